@@ -1,0 +1,133 @@
+#pragma once
+
+#include "kubeclient.h"
+#include "watchstream.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace kube {
+
+/// A Kubernetes resource type addressed by group/version/plural ("" group = the core API).
+struct ResourceKind {
+    QString group;
+    QString version;
+    QString plural;
+
+    /// The collection path in `ns` (empty = all namespaces), e.g.
+    /// "/apis/sparkoperator.k8s.io/v1beta2/namespaces/default/sparkapplications".
+    QString collectionPath(const QString& ns) const;
+    /// The path of one object.
+    QString objectPath(const QString& ns, const QString& name) const;
+    /// The group/version discovery path, e.g. "/apis/sparkoperator.k8s.io/v1beta2".
+    QString groupVersionPath() const;
+
+    static ResourceKind sparkApplications();          ///< sparkoperator.k8s.io/v1beta2 sparkapplications
+    static ResourceKind scheduledSparkApplications(); ///< sparkoperator.k8s.io/v1beta2 scheduledsparkapplications
+    static ResourceKind pods();                       ///< v1 pods
+    static ResourceKind events();                     ///< v1 events
+    static ResourceKind namespaces();                 ///< v1 namespaces (cluster-scoped)
+};
+
+/// Lists and then watches one resource type and keeps an informer-style store of the objects keyed
+/// by "namespace/name". Follows client-go tools/cache (Reflector + Store):
+///  - list in pages of 500 (`limit`/`continue`), replace the store (vanished objects become
+///    removals), then watch from the list's resourceVersion with `allowWatchBookmarks=true`;
+///  - when the server ends a watch normally, watch again from the last resourceVersion seen;
+///  - on HTTP 410 or an ERROR event with code 410 (resourceVersion expired), list again;
+///  - on any other failure retry with backoff 0.8 s doubling to 30 s, reset after 2 min healthy;
+///  - a watch silent for longer than the bookmark interval allows (150 s) is considered dead and
+///    restarted (after a laptop sleep the TCP connection may be gone without an error).
+/// `metadata.managedFields` is dropped on ingest to save memory.
+class Informer : public QObject {
+    Q_OBJECT
+public:
+    enum class State {
+        Stopped,      ///< not started
+        Connecting,   ///< first list in flight
+        Live,         ///< synced and watching
+        Reconnecting, ///< a list or watch failed; retrying after nextRetryMs()
+    };
+    Q_ENUM(State)
+
+    /// Watches `kind` in `ns` (empty = all namespaces), optionally filtered by `labelSelector`.
+    Informer(KubeClient* client, ResourceKind kind, QString ns, QString labelSelector = {},
+             QObject* parent = nullptr);
+    ~Informer() override;
+
+    void start();
+    void stop();
+
+    State state() const { return m_state; }
+    /// True once the first list has been applied (client-go HasSynced).
+    bool hasSynced() const { return m_synced; }
+    /// The last error that made the informer retry (kind None when healthy).
+    const KubeError& lastError() const { return m_lastError; }
+    /// Consecutive failed attempts (0 when healthy).
+    int attempt() const { return m_attempt; }
+    /// Milliseconds until the next retry while Reconnecting, else 0.
+    qint64 nextRetryMs() const;
+    /// The resourceVersion the next watch would start from.
+    QString resourceVersion() const { return m_resourceVersion; }
+    const QString& watchedNamespace() const { return m_namespace; }
+
+    /// Objects by key "namespace/name" (or "name" when cluster-scoped).
+    const QHash<QString, QJsonObject>& objects() const { return m_store; }
+    QJsonObject object(const QString& key) const { return m_store.value(key); }
+
+    /// "namespace/name" of an object.
+    static QString keyOf(const QJsonObject& object);
+
+signals:
+    void added(const QString& key);
+    void updated(const QString& key);
+    /// `last` is the object as it was when it was removed.
+    void removed(const QString& key, const QJsonObject& last);
+    /// A list was applied: the store equals the server's state at resourceVersion().
+    void synced();
+    /// state(), attempt(), lastError() or nextRetryMs() changed.
+    void stateChanged();
+
+private:
+    void listPage(const QString& continueToken);
+    void applyList(const QString& resourceVersion);
+    void watch();
+    void onWatchData();
+    void onWatchFinished();
+    void handleEvent(const WatchEvent& event);
+    void upsert(QJsonObject object);
+    void retry(const KubeError& error, bool relist);
+    void dropWatch();
+    void setState(State state);
+
+    QPointer<KubeClient> m_client;
+    ResourceKind m_kind;
+    QString m_namespace;
+    QString m_labelSelector;
+
+    QHash<QString, QJsonObject> m_store;
+    QHash<QString, QJsonObject> m_listing;   // pages of a list in progress
+    QString m_resourceVersion;
+    bool m_synced = false;
+    bool m_running = false;
+    quint64 m_generation = 0;                 // invalidates callbacks of a stopped/restarted cycle
+
+    QNetworkReply* m_watch = nullptr;
+    LineFramer m_framer;
+    QElapsedTimer m_lastActivity;
+    QElapsedTimer m_healthySince;
+    QTimer m_retryTimer;
+    QTimer m_stallTimer;
+    bool m_relistOnRetry = false;
+
+    State m_state = State::Stopped;
+    KubeError m_lastError;
+    int m_attempt = 0;     // failures since the last healthy watch (shown to the user)
+    int m_backoffStep = 0; // exponent of the retry delay
+};
+
+} // namespace kube

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "kubeconfig.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <functional>
+
+namespace kube {
+
+/// One entry of a Kubernetes Status's `details.causes` (per Kubernetes API conventions: Status).
+struct StatusCause {
+    QString field;   ///< e.g. "spec.arguments[0]"
+    QString reason;  ///< e.g. "FieldValueTypeInvalid"
+    QString message;
+};
+
+/// Why an API call failed, typed as the design asks: the network, an HTTP status (with the
+/// Kubernetes Status when the server sent one), or a body that would not parse.
+struct KubeError {
+    enum class Kind { None, Network, Http, Parse };
+    Kind kind = Kind::None;
+    int httpStatus = 0;                 ///< for Http: 400, 404, 410, ...
+    QString reason;                     ///< Status.reason: "Invalid", "NotFound", "Expired", ...
+    QString message;                    ///< Status.message, the network error text, or the parse error
+    QList<StatusCause> causes;          ///< Status.details.causes
+    bool isStatus = false;              ///< the body was a `kind: Status` object
+
+    bool isError() const { return kind != Kind::None; }
+    /// A 404 that is not a Status: the API server does not serve that group/version/resource at
+    /// all (how a missing CRD answers).
+    bool isResourceNotServed() const { return kind == Kind::Http && httpStatus == 404 && !isStatus; }
+    /// The resourceVersion is too old (HTTP 410 or a Status with code 410): relist.
+    bool isExpired() const { return kind == Kind::Http && httpStatus == 410; }
+    /// One line for a status bar: "HTTP 422 Invalid: ...", "network: Connection refused".
+    QString summary() const;
+    /// Several lines: summary, then one line per cause ("spec.arguments[0]: Invalid value ...").
+    QString details() const;
+
+    static KubeError network(const QString& message);
+    static KubeError parse(const QString& message);
+    /// Builds an Http error from a status code and body; decodes a Status object when present.
+    static KubeError fromHttp(int httpStatus, const QByteArray& body);
+    /// Builds an error from a Status object found inside a watch ERROR event.
+    static KubeError fromStatus(const QJsonObject& status);
+};
+
+/// The outcome of a non-streaming request.
+struct KubeResponse {
+    int httpStatus = 0;
+    QByteArray body;
+    QStringList warnings;  ///< `Warning:` response headers (per RFC 7234 form "299 - \"text\""), text only
+    KubeError error;       ///< kind None on 2xx
+    /// The body as a JSON object (empty when it is not one).
+    QJsonObject object() const;
+};
+
+/// Talks to one context's API server through one QNetworkAccessManager: TLS with the context's CA
+/// and client certificate, bearer token or basic auth, JSON in and out, HTTP/2 when the server
+/// offers it. No widgets; safe to use from tests.
+class KubeClient : public QObject {
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const KubeResponse&)>;
+
+    explicit KubeClient(ClusterConnection connection, QObject* parent = nullptr);
+
+    const ClusterConnection& connection() const { return m_connection; }
+
+    /// Sends `method` (GET, POST, PUT, PATCH, DELETE) to `path` (e.g.
+    /// "/apis/sparkoperator.k8s.io/v1beta2/namespaces/default/sparkapplications") with `query` and
+    /// `body` (JSON unless `contentType` says otherwise). `done` runs once, in `receiver`'s thread,
+    /// unless `receiver` is destroyed first. Non-streaming requests time out after 30 s of silence.
+    void request(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
+                 QObject* receiver, Callback done,
+                 const QByteArray& contentType = QByteArrayLiteral("application/json"));
+
+    /// Opens a long-lived GET (watch or log follow) with no transfer timeout. The caller owns the
+    /// reply, reads it as data arrives, and checks it with responseError() when it finishes.
+    QNetworkReply* openStream(const QString& path, const QUrlQuery& query);
+
+    /// The typed error of a finished (or failed) reply, given the body read from it. None on 2xx.
+    static KubeError responseError(QNetworkReply* reply, const QByteArray& body);
+
+    /// The full URL for `path` + `query` on this server.
+    QUrl url(const QString& path, const QUrlQuery& query = {}) const;
+
+private:
+    QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query) const;
+    QByteArray authorizationHeader() const;
+
+    ClusterConnection m_connection;
+    QNetworkAccessManager* m_nam;
+    mutable QString m_cachedToken;          // from tokenFile; never logged
+    mutable QDateTime m_tokenReadAt;
+};
+
+/// Escapes a label/field selector or name for use in a path segment.
+QString pathSegment(const QString& segment);
+
+} // namespace kube

@@ -1,0 +1,425 @@
+#include "kubeconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QSslCertificate>
+#include <QSslKey>
+
+#include <yaml-cpp/yaml.h>
+
+namespace kube {
+
+QString KubeconfigError::toString() const
+{
+    QStringList parts;
+    if (!file.isEmpty())
+        parts << file;
+    if (!field.isEmpty())
+        parts << field;
+    parts << message;
+    return parts.join(QStringLiteral(": "));
+}
+
+namespace {
+
+QString str(const YAML::Node& node)
+{
+    if (!node || !node.IsScalar())
+        return {};
+    return QString::fromStdString(node.Scalar());
+}
+
+// Resolves `path` against the directory of `sourceFile`, as kubectl does for relative paths.
+QString resolvePath(const QString& path, const QString& sourceFile)
+{
+    if (path.isEmpty())
+        return {};
+    QString expanded = path;
+    if (expanded.startsWith(QLatin1String("~/")))
+        expanded = QDir::homePath() + expanded.mid(1);
+    if (QDir::isAbsolutePath(expanded))
+        return QDir::cleanPath(expanded);
+    return QDir::cleanPath(QFileInfo(sourceFile).absoluteDir().filePath(expanded));
+}
+
+// Decodes a `*-data` field; a field that is present but not base64 is an error.
+bool decodeData(const YAML::Node& node, QByteArray* out)
+{
+    const QByteArray raw = str(node).toLatin1().trimmed();
+    if (raw.isEmpty())
+        return true;
+    auto result = QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
+    if (!result)
+        return false;
+    *out = *result;
+    return true;
+}
+
+struct Parser {
+    QString fileName;
+    KubeconfigError* error;
+
+    bool fail(const QString& field, const QString& message)
+    {
+        if (error)
+            *error = {fileName, field, message};
+        return false;
+    }
+
+    // Checks that `node[key]` is a list of maps each with a `name`, and visits each entry.
+    template <typename Fn>
+    bool forEachNamed(const YAML::Node& root, const char* key, Fn fn)
+    {
+        const YAML::Node list = root[key];
+        if (!list || list.IsNull())
+            return true;
+        if (!list.IsSequence())
+            return fail(QString::fromLatin1(key), QStringLiteral("must be a list"));
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const YAML::Node item = list[i];
+            const QString where = QStringLiteral("%1[%2]").arg(QLatin1String(key)).arg(i);
+            if (!item.IsMap())
+                return fail(where, QStringLiteral("must be a map with 'name'"));
+            const QString name = str(item["name"]);
+            if (name.isEmpty())
+                return fail(where + QStringLiteral(".name"), QStringLiteral("is missing"));
+            if (!fn(item, QStringLiteral("%1[%2]").arg(QLatin1String(key), name), name))
+                return false;
+        }
+        return true;
+    }
+};
+
+bool readFile(const QString& path, QByteArray* out, QString* why)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *why = QStringLiteral("cannot read %1 (%2)").arg(path, f.errorString());
+        return false;
+    }
+    *out = f.readAll();
+    return true;
+}
+
+std::optional<QSslKey> parseKey(const QByteArray& pem)
+{
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QStringList Kubeconfig::defaultFiles()
+{
+    const QByteArray env = qgetenv("KUBECONFIG");
+    QStringList files;
+    if (!env.isEmpty()) {
+        QSet<QString> seen;
+        for (const QString& part : QString::fromLocal8Bit(env).split(QLatin1Char(':'))) {
+            if (part.isEmpty() || seen.contains(part))
+                continue;
+            seen.insert(part);
+            files << part;
+        }
+    }
+    if (files.isEmpty())
+        files << QDir::homePath() + QStringLiteral("/.kube/config");
+    return files;
+}
+
+std::optional<Kubeconfig> Kubeconfig::parse(const QByteArray& yaml, const QString& fileName,
+                                            KubeconfigError* error)
+{
+    Parser p{fileName, error};
+    YAML::Node root;
+    try {
+        root = YAML::Load(yaml.toStdString());
+    } catch (const YAML::ParserException& e) {
+        p.fail(QStringLiteral("line %1, column %2").arg(e.mark.line + 1).arg(e.mark.column + 1),
+               QStringLiteral("not valid YAML: %1").arg(QString::fromStdString(e.msg)));
+        return std::nullopt;
+    }
+    Kubeconfig config;
+    config.m_files << fileName;
+    if (!root || root.IsNull())
+        return config; // an empty file is a valid, empty kubeconfig (kubectl agrees)
+    if (!root.IsMap()) {
+        p.fail({}, QStringLiteral("is not a kubeconfig: expected a map with clusters, users and contexts"));
+        return std::nullopt;
+    }
+
+    try {
+        config.m_currentContext = str(root["current-context"]);
+
+        const bool ok =
+            p.forEachNamed(root, "clusters", [&](const YAML::Node& item, const QString& where, const QString& name) {
+                const YAML::Node c = item["cluster"];
+                if (!c.IsMap())
+                    return p.fail(where + QStringLiteral(".cluster"), QStringLiteral("must be a map"));
+                ClusterEntry e;
+                e.name = name;
+                e.sourceFile = fileName;
+                e.server = str(c["server"]);
+                if (!decodeData(c["certificate-authority-data"], &e.certificateAuthorityData))
+                    return p.fail(where + QStringLiteral(".cluster.certificate-authority-data"),
+                                  QStringLiteral("is not base64"));
+                e.certificateAuthorityFile = resolvePath(str(c["certificate-authority"]), fileName);
+                e.insecureSkipTlsVerify = str(c["insecure-skip-tls-verify"]) == QLatin1String("true");
+                e.tlsServerName = str(c["tls-server-name"]);
+                config.m_clusters << e;
+                return true;
+            })
+            && p.forEachNamed(root, "users", [&](const YAML::Node& item, const QString& where, const QString& name) {
+                   const YAML::Node u = item["user"];
+                   UserEntry e;
+                   e.name = name;
+                   e.sourceFile = fileName;
+                   if (u && !u.IsNull()) {
+                       if (!u.IsMap())
+                           return p.fail(where + QStringLiteral(".user"), QStringLiteral("must be a map"));
+                       if (!decodeData(u["client-certificate-data"], &e.clientCertificateData))
+                           return p.fail(where + QStringLiteral(".user.client-certificate-data"),
+                                         QStringLiteral("is not base64"));
+                       if (!decodeData(u["client-key-data"], &e.clientKeyData))
+                           return p.fail(where + QStringLiteral(".user.client-key-data"),
+                                         QStringLiteral("is not base64"));
+                       e.clientCertificateFile = resolvePath(str(u["client-certificate"]), fileName);
+                       e.clientKeyFile = resolvePath(str(u["client-key"]), fileName);
+                       e.token = str(u["token"]);
+                       e.tokenFile = resolvePath(str(u["tokenFile"]), fileName);
+                       e.username = str(u["username"]);
+                       e.password = str(u["password"]);
+                       if (const YAML::Node exec = u["exec"]; exec && exec.IsMap())
+                           e.execCommand = str(exec["command"]);
+                       if (const YAML::Node ap = u["auth-provider"]; ap && ap.IsMap())
+                           e.authProvider = str(ap["name"]);
+                   }
+                   config.m_users << e;
+                   return true;
+               })
+            && p.forEachNamed(root, "contexts", [&](const YAML::Node& item, const QString& where, const QString& name) {
+                   const YAML::Node c = item["context"];
+                   if (!c.IsMap())
+                       return p.fail(where + QStringLiteral(".context"), QStringLiteral("must be a map"));
+                   ContextEntry e;
+                   e.name = name;
+                   e.sourceFile = fileName;
+                   e.cluster = str(c["cluster"]);
+                   e.user = str(c["user"]);
+                   e.ns = str(c["namespace"]);
+                   config.m_contexts << e;
+                   return true;
+               });
+        if (!ok)
+            return std::nullopt;
+    } catch (const YAML::Exception& e) {
+        p.fail({}, QStringLiteral("unexpected structure: %1").arg(QString::fromStdString(e.msg)));
+        return std::nullopt;
+    }
+    return config;
+}
+
+void Kubeconfig::mergeFrom(const Kubeconfig& other)
+{
+    m_files << other.m_files;
+    if (m_currentContext.isEmpty())
+        m_currentContext = other.m_currentContext;
+    // The first file that defines a name wins whole.
+    for (const ClusterEntry& c : other.m_clusters)
+        if (!cluster(c.name))
+            m_clusters << c;
+    for (const UserEntry& u : other.m_users)
+        if (!user(u.name))
+            m_users << u;
+    for (const ContextEntry& c : other.m_contexts)
+        if (!context(c.name))
+            m_contexts << c;
+}
+
+std::optional<Kubeconfig> Kubeconfig::load(const QStringList& files, bool explicitFiles,
+                                           KubeconfigError* error)
+{
+    Kubeconfig merged;
+    for (const QString& file : files) {
+        if (!QFileInfo::exists(file)) {
+            if (explicitFiles) {
+                if (error)
+                    *error = {file, {}, QStringLiteral("does not exist; check the --kubeconfig path")};
+                return std::nullopt;
+            }
+            continue;
+        }
+        QByteArray data;
+        QString why;
+        if (!readFile(file, &data, &why)) {
+            if (error)
+                *error = {file, {}, why};
+            return std::nullopt;
+        }
+        auto one = parse(data, QFileInfo(file).absoluteFilePath(), error);
+        if (!one)
+            return std::nullopt;
+        merged.mergeFrom(*one);
+    }
+    if (merged.m_files.isEmpty()) {
+        if (error)
+            *error = {files.join(QLatin1Char(':')), {},
+                      QStringLiteral("no kubeconfig found; create a cluster (for example with Kind) or "
+                                     "pass --kubeconfig FILE")};
+        return std::nullopt;
+    }
+    return merged;
+}
+
+QStringList Kubeconfig::contextNames() const
+{
+    QStringList names;
+    for (const ContextEntry& c : m_contexts)
+        names << c.name;
+    return names;
+}
+
+const ContextEntry* Kubeconfig::context(const QString& name) const
+{
+    for (const ContextEntry& c : m_contexts)
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+const ClusterEntry* Kubeconfig::cluster(const QString& name) const
+{
+    for (const ClusterEntry& c : m_clusters)
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+const UserEntry* Kubeconfig::user(const QString& name) const
+{
+    for (const UserEntry& u : m_users)
+        if (u.name == name)
+            return &u;
+    return nullptr;
+}
+
+std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextName,
+                                                        KubeconfigError* error) const
+{
+    auto fail = [&](const QString& file, const QString& field, const QString& message) {
+        if (error)
+            *error = {file, field, message};
+        return std::nullopt;
+    };
+    const QString name = contextName.isEmpty() ? m_currentContext : contextName;
+    if (name.isEmpty())
+        return fail(m_files.value(0), QStringLiteral("current-context"),
+                    QStringLiteral("is not set; pick a context or pass --context NAME"));
+    const ContextEntry* ctx = context(name);
+    if (!ctx)
+        return fail(m_files.join(QLatin1Char(':')), QStringLiteral("contexts"),
+                    QStringLiteral("no context named \"%1\"").arg(name));
+    const QString ctxField = QStringLiteral("contexts[%1].context").arg(ctx->name);
+    const ClusterEntry* cl = cluster(ctx->cluster);
+    if (!cl)
+        return fail(ctx->sourceFile, ctxField + QStringLiteral(".cluster"),
+                    QStringLiteral("names cluster \"%1\", which no kubeconfig file defines").arg(ctx->cluster));
+    const QString clField = QStringLiteral("clusters[%1].cluster").arg(cl->name);
+    const QUrl server(cl->server, QUrl::StrictMode);
+    if (cl->server.isEmpty() || !server.isValid() || server.host().isEmpty()
+        || (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http")))
+        return fail(cl->sourceFile, clField + QStringLiteral(".server"),
+                    QStringLiteral("\"%1\" is not an http(s) URL such as https://127.0.0.1:6443").arg(cl->server));
+
+    ClusterConnection conn;
+    conn.contextName = ctx->name;
+    conn.clusterName = cl->name;
+    conn.userName = ctx->user;
+    conn.server = server;
+    conn.defaultNamespace = ctx->ns.isEmpty() ? QStringLiteral("default") : ctx->ns;
+    conn.insecureSkipTlsVerify = cl->insecureSkipTlsVerify;
+    conn.tlsServerName = cl->tlsServerName;
+    conn.ssl = QSslConfiguration::defaultConfiguration();
+
+    QByteArray caPem = cl->certificateAuthorityData;
+    QString why;
+    if (caPem.isEmpty() && !cl->certificateAuthorityFile.isEmpty() && !readFile(cl->certificateAuthorityFile, &caPem, &why))
+        return fail(cl->sourceFile, clField + QStringLiteral(".certificate-authority"), why);
+    if (!caPem.isEmpty()) {
+        const QList<QSslCertificate> cas = QSslCertificate::fromData(caPem, QSsl::Pem);
+        if (cas.isEmpty())
+            return fail(cl->sourceFile, clField + QStringLiteral(".certificate-authority-data"),
+                        QStringLiteral("holds no PEM certificate"));
+        // Trust exactly the cluster's CA, as kubectl does when one is configured.
+        conn.ssl.setCaCertificates(cas);
+    }
+
+    if (!ctx->user.isEmpty()) {
+        const UserEntry* u = user(ctx->user);
+        if (!u)
+            return fail(ctx->sourceFile, ctxField + QStringLiteral(".user"),
+                        QStringLiteral("names user \"%1\", which no kubeconfig file defines").arg(ctx->user));
+        const QString uField = QStringLiteral("users[%1].user").arg(u->name);
+        QStringList methods;
+        if (!u->token.isEmpty() || !u->tokenFile.isEmpty())
+            methods << QStringLiteral("token");
+        if (!u->username.isEmpty() || !u->password.isEmpty())
+            methods << QStringLiteral("basicAuth");
+        if (!u->execCommand.isEmpty())
+            methods << QStringLiteral("exec");
+        if (!u->authProvider.isEmpty())
+            methods << QStringLiteral("auth-provider");
+        if (methods.size() > 1)
+            return fail(u->sourceFile, uField,
+                        QStringLiteral("more than one authentication method (%1); keep only one")
+                            .arg(methods.join(QStringLiteral(", "))));
+        if (!u->execCommand.isEmpty())
+            return fail(u->sourceFile, uField + QStringLiteral(".exec"),
+                        QStringLiteral("uses the exec credential plugin \"%1\", which this SparkDeck version "
+                                       "cannot run yet; use a context with a client certificate or token")
+                            .arg(u->execCommand));
+        if (!u->authProvider.isEmpty())
+            return fail(u->sourceFile, uField + QStringLiteral(".auth-provider"),
+                        QStringLiteral("uses the auth-provider \"%1\", which Kubernetes removed; switch the "
+                                       "user to an exec plugin or token")
+                            .arg(u->authProvider));
+
+        QByteArray certPem = u->clientCertificateData;
+        QByteArray keyPem = u->clientKeyData;
+        if (certPem.isEmpty() && !u->clientCertificateFile.isEmpty() && !readFile(u->clientCertificateFile, &certPem, &why))
+            return fail(u->sourceFile, uField + QStringLiteral(".client-certificate"), why);
+        if (keyPem.isEmpty() && !u->clientKeyFile.isEmpty() && !readFile(u->clientKeyFile, &keyPem, &why))
+            return fail(u->sourceFile, uField + QStringLiteral(".client-key"), why);
+        if (certPem.isEmpty() != keyPem.isEmpty())
+            return fail(u->sourceFile, uField,
+                        QStringLiteral("has a client certificate without a key or a key without a certificate"));
+        if (!certPem.isEmpty()) {
+            const QList<QSslCertificate> certs = QSslCertificate::fromData(certPem, QSsl::Pem);
+            if (certs.isEmpty())
+                return fail(u->sourceFile, uField + QStringLiteral(".client-certificate-data"),
+                            QStringLiteral("holds no PEM certificate"));
+            const auto key = parseKey(keyPem);
+            if (!key)
+                return fail(u->sourceFile, uField + QStringLiteral(".client-key-data"),
+                            QStringLiteral("holds no PEM private key (RSA, EC or DSA)"));
+            conn.ssl.setLocalCertificate(certs.first());
+            if (certs.size() > 1)
+                conn.ssl.setLocalCertificateChain(certs);
+            conn.ssl.setPrivateKey(*key);
+        }
+        conn.credentials.bearerToken = u->token;
+        if (u->token.isEmpty())
+            conn.credentials.tokenFile = u->tokenFile;
+        conn.credentials.username = u->username;
+        conn.credentials.password = u->password;
+    }
+    return conn;
+}
+
+} // namespace kube

@@ -1,0 +1,132 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QSslConfiguration>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace kube {
+
+/// Where a kubeconfig problem is: the file, the field (a dotted path such as
+/// `users[kind-spark].user.client-key`) and what is wrong with it, in words a user can act on.
+struct KubeconfigError {
+    QString file;
+    QString field;
+    QString message;
+    /// "FILE: FIELD: MESSAGE", skipping empty parts.
+    QString toString() const;
+};
+
+/// A `clusters[]` entry. File references are already absolute (resolved against the directory of
+/// the kubeconfig that named them, per kubectl's loading rules).
+struct ClusterEntry {
+    QString name;
+    QString server;                    ///< e.g. "https://127.0.0.1:6443"
+    QByteArray certificateAuthorityData; ///< PEM, from certificate-authority-data (base64-decoded)
+    QString certificateAuthorityFile;  ///< absolute path from certificate-authority
+    bool insecureSkipTlsVerify = false;
+    QString tlsServerName;
+    QString sourceFile;                ///< kubeconfig file that defined it
+};
+
+/// A `users[]` entry (credentials). Secrets held here are never logged or shown.
+struct UserEntry {
+    QString name;
+    QByteArray clientCertificateData;  ///< PEM
+    QString clientCertificateFile;     ///< absolute path
+    QByteArray clientKeyData;          ///< PEM
+    QString clientKeyFile;             ///< absolute path
+    QString token;                     ///< bearer token (beats tokenFile)
+    QString tokenFile;                 ///< absolute path, re-read every minute
+    QString username;
+    QString password;
+    QString execCommand;               ///< non-empty when an exec credential plugin is configured
+    QString authProvider;              ///< non-empty when a legacy auth-provider is configured
+    QString sourceFile;
+};
+
+/// A `contexts[]` entry.
+struct ContextEntry {
+    QString name;
+    QString cluster;
+    QString user;
+    QString ns;                        ///< the context's namespace; empty means "default"
+    QString sourceFile;
+};
+
+/// How to authenticate requests: a static bearer token, a token file re-read every minute, or
+/// basic auth. Client certificates travel in ClusterConnection::ssl instead.
+struct Credentials {
+    QString bearerToken;
+    QString tokenFile;
+    QString username;
+    QString password;
+};
+
+/// Everything a client needs to talk to the API server of one context.
+struct ClusterConnection {
+    QString contextName;
+    QString clusterName;
+    QString userName;
+    QUrl server;
+    QString defaultNamespace;          ///< the context's namespace, or "default"
+    QSslConfiguration ssl;             ///< CA certificates + client certificate/key
+    bool insecureSkipTlsVerify = false; ///< set only from the kubeconfig; the UI shows a warning
+    QString tlsServerName;
+    Credentials credentials;
+};
+
+/// A merged view of one or more kubeconfig files, following kubectl's rules
+/// (per client-go tools/clientcmd loader): in a `KUBECONFIG` list the first file that defines a
+/// cluster, user or context name wins whole, and the first non-empty `current-context` wins;
+/// missing files in the list are skipped; relative paths resolve against the directory of the file
+/// that contains them; `*-data` beats the file form; `token` beats `tokenFile`.
+class Kubeconfig {
+public:
+    /// The files kubectl would read: the entries of `$KUBECONFIG` (split on ':'; empty entries and
+    /// duplicates dropped) or else `~/.kube/config`.
+    static QStringList defaultFiles();
+
+    /// Reads and merges `files` in order. `explicitFiles` (from --kubeconfig) must exist; files from
+    /// a KUBECONFIG list may be missing. Returns std::nullopt and fills `error` when a file cannot be
+    /// read or is malformed (the error names the file and the field), or when no file exists at all.
+    static std::optional<Kubeconfig> load(const QStringList& files, bool explicitFiles,
+                                          KubeconfigError* error);
+
+    /// Parses one kubeconfig document held in memory. `fileName` is used for messages and to resolve
+    /// relative paths. Returns std::nullopt and fills `error` when malformed.
+    static std::optional<Kubeconfig> parse(const QByteArray& yaml, const QString& fileName,
+                                           KubeconfigError* error);
+
+    /// Files that were actually read, in merge order.
+    QStringList files() const { return m_files; }
+    /// Context names in the order they were first defined.
+    QStringList contextNames() const;
+    /// The merged current-context; may be empty or name a context that does not exist.
+    QString currentContext() const { return m_currentContext; }
+
+    const ContextEntry* context(const QString& name) const;
+    const ClusterEntry* cluster(const QString& name) const;
+    const UserEntry* user(const QString& name) const;
+
+    /// Resolves `contextName` (empty = current-context) into a connection: reads referenced CA,
+    /// certificate and key files, checks the PEM data and the rule that a user has at most one
+    /// authentication method. Returns std::nullopt and fills `error` naming the file and field.
+    std::optional<ClusterConnection> connection(const QString& contextName,
+                                                KubeconfigError* error) const;
+
+private:
+    void mergeFrom(const Kubeconfig& other);
+
+    QStringList m_files;
+    QString m_currentContext;
+    QList<ClusterEntry> m_clusters;
+    QList<UserEntry> m_users;
+    QList<ContextEntry> m_contexts;
+};
+
+} // namespace kube

@@ -1,0 +1,218 @@
+#include "logstream.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace kube {
+
+qint64 parseRfc3339Nanos(QByteArrayView text)
+{
+    // 2026-11-21T19:31:39.123456789Z or with an offset such as +02:00
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        return -1;
+    const QDateTime base = QDateTime::fromString(QString::fromLatin1(text.first(19)), Qt::ISODate);
+    if (!base.isValid())
+        return -1;
+    qsizetype i = 19;
+    qint64 nanos = 0;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        int digits = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (digits < 9) {
+                nanos = nanos * 10 + (text[i] - '0');
+                ++digits;
+            }
+            ++i;
+        }
+        for (; digits < 9; ++digits)
+            nanos *= 10;
+    }
+    qint64 offsetSeconds = 0;
+    if (i < text.size() && (text[i] == 'Z' || text[i] == 'z')) {
+        ++i;
+    } else if (i + 6 <= text.size() && (text[i] == '+' || text[i] == '-') && text[i + 3] == ':') {
+        const int hh = (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
+        const int mm = (text[i + 4] - '0') * 10 + (text[i + 5] - '0');
+        offsetSeconds = (hh * 3600 + mm * 60) * (text[i] == '+' ? 1 : -1);
+        i += 6;
+    } else {
+        return -1;
+    }
+    if (i != text.size())
+        return -1;
+    QDateTime utc = base;
+    utc.setTimeZone(QTimeZone::utc());
+    return (utc.toSecsSinceEpoch() - offsetSeconds) * 1'000'000'000LL + nanos;
+}
+
+LogStream::LogStream(KubeClient* client, Options options, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_options(std::move(options))
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &LogStream::open);
+}
+
+LogStream::~LogStream()
+{
+    stop();
+}
+
+void LogStream::start()
+{
+    stop();
+    m_lastNanos = -1;
+    m_sameNanosCount = 0;
+    m_skipAtLast = 0;
+    m_lineCount = 0;
+    m_reopened = false;
+    m_failures = 0;
+    open();
+}
+
+void LogStream::stop()
+{
+    m_retry.stop();
+    if (m_reply) {
+        QNetworkReply* reply = std::exchange(m_reply, nullptr);
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+    if (m_state == State::Streaming || m_state == State::Waiting)
+        setState(State::Idle);
+}
+
+void LogStream::setState(State state, const QString& message)
+{
+    if (state == m_state && message == m_message)
+        return;
+    m_state = state;
+    m_message = message;
+    emit stateChanged();
+}
+
+void LogStream::retryIn(int ms)
+{
+    m_retry.start(ms);
+}
+
+void LogStream::open()
+{
+    if (!m_client)
+        return;
+    QUrlQuery q;
+    if (!m_options.container.isEmpty())
+        q.addQueryItem(QStringLiteral("container"), m_options.container);
+    if (m_options.follow)
+        q.addQueryItem(QStringLiteral("follow"), QStringLiteral("true"));
+    if (m_options.previous)
+        q.addQueryItem(QStringLiteral("previous"), QStringLiteral("true"));
+    q.addQueryItem(QStringLiteral("timestamps"), QStringLiteral("true"));
+    if (m_lastNanos >= 0) {
+        // sinceTime has second precision: ask from the start of that second and skip what we had.
+        const QDateTime since = QDateTime::fromSecsSinceEpoch(m_lastNanos / 1'000'000'000LL, QTimeZone::utc());
+        q.addQueryItem(QStringLiteral("sinceTime"), since.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss'Z'")));
+    } else if (m_options.tailLines >= 0) {
+        q.addQueryItem(QStringLiteral("tailLines"), QString::number(m_options.tailLines));
+    }
+    const QString path = QStringLiteral("/api/v1/namespaces/%1/pods/%2/log")
+                             .arg(pathSegment(m_options.ns), pathSegment(m_options.pod));
+    m_framer = {};
+    m_newInThisStream = 0;
+    m_skipAtLast = m_sameNanosCount; // lines at m_lastNanos the reopened stream will repeat
+    m_reply = m_client->openStream(path, q);
+    connect(m_reply, &QNetworkReply::readyRead, this, &LogStream::onData);
+    connect(m_reply, &QNetworkReply::finished, this, &LogStream::onFinished);
+}
+
+void LogStream::onData()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300)
+        return; // error body, handled in onFinished
+    if (m_state != State::Streaming)
+        setState(State::Streaming);
+    deliver(m_framer.feed(m_reply->readAll()));
+}
+
+void LogStream::deliver(const QList<QByteArray>& records)
+{
+    QStringList lines;
+    lines.reserve(records.size());
+    for (const QByteArray& record : records) {
+        const qsizetype space = record.indexOf(' ');
+        const qint64 nanos = space > 0 ? parseRfc3339Nanos(QByteArrayView(record).first(space)) : -1;
+        if (nanos >= 0) {
+            if (nanos < m_lastNanos)
+                continue; // delivered before the stream was reopened
+            if (nanos == m_lastNanos && m_skipAtLast > 0) {
+                --m_skipAtLast; // one of the lines we already had at that instant
+                continue;
+            }
+            if (nanos == m_lastNanos) {
+                ++m_sameNanosCount;
+            } else {
+                m_lastNanos = nanos;
+                m_sameNanosCount = 1;
+                m_skipAtLast = 0;
+            }
+        }
+        lines << QString::fromUtf8(nanos >= 0 ? record.mid(space + 1) : record);
+    }
+    if (lines.isEmpty())
+        return;
+    m_newInThisStream += int(lines.size());
+    m_lineCount += lines.size();
+    m_failures = 0;
+    emit linesReceived(lines);
+}
+
+void LogStream::onFinished()
+{
+    QNetworkReply* reply = std::exchange(m_reply, nullptr);
+    reply->deleteLater();
+    const QByteArray rest = reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QByteArray tail;
+    if (status >= 200 && status < 300) {
+        deliver(m_framer.feed(rest));
+        // A line without its newline: the log's last line, or a stream cut mid-line. Hold it until
+        // we know which; a reopened stream sends it again whole.
+        tail = m_framer.takeRemainder();
+    }
+    const KubeError error = KubeClient::responseError(reply, rest);
+    if (!error.isError()) {
+        if (!m_options.follow || (m_reopened && m_newInThisStream == 0)) {
+            if (!tail.isEmpty())
+                deliver({tail});
+            setState(State::Ended, QStringLiteral("the container finished"));
+            return;
+        }
+        // A follow stream ended: the container may have finished, or the connection dropped.
+        // Reopen from the last timestamp; an empty reopened stream confirms the end.
+        m_reopened = true;
+        retryIn(300);
+        return;
+    }
+    const QString message = error.message;
+    if ((error.httpStatus == 400 && (message.contains(QLatin1String("waiting to start"))
+                                     || message.contains(QLatin1String("ContainerCreating"))
+                                     || message.contains(QLatin1String("PodInitializing"))))
+        || (error.httpStatus == 404 && error.isStatus)) {
+        setState(State::Waiting, error.httpStatus == 404
+                                     ? QStringLiteral("pod %1 does not exist yet").arg(m_options.pod)
+                                     : message);
+        retryIn(1500);
+        return;
+    }
+    ++m_failures;
+    setState(State::Failed, error.summary());
+    retryIn(std::min(30'000, 1000 << std::min(m_failures, 5)));
+}
+
+} // namespace kube

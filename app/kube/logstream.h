@@ -1,0 +1,81 @@
+#pragma once
+
+#include "kubeclient.h"
+#include "watchstream.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace kube {
+
+/// Nanoseconds since the Unix epoch for an RFC 3339 timestamp with optional fraction (as the
+/// kubelet writes with `timestamps=true`, Go's RFC3339Nano). Returns -1 when it does not parse.
+qint64 parseRfc3339Nanos(QByteArrayView text);
+
+/// Follows one container's log through the API server
+/// (per the Kubernetes API: `GET /api/v1/namespaces/NS/pods/POD/log`, plain text, streamed).
+/// - Asks with `timestamps=true` and strips them, so that when a stream drops it can resume with
+///   `sinceTime` and skip what it already delivered: no duplicated and no missing lines.
+/// - A container that has not started yet (HTTP 400 "... is waiting to start") or a pod that does
+///   not exist yet (404) is state Waiting, retried every 1.5 s until it starts.
+/// - A follow stream that ends is reopened once; when the reopened stream brings nothing new and
+///   ends too, the container has finished: state Ended.
+class LogStream : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString ns;
+        QString pod;
+        QString container;     ///< empty = the pod's only container
+        bool follow = true;
+        int tailLines = -1;    ///< -1 = the whole log
+        bool previous = false; ///< the previous (crashed) instance of the container
+    };
+    enum class State { Idle, Waiting, Streaming, Ended, Failed };
+    Q_ENUM(State)
+
+    LogStream(KubeClient* client, Options options, QObject* parent = nullptr);
+    ~LogStream() override;
+
+    void start();
+    void stop();
+
+    const Options& options() const { return m_options; }
+    State state() const { return m_state; }
+    /// Why it waits or failed, in words for the user ("container ... is waiting to start: ...").
+    QString statusMessage() const { return m_message; }
+    /// Lines delivered so far.
+    qint64 lineCount() const { return m_lineCount; }
+
+signals:
+    /// New complete lines, in order, without timestamps or newlines.
+    void linesReceived(const QStringList& lines);
+    void stateChanged();
+
+private:
+    void open();
+    void onData();
+    void onFinished();
+    void deliver(const QList<QByteArray>& records);
+    void setState(State state, const QString& message = {});
+    void retryIn(int ms);
+
+    QPointer<KubeClient> m_client;
+    Options m_options;
+    QNetworkReply* m_reply = nullptr;
+    LineFramer m_framer;
+    QTimer m_retry;
+    State m_state = State::Idle;
+    QString m_message;
+    qint64 m_lineCount = 0;
+    // Resume bookkeeping: the newest timestamp delivered and how many lines carried exactly it.
+    qint64 m_lastNanos = -1;
+    int m_sameNanosCount = 0;
+    int m_skipAtLast = 0;       // lines at m_lastNanos still to skip in a reopened stream
+    int m_newInThisStream = 0;
+    bool m_reopened = false;    // the current stream reopens one that ended
+    int m_failures = 0;
+};
+
+} // namespace kube

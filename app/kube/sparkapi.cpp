@@ -1,0 +1,64 @@
+#include "sparkapi.h"
+
+#include "informer.h"
+
+#include <QJsonDocument>
+
+namespace kube {
+
+KubeError explainSparkError(KubeError error)
+{
+    if (error.isResourceNotServed()) {
+        error.reason = QStringLiteral("CRDNotInstalled");
+        error.message = QStringLiteral("Spark Operator CRD not installed: this cluster does not serve "
+                                       "sparkoperator.k8s.io/v1beta2 sparkapplications. Install the Spark "
+                                       "Operator (Helm chart spark-operator/spark-operator) and try again.");
+    }
+    return error;
+}
+
+void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
+                            std::function<void(const SubmitResult&)> done)
+{
+    const QString ns = application.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
+    const QString path = ResourceKind::sparkApplications().collectionPath(ns.isEmpty() ? QStringLiteral("default") : ns);
+    const QByteArray body = QJsonDocument(application).toJson(QJsonDocument::Compact);
+
+    QUrlQuery dryRun;
+    dryRun.addQueryItem(QStringLiteral("dryRun"), QStringLiteral("All"));
+    dryRun.addQueryItem(QStringLiteral("fieldValidation"), QStringLiteral("Strict"));
+    QPointer<KubeClient> guard(client);
+    client->request("POST", path, dryRun, body, receiver,
+                    [guard, path, body, dryRunOnly, receiver, done](const KubeResponse& r) {
+                        SubmitResult result;
+                        result.stage = SubmitResult::Stage::DryRun;
+                        result.warnings = r.warnings;
+                        result.error = explainSparkError(r.error);
+                        result.object = r.object();
+                        if (r.error.isError() || dryRunOnly || !guard) {
+                            done(result);
+                            return;
+                        }
+                        QUrlQuery strict;
+                        strict.addQueryItem(QStringLiteral("fieldValidation"), QStringLiteral("Strict"));
+                        guard->request("POST", path, strict, body, receiver,
+                                       [done, warnings = r.warnings](const KubeResponse& created) {
+                                           SubmitResult result;
+                                           result.stage = SubmitResult::Stage::Create;
+                                           result.warnings = warnings + created.warnings;
+                                           result.error = explainSparkError(created.error);
+                                           result.object = created.object();
+                                           done(result);
+                                       });
+                    });
+}
+
+void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
+                            std::function<void(const KubeError&)> done)
+{
+    const QByteArray body = R"({"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"})";
+    client->request("DELETE", ResourceKind::sparkApplications().objectPath(ns, name), {}, body, receiver,
+                    [done](const KubeResponse& r) { done(explainSparkError(r.error)); });
+}
+
+} // namespace kube

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "kubeclient.h"
+
+#include <QJsonObject>
+
+namespace kube {
+
+/// The outcome of submitting a SparkApplication.
+struct SubmitResult {
+    enum class Stage { DryRun, Create };
+    Stage stage = Stage::DryRun;  ///< where it stopped (DryRun when validation failed)
+    KubeError error;              ///< None when the object was created (or validated, for dryRunOnly)
+    QStringList warnings;         ///< `Warning:` headers from either request
+    QJsonObject object;           ///< the object the server returned
+};
+
+/// Submits `application` (a SparkApplication as JSON, metadata.namespace set) in two steps, per
+/// Kubernetes API concepts (dry-run): first `POST ...?dryRun=All&fieldValidation=Strict`, so the
+/// CRD's schema and admission check it without creating anything (unknown fields are errors), then,
+/// unless `dryRunOnly`, the same POST for real. A 404 that is not a Status means the CRD is not
+/// installed and is reported as "Spark Operator CRD not installed". `done` runs once in
+/// `receiver`'s thread.
+void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
+                            std::function<void(const SubmitResult&)> done);
+
+/// Deletes a SparkApplication (propagationPolicy Background). `done` gets the error (None on success).
+void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
+                            std::function<void(const KubeError&)> done);
+
+/// Rewrites a "resource not served" error for SparkApplications into words a user can act on.
+KubeError explainSparkError(KubeError error);
+
+} // namespace kube

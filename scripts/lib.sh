@@ -1,0 +1,69 @@
+# Shared by scripts/run and scripts/test: install what is missing on a Debian-like host.
+# Sourced, not executed. Every command runs with an argument list (no eval, no sh -c).
+
+# Debian packages SparkDeck needs to build, run and test on the host.
+SPARKDECK_APT_PACKAGES=(
+  cmake ninja-build g++ pkgconf
+  qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev
+  libyaml-cpp-dev
+  openssl ca-certificates curl unzip git procps iproute2
+  fonts-dejavu-core
+)
+# A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
+SPARKDECK_GO_MIN=1.24
+SPARKDECK_GO_FALLBACK=1.24.6
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages that are not installed yet (apt-get update only when needed).
+install_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+version_at_least() { # version_at_least HAVE WANT
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+# Makes a Go toolchain >= SPARKDECK_GO_MIN available on PATH. Uses the installed one when new
+# enough; otherwise the official toolchain module golang.org/toolchain from the Go module proxy
+# (what `go` itself downloads for GOTOOLCHAIN), unpacked into the cache outside the repo.
+ensure_go() {
+  local have=""
+  if command -v go >/dev/null 2>&1; then
+    have=$(go env GOVERSION 2>/dev/null | sed 's/^go//')
+  fi
+  if [ -n "$have" ] && version_at_least "$have" "$SPARKDECK_GO_MIN"; then
+    return 0
+  fi
+  local cache=${SPARKDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sparkdeck}
+  local dir="$cache/go-$SPARKDECK_GO_FALLBACK"
+  if [ ! -x "$dir/go/bin/go" ]; then
+    local arch
+    case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) echo "unsupported CPU $(uname -m)" >&2; return 1 ;; esac
+    local proxy=${GOPROXY:-https://proxy.golang.org}
+    proxy=${proxy%%,*}
+    local zip="$cache/go-$SPARKDECK_GO_FALLBACK.zip"
+    log "fetching Go $SPARKDECK_GO_FALLBACK (golang.org/toolchain module) from the Go module proxy"
+    mkdir -p "$cache"
+    curl -fsSL -o "$zip" "$proxy/golang.org/toolchain/@v/v0.0.1-go$SPARKDECK_GO_FALLBACK.linux-$arch.zip"
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+    unzip -q "$zip" -d "$dir.tmp"
+    mkdir -p "$dir" && rm -rf "$dir/go"
+    mv "$dir.tmp/golang.org/toolchain@v0.0.1-go$SPARKDECK_GO_FALLBACK.linux-$arch" "$dir/go"
+    chmod +x "$dir/go/bin/"* "$dir/go/pkg/tool/"*/* 2>/dev/null || true
+    rm -rf "$dir.tmp" "$zip"
+  fi
+  export PATH="$dir/go/bin:$PATH"
+  export GOTOOLCHAIN=local
+}

@@ -1,0 +1,295 @@
+// End to end against the local control plane started by tests/integration/fixture: a real
+// kube-apiserver + etcd with the Spark Operator's real CRD; the operator and kubelet are stand-ins
+// that move states and serve logs like the real ones (see tests/cluster/README.md).
+//
+// Submit from the form → the object exists (kubectl) → the stand-in operator's state changes appear
+// in the live table → the driver log shows in the log pane. Every preset passes the CRD's validation
+// (dryRun=All), and the CRD's own errors come back typed.
+
+#include "applicationsmodel.h"
+#include "applicationsview.h"
+#include "informer.h"
+#include "jobeditor.h"
+#include "kubeclient.h"
+#include "kubeconfig.h"
+#include "logpane.h"
+#include "mainwindow.h"
+#include "sparkapi.h"
+#include "sparkapplication.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QTemporaryFile>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QString uniqueName(const QString& prefix)
+{
+    return prefix + QLatin1Char('-') + QString::number(QRandomGenerator::global()->generate() % 0xFFFFFF, 16);
+}
+
+} // namespace
+
+class TestCluster : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const QString pathFile = qEnvironmentVariable("SPARKDECK_TEST_KUBECONFIG_FILE");
+        QFile f(pathFile);
+        QVERIFY2(!pathFile.isEmpty() && f.open(QIODevice::ReadOnly),
+                 "the cluster fixture did not run: start the tests with ctest (label integration)");
+        m_kubeconfig = QString::fromUtf8(f.readAll()).trimmed();
+        QVERIFY2(QFileInfo::exists(m_kubeconfig), qPrintable(m_kubeconfig));
+        m_kubectl = QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
+        QVERIFY2(QFileInfo(m_kubectl).isExecutable(), qPrintable(m_kubectl));
+        kube::KubeconfigError error;
+        const auto config = kube::Kubeconfig::load({m_kubeconfig}, true, &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        QVERIFY(config->currentContext().startsWith(QLatin1String("kind-"))); // shaped like Kind's
+        const auto connection = config->connection({}, &error);
+        QVERIFY2(connection, qPrintable(error.toString()));
+        m_client = new kube::KubeClient(*connection, this);
+    }
+
+    void presetsPassTheRealCrdValidation()
+    {
+        const QList<model::Preset> presets = model::presets();
+        QVERIFY(!presets.isEmpty());
+        for (const model::Preset& preset : presets) {
+            model::YamlError yamlError;
+            auto doc = model::YamlDocument::parse(preset.yaml, &yamlError);
+            QVERIFY(doc);
+            const QString name = uniqueName(preset.id);
+            doc->setValue(QStringLiteral("metadata.name"), model::ValueType::String, name);
+            doc->setValue(QStringLiteral("metadata.namespace"), model::ValueType::String, QStringLiteral("default"));
+            std::optional<kube::SubmitResult> result;
+            kube::submitSparkApplication(m_client, doc->toJson(), true, this,
+                                         [&](const kube::SubmitResult& r) { result = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+            QVERIFY2(!result->error.isError(), qPrintable(preset.id + QStringLiteral(": ") + result->error.details()));
+            QCOMPARE(result->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString(), name);
+            // A dry run creates nothing.
+            const Run get = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
+                                     QStringLiteral("default")});
+            QVERIFY(get.exitCode != 0);
+            QVERIFY2(get.err.contains(QStringLiteral("NotFound")) || get.err.contains(QStringLiteral("not found")), qPrintable(get.err));
+        }
+    }
+
+    void crdErrorsComeBackTyped()
+    {
+        model::YamlError yamlError;
+        auto doc = model::YamlDocument::parse(model::presets().first().yaml, &yamlError);
+        QVERIFY(doc);
+        doc->setValue(QStringLiteral("metadata.namespace"), model::ValueType::String, QStringLiteral("default"));
+        QJsonObject json = doc->toJson();
+        QJsonObject spec = json.value(QLatin1String("spec")).toObject();
+        spec.insert(QStringLiteral("arguments"), QJsonArray{5000}); // a number where the CRD wants strings
+        json.insert(QStringLiteral("spec"), spec);
+        std::optional<kube::SubmitResult> result;
+        kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+        QCOMPARE(result->error.httpStatus, 422);
+        QCOMPARE(result->error.reason, QStringLiteral("Invalid"));
+        QVERIFY(!result->error.causes.isEmpty());
+        QCOMPARE(result->error.causes.first().field, QStringLiteral("spec.arguments[0]"));
+
+        // fieldValidation=Strict turns an unknown field into an error instead of dropping it.
+        spec.insert(QStringLiteral("arguments"), QJsonArray{QStringLiteral("5000")});
+        spec.insert(QStringLiteral("executorr"), QJsonObject{{QStringLiteral("instances"), 1}});
+        json.insert(QStringLiteral("spec"), spec);
+        result.reset();
+        kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+        QVERIFY(result->error.isError());
+        QVERIFY2(result->error.details().contains(QStringLiteral("executorr")), qPrintable(result->error.details()));
+    }
+
+    void resourceNotServedIsRecognised()
+    {
+        // What a cluster without the operator's CRD answers for SparkApplications.
+        kube::Informer informer(m_client, {QStringLiteral("sparkoperator.k8s.io"), QStringLiteral("v1"),
+                                           QStringLiteral("sparkapplications")},
+                                QStringLiteral("default"));
+        informer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(informer.state(), kube::Informer::State::Reconnecting, 10000);
+        QVERIFY2(informer.lastError().isResourceNotServed(), qPrintable(informer.lastError().summary()));
+        QVERIFY(kube::explainSparkError(informer.lastError()).message.contains(QStringLiteral("Spark Operator CRD not installed")));
+    }
+
+    void submitFromTheFormAndWatchItRun()
+    {
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {m_kubeconfig};
+        options.explicitKubeconfig = true;
+        ui::MainWindow window(options);
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(window.isConnected());
+        QAbstractItemModelTester tester(window.applicationsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 15000);
+        QTRY_VERIFY(window.connectionText().contains(QStringLiteral("Live")));
+
+        // Record every state the table shows for our application.
+        const QString name = uniqueName(QStringLiteral("form-pi"));
+        const QString key = QStringLiteral("default/") + name;
+        QStringList seen;
+        auto record = [&] {
+            const int row = window.applicationsModel()->rowOf(key);
+            if (row < 0)
+                return;
+            const QString state = window.applicationsModel()
+                                      ->index(row, model::ApplicationsModel::State)
+                                      .data()
+                                      .toString();
+            if (seen.isEmpty() || seen.last() != state)
+                seen << state;
+        };
+        connect(window.applicationsModel(), &QAbstractItemModel::dataChanged, this, record);
+        connect(window.applicationsModel(), &QAbstractItemModel::rowsInserted, this, record);
+
+        // Fill the form like a user: preset, then the name.
+        window.showEditor();
+        ui::JobEditor* editor = window.jobEditor();
+        QVERIFY(editor->loadPreset(QStringLiteral("spark-pi")));
+        auto* nameEdit = qobject_cast<QLineEdit*>(editor->fieldWidget(QStringLiteral("metadata.name")));
+        nameEdit->selectAll();
+        QTest::keyClicks(nameEdit, name);
+        QVERIFY(editor->yamlText().contains(QStringLiteral("name: ") + name));
+        QTRY_VERIFY(editor->submitButton()->isEnabled());
+        QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
+
+        // The object exists on the server.
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
+                                          QStringLiteral("default")})
+                                         .exitCode
+                                     == 0,
+                                 15000);
+        QVERIFY2(editor->messageText().contains(QStringLiteral("Created default/") + name), qPrintable(editor->messageText()));
+        // The window switched to the table and selected the new application.
+        QTRY_COMPARE(window.applicationsView()->currentKey(), key);
+
+        // The stand-in operator moves it SUBMITTED → RUNNING → SUCCEEDING → COMPLETED; the table follows.
+        QTRY_VERIFY_WITH_TIMEOUT(seen.contains(QStringLiteral("COMPLETED")), 90000);
+        QVERIFY2(seen.contains(QStringLiteral("RUNNING")), qPrintable(seen.join(QStringLiteral(" → "))));
+        QVERIFY2(seen.indexOf(QStringLiteral("RUNNING")) < seen.indexOf(QStringLiteral("COMPLETED")),
+                 qPrintable(seen.join(QStringLiteral(" → "))));
+        const QString serverState = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name,
+                                             QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-o"),
+                                             QStringLiteral("jsonpath={.status.applicationState.state}")})
+                                        .out;
+        QCOMPARE(serverState, QStringLiteral("COMPLETED"));
+        const int row = window.applicationsModel()->rowOf(key);
+        QCOMPARE(window.applicationsModel()->index(row, model::ApplicationsModel::Attempts).data().toString(),
+                 QStringLiteral("1 / 1"));
+        QVERIFY(!window.applicationsModel()->index(row, model::ApplicationsModel::Finish).data().toString().isEmpty());
+
+        // The driver log streamed into the log pane.
+        QCOMPARE(window.logPane()->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(name));
+        QTRY_VERIFY_WITH_TIMEOUT(window.logPane()->text().contains(QStringLiteral("Pi is roughly 3.14")), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.logPane()->streamState(), kube::LogStream::State::Ended, 30000);
+        // No line twice: the stream was followed, not re-fetched.
+        const QStringList lines = window.logPane()->text().split(QLatin1Char('\n'));
+        QCOMPARE(lines.filter(QStringLiteral("Pi is roughly")).size(), 1);
+        const QString kubectlLog = kubectl({QStringLiteral("logs"), name + QStringLiteral("-driver"), QStringLiteral("-n"),
+                                            QStringLiteral("default"), QStringLiteral("-c"),
+                                            QStringLiteral("spark-kubernetes-driver")})
+                                       .out;
+        QCOMPARE(window.logPane()->text().trimmed(), kubectlLog.trimmed());
+    }
+
+    void failureAndDeletionShowInTheTable()
+    {
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {m_kubeconfig};
+        options.explicitKubeconfig = true;
+        options.ns = QString(); // all namespaces
+        ui::MainWindow window(options);
+        QAbstractItemModelTester tester(window.applicationsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 15000);
+        QCOMPARE(window.currentNamespace(), QString());
+
+        const QString name = uniqueName(QStringLiteral("doomed"));
+        QTemporaryFile file(QDir::tempPath() + QStringLiteral("/sparkdeck-XXXXXX.yaml"));
+        QVERIFY(file.open());
+        file.write(QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
+                                  "metadata:\n  name: %1\n  namespace: default\n"
+                                  "  annotations:\n    sparkdeck.dev/standin-outcome: failed\n"
+                                  "spec:\n  type: Scala\n  mode: cluster\n  image: spark:3.5.3\n"
+                                  "  mainClass: org.apache.spark.examples.SparkPi\n"
+                                  "  mainApplicationFile: local:///opt/spark/examples/jars/spark-examples_2.12-3.5.3.jar\n"
+                                  "  sparkVersion: 3.5.3\n  driver:\n    serviceAccount: spark-operator-spark\n"
+                                  "  executor:\n    instances: 1\n")
+                       .arg(name)
+                       .toUtf8());
+        file.close();
+        const Run create = kubectl({QStringLiteral("create"), QStringLiteral("-f"), file.fileName()});
+        QVERIFY2(create.exitCode == 0, qPrintable(create.err));
+
+        const QString key = QStringLiteral("default/") + name;
+        auto cell = [&](int column, int role = Qt::DisplayRole) {
+            const int row = window.applicationsModel()->rowOf(key);
+            return row < 0 ? QVariant() : window.applicationsModel()->index(row, column).data(role);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(cell(model::ApplicationsModel::State).toString(), QStringLiteral("FAILED"), 90000);
+        QVERIFY2(cell(model::ApplicationsModel::State, Qt::ToolTipRole).toString().contains(QStringLiteral("ExitCode: 1")),
+                 qPrintable(cell(model::ApplicationsModel::State, Qt::ToolTipRole).toString()));
+        QCOMPARE(cell(model::ApplicationsModel::State, Qt::ForegroundRole).value<QColor>(),
+                 model::spark::stateColor(QStringLiteral("FAILED")));
+
+        const Run del = kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
+                                 QStringLiteral("default"), QStringLiteral("--wait=true")});
+        QVERIFY2(del.exitCode == 0, qPrintable(del.err));
+        QTRY_COMPARE_WITH_TIMEOUT(window.applicationsModel()->rowOf(key), -1, 15000);
+
+        // The table equals the server's truth.
+        const Run names = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplications"), QStringLiteral("-A"),
+                                   QStringLiteral("-o"),
+                                   QStringLiteral("jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{\"\\n\"}{end}")});
+        QStringList expected = names.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QStringList shown;
+        for (int row = 0; row < window.applicationsModel()->rowCount(); ++row)
+            shown << window.applicationsModel()->keyAt(row);
+        expected.sort();
+        shown.sort();
+        QCOMPARE(shown, expected);
+    }
+
+private:
+    Run kubectl(const QStringList& args)
+    {
+        QProcess p;
+        p.start(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
+        Run run;
+        if (!p.waitForFinished(30000)) {
+            run.err = QStringLiteral("kubectl did not finish");
+            return run;
+        }
+        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        run.out = QString::fromUtf8(p.readAllStandardOutput());
+        run.err = QString::fromUtf8(p.readAllStandardError());
+        return run;
+    }
+
+    QString m_kubeconfig;
+    QString m_kubectl;
+    kube::KubeClient* m_client = nullptr;
+};
+
+QTEST_MAIN(TestCluster)
+#include "tst_cluster.moc"

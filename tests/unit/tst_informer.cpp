@@ -1,0 +1,253 @@
+// Informer + ApplicationsModel against a scripted HTTP server: list, watch events, relist on 410
+// (HTTP and ERROR event), re-watch from the last resourceVersion when a stream ends, backoff on 500,
+// and a model that stays consistent (QAbstractItemModelTester) through all of it.
+
+#include "applicationsmodel.h"
+#include "informer.h"
+#include "kubeclient.h"
+#include "scriptedserver.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using kube::Informer;
+
+namespace {
+
+QJsonObject app(const QString& name, const QString& rv, const QString& state = {})
+{
+    QJsonObject meta{{QStringLiteral("name"), name},
+                     {QStringLiteral("namespace"), QStringLiteral("default")},
+                     {QStringLiteral("resourceVersion"), rv},
+                     {QStringLiteral("creationTimestamp"), QStringLiteral("2026-11-21T10:00:00Z")},
+                     {QStringLiteral("managedFields"), QJsonArray{QJsonObject{{QStringLiteral("manager"), QStringLiteral("x")}}}}};
+    QJsonObject obj{{QStringLiteral("kind"), QStringLiteral("SparkApplication")}, {QStringLiteral("metadata"), meta},
+                    {QStringLiteral("spec"), QJsonObject{{QStringLiteral("type"), QStringLiteral("Scala")}}}};
+    if (!state.isEmpty())
+        obj.insert(QStringLiteral("status"),
+                   QJsonObject{{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), state}}}});
+    return obj;
+}
+
+QByteArray list(const QList<QJsonObject>& items, const QString& rv)
+{
+    QJsonArray array;
+    for (const QJsonObject& item : items)
+        array << item;
+    return QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("SparkApplicationList")},
+                                     {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), rv}}},
+                                     {QStringLiteral("items"), array}})
+        .toJson(QJsonDocument::Compact);
+}
+
+QByteArray watchEvent(const char* type, const QJsonObject& object)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("type"), QString::fromLatin1(type)}, {QStringLiteral("object"), object}})
+               .toJson(QJsonDocument::Compact)
+        + '\n';
+}
+
+kube::ClusterConnection connectionTo(const ScriptedServer& server)
+{
+    kube::ClusterConnection c;
+    c.server = QUrl(server.url());
+    c.defaultNamespace = QStringLiteral("default");
+    return c;
+}
+
+bool isWatch(const ScriptedServer::Request& r)
+{
+    return r.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1");
+}
+
+QStringList states(const model::ApplicationsModel& m)
+{
+    QStringList out;
+    for (int row = 0; row < m.rowCount(); ++row)
+        out << m.index(row, model::ApplicationsModel::Name).data().toString() + QLatin1Char('=')
+                + m.index(row, model::ApplicationsModel::State).data().toString();
+    out.sort();
+    return out;
+}
+
+} // namespace
+
+class TestInformer : public QObject {
+    Q_OBJECT
+private slots:
+    void listThenWatchEvents()
+    {
+        ScriptedServer::Exchange* watch = nullptr;
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (!isWatch(r)) {
+                x->reply(200, list({app(QStringLiteral("a"), QStringLiteral("5")), app(QStringLiteral("b"), QStringLiteral("6"))},
+                                   QStringLiteral("6")));
+                return;
+            }
+            watch = x;
+            x->begin();
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        model::ApplicationsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setInformer(&informer);
+        QSignalSpy synced(&informer, &Informer::synced);
+        informer.start();
+        QTRY_COMPARE(synced.size(), 1);
+        QCOMPARE(states(model), (QStringList{QStringLiteral("a=NEW"), QStringLiteral("b=NEW")}));
+        QVERIFY(!informer.object(QStringLiteral("default/a")).value(QLatin1String("metadata")).toObject().contains(QLatin1String("managedFields")));
+        QTRY_VERIFY(watch);
+        QTRY_COMPARE(informer.state(), Informer::State::Live);
+        const auto& watchRequest = server.requests().last();
+        QCOMPARE(watchRequest.path, QStringLiteral("/apis/sparkoperator.k8s.io/v1beta2/namespaces/default/sparkapplications"));
+        QCOMPARE(watchRequest.query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("6"));
+        QCOMPARE(watchRequest.query.queryItemValue(QStringLiteral("allowWatchBookmarks")), QStringLiteral("true"));
+
+        // Events split across writes at awkward places.
+        const QByteArray events = watchEvent("MODIFIED", app(QStringLiteral("a"), QStringLiteral("7"), QStringLiteral("RUNNING")))
+            + watchEvent("ADDED", app(QStringLiteral("c"), QStringLiteral("8"), QStringLiteral("SUBMITTED")))
+            + watchEvent("DELETED", app(QStringLiteral("b"), QStringLiteral("9")))
+            + watchEvent("BOOKMARK", QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("12")}}}});
+        watch->send(events.left(17));
+        QTest::qWait(20);
+        watch->send(events.mid(17, 150));
+        watch->send(events.mid(167));
+        QTRY_COMPARE(states(model), (QStringList{QStringLiteral("a=RUNNING"), QStringLiteral("c=SUBMITTED")}));
+        QTRY_COMPARE(informer.resourceVersion(), QStringLiteral("12"));
+
+        // The server ends the watch normally: SparkDeck watches again from the bookmark, no relist.
+        const int before = int(server.requests().size());
+        watch->close();
+        QTRY_VERIFY(server.requests().size() > before);
+        QVERIFY(isWatch(server.requests().last()));
+        QCOMPARE(server.requests().last().query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("12"));
+        QCOMPARE(synced.size(), 1);
+    }
+
+    void relistOnExpired_data()
+    {
+        QTest::addColumn<bool>("asErrorEvent");
+        QTest::newRow("ERROR event with code 410") << true;
+        QTest::newRow("HTTP 410") << false;
+    }
+
+    void relistOnExpired()
+    {
+        QFETCH(bool, asErrorEvent);
+        int lists = 0;
+        int watches = 0;
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (!isWatch(r)) {
+                ++lists;
+                if (lists == 1)
+                    x->reply(200, list({app(QStringLiteral("old"), QStringLiteral("1")), app(QStringLiteral("kept"), QStringLiteral("2"))},
+                                       QStringLiteral("2")));
+                else
+                    x->reply(200, list({app(QStringLiteral("kept"), QStringLiteral("30"), QStringLiteral("COMPLETED")),
+                                        app(QStringLiteral("new"), QStringLiteral("31"))},
+                                       QStringLiteral("31")));
+                return;
+            }
+            ++watches;
+            const QByteArray status = R"json({"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 2 (25)","reason":"Expired","code":410})json";
+            if (watches > 1) {
+                x->begin(); // keep the second watch open
+            } else if (asErrorEvent) {
+                x->begin();
+                x->send(R"({"type":"ERROR","object":)" + status + "}\n");
+            } else {
+                x->reply(410, status);
+            }
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        model::ApplicationsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setInformer(&informer);
+        QSignalSpy removed(&informer, &Informer::removed);
+        informer.start();
+        QTRY_COMPARE(lists, 2);
+        QTRY_COMPARE(states(model), (QStringList{QStringLiteral("kept=COMPLETED"), QStringLiteral("new=NEW")}));
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.at(0).at(0).toString(), QStringLiteral("default/old"));
+        QTRY_COMPARE(watches, 2);
+        QCOMPARE(server.requests().last().query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("31"));
+        QTRY_COMPARE(informer.state(), Informer::State::Live);
+    }
+
+    void backoffOnServerErrorThenRecover()
+    {
+        int lists = 0;
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (isWatch(r)) {
+                x->begin();
+                return;
+            }
+            if (++lists == 1)
+                x->reply(500, R"({"kind":"Status","status":"Failure","message":"etcd is down","reason":"InternalError","code":500})");
+            else
+                x->reply(200, list({app(QStringLiteral("a"), QStringLiteral("3"))}, QStringLiteral("3")));
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), {});
+        informer.start();
+        QTRY_COMPARE(informer.state(), Informer::State::Reconnecting);
+        QCOMPARE(informer.attempt(), 1);
+        QCOMPARE(informer.lastError().httpStatus, 500);
+        QVERIFY(informer.lastError().summary().contains(QStringLiteral("etcd is down")));
+        QVERIFY(informer.nextRetryMs() > 0 && informer.nextRetryMs() <= 900);
+        QTRY_COMPARE_WITH_TIMEOUT(informer.state(), Informer::State::Live, 5000);
+        QCOMPARE(informer.attempt(), 0);
+        QCOMPARE(informer.objects().size(), 1);
+        // All namespaces: the collection path has no namespace.
+        QCOMPARE(server.requests().first().path, QStringLiteral("/apis/sparkoperator.k8s.io/v1beta2/sparkapplications"));
+    }
+
+    void missingCrdIsReported()
+    {
+        ScriptedServer server([&](const ScriptedServer::Request&, ScriptedServer::Exchange* x) {
+            x->reply(404, "404 page not found\n", "text/plain");
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        informer.start();
+        QTRY_COMPARE(informer.state(), Informer::State::Reconnecting);
+        QVERIFY(informer.lastError().isResourceNotServed());
+        QVERIFY(!informer.hasSynced());
+    }
+
+    void pagedList()
+    {
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (isWatch(r)) {
+                x->begin();
+                return;
+            }
+            QCOMPARE(r.query.queryItemValue(QStringLiteral("limit")), QStringLiteral("500"));
+            if (r.query.queryItemValue(QStringLiteral("continue")).isEmpty()) {
+                QJsonObject page = QJsonDocument::fromJson(list({app(QStringLiteral("p1"), QStringLiteral("1"))}, QStringLiteral("9"))).object();
+                QJsonObject meta = page.value(QLatin1String("metadata")).toObject();
+                meta.insert(QStringLiteral("continue"), QStringLiteral("token-1"));
+                page.insert(QStringLiteral("metadata"), meta);
+                x->reply(200, QJsonDocument(page).toJson());
+            } else {
+                QCOMPARE(r.query.queryItemValue(QStringLiteral("continue")), QStringLiteral("token-1"));
+                x->reply(200, list({app(QStringLiteral("p2"), QStringLiteral("2"))}, QStringLiteral("9")));
+            }
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        QSignalSpy added(&informer, &Informer::added);
+        informer.start();
+        QTRY_COMPARE(informer.state(), Informer::State::Live);
+        QCOMPARE(added.size(), 2);
+        QCOMPARE(informer.resourceVersion(), QStringLiteral("9"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInformer)
+#include "tst_informer.moc"

@@ -1,0 +1,273 @@
+// Kubeconfig loading and merging, per client-go clientcmd rules (see kubeconfig.h).
+
+#include "kubeconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using kube::Kubeconfig;
+using kube::KubeconfigError;
+
+namespace {
+
+struct Pem {
+    QByteArray cert;
+    QByteArray key;
+};
+
+// Generates a real key pair and self-signed certificate with openssl (argument list, no shell).
+Pem makePem(const QString& dir)
+{
+    const QString key = dir + QStringLiteral("/key.pem");
+    const QString cert = dir + QStringLiteral("/cert.pem");
+    QProcess p;
+    p.start(QStringLiteral("openssl"),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-subj"),
+             QStringLiteral("/CN=test-admin"), QStringLiteral("-days"), QStringLiteral("2")});
+    p.waitForFinished(20000);
+    QFile c(cert), k(key);
+    if (!c.open(QIODevice::ReadOnly) || !k.open(QIODevice::ReadOnly))
+        return {};
+    return {c.readAll(), k.readAll()};
+}
+
+void write(const QString& path, const QByteArray& data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(data);
+}
+
+} // namespace
+
+class TestKubeconfig : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_pem = makePem(m_dir.path());
+        QVERIFY2(!m_pem.cert.isEmpty() && !m_pem.key.isEmpty(), "openssl must be installed for this test");
+    }
+
+    void kindShapedConfigWithData()
+    {
+        const QByteArray yaml = "apiVersion: v1\nkind: Config\n"
+                                "clusters:\n- name: kind-spark\n  cluster:\n    server: https://127.0.0.1:6443\n"
+                                "    certificate-authority-data: " + m_pem.cert.toBase64() + "\n"
+                                "users:\n- name: kind-spark\n  user:\n"
+                                "    client-certificate-data: " + m_pem.cert.toBase64() + "\n"
+                                "    client-key-data: " + m_pem.key.toBase64() + "\n"
+                                "contexts:\n- name: kind-spark\n  context:\n    cluster: kind-spark\n    user: kind-spark\n"
+                                "current-context: kind-spark\n";
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("config")), &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        QCOMPARE(config->currentContext(), QStringLiteral("kind-spark"));
+        const auto conn = config->connection({}, &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        QCOMPARE(conn->server, QUrl(QStringLiteral("https://127.0.0.1:6443")));
+        QCOMPARE(conn->defaultNamespace, QStringLiteral("default"));
+        QCOMPARE(conn->ssl.caCertificates().size(), 1);
+        QVERIFY(!conn->ssl.localCertificate().isNull());
+        QVERIFY(!conn->ssl.privateKey().isNull());
+        QCOMPARE(conn->ssl.privateKey().algorithm(), QSsl::Ec);
+    }
+
+    void relativeFilesResolveAgainstTheirKubeconfig()
+    {
+        QDir(m_dir.path()).mkpath(QStringLiteral("sub/certs"));
+        write(m_dir.filePath(QStringLiteral("sub/certs/ca.crt")), m_pem.cert);
+        write(m_dir.filePath(QStringLiteral("sub/certs/client.crt")), m_pem.cert);
+        write(m_dir.filePath(QStringLiteral("sub/certs/client.key")), m_pem.key);
+        const QString file = m_dir.filePath(QStringLiteral("sub/config"));
+        write(file, "clusters:\n- name: c\n  cluster:\n    server: https://10.0.0.1:6443\n"
+                    "    certificate-authority: certs/ca.crt\n"
+                    "users:\n- name: u\n  user:\n    client-certificate: certs/client.crt\n"
+                    "    client-key: ./certs/client.key\n"
+                    "contexts:\n- name: ctx\n  context: {cluster: c, user: u, namespace: spark-jobs}\n"
+                    "current-context: ctx\n");
+        KubeconfigError error;
+        // Load from a different working directory: paths must not depend on it.
+        const QString cwd = QDir::currentPath();
+        QDir::setCurrent(QDir::rootPath());
+        const auto config = Kubeconfig::load({file}, true, &error);
+        QDir::setCurrent(cwd);
+        QVERIFY2(config, qPrintable(error.toString()));
+        QCOMPARE(config->cluster(QStringLiteral("c"))->certificateAuthorityFile,
+                 m_dir.filePath(QStringLiteral("sub/certs/ca.crt")));
+        const auto conn = config->connection({}, &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        QCOMPARE(conn->defaultNamespace, QStringLiteral("spark-jobs"));
+        QVERIFY(!conn->ssl.privateKey().isNull());
+    }
+
+    void dataBeatsFile()
+    {
+        const QByteArray yaml = "clusters:\n- name: c\n  cluster:\n    server: https://h:1\n"
+                                "    certificate-authority: /does/not/exist.crt\n"
+                                "    certificate-authority-data: " + m_pem.cert.toBase64() + "\n"
+                                "contexts:\n- name: x\n  context: {cluster: c}\ncurrent-context: x\n";
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("d")), &error);
+        QVERIFY(config);
+        const auto conn = config->connection({}, &error);
+        QVERIFY2(conn, qPrintable(error.toString())); // the missing file is never read
+        QCOMPARE(conn->ssl.caCertificates().size(), 1);
+    }
+
+    void mergeFirstDefinitionWinsWhole()
+    {
+        const QString a = m_dir.filePath(QStringLiteral("a.yaml"));
+        const QString b = m_dir.filePath(QStringLiteral("b.yaml"));
+        write(a, "clusters:\n- name: shared\n  cluster: {server: 'https://first:1'}\n"
+                 "contexts:\n- name: one\n  context: {cluster: shared, namespace: from-a}\n");
+        write(b, "clusters:\n- name: shared\n  cluster: {server: 'https://second:2'}\n"
+                 "- name: only-b\n  cluster: {server: 'https://b:3'}\n"
+                 "contexts:\n- name: one\n  context: {cluster: only-b, namespace: from-b}\n"
+                 "- name: two\n  context: {cluster: only-b}\n"
+                 "current-context: two\n");
+        KubeconfigError error;
+        const auto config = Kubeconfig::load({a, m_dir.filePath(QStringLiteral("missing.yaml")), b}, false, &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        QCOMPARE(config->files().size(), 2); // a missing file in a KUBECONFIG list is skipped
+        QCOMPARE(config->cluster(QStringLiteral("shared"))->server, QStringLiteral("https://first:1"));
+        QCOMPARE(config->context(QStringLiteral("one"))->ns, QStringLiteral("from-a"));
+        QCOMPARE(config->context(QStringLiteral("one"))->cluster, QStringLiteral("shared"));
+        QCOMPARE(config->contextNames(), (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
+        // a.yaml has no current-context, so b.yaml's is the first non-empty one.
+        QCOMPARE(config->currentContext(), QStringLiteral("two"));
+    }
+
+    void kubeconfigEnvironmentList()
+    {
+        qputenv("KUBECONFIG", "/x/a:/x/b::/x/a");
+        QCOMPARE(Kubeconfig::defaultFiles(), (QStringList{QStringLiteral("/x/a"), QStringLiteral("/x/b")}));
+        qunsetenv("KUBECONFIG");
+        QCOMPARE(Kubeconfig::defaultFiles(), QStringList{QDir::homePath() + QStringLiteral("/.kube/config")});
+    }
+
+    void tokenBeatsTokenFile()
+    {
+        write(m_dir.filePath(QStringLiteral("token")), "from-file\n");
+        const QByteArray yaml = "clusters:\n- name: c\n  cluster: {server: 'https://h:1'}\n"
+                                "users:\n- name: u\n  user: {token: literal, tokenFile: token}\n"
+                                "- name: f\n  user: {tokenFile: token}\n"
+                                "contexts:\n- name: t\n  context: {cluster: c, user: u}\n"
+                                "- name: tf\n  context: {cluster: c, user: f}\n";
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("t.yaml")), &error);
+        QVERIFY(config);
+        auto conn = config->connection(QStringLiteral("t"), &error);
+        QVERIFY(conn);
+        QCOMPARE(conn->credentials.bearerToken, QStringLiteral("literal"));
+        QVERIFY(conn->credentials.tokenFile.isEmpty());
+        conn = config->connection(QStringLiteral("tf"), &error);
+        QVERIFY(conn);
+        QCOMPARE(conn->credentials.tokenFile, m_dir.filePath(QStringLiteral("token")));
+    }
+
+    void errorsNameFileAndField_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("syntax") << QByteArray("clusters: [\n") << QStringLiteral("line 2, column 1")
+                                << QStringLiteral("not valid YAML");
+        QTest::newRow("clusters not a list") << QByteArray("clusters: {a: 1}\n") << QStringLiteral("clusters")
+                                             << QStringLiteral("must be a list");
+        QTest::newRow("bad base64") << QByteArray("clusters:\n- name: c\n  cluster:\n    server: https://h:1\n"
+                                                  "    certificate-authority-data: '%%%'\n")
+                                    << QStringLiteral("clusters[c].cluster.certificate-authority-data")
+                                    << QStringLiteral("base64");
+        QTest::newRow("nameless user") << QByteArray("users:\n- user: {token: x}\n") << QStringLiteral("users[0].name")
+                                       << QStringLiteral("missing");
+    }
+
+    void errorsNameFileAndField()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, field);
+        QFETCH(QString, words);
+        KubeconfigError error;
+        const QString file = m_dir.filePath(QStringLiteral("bad.yaml"));
+        QVERIFY(!Kubeconfig::parse(yaml, file, &error));
+        QCOMPARE(error.file, file);
+        QCOMPARE(error.field, field);
+        QVERIFY2(error.message.contains(words), qPrintable(error.message));
+        QVERIFY(error.toString().startsWith(file + QStringLiteral(": ") + field));
+    }
+
+    void connectionErrors_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("words");
+        const QByteArray cluster = "clusters:\n- name: c\n  cluster: {server: 'https://h:1'}\n";
+        QTest::newRow("two auth methods")
+            << cluster + "users:\n- name: u\n  user: {token: t, username: a, password: b}\n"
+                         "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+            << QStringLiteral("users[u].user") << QStringLiteral("more than one authentication method");
+        QTest::newRow("unknown cluster") << QByteArray("contexts:\n- name: x\n  context: {cluster: nope}\n")
+                                         << QStringLiteral("contexts[x].context.cluster") << QStringLiteral("nope");
+        QTest::newRow("missing key file")
+            << cluster + "users:\n- name: u\n  user: {client-certificate: c.crt, client-key: missing.key}\n"
+                         "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+            << QStringLiteral("users[u].user.client-certificate") << QStringLiteral("cannot read");
+        QTest::newRow("exec plugin")
+            << cluster + "users:\n- name: u\n  user:\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1}\n"
+                         "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+            << QStringLiteral("users[u].user.exec") << QStringLiteral("aws");
+        QTest::newRow("not a url") << QByteArray("clusters:\n- name: c\n  cluster: {server: 'localhost'}\n"
+                                                 "contexts:\n- name: x\n  context: {cluster: c}\n")
+                                   << QStringLiteral("clusters[c].cluster.server") << QStringLiteral("https://");
+    }
+
+    void connectionErrors()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, field);
+        QFETCH(QString, words);
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("c.yaml")), &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        QVERIFY(!config->connection(QStringLiteral("x"), &error));
+        QCOMPARE(error.field, field);
+        QVERIFY2(error.message.contains(words), qPrintable(error.message));
+    }
+
+    void secretsNeverInErrors()
+    {
+        const QByteArray yaml = "clusters:\n- name: c\n  cluster: {server: 'https://h:1'}\n"
+                                "users:\n- name: u\n  user: {token: sUp3rS3cr3t, password: hunter2, username: me}\n"
+                                "contexts:\n- name: x\n  context: {cluster: c, user: u}\n";
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("s.yaml")), &error);
+        QVERIFY(config);
+        QVERIFY(!config->connection(QStringLiteral("x"), &error));
+        QVERIFY(!error.toString().contains(QStringLiteral("sUp3rS3cr3t")));
+        QVERIFY(!error.toString().contains(QStringLiteral("hunter2")));
+    }
+
+    void noFilesAtAll()
+    {
+        KubeconfigError error;
+        QVERIFY(!Kubeconfig::load({m_dir.filePath(QStringLiteral("none"))}, false, &error));
+        QVERIFY(error.message.contains(QStringLiteral("no kubeconfig found")));
+        QVERIFY(!Kubeconfig::load({m_dir.filePath(QStringLiteral("none"))}, true, &error));
+        QVERIFY(error.message.contains(QStringLiteral("--kubeconfig")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    Pem m_pem;
+};
+
+QTEST_GUILESS_MAIN(TestKubeconfig)
+#include "tst_kubeconfig.moc"

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QWidget>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace model {
+class ApplicationsModel;
+}
+
+namespace ui {
+
+/// The applications table: a sortable, filterable view of model::ApplicationsModel. Selection is
+/// kept by key ("namespace/name") while rows update, and reported through currentChanged().
+class ApplicationsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ApplicationsView(model::ApplicationsModel* model, QWidget* parent = nullptr);
+
+    /// Key of the selected application, empty when none.
+    QString currentKey() const;
+    /// Selects the row of `key`; false when it is not in the table (or filtered out).
+    bool selectKey(const QString& key);
+    QTableView* table() const { return m_table; }
+    QLineEdit* filterEdit() const { return m_filter; }
+
+signals:
+    /// The selected application changed (empty key: nothing selected).
+    void currentChanged(const QString& key);
+
+private:
+    model::ApplicationsModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QTableView* m_table;
+    QLineEdit* m_filter;
+    QString m_lastKey;
+};
+
+} // namespace ui

@@ -1,0 +1,343 @@
+#include "mainwindow.h"
+
+#include "applicationsmodel.h"
+#include "applicationsview.h"
+#include "informer.h"
+#include "jobeditor.h"
+#include "kubeclient.h"
+#include "logpane.h"
+#include "sparkapplication.h"
+#include "welcomepage.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace ui {
+
+namespace {
+const QString kAllNamespaces = QStringLiteral("All namespaces");
+}
+
+MainWindow::MainWindow(SessionOptions options, QWidget* parent)
+    : QMainWindow(parent)
+    , m_options(std::move(options))
+    , m_model(new model::ApplicationsModel(this))
+{
+    setWindowTitle(QStringLiteral("SparkDeck"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
+    resize(1400, 860);
+    buildUi();
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateConnectionLabel);
+    reloadKubeconfig();
+}
+
+MainWindow::~MainWindow()
+{
+    // Stop streams before the client they use goes away.
+    m_logPane->clear();
+    delete m_informer;
+}
+
+void MainWindow::buildUi()
+{
+    auto* toolbar = addToolBar(tr("Cluster"));
+    toolbar->setObjectName(QStringLiteral("clusterToolbar"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(new QLabel(tr(" Context "), toolbar));
+    m_contextBox = new QComboBox(toolbar);
+    m_contextBox->setObjectName(QStringLiteral("contextBox"));
+    m_contextBox->setMinimumContentsLength(18);
+    m_contextBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    toolbar->addWidget(m_contextBox);
+    toolbar->addWidget(new QLabel(tr("  Namespace "), toolbar));
+    m_namespaceBox = new QComboBox(toolbar);
+    m_namespaceBox->setObjectName(QStringLiteral("namespaceBox"));
+    m_namespaceBox->setEditable(true);
+    m_namespaceBox->setInsertPolicy(QComboBox::NoInsert);
+    m_namespaceBox->setMinimumContentsLength(16);
+    m_namespaceBox->lineEdit()->setPlaceholderText(tr("namespace"));
+    toolbar->addWidget(m_namespaceBox);
+    toolbar->addSeparator();
+    m_newApplication = toolbar->addAction(tr("New application"));
+    m_newApplication->setShortcut(QKeySequence::New);
+    m_newApplication->setToolTip(
+        tr("Open the job editor (%1)").arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
+    connect(m_newApplication, &QAction::triggered, this, &MainWindow::showEditor);
+
+    connect(m_contextBox, &QComboBox::activated, this, [this] {
+        if (!m_updatingSelectors)
+            setContext(m_contextBox->currentText());
+    });
+    auto applyNamespace = [this] {
+        if (m_updatingSelectors)
+            return;
+        const QString text = m_namespaceBox->currentText().trimmed();
+        setNamespace(text == kAllNamespaces ? QString() : text);
+    };
+    connect(m_namespaceBox, &QComboBox::activated, this, applyNamespace);
+    connect(m_namespaceBox->lineEdit(), &QLineEdit::returnPressed, this, applyNamespace);
+
+    m_stack = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_stack);
+    connect(m_welcome, &WelcomePage::retryRequested, this, &MainWindow::reloadKubeconfig);
+    connect(m_welcome, &WelcomePage::kubeconfigChosen, this, [this](const QString& file) {
+        m_options.kubeconfigFiles = {file};
+        m_options.explicitKubeconfig = true;
+        reloadKubeconfig();
+    });
+    m_stack->addWidget(m_welcome);
+
+    m_tabs = new QTabWidget(m_stack);
+    m_tabs->setDocumentMode(true);
+    auto* split = new QSplitter(Qt::Vertical, m_tabs);
+    m_appsView = new ApplicationsView(m_model, split);
+    m_logPane = new LogPane(split);
+    split->addWidget(m_appsView);
+    split->addWidget(m_logPane);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    m_tabs->addTab(split, tr("Applications"));
+    m_editor = new JobEditor(m_tabs);
+    m_tabs->addTab(m_editor, tr("Job editor"));
+    m_stack->addWidget(m_tabs);
+    setCentralWidget(m_stack);
+
+    connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { followSelected(); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
+            m_pendingSelection.clear();
+    });
+    connect(m_editor, &JobEditor::submitted, this, &MainWindow::onSubmitted);
+
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setForegroundRole(QPalette::PlaceholderText);
+    statusBar()->addWidget(m_connectionLabel, 1);
+    statusBar()->addPermanentWidget(m_serverLabel);
+}
+
+QString MainWindow::welcomeText() const
+{
+    return m_welcome->text();
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connectionLabel->text();
+}
+
+void MainWindow::showWelcome(const QString& problem)
+{
+    delete m_informer;
+    m_logPane->setClient(nullptr);
+    m_editor->setClient(nullptr);
+    delete m_client;
+    m_welcome->setProblem(problem);
+    m_stack->setCurrentWidget(m_welcome);
+    m_contextBox->setEnabled(m_kubeconfig.has_value() && !m_kubeconfig->contextNames().isEmpty());
+    m_namespaceBox->setEnabled(false);
+    m_newApplication->setEnabled(false);
+    m_connectionLabel->setText(tr("Not connected"));
+    m_serverLabel->clear();
+}
+
+void MainWindow::reloadKubeconfig()
+{
+    kube::KubeconfigError error;
+    const QStringList files = m_options.kubeconfigFiles.isEmpty() ? kube::Kubeconfig::defaultFiles()
+                                                                  : m_options.kubeconfigFiles;
+    m_kubeconfig = kube::Kubeconfig::load(files, m_options.explicitKubeconfig, &error);
+    m_updatingSelectors = true;
+    m_contextBox->clear();
+    if (m_kubeconfig)
+        m_contextBox->addItems(m_kubeconfig->contextNames());
+    m_updatingSelectors = false;
+    if (!m_kubeconfig) {
+        showWelcome(error.toString());
+        return;
+    }
+    if (m_kubeconfig->contextNames().isEmpty()) {
+        showWelcome(tr("%1 defines no contexts. Add a cluster with kubectl or Kind, or open another kubeconfig.")
+                        .arg(m_kubeconfig->files().join(QLatin1Char(':'))));
+        return;
+    }
+    setContext(m_options.context.isEmpty() ? m_kubeconfig->currentContext() : m_options.context);
+}
+
+void MainWindow::setContext(const QString& name)
+{
+    if (!m_kubeconfig)
+        return;
+    kube::KubeconfigError error;
+    const auto connection = m_kubeconfig->connection(name, &error);
+    m_contextName = name;
+    m_updatingSelectors = true;
+    m_contextBox->setCurrentText(name);
+    m_updatingSelectors = false;
+    if (!connection) {
+        showWelcome(error.toString());
+        return;
+    }
+    m_connection = *connection;
+    delete m_informer;
+    m_logPane->setClient(nullptr);
+    delete m_client;
+    m_client = new kube::KubeClient(m_connection, this);
+    m_logPane->setClient(m_client);
+    m_editor->setClient(m_client);
+    m_stack->setCurrentWidget(m_tabs);
+    m_contextBox->setEnabled(true);
+    m_namespaceBox->setEnabled(true);
+    m_newApplication->setEnabled(true);
+    QString server = m_connection.server.toString();
+    if (m_connection.insecureSkipTlsVerify)
+        server += tr("  ⚠ TLS verification is off for this cluster (insecure-skip-tls-verify in the kubeconfig)");
+    m_serverLabel->setText(server);
+    // --namespace applies to the context it came with; later switches use each context's own.
+    QString ns = m_connection.defaultNamespace;
+    if (m_options.ns && (m_options.context.isEmpty() || m_options.context == name))
+        ns = *m_options.ns;
+    m_namespace = QStringLiteral("\x01"); // force setNamespace to act
+    setNamespace(ns);
+    loadNamespaces();
+}
+
+void MainWindow::setNamespace(const QString& ns)
+{
+    if (!m_client || ns == m_namespace)
+        return;
+    m_namespace = ns;
+    m_updatingSelectors = true;
+    m_namespaceBox->setCurrentText(ns.isEmpty() ? kAllNamespaces : ns);
+    m_updatingSelectors = false;
+    m_editor->setDefaultNamespace(ns.isEmpty() ? m_connection.defaultNamespace : ns);
+    connectInformer();
+}
+
+void MainWindow::connectInformer()
+{
+    delete m_informer;
+    m_logPane->clear(tr("Select an application to follow its driver log."));
+    m_informer = new kube::Informer(m_client, kube::ResourceKind::sparkApplications(), m_namespace, {}, this);
+    m_model->setInformer(m_informer);
+    connect(m_informer, &kube::Informer::stateChanged, this, &MainWindow::updateConnectionLabel);
+    connect(m_informer, &kube::Informer::synced, this, [this, informer = m_informer.data()] {
+        if (informer->property("sparkdeckAnnounced").toBool())
+            return;
+        informer->setProperty("sparkdeckAnnounced", true);
+        emit applicationsSynced();
+    });
+    m_informer->start();
+}
+
+void MainWindow::loadNamespaces()
+{
+    m_client->request("GET", kube::ResourceKind::namespaces().collectionPath({}), {}, {}, this,
+                      [this, client = m_client.data()](const kube::KubeResponse& r) {
+                          if (client != m_client || r.error.isError())
+                              return; // listing namespaces may be forbidden; typing one still works
+                          QStringList names;
+                          for (const QJsonValue& item : r.object().value(QLatin1String("items")).toArray())
+                              names << item.toObject()
+                                           .value(QLatin1String("metadata"))
+                                           .toObject()
+                                           .value(QLatin1String("name"))
+                                           .toString();
+                          names.sort();
+                          m_updatingSelectors = true;
+                          m_namespaceBox->clear();
+                          m_namespaceBox->addItem(kAllNamespaces);
+                          m_namespaceBox->addItems(names);
+                          m_namespaceBox->setCurrentText(m_namespace.isEmpty() ? kAllNamespaces : m_namespace);
+                          m_updatingSelectors = false;
+                      });
+}
+
+void MainWindow::updateConnectionLabel()
+{
+    if (!m_informer) {
+        m_connectionLabel->setText(tr("Not connected"));
+        m_countdown.stop();
+        return;
+    }
+    const QString where = m_namespace.isEmpty() ? tr("all namespaces") : tr("namespace %1").arg(m_namespace);
+    QString text;
+    QString color;
+    switch (m_informer->state()) {
+    case kube::Informer::State::Stopped:
+        text = tr("Stopped");
+        color = QStringLiteral("gray");
+        break;
+    case kube::Informer::State::Connecting:
+        text = tr("Connecting to %1…").arg(m_connection.server.toString());
+        color = QStringLiteral("gray");
+        break;
+    case kube::Informer::State::Live:
+        text = tr("Live — %n application(s) in %1, watching for changes", nullptr, int(m_informer->objects().size())).arg(where);
+        color = QStringLiteral("#2e9e4f");
+        break;
+    case kube::Informer::State::Reconnecting:
+        text = tr("Reconnecting (attempt %1, next try in %2 s): %3")
+                   .arg(m_informer->attempt())
+                   .arg((m_informer->nextRetryMs() + 999) / 1000)
+                   .arg(m_informer->lastError().summary());
+        color = m_informer->lastError().isResourceNotServed() || m_informer->lastError().httpStatus == 403
+                    ? QStringLiteral("#d93b3b")
+                    : QStringLiteral("#d98e04");
+        if (m_informer->lastError().isResourceNotServed())
+            text = tr("Spark Operator CRD not installed: this cluster does not serve sparkoperator.k8s.io/v1beta2 "
+                      "SparkApplications. Install the operator with Helm; SparkDeck retries on its own (next try in %1 s).")
+                       .arg((m_informer->nextRetryMs() + 999) / 1000);
+        break;
+    }
+    m_connectionLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+    if (m_informer->state() == kube::Informer::State::Reconnecting)
+        m_countdown.start();
+    else
+        m_countdown.stop();
+}
+
+void MainWindow::followSelected()
+{
+    const QString key = m_appsView->currentKey();
+    const int row = m_model->rowOf(key);
+    if (row < 0) {
+        m_logPane->clear(tr("Select an application to follow its driver log."));
+        return;
+    }
+    const QModelIndex index = m_model->index(row, 0);
+    const QString ns = key.section(QLatin1Char('/'), 0, 0);
+    const QString pod = index.data(model::ApplicationsModel::DriverPodRole).toString();
+    m_logPane->follow(ns, pod, QString::fromLatin1(model::spark::kDriverContainer));
+}
+
+void MainWindow::onSubmitted(const QString& ns, const QString& name)
+{
+    showApplications();
+    const QString key = ns + QLatin1Char('/') + name;
+    if (!m_appsView->selectKey(key))
+        m_pendingSelection = key;
+}
+
+void MainWindow::showApplications()
+{
+    m_tabs->setCurrentIndex(0);
+}
+
+void MainWindow::showEditor()
+{
+    if (m_stack->currentWidget() == m_tabs)
+        m_tabs->setCurrentWidget(m_editor);
+}
+
+} // namespace ui

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "informer.h"
+#include "kubeclient.h"
+#include "kubeconfig.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QStackedWidget;
+class QTabWidget;
+
+namespace model {
+class ApplicationsModel;
+}
+
+namespace ui {
+
+class ApplicationsView;
+class JobEditor;
+class LogPane;
+class WelcomePage;
+
+/// What the command line asked for.
+struct SessionOptions {
+    QStringList kubeconfigFiles;    ///< empty = Kubeconfig::defaultFiles()
+    bool explicitKubeconfig = false; ///< the files came from --kubeconfig and must exist
+    QString context;                ///< empty = current-context
+    std::optional<QString> ns;      ///< unset = the context's namespace; "" = all namespaces
+};
+
+/// SparkDeck's window: context and namespace selectors, the live applications table with the
+/// selected application's driver log under it, and the job editor. With no usable kubeconfig it
+/// shows a welcome page that says what to do. The connection state (live, reconnecting with attempt
+/// and countdown, error) is always in the status bar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(SessionOptions options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// True when a context is connected (the welcome page is not shown).
+    bool isConnected() const { return m_client != nullptr; }
+    QString currentContext() const { return m_contextName; }
+    /// The watched namespace; empty = all namespaces.
+    QString currentNamespace() const { return m_namespace; }
+    /// The text of the welcome page (why there is no connection).
+    QString welcomeText() const;
+    QString connectionText() const;
+
+    model::ApplicationsModel* applicationsModel() const { return m_model; }
+    ApplicationsView* applicationsView() const { return m_appsView; }
+    JobEditor* jobEditor() const { return m_editor; }
+    LogPane* logPane() const { return m_logPane; }
+    kube::Informer* informer() const { return m_informer; }
+
+public slots:
+    void reloadKubeconfig();
+    void setContext(const QString& name);
+    /// Watches `ns`; empty = all namespaces.
+    void setNamespace(const QString& ns);
+    void showApplications();
+    void showEditor();
+
+signals:
+    /// The first list of SparkApplications arrived for the current context and namespace.
+    void applicationsSynced();
+
+private:
+    void buildUi();
+    void showWelcome(const QString& problem);
+    void connectInformer();
+    void loadNamespaces();
+    void updateConnectionLabel();
+    void followSelected();
+    void onSubmitted(const QString& ns, const QString& name);
+
+    SessionOptions m_options;
+    std::optional<kube::Kubeconfig> m_kubeconfig;
+    QString m_contextName;
+    QString m_namespace;
+    kube::ClusterConnection m_connection;
+    QPointer<kube::KubeClient> m_client;
+    QPointer<kube::Informer> m_informer;
+    model::ApplicationsModel* m_model;
+
+    QStackedWidget* m_stack = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    ApplicationsView* m_appsView = nullptr;
+    LogPane* m_logPane = nullptr;
+    JobEditor* m_editor = nullptr;
+    QComboBox* m_contextBox = nullptr;
+    QComboBox* m_namespaceBox = nullptr;
+    QAction* m_newApplication = nullptr;
+    QLabel* m_connectionLabel = nullptr;
+    QLabel* m_serverLabel = nullptr;
+    QTimer m_countdown;
+    QString m_pendingSelection;
+    bool m_updatingSelectors = false;
+};
+
+} // namespace ui

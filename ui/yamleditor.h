@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QPlainTextEdit>
+
+class QSyntaxHighlighter;
+
+namespace ui {
+
+/// A YAML text editor: monospace, line numbers, syntax highlighting (KSyntaxHighlighting's "YAML"
+/// definition with a theme matching the palette when SparkDeck is built with KF6, a small built-in
+/// highlighter otherwise), and an error marker (wavy underline + red line number) for a syntax
+/// error at a 1-based line and column.
+class YamlEditor : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    explicit YamlEditor(QWidget* parent = nullptr);
+    ~YamlEditor() override;
+
+    /// Marks `line`:`column` (1-based) with `message` as tooltip; replaces an earlier mark.
+    void setError(int line, int column, const QString& message);
+    void clearError();
+    /// The marked line, or 0.
+    int errorLine() const { return m_errorLine; }
+
+    /// Replaces the text but keeps the cursor line and scroll position (for live previews).
+    void setTextKeepingView(const QString& text);
+
+    /// "KSyntaxHighlighting" or "built-in": which highlighter is active.
+    QString highlighterName() const;
+
+    int lineNumberAreaWidth() const;
+    void paintLineNumbers(QPaintEvent* event);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    void applyTheme();
+    void updateExtraSelections();
+
+    QWidget* m_lineNumbers;
+    QSyntaxHighlighter* m_highlighter = nullptr;
+    struct Kf6;
+    Kf6* m_kf6 = nullptr;
+    int m_errorLine = 0;
+    int m_errorColumn = 0;
+    QString m_errorMessage;
+};
+
+} // namespace ui
