@@ -136,7 +136,8 @@ QList<Preset> presets()
         if (!f.open(QIODevice::ReadOnly))
             continue;
         Preset p;
-        p.id = info.completeBaseName();
+        // "10-spark-pi.yaml": the number orders the list, the rest is the id.
+        p.id = info.completeBaseName().section(QLatin1Char('-'), 1);
         p.yaml = QString::fromUtf8(f.readAll());
         // The first line of a preset is "# <title>".
         const QString first = p.yaml.section(QLatin1Char('\n'), 0, 0);

@@ -51,11 +51,11 @@ const QList<FieldSpec>& sparkApplicationFields();
 
 /// A form preset: a display name and the YAML it starts from (from the manifests resources).
 struct Preset {
-    QString id;     ///< file base name, e.g. "spark-pi"
+    QString id;     ///< file base name without its order prefix: "10-spark-pi.yaml" → "spark-pi"
     QString title;  ///< "SparkPi (Scala)"
     QString yaml;
 };
-/// The presets compiled into the application (":/manifests/presets/*.yaml"), sorted by id.
+/// The presets compiled into the application (":/manifests/presets/NN-id.yaml"), in NN order.
 QList<Preset> presets();
 
 /// A client-side problem with a field value, shown next to the field.

@@ -136,6 +136,7 @@ void JobEditor::buildForm(QWidget* container)
     outer->setContentsMargins(0, 0, 8, 0);
     QString currentSection;
     QFormLayout* form = nullptr;
+    QList<QLabel*> labels;
     for (const FieldSpec& field : model::sparkApplicationFields()) {
         if (field.section != currentSection) {
             currentSection = field.section;
@@ -180,8 +181,17 @@ void JobEditor::buildForm(QWidget* container)
         problem->hide();
         cellLayout->addWidget(problem);
         m_problems.insert(field.path, problem);
-        form->addRow(field.required ? field.label + QStringLiteral(" *") : field.label, cell);
+        auto* label = new QLabel(field.required ? field.label + QStringLiteral(" *") : field.label, container);
+        label->setToolTip(field.help);
+        labels << label;
+        form->addRow(label, cell);
     }
+    // One label column across all sections, so the fields line up.
+    int labelWidth = 0;
+    for (QLabel* label : std::as_const(labels))
+        labelWidth = qMax(labelWidth, label->sizeHint().width());
+    for (QLabel* label : std::as_const(labels))
+        label->setMinimumWidth(labelWidth);
     auto* note = new QLabel(tr("Fields marked * are required. Everything else in the YAML, including fields "
                                "this form has no editor for, is kept as written."),
                             container);

@@ -180,7 +180,7 @@ private slots:
                                          .exitCode
                                      == 0,
                                  15000);
-        QVERIFY2(editor->messageText().contains(QStringLiteral("Created default/") + name), qPrintable(editor->messageText()));
+        QTRY_VERIFY2(editor->messageText().contains(QStringLiteral("Created default/") + name), qPrintable(editor->messageText()));
         // The window switched to the table and selected the new application.
         QTRY_COMPARE(window.applicationsView()->currentKey(), key);
 

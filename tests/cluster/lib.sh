@@ -1,0 +1,70 @@
+# Shared by tests/cluster/up, down and smoke (sourced, not executed): the cluster's
+# name and state directory, logging, and finding/stopping the processes of a cluster.
+# shellcheck shell=bash
+
+cluster_name="${SPARKDECK_CLUSTER_NAME:-sparkdeck}"
+if [[ ! "$cluster_name" =~ ^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$ ]]; then
+	printf 'SPARKDECK_CLUSTER_NAME must be a DNS label (lower-case letters, digits, "-"): %q\n' "$cluster_name" >&2
+	exit 2
+fi
+state_dir="$(realpath -m -- "${SPARKDECK_CLUSTER_STATE:-${XDG_RUNTIME_DIR:-/tmp}/sparkdeck-cluster-$cluster_name}")"
+# Marks a state directory as ours; nothing else is ever deleted. (Used by up and down.)
+# shellcheck disable=SC2034
+state_marker="$state_dir/.sparkdeck-cluster"
+
+# Components in stop order; each has $state_dir/<name>.pid and <name>.log.
+components=(operator kubelet kube-apiserver etcd)
+# The executables that make up a cluster.
+cluster_executables=(sparkdeck-standins kube-apiserver etcd)
+
+log() { printf '[cluster] %s\n' "$*" >&2; }
+
+# component_pid NAME: prints the pid of a running component of this cluster.
+component_pid() {
+	local file="$state_dir/$1.pid" pid
+	[[ -r "$file" ]] || return 1
+	pid="$(<"$file")"
+	[[ "$pid" =~ ^[0-9]+$ ]] && is_cluster_process "$pid" || return 1
+	printf '%s\n' "$pid"
+}
+
+# is_cluster_process PID: true if PID runs one of our executables with this state dir
+# in its arguments (so a reused pid or another cluster is never mistaken for ours).
+is_cluster_process() {
+	local exe cmdline
+	exe="$(readlink -- "/proc/$1/exe" 2>/dev/null)" || return 1
+	exe="${exe% (deleted)}" # its binary was removed from the cache meanwhile
+	[[ " ${cluster_executables[*]} " == *" ${exe##*/} "* ]] || return 1
+	cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+	[[ "$cmdline" == *"$state_dir/"* ]]
+}
+
+# cluster_pids: every process of this cluster, with or without a pid file.
+cluster_pids() {
+	local dir
+	for dir in /proc/[0-9]*; do
+		if is_cluster_process "${dir#/proc/}"; then printf '%s\n' "${dir#/proc/}"; fi
+	done
+}
+
+# stop_cluster: TERM each component (in order, waiting up to 10 s), then KILL stragglers.
+stop_cluster() {
+	local name pid waited
+	for name in "${components[@]}"; do
+		pid="$(component_pid "$name")" || continue
+		log "stopping $name (pid $pid)"
+		kill -TERM "$pid" 2>/dev/null || continue
+		# is_cluster_process, unlike kill -0, is false for an exited but unreaped process.
+		for ((waited = 0; waited < 100; waited++)); do
+			is_cluster_process "$pid" || break
+			sleep 0.1
+		done
+	done
+	local -a left
+	mapfile -t left < <(cluster_pids)
+	if ((${#left[@]})); then
+		log "killing leftover processes: ${left[*]}"
+		kill -KILL "${left[@]}" 2>/dev/null || true
+		sleep 0.2
+	fi
+}
