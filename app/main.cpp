@@ -6,11 +6,16 @@
 #include "jobeditor.h"
 #include "logpane.h"
 #include "mainwindow.h"
+#include "theme.h"
+#include "yamldocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -44,10 +49,49 @@ int saveScreenshot(ui::MainWindow& window, const QString& file)
     return 0;
 }
 
+// --normalize FILE: prints what Save would write for FILE (parse → form model → emit; every
+// document of a multi-document file) and exits; on a YAML error prints FILE:line:column: message
+// to stderr and exits 1. Runs without a display.
+int normalize(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(file), qPrintable(f.errorString()));
+        return 2;
+    }
+    const QString text = QString::fromUtf8(f.readAll());
+    QStringList out;
+    for (const model::YamlChunk& chunk : model::splitYamlDocuments(text)) {
+        model::YamlError error;
+        const auto doc = model::YamlDocument::parse(chunk.text, &error);
+        if (!doc) {
+            std::fprintf(stderr, "%s:%d:%d: %s\n", qPrintable(file), chunk.firstLine + error.line - 1, error.column,
+                         qPrintable(error.message));
+            return 1;
+        }
+        out << doc->toYaml();
+    }
+    if (out.isEmpty()) {
+        std::fprintf(stderr, "%s:1:1: the file holds no YAML document\n", qPrintable(file));
+        return 1;
+    }
+    const QByteArray bytes = model::joinYamlDocuments(out).toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    // Headless commands first: they must work without a display.
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (qstrcmp(argv[i], "--normalize") == 0) {
+            QCoreApplication core(argc, argv);
+            return normalize(QString::fromLocal8Bit(argv[i + 1]));
+        }
+    }
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("SparkDeck"));
     QApplication::setOrganizationName(QStringLiteral("SparkDeck"));
@@ -74,8 +118,24 @@ int main(int argc, char* argv[])
                        "selected, its driver log loaded), save it as a PNG and exit."),
         QStringLiteral("file"));
     const QCommandLineOption editorOption(QStringLiteral("editor"), QStringLiteral("Start in the job editor."));
-    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, screenshotOption, editorOption});
+    const QCommandLineOption openOption(QStringLiteral("open"), QStringLiteral("Open a YAML file in the job editor."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption normalizeOption(
+        QStringLiteral("normalize"),
+        QStringLiteral("Print what Save would write for the file (parse → form model → emit) and exit; exits 1 with "
+                       "FILE:line:column on a YAML error. Needs no display."),
+        QStringLiteral("file"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("Colour theme: system (default), light or dark."),
+                                         QStringLiteral("name"), QStringLiteral("system"));
+    const QCommandLineOption noDraftOption(QStringLiteral("no-draft"),
+                                           QStringLiteral("Do not autosave or offer back the job editor's draft."));
+    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, openOption, editorOption,
+                       screenshotOption, themeOption, normalizeOption, noDraftOption});
     parser.process(app);
+    if (!ui::applyTheme(parser.value(themeOption))) {
+        std::fprintf(stderr, "sparkdeck: unknown theme \"%s\"; use system, light or dark\n", qPrintable(parser.value(themeOption)));
+        return 2;
+    }
 
     ui::SessionOptions options;
     if (parser.isSet(kubeconfigOption)) {
@@ -87,9 +147,13 @@ int main(int argc, char* argv[])
         options.ns = QString();
     else if (parser.isSet(namespaceOption))
         options.ns = parser.value(namespaceOption);
+    options.openFile = parser.value(openOption);
+    // Screenshots must not depend on (or write) a draft from an earlier session.
+    if (!parser.isSet(noDraftOption) && !parser.isSet(screenshotOption))
+        options.draftFile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/draft.yaml");
 
     ui::MainWindow window(options);
-    if (parser.isSet(editorOption))
+    if (parser.isSet(editorOption) || parser.isSet(openOption))
         window.showEditor();
     window.show();
 
@@ -99,7 +163,7 @@ int main(int argc, char* argv[])
     // --screenshot: wait for the first list (at most 20 s), select an application, give its driver
     // log up to 4 s to arrive, then save.
     const QString file = parser.value(screenshotOption);
-    if (!window.isConnected()) {
+    if (!window.isConnected() || parser.isSet(openOption)) {
         QTimer::singleShot(200, &app, [&] { QApplication::exit(saveScreenshot(window, file)); });
         return app.exec();
     }

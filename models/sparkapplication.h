@@ -31,9 +31,15 @@ QColor stateColor(const QString& state);
 QString stateLabel(const QString& state);
 } // namespace spark
 
+/// Where a form field lives. App fields are written "spec.X" and live under "spec.template.X" in
+/// a ScheduledSparkApplication; Schedule fields exist only in a ScheduledSparkApplication and are
+/// written "schedule.X" for "spec.X" (so "schedule.suspend" and the application's "spec.suspend"
+/// stay two fields).
+enum class FieldScope { Metadata, App, Schedule };
+
 /// One editable field of the job form: where it lives in the document and how to show it.
 struct FieldSpec {
-    QString path;          ///< dotted path, e.g. "spec.driver.memory"
+    QString path;          ///< unique key and dotted path, e.g. "spec.driver.memory" (see FieldScope)
     ValueType type;
     QString label;         ///< "Memory"
     QString section;       ///< "Driver"
@@ -41,13 +47,58 @@ struct FieldSpec {
     QString placeholder;   ///< shown when empty (usually the operator's default)
     QString help;          ///< tooltip: what the field does, with units
     bool required = false;
-    int minimum = 0;       ///< for Integer
-    int maximum = 0;       ///< for Integer (0 = no limit given)
+    FieldScope scope = FieldScope::App;
+    QStringList suggestions; ///< well-known keys for StringMap fields (sparkConf, hadoopConf)
 };
 
-/// The fields of the job form, in display order (sections General, Application, Driver, Executor,
-/// Restart policy).
+/// The fields of the job form, in display order, grouped by section (General, Schedule,
+/// Application, Driver, Executor, Dependencies, Spark configuration, Hadoop configuration, Volumes,
+/// Restart policy, Dynamic allocation, Monitoring, Spark UI, Batch scheduler). Covers every field
+/// of the v1beta2 SparkApplicationSpec and ScheduledSparkApplicationSpec of operator 2.5.
 const QList<FieldSpec>& sparkApplicationFields();
+/// The section names in display order.
+QStringList fieldSections();
+
+/// True when `doc` is a ScheduledSparkApplication.
+bool isScheduled(const YamlDocument& doc);
+/// The path of `field` in a SparkApplication (`scheduled` false) or a ScheduledSparkApplication.
+QString documentPath(const FieldSpec& field, bool scheduled);
+/// The document path of an application field written "spec.X": "spec.template.X" when scheduled.
+QString appFieldPath(const QString& specPath, bool scheduled);
+/// The document paths the form edits for this kind of document (for YamlDocument::uncoveredPaths).
+QStringList formPaths(bool scheduled);
+/// The field whose document path is `apiPath` or contains it ("spec.driver.env[0].value" →
+/// spec.driver.env), for mapping a Kubernetes Status cause to the form; nullptr when none.
+const FieldSpec* fieldForApiPath(const QString& apiPath, bool scheduled);
+
+/// Resource sizes offered by the editor (per the issue: small / medium / large).
+struct SizingPreset {
+    QString id;    ///< "small", "medium", "large"
+    QString title; ///< "Small: driver 1 core 512m, 1–2 executors 512m"
+    QList<QPair<QString, QVariant>> values; ///< App field path → value (Integer/Boolean/String)
+};
+QList<SizingPreset> sizingPresets();
+/// Writes `preset`'s values into `doc` (App paths mapped for a ScheduledSparkApplication).
+void applySizing(YamlDocument& doc, const SizingPreset& preset);
+
+/// A credential typed inline where a Kubernetes Secret belongs.
+struct InlineSecret {
+    QString path;      ///< document path of the map or env entry, e.g. "spec.hadoopConf"
+    QString key;       ///< the conf key or env variable name
+    QString value;     ///< the secret value (never shown in full)
+};
+/// Finds credentials typed inline: sparkConf / hadoopConf keys that name a secret, key, token or
+/// password, and driver/executor env variables with such names that carry a literal value.
+/// Values that are references (${env:...}, ${env.X}) are not reported.
+QList<InlineSecret> findInlineSecrets(const YamlDocument& doc);
+/// Rewrites `doc` so that every secret in `secrets` comes from the Kubernetes Secret `secretName`:
+/// each value becomes a key of the Secret (returned in `secretData`); driver and executor get an
+/// env variable with valueFrom.secretKeyRef; a sparkConf value becomes "${env:VAR}" and a hadoopConf
+/// value "${env.VAR}" (the substitution syntax of Spark and Hadoop); an env entry's `value` becomes
+/// its valueFrom. The S3A access and secret keys map to AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and
+/// are removed from hadoopConf (S3A reads them from the environment).
+void moveSecretsToSecret(YamlDocument& doc, const QList<InlineSecret>& secrets, const QString& secretName,
+                         QMap<QString, QString>* secretData);
 
 /// A form preset: a display name and the YAML it starts from (from the manifests resources).
 struct Preset {
@@ -60,12 +111,14 @@ QList<Preset> presets();
 
 /// A client-side problem with a field value, shown next to the field.
 struct FieldProblem {
-    QString path;
+    QString path;    ///< the FieldSpec path (as in a SparkApplication)
     QString message;
+    bool warning = false; ///< true: worth knowing, does not block Submit
 };
-/// Checks `doc` as the user types: required fields, Kubernetes name rules (RFC 1123 DNS label for
-/// the name), memory quantities (e.g. 512m, 1g, 2Gi), cores > 0, executor instances ≥ 0. Returns
-/// one problem per failing field, empty when all is well.
+/// Checks `doc` as the user types: required fields, Kubernetes name rules (RFC 1123 DNS label),
+/// Spark memory sizes (512m, 1g), Kubernetes quantities (1200m, 2Gi), cores and instances ≥ 1, the
+/// image reference shape, restart policy combinations, dynamic-allocation bounds, a schedule that
+/// parses. Returns one problem per failing field, empty when all is well.
 QList<FieldProblem> validate(const YamlDocument& doc);
 
 /// Summary of a live SparkApplication object for tables and details (all strings empty / times

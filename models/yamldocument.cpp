@@ -325,7 +325,10 @@ QVariant YamlDocument::value(const QString& path, ValueType type) const
         return {};
     switch (type) {
     case ValueType::String:
+    case ValueType::Text:
         return n.IsScalar() ? QVariant(QString::fromStdString(n.Scalar())) : QVariant();
+    case ValueType::Yaml:
+        return yaml(path);
     case ValueType::Integer: {
         if (!n.IsScalar())
             return {};
@@ -347,11 +350,11 @@ QVariant YamlDocument::value(const QString& path, ValueType type) const
     case ValueType::StringMap: {
         if (!n.IsMap())
             return {};
-        QVariantMap map;
+        StringPairs pairs;
         for (const auto& kv : n)
-            map.insert(QString::fromStdString(kv.first.Scalar()),
-                       kv.second.IsScalar() ? QString::fromStdString(kv.second.Scalar()) : QString());
-        return map;
+            pairs << qMakePair(QString::fromStdString(kv.first.Scalar()),
+                               kv.second.IsScalar() ? QString::fromStdString(kv.second.Scalar()) : QString());
+        return QVariant::fromValue(pairs);
     }
     }
     return {};
@@ -376,7 +379,11 @@ void YamlDocument::setValue(const QString& path, ValueType type, const QVariant&
 {
     YAML::Node node;
     switch (type) {
-    case ValueType::String: {
+    case ValueType::Yaml:
+        setYaml(path, value.toString(), nullptr);
+        return;
+    case ValueType::String:
+    case ValueType::Text: {
         const QString s = value.toString();
         if (!value.isValid() || s.isEmpty())
             return remove(path);
@@ -403,15 +410,27 @@ void YamlDocument::setValue(const QString& path, ValueType type, const QVariant&
         break;
     }
     case ValueType::StringMap: {
-        const QVariantMap map = value.toMap();
-        if (map.isEmpty())
+        StringPairs pairs;
+        if (value.canConvert<StringPairs>() && value.typeId() != QMetaType::QVariantMap) {
+            pairs = value.value<StringPairs>();
+        } else {
+            const QVariantMap map = value.toMap();
+            for (auto it = map.cbegin(); it != map.cend(); ++it)
+                pairs << qMakePair(it.key(), it.value().toString());
+        }
+        if (pairs.isEmpty())
             return remove(path);
         node = YAML::Node(YAML::NodeType::Map);
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            node[it.key().toStdString()] = stringNode(it.value().toString());
+        for (const auto& [key, text] : pairs)
+            node[key.toStdString()] = stringNode(text);
         break;
     }
     }
+    put(path, node);
+}
+
+void YamlDocument::put(const QString& path, const YAML::Node& node)
+{
     // Walk down, creating maps where needed (replacing a scalar in the way).
     const QStringList keys = splitPath(path);
     YAML::Node cur;
@@ -428,6 +447,104 @@ void YamlDocument::setValue(const QString& path, ValueType type, const QVariant&
     cur[keys.last().toStdString()] = node;
 }
 
+void YamlDocument::setEntry(const QString& path, const QString& key, const QString& value)
+{
+    YAML::Node map = find(*m_root, path);
+    if (!map.IsDefined() || !map.IsMap()) {
+        put(path, YAML::Node(YAML::NodeType::Map));
+        map = find(*m_root, path);
+    }
+    map[key.toStdString()] = stringNode(value);
+}
+
+void YamlDocument::removeEntry(const QString& path, const QString& key)
+{
+    YAML::Node map = find(*m_root, path);
+    if (!map.IsDefined() || !map.IsMap())
+        return;
+    map.remove(key.toStdString());
+    if (map.size() == 0)
+        remove(path);
+}
+
+QJsonValue YamlDocument::json(const QString& path) const
+{
+    const YAML::Node n = find(*m_root, path);
+    return n.IsDefined() ? toJsonValue(n) : QJsonValue(QJsonValue::Undefined);
+}
+
+QString YamlDocument::yaml(const QString& path) const
+{
+    const YAML::Node n = find(*m_root, path);
+    if (!n.IsDefined())
+        return {};
+    YAML::Emitter out;
+    out.SetIndent(2);
+    out.SetNullFormat(YAML::LowerNull);
+    emitNode(out, n);
+    QString s = QString::fromUtf8(out.c_str());
+    if (!s.isEmpty() && !s.endsWith(QLatin1Char('\n')))
+        s += QLatin1Char('\n');
+    return s;
+}
+
+bool YamlDocument::setYaml(const QString& path, const QString& text, YamlError* error)
+{
+    if (text.trimmed().isEmpty()) {
+        remove(path);
+        return true;
+    }
+    YAML::Node node;
+    try {
+        node = YAML::Load(text.toStdString());
+    } catch (const YAML::ParserException& e) {
+        if (error)
+            *error = {e.mark.line + 1, e.mark.column + 1, QString::fromStdString(e.msg)};
+        return false;
+    }
+    if (node.IsNull()) {
+        remove(path);
+        return true;
+    }
+    put(path, node);
+    return true;
+}
+
+namespace {
+void collectUncovered(const YAML::Node& n, const QString& prefix, const QStringList& known, QStringList* out)
+{
+    if (!n.IsMap())
+        return;
+    for (const auto& kv : n) {
+        const QString key = QString::fromStdString(kv.first.Scalar());
+        const QString path = prefix.isEmpty() ? key : prefix + QLatin1Char('.') + key;
+        bool covered = false;
+        bool parent = false;
+        for (const QString& k : known) {
+            if (k == path || path.startsWith(k + QLatin1Char('.'))) {
+                covered = true;
+                break;
+            }
+            if (k.startsWith(path + QLatin1Char('.')))
+                parent = true;
+        }
+        if (covered)
+            continue;
+        if (parent && kv.second.IsMap())
+            collectUncovered(kv.second, path, known, out);
+        else
+            *out << path;
+    }
+}
+} // namespace
+
+QStringList YamlDocument::uncoveredPaths(const QStringList& known) const
+{
+    QStringList out;
+    collectUncovered(*m_root, {}, known, &out);
+    return out;
+}
+
 QStringList YamlDocument::keysNotIn(const QString& path, const QStringList& known) const
 {
     const YAML::Node n = path.isEmpty() ? *m_root : find(*m_root, path);
@@ -440,6 +557,57 @@ QStringList YamlDocument::keysNotIn(const QString& path, const QStringList& know
             unknown << key;
     }
     return unknown;
+}
+
+QList<YamlChunk> splitYamlDocuments(const QString& text)
+{
+    static const QRegularExpression separator(QStringLiteral(R"(^---(\s.*)?$)"));
+    static const QRegularExpression meaningful(QStringLiteral(R"(^\s*[^#\s])"));
+    QList<YamlChunk> chunks;
+    QStringList current;
+    int start = 1;
+    bool hasContent = false;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    auto flush = [&](int nextStart) {
+        if (hasContent) {
+            QString chunk = current.join(QLatin1Char('\n'));
+            if (!chunk.endsWith(QLatin1Char('\n')))
+                chunk += QLatin1Char('\n');
+            chunks << YamlChunk{chunk, start};
+        }
+        current.clear();
+        hasContent = false;
+        start = nextStart;
+    };
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString& line = lines[i];
+        if (separator.match(line).hasMatch()) {
+            flush(i + 2);
+            continue;
+        }
+        if (line == QLatin1String("...")) {
+            flush(i + 2);
+            continue;
+        }
+        current << line;
+        if (meaningful.match(line).hasMatch())
+            hasContent = true;
+    }
+    flush(int(lines.size()) + 1);
+    return chunks;
+}
+
+QString joinYamlDocuments(const QStringList& documents)
+{
+    QString out;
+    for (qsizetype i = 0; i < documents.size(); ++i) {
+        if (i > 0)
+            out += QStringLiteral("---\n");
+        out += documents[i];
+        if (!out.endsWith(QLatin1Char('\n')))
+            out += QLatin1Char('\n');
+    }
+    return out;
 }
 
 } // namespace model

@@ -6,7 +6,7 @@ SPARKDECK_APT_PACKAGES=(
   cmake ninja-build g++ pkgconf
   qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev
   libyaml-cpp-dev
-  openssl ca-certificates curl unzip git procps iproute2
+  openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
 )
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).

@@ -1,25 +1,34 @@
 #include "jobeditor.h"
 
+#include "cron.h"
+#include "fieldwidgets.h"
 #include "kubeclient.h"
 #include "sparkapi.h"
 #include "yamleditor.h"
 
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
+#include <QListWidget>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
+#include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace ui {
 
+using model::FieldScope;
 using model::FieldSpec;
 using model::ValueType;
 
@@ -30,25 +39,28 @@ QString escaped(const QString& s)
     return s.toHtmlEscaped();
 }
 
-// A list editor: one entry per line.
-class ListEdit : public QPlainTextEdit {
-public:
-    explicit ListEdit(QWidget* parent = nullptr)
-        : QPlainTextEdit(parent)
-    {
-        setTabChangesFocus(true);
-        setLineWrapMode(QPlainTextEdit::NoWrap);
-        const int lines = 3;
-        setFixedHeight(fontMetrics().lineSpacing() * lines + 2 * frameWidth() + 8);
-    }
-    QStringList values() const
-    {
-        QStringList list = toPlainText().split(QLatin1Char('\n'));
-        while (!list.isEmpty() && list.last().isEmpty())
-            list.removeLast();
-        return list;
-    }
-};
+const QString kOtherSection = QStringLiteral("Other fields");
+
+// Fields the operator applies to the pods through its mutating webhook only (operator 2.x); with
+// the webhook off they are silently ignored.
+bool needsWebhook(const QString& path)
+{
+    static const QStringList podFields{
+        QStringLiteral("env"), QStringLiteral("envFrom"), QStringLiteral("configMaps"), QStringLiteral("ports"),
+        QStringLiteral("hostNetwork"), QStringLiteral("hostAliases"), QStringLiteral("initContainers"), QStringLiteral("sidecars"),
+        QStringLiteral("dnsConfig"), QStringLiteral("priorityClassName"), QStringLiteral("schedulerName"),
+        QStringLiteral("nodeSelector"), QStringLiteral("affinity"), QStringLiteral("tolerations"), QStringLiteral("memoryLimit"),
+        QStringLiteral("gpu.name"), QStringLiteral("podSecurityContext"), QStringLiteral("securityContext"),
+        QStringLiteral("terminationGracePeriodSeconds"), QStringLiteral("lifecycle"), QStringLiteral("shareProcessNamespace"),
+        QStringLiteral("volumeMounts")};
+    if (path == QLatin1String("spec.volumes") || path == QLatin1String("spec.sparkConfigMap")
+        || path == QLatin1String("spec.hadoopConfigMap") || path.startsWith(QLatin1String("spec.monitoring.prometheus.")))
+        return true;
+    for (const QString& pod : {QStringLiteral("spec.driver."), QStringLiteral("spec.executor.")})
+        if (path.startsWith(pod) && podFields.contains(path.mid(pod.size())))
+            return true;
+    return false;
+}
 
 } // namespace
 
@@ -58,63 +70,104 @@ JobEditor::JobEditor(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
 
-    // Top bar: presets, status, submit.
+    // Top bar: kind, presets, sizing, status, submit.
     auto* bar = new QHBoxLayout;
+    m_kindBox = new QComboBox(this);
+    m_kindBox->setObjectName(QStringLiteral("kindBox"));
+    m_kindBox->addItem(tr("SparkApplication"), false);
+    m_kindBox->addItem(tr("ScheduledSparkApplication"), true);
+    m_kindBox->setToolTip(tr("A ScheduledSparkApplication runs the same application on a cron schedule"));
+    connect(m_kindBox, &QComboBox::activated, this, [this] { setKind(m_kindBox->currentData().toBool()); });
+    bar->addWidget(m_kindBox);
+    bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Start from:"), this));
     m_presets = new QComboBox(this);
     for (const model::Preset& p : model::presets())
         m_presets->addItem(p.title, p.id);
-    m_presets->setToolTip(tr("Replace the editor's content with a preset"));
+    m_presets->setToolTip(tr("Replace the editor's content with a template"));
     bar->addWidget(m_presets);
-    auto* load = new QPushButton(tr("Load preset"), this);
+    auto* load = new QPushButton(tr("Load"), this);
     connect(load, &QPushButton::clicked, this, [this] { loadPreset(m_presets->currentData().toString()); });
     bar->addWidget(load);
-    bar->addSpacing(16);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Size:"), this));
+    m_sizes = new QComboBox(this);
+    for (const model::SizingPreset& p : model::sizingPresets())
+        m_sizes->addItem(p.title, p.id);
+    m_sizes->setToolTip(tr("Set driver and executor resources and dynamic-allocation bounds"));
+    bar->addWidget(m_sizes);
+    auto* apply = new QPushButton(tr("Apply"), this);
+    connect(apply, &QPushButton::clicked, this, [this] { applySizing(m_sizes->currentData().toString()); });
+    bar->addWidget(apply);
+    bar->addSpacing(12);
     m_status = new QLabel(this);
     m_status->setTextFormat(Qt::PlainText);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_status, 1);
     m_submit = new QPushButton(tr("Submit"), this);
     m_submit->setObjectName(QStringLiteral("submitButton"));
     m_submit->setDefault(true);
-    m_submit->setToolTip(tr("Validate with the API server (dry run), then create the SparkApplication"));
     connect(m_submit, &QPushButton::clicked, this, &JobEditor::submit);
     bar->addWidget(m_submit);
     layout->addLayout(bar);
 
-    // Form | YAML.
+    // Banners: a draft to restore, credentials to move.
+    m_draftBanner = makeBanner(QStringLiteral("draftBanner"));
+    auto* draftLayout = static_cast<QHBoxLayout*>(m_draftBanner->layout());
+    auto* restore = new QPushButton(tr("Restore"), m_draftBanner);
+    connect(restore, &QPushButton::clicked, this, &JobEditor::restoreDraft);
+    auto* discard = new QPushButton(tr("Discard"), m_draftBanner);
+    connect(discard, &QPushButton::clicked, this, &JobEditor::discardDraft);
+    draftLayout->addWidget(restore);
+    draftLayout->addWidget(discard);
+    layout->addWidget(m_draftBanner);
+    m_secretsBanner = makeBanner(QStringLiteral("secretsBanner"));
+    m_moveSecrets = new QPushButton(tr("Move to a Secret"), m_secretsBanner);
+    m_moveSecrets->setObjectName(QStringLiteral("moveSecretsButton"));
+    connect(m_moveSecrets, &QPushButton::clicked, this, &JobEditor::moveSecrets);
+    static_cast<QHBoxLayout*>(m_secretsBanner->layout())->addWidget(m_moveSecrets);
+    layout->addWidget(m_secretsBanner);
+
+    // Sections | form | YAML.
     auto* split = new QSplitter(Qt::Horizontal, this);
     auto* formSide = new QWidget(split);
     auto* formLayout = new QVBoxLayout(formSide);
     formLayout->setContentsMargins(0, 0, 0, 0);
-    m_formBanner = new QLabel(formSide);
-    m_formBanner->setWordWrap(true);
-    m_formBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1f11; border: 1px solid #f5c2bd;"
-                                               " border-radius: 4px; padding: 6px; }"));
-    m_formBanner->hide();
+    m_formBanner = makeBanner(QStringLiteral("yamlErrorBanner"));
+    m_formBanner->setStyleSheet(QStringLiteral("QFrame#yamlErrorBanner { background: #fdecea; border: 1px solid #f5c2bd; "
+                                               "border-radius: 4px; } QFrame#yamlErrorBanner QLabel { color: #8a1f11; }"));
     formLayout->addWidget(m_formBanner);
-    auto* scroll = new QScrollArea(formSide);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_form = new QWidget(scroll);
+    auto* formRow = new QHBoxLayout;
+    m_nav = new QListWidget(formSide);
+    m_nav->setObjectName(QStringLiteral("sectionList"));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setFixedWidth(m_nav->fontMetrics().horizontalAdvance(QStringLiteral("Hadoop configuration")) + 28);
+    formRow->addWidget(m_nav);
+    m_scroll = new QScrollArea(formSide);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_form = new QWidget(m_scroll);
     buildForm(m_form);
-    scroll->setWidget(m_form);
-    formLayout->addWidget(scroll);
+    m_scroll->setWidget(m_form);
+    formRow->addWidget(m_scroll, 1);
+    formLayout->addLayout(formRow, 1);
+    connect(m_nav, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (QGroupBox* box = m_sectionBoxes.value(item->data(Qt::UserRole).toString()))
+            m_scroll->verticalScrollBar()->setValue(box->y());
+    });
 
-    auto* yamlSide = new QWidget(split);
-    auto* yamlLayout = new QVBoxLayout(yamlSide);
-    yamlLayout->setContentsMargins(0, 0, 0, 0);
-    m_yaml = new YamlEditor(yamlSide);
+    m_yaml = new YamlEditor(split);
     m_yaml->setObjectName(QStringLiteral("yamlEditor"));
-    yamlLayout->addWidget(m_yaml);
     split->addWidget(formSide);
-    split->addWidget(yamlSide);
+    split->addWidget(m_yaml);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({700, 560});
 
     m_message = new QTextBrowser(this);
     m_message->setObjectName(QStringLiteral("submitMessage"));
     m_message->setOpenLinks(false);
-    m_message->setMaximumHeight(110);
+    m_message->setMaximumHeight(120);
     m_message->hide();
 
     layout->addWidget(split, 1);
@@ -123,11 +176,45 @@ JobEditor::JobEditor(QWidget* parent)
     m_parseTimer.setSingleShot(true);
     m_parseTimer.setInterval(250);
     connect(&m_parseTimer, &QTimer::timeout, this, &JobEditor::parseYamlNow);
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(1000);
+    connect(&m_draftTimer, &QTimer::timeout, this, &JobEditor::writeDraft);
+    m_probeTimer.setSingleShot(true);
+    m_probeTimer.setInterval(600);
+    connect(&m_probeTimer, &QTimer::timeout, this, [this] {
+        if (!m_client)
+            return;
+        const QString ns = targetNamespace();
+        const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
+        const QString key = ns + QLatin1Char('/') + sa;
+        kube::probeOperator(m_client, ns, sa, this, [this, key](const kube::OperatorFacts& facts) {
+            m_facts = facts;
+            m_probedFor = key;
+            refreshProblems();
+        });
+    });
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &JobEditor::onYamlEdited);
 
     if (m_presets->count() > 0)
         loadPreset(m_presets->itemData(0).toString());
     setClient(nullptr);
+}
+
+QFrame* JobEditor::makeBanner(const QString& objectName)
+{
+    auto* banner = new QFrame(this);
+    banner->setObjectName(objectName);
+    banner->setStyleSheet(QStringLiteral("QFrame#%1 { background: #fff4e5; border: 1px solid #ffd8a8; border-radius: 4px; }"
+                                         " QFrame#%1 QLabel { color: #663c00; }")
+                              .arg(objectName));
+    auto* row = new QHBoxLayout(banner);
+    row->setContentsMargins(8, 4, 8, 4);
+    auto* label = new QLabel(banner);
+    label->setObjectName(objectName + QStringLiteral("Text"));
+    label->setWordWrap(true);
+    row->addWidget(label, 1);
+    banner->hide();
+    return banner;
 }
 
 void JobEditor::buildForm(QWidget* container)
@@ -137,37 +224,25 @@ void JobEditor::buildForm(QWidget* container)
     QString currentSection;
     QFormLayout* form = nullptr;
     QList<QLabel*> labels;
+    auto addSection = [&](const QString& name) {
+        auto* box = new QGroupBox(name, container);
+        box->setObjectName(QStringLiteral("section ") + name);
+        form = new QFormLayout(box);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        outer->addWidget(box);
+        m_sectionBoxes.insert(name, box);
+        auto* item = new QListWidgetItem(name, m_nav);
+        item->setData(Qt::UserRole, name);
+        currentSection = name;
+    };
     for (const FieldSpec& field : model::sparkApplicationFields()) {
-        if (field.section != currentSection) {
-            currentSection = field.section;
-            auto* box = new QGroupBox(field.section, container);
-            form = new QFormLayout(box);
-            form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-            outer->addWidget(box);
-        }
-        QWidget* editor = nullptr;
-        if (!field.choices.isEmpty()) {
-            auto* combo = new QComboBox(container);
-            for (const QString& choice : field.choices)
-                combo->addItem(choice.isEmpty() ? tr("(default: %1)").arg(field.placeholder) : choice, choice);
-            connect(combo, &QComboBox::activated, this, [this, field] { onFieldEdited(field); });
-            editor = combo;
-        } else if (field.type == ValueType::StringList) {
-            auto* list = new ListEdit(container);
-            list->setPlaceholderText(field.placeholder);
-            connect(list, &QPlainTextEdit::textChanged, this, [this, field] { onFieldEdited(field); });
-            editor = list;
-        } else {
-            auto* line = new QLineEdit(container);
-            line->setPlaceholderText(field.placeholder);
-            line->setClearButtonEnabled(true);
-            if (field.type == ValueType::Integer)
-                line->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,6}")), line));
-            connect(line, &QLineEdit::textEdited, this, [this, field] { onFieldEdited(field); });
-            editor = line;
-        }
+        if (field.section != currentSection)
+            addSection(field.section);
+        FieldEditor* editor = FieldEditor::create(field, container);
         editor->setObjectName(field.path);
+        editor->input()->setObjectName(field.path);
         editor->setToolTip(field.help);
+        connect(editor, &FieldEditor::edited, this, [this, field] { onFieldEdited(field); });
         m_fields.insert(field.path, editor);
 
         auto* cell = new QWidget(container);
@@ -175,9 +250,15 @@ void JobEditor::buildForm(QWidget* container)
         cellLayout->setContentsMargins(0, 0, 0, 0);
         cellLayout->setSpacing(2);
         cellLayout->addWidget(editor);
+        if (field.path == QLatin1String("schedule.schedule")) {
+            m_cronPreview = new QLabel(cell);
+            m_cronPreview->setObjectName(QStringLiteral("cronPreview"));
+            m_cronPreview->setWordWrap(true);
+            m_cronPreview->setForegroundRole(QPalette::PlaceholderText);
+            cellLayout->addWidget(m_cronPreview);
+        }
         auto* problem = new QLabel(cell);
         problem->setWordWrap(true);
-        problem->setStyleSheet(QStringLiteral("QLabel { color: #d93b3b; }"));
         problem->hide();
         cellLayout->addWidget(problem);
         m_problems.insert(field.path, problem);
@@ -185,19 +266,20 @@ void JobEditor::buildForm(QWidget* container)
         label->setToolTip(field.help);
         labels << label;
         form->addRow(label, cell);
+        m_labels.insert(field.path, label);
     }
+    addSection(kOtherSection);
+    m_otherLabel = new QLabel(container);
+    m_otherLabel->setObjectName(QStringLiteral("otherFields"));
+    m_otherLabel->setWordWrap(true);
+    m_otherLabel->setTextFormat(Qt::RichText);
+    form->addRow(m_otherLabel);
     // One label column across all sections, so the fields line up.
     int labelWidth = 0;
     for (QLabel* label : std::as_const(labels))
         labelWidth = qMax(labelWidth, label->sizeHint().width());
     for (QLabel* label : std::as_const(labels))
         label->setMinimumWidth(labelWidth);
-    auto* note = new QLabel(tr("Fields marked * are required. Everything else in the YAML, including fields "
-                               "this form has no editor for, is kept as written."),
-                            container);
-    note->setWordWrap(true);
-    note->setForegroundRole(QPalette::PlaceholderText);
-    outer->addWidget(note);
     outer->addStretch(1);
 }
 
@@ -205,16 +287,24 @@ void JobEditor::setClient(kube::KubeClient* client)
 {
     m_client = client;
     m_submitting = false; // a submit in flight on the old client will not answer
-    m_submit->setEnabled(client && !m_submitting);
-    if (!client)
-        m_submit->setToolTip(tr("Connect to a cluster to submit"));
+    m_facts.reset();
+    m_probedFor.clear();
+    refreshProblems();
+    scheduleProbe();
 }
 
 void JobEditor::setDefaultNamespace(const QString& ns)
 {
     m_defaultNamespace = ns.isEmpty() ? QStringLiteral("default") : ns;
-    if (auto* line = qobject_cast<QLineEdit*>(m_fields.value(QStringLiteral("metadata.namespace"))))
+    if (auto* line = qobject_cast<QLineEdit*>(fieldWidget(QStringLiteral("metadata.namespace"))))
         line->setPlaceholderText(m_defaultNamespace);
+    scheduleProbe();
+}
+
+QString JobEditor::targetNamespace() const
+{
+    const QString ns = m_doc.text(QStringLiteral("metadata.namespace"));
+    return ns.isEmpty() ? m_defaultNamespace : ns;
 }
 
 bool JobEditor::loadPreset(const QString& id)
@@ -225,6 +315,10 @@ bool JobEditor::loadPreset(const QString& id)
             const int index = m_presets->findData(id);
             if (index >= 0)
                 m_presets->setCurrentIndex(index);
+            m_filePath.clear();
+            m_fileDocuments.clear();
+            m_fileIndex = -1;
+            emit fileChanged(m_filePath);
             return true;
         }
     }
@@ -233,7 +327,11 @@ bool JobEditor::loadPreset(const QString& id)
 
 void JobEditor::setYaml(const QString& yaml)
 {
+    m_syncing = true;
     m_yaml->setPlainText(yaml);
+    m_syncing = false;
+    m_dirty = false;
+    m_serverProblems.clear();
     parseYamlNow();
 }
 
@@ -243,6 +341,12 @@ QString JobEditor::yamlText() const
 }
 
 QWidget* JobEditor::fieldWidget(const QString& path) const
+{
+    FieldEditor* e = m_fields.value(path);
+    return e ? e->input() : nullptr;
+}
+
+FieldEditor* JobEditor::fieldEditor(const QString& path) const
 {
     return m_fields.value(path);
 }
@@ -258,35 +362,62 @@ QString JobEditor::messageText() const
     return m_message->isHidden() ? QString() : m_message->toPlainText();
 }
 
-void JobEditor::onFieldEdited(const FieldSpec& field)
+QString JobEditor::schedulePreview() const
 {
-    if (m_syncing)
-        return;
-    QWidget* w = m_fields.value(field.path);
-    QVariant value;
-    if (auto* combo = qobject_cast<QComboBox*>(w))
-        value = combo->currentData().toString();
-    else if (auto* list = dynamic_cast<ListEdit*>(w))
-        value = list->values();
-    else if (auto* line = qobject_cast<QLineEdit*>(w)) {
-        const QString text = line->text().trimmed();
-        if (field.type == ValueType::Integer)
-            value = text.isEmpty() ? QVariant() : QVariant(text.toLongLong());
-        else
-            value = line->text();
-    }
-    m_doc.setValue(field.path, field.type, value);
+    return m_cronPreview && m_cronPreview->isVisible() ? m_cronPreview->text() : QString();
+}
+
+void JobEditor::markDirty()
+{
+    m_dirty = true;
+    if (!m_draftPath.isEmpty())
+        m_draftTimer.start();
+}
+
+void JobEditor::showYaml()
+{
     m_syncing = true;
     m_yaml->setTextKeepingView(m_doc.toYaml());
     m_syncing = false;
     m_parseTimer.stop(); // the editor now shows exactly m_doc
+}
+
+void JobEditor::onFieldEdited(const FieldSpec& field)
+{
+    if (m_syncing)
+        return;
+    FieldEditor* editor = m_fields.value(field.path);
+    const QString path = model::documentPath(field, m_scheduled);
+    if (field.type == ValueType::Yaml) {
+        model::YamlError error;
+        if (!m_doc.setYaml(path, editor->value().toString(), &error)) {
+            // Keep the block's text as typed; the document keeps its last valid value.
+            m_blockErrors.insert(field.path, tr("YAML error at line %1, column %2: %3").arg(error.line).arg(error.column).arg(error.message));
+            static_cast<YamlBlockEditor*>(editor)->editor()->setError(error.line, error.column, error.message);
+            refreshProblems();
+            markDirty();
+            return;
+        }
+        m_blockErrors.remove(field.path);
+        static_cast<YamlBlockEditor*>(editor)->editor()->clearError();
+    } else {
+        m_doc.setValue(path, field.type, editor->value());
+    }
+    m_serverProblems.remove(field.path);
+    showYaml();
+    if (field.path == QLatin1String("schedule.schedule") || field.path == QLatin1String("schedule.timeZone"))
+        refreshKind();
     refreshProblems();
+    markDirty();
+    if (field.path == QLatin1String("metadata.namespace") || field.path == QLatin1String("spec.driver.serviceAccount"))
+        scheduleProbe();
 }
 
 void JobEditor::onYamlEdited()
 {
     if (m_syncing)
         return;
+    markDirty();
     m_parseTimer.start();
 }
 
@@ -295,15 +426,17 @@ void JobEditor::parseYamlNow()
     m_parseTimer.stop();
     model::YamlError error;
     auto doc = model::YamlDocument::parse(m_yaml->toPlainText(), &error);
+    auto* text = m_formBanner->findChild<QLabel*>();
     if (!doc) {
         m_yaml->setError(error.line, error.column, error.message);
-        m_formBanner->setText(tr("The YAML has an error at line %1, column %2: %3.\nThe form shows the last valid "
-                                 "version and is read-only until the YAML is fixed; your text is kept as typed.")
-                                  .arg(error.line)
-                                  .arg(error.column)
-                                  .arg(error.message));
+        text->setText(tr("The YAML has an error at line %1, column %2: %3.\nThe form shows the last valid version and is "
+                         "read-only until the YAML is fixed; your text is kept as typed.")
+                          .arg(error.line)
+                          .arg(error.column)
+                          .arg(error.message));
         m_formBanner->show();
         m_form->setEnabled(false);
+        m_kindBox->setEnabled(false);
         m_submit->setEnabled(false);
         m_status->setText(tr("YAML error at %1:%2").arg(error.line).arg(error.column));
         return;
@@ -311,61 +444,321 @@ void JobEditor::parseYamlNow()
     m_yaml->clearError();
     m_formBanner->hide();
     m_form->setEnabled(true);
+    m_kindBox->setEnabled(true);
     m_doc = std::move(*doc);
+    documentReplaced();
+}
+
+void JobEditor::documentReplaced()
+{
+    m_blockErrors.clear();
+    refreshKind();
     refreshForm();
     refreshProblems();
+    scheduleProbe();
+}
+
+void JobEditor::refreshKind()
+{
+    m_scheduled = model::isScheduled(m_doc);
+    m_kindBox->setCurrentIndex(m_scheduled ? 1 : 0);
+    const bool visible = m_scheduled;
+    for (const FieldSpec& f : model::sparkApplicationFields()) {
+        if (f.scope != FieldScope::Schedule)
+            continue;
+        m_fields.value(f.path)->parentWidget()->setVisible(visible);
+        m_labels.value(f.path)->setVisible(visible);
+    }
+    m_sectionBoxes.value(QStringLiteral("Schedule"))->setVisible(visible);
+    for (int i = 0; i < m_nav->count(); ++i)
+        if (m_nav->item(i)->data(Qt::UserRole).toString() == QLatin1String("Schedule"))
+            m_nav->item(i)->setHidden(!visible);
+    if (!m_scheduled || !m_cronPreview)
+        return;
+    const QString expression = m_doc.text(QStringLiteral("spec.schedule"));
+    QString why;
+    const auto schedule = model::parseCron(expression, &why);
+    if (!schedule) {
+        m_cronPreview->setText(expression.isEmpty() ? tr("Five cron fields, e.g. 0 2 * * * for 02:00 every day.") : QString());
+        return;
+    }
+    const QString zoneName = m_doc.text(QStringLiteral("spec.timeZone"));
+    const QTimeZone zone = zoneName.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(zoneName.toUtf8());
+    QStringList runs;
+    for (const QDateTime& t : model::nextRuns(*schedule, QDateTime::currentDateTimeUtc(), zone.isValid() ? zone : QTimeZone::utc(), 5))
+        runs << t.toString(QStringLiteral("ddd d MMM yyyy HH:mm t"));
+    m_cronPreview->setText(tr("%1. Next runs: %2").arg(model::describeCron(*schedule), runs.join(QStringLiteral(" · "))));
 }
 
 void JobEditor::refreshForm()
 {
     m_syncing = true;
     for (const FieldSpec& field : model::sparkApplicationFields()) {
-        QWidget* w = m_fields.value(field.path);
-        const QVariant v = m_doc.value(field.path, field.type);
-        if (auto* combo = qobject_cast<QComboBox*>(w)) {
-            const QString text = m_doc.text(field.path);
-            int index = combo->findData(text);
-            if (index < 0) {
-                // A value the form does not offer (a typo, or a newer operator): show it, keep it.
-                combo->addItem(text, text);
-                index = combo->count() - 1;
-            }
-            combo->setCurrentIndex(index);
-        } else if (auto* list = dynamic_cast<ListEdit*>(w)) {
-            const QString text = v.toStringList().join(QLatin1Char('\n'));
-            if (list->toPlainText() != text)
-                list->setPlainText(text);
-        } else if (auto* line = qobject_cast<QLineEdit*>(w)) {
-            const QString text = field.type == ValueType::Integer && !v.isValid() ? m_doc.text(field.path) : v.toString();
-            if (line->text() != text)
-                line->setText(text);
-        }
+        if (field.scope == FieldScope::Schedule && !m_scheduled)
+            continue;
+        FieldEditor* editor = m_fields.value(field.path);
+        const QString path = model::documentPath(field, m_scheduled);
+        QVariant v = m_doc.value(path, field.type);
+        if (!v.isValid() && field.type == ValueType::Integer)
+            v = m_doc.text(path); // show what is there even when it is not a number
+        if (field.type == ValueType::Boolean && !v.isValid() && m_doc.contains(path))
+            v = m_doc.text(path);
+        editor->setValue(v);
     }
     m_syncing = false;
+    m_otherPaths = m_doc.uncoveredPaths(model::formPaths(m_scheduled));
+    // status is set by the API server; it is not part of what Save writes
+    m_otherPaths.removeAll(QStringLiteral("status"));
+    if (m_otherPaths.isEmpty()) {
+        m_otherLabel->setText(tr("<i>Every field of this document has an editor above.</i>"));
+    } else {
+        QStringList items;
+        for (const QString& p : std::as_const(m_otherPaths))
+            items << QStringLiteral("<code>%1</code>").arg(escaped(p));
+        m_otherLabel->setText(tr("Kept exactly as written in the YAML (this form has no editor for them, e.g. fields of a "
+                                 "newer operator): %1")
+                                  .arg(items.join(QStringLiteral(", "))));
+    }
 }
 
 void JobEditor::refreshProblems()
 {
-    const QList<model::FieldProblem> problems = model::validate(m_doc);
-    for (QLabel* label : std::as_const(m_problems))
-        label->hide();
-    QStringList summary;
-    for (const model::FieldProblem& p : problems) {
-        if (QLabel* label = m_problems.value(p.path)) {
-            label->setText(p.message);
-            label->show();
+    QHash<QString, QStringList> errors;
+    QHash<QString, QStringList> warnings;
+    for (const model::FieldProblem& p : model::validate(m_doc))
+        (p.warning ? warnings : errors)[p.path] << p.message;
+    for (auto it = m_blockErrors.cbegin(); it != m_blockErrors.cend(); ++it)
+        errors[it.key()] << it.value();
+    for (auto it = m_serverProblems.cbegin(); it != m_serverProblems.cend(); ++it)
+        errors[it.key()] << tr("API server: %1").arg(it.value());
+
+    // Cluster checks (known only when connected and the probe has answered for this target).
+    const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
+    if (m_facts && m_probedFor == targetNamespace() + QLatin1Char('/') + sa) {
+        const QString ns = targetNamespace();
+        if (!sa.isEmpty() && m_facts->serviceAccountChecked && !m_facts->serviceAccountExists)
+            warnings[QStringLiteral("spec.driver.serviceAccount")]
+                << tr("Service account \"%1\" does not exist in namespace %2: the driver pod cannot be created and the "
+                      "application ends SUBMISSION_FAILED. Create it, or use the one the Helm chart creates in each job "
+                      "namespace (spark-operator-spark).")
+                       .arg(sa, ns);
+        if (m_facts->ignoresNamespace(ns))
+            warnings[QStringLiteral("metadata.namespace")]
+                << tr("The Spark Operator (%1) watches only %2: an application in %3 is silently ignored. Add %3 to the "
+                      "chart's spark.jobNamespaces (helm upgrade … --reuse-values --set 'spark.jobNamespaces={%4}').")
+                       .arg(m_facts->operatorDeployment, m_facts->watchedNamespaces.join(QStringLiteral(", ")), ns,
+                            (m_facts->watchedNamespaces + QStringList{ns}).join(QLatin1Char(',')));
+        if (m_facts->operatorFound && !m_facts->webhookFound) {
+            for (const FieldSpec& f : model::sparkApplicationFields())
+                if (needsWebhook(f.path) && m_doc.contains(model::documentPath(f, m_scheduled)))
+                    warnings[f.path] << tr("The operator's webhook is off, so this is not applied to the pods. Enable it "
+                                           "(Helm value webhook.enable=true) or use a pod template.");
         }
-        summary << p.message;
     }
-    if (problems.isEmpty()) {
-        m_status->setText(tr("Ready to submit"));
-        m_submit->setEnabled(m_client && !m_submitting);
-        m_submit->setToolTip(m_client ? tr("Validate with the API server (dry run), then create the SparkApplication")
-                                      : tr("Connect to a cluster to submit"));
+
+    for (auto it = m_problems.cbegin(); it != m_problems.cend(); ++it) {
+        const QStringList e = errors.value(it.key());
+        const QStringList w = warnings.value(it.key());
+        QLabel* label = it.value();
+        if (e.isEmpty() && w.isEmpty()) {
+            label->hide();
+            continue;
+        }
+        label->setText((e + w).join(QLatin1Char('\n')));
+        label->setStyleSheet(e.isEmpty() ? QStringLiteral("QLabel { color: #b26a00; }") : QStringLiteral("QLabel { color: #d93b3b; }"));
+        label->show();
+    }
+
+    const QList<model::InlineSecret> secrets = model::findInlineSecrets(m_doc);
+    if (secrets.isEmpty()) {
+        m_secretsBanner->hide();
     } else {
-        m_status->setText(tr("%n problem(s) to fix before submitting", nullptr, int(problems.size())));
+        QStringList keys;
+        for (const model::InlineSecret& s : secrets)
+            keys << s.key;
+        m_secretsBanner->findChild<QLabel*>()->setText(
+            tr("%n credential(s) typed inline (%1): anyone who can read the application can read them.", nullptr, int(secrets.size()))
+                .arg(keys.join(QStringLiteral(", "))));
+        m_moveSecrets->setEnabled(m_client != nullptr);
+        m_moveSecrets->setToolTip(m_client ? tr("Create or update the Secret %1-credentials in %2 and reference it from the spec")
+                                                 .arg(m_doc.text(QStringLiteral("metadata.name")), targetNamespace())
+                                           : tr("Connect to a cluster to create the Secret"));
+        m_secretsBanner->show();
+    }
+
+    int errorCount = 0;
+    for (const QStringList& e : std::as_const(errors))
+        errorCount += int(e.size());
+    if (errorCount == 0) {
+        m_status->setText(m_client ? tr("Ready to submit") : tr("Offline: connect to a cluster to submit"));
+        m_submit->setEnabled(m_client && !m_submitting);
+        m_submit->setToolTip(m_client ? tr("Validate with the API server (dry run), then create it") : tr("Connect to a cluster to submit"));
+    } else {
+        m_status->setText(tr("%n problem(s) to fix before submitting", nullptr, errorCount));
         m_submit->setEnabled(false);
-        m_submit->setToolTip(summary.join(QLatin1Char('\n')));
+        QStringList all;
+        for (const QStringList& e : std::as_const(errors))
+            all << e;
+        m_submit->setToolTip(all.join(QLatin1Char('\n')));
+    }
+}
+
+void JobEditor::scheduleProbe()
+{
+    if (m_client)
+        m_probeTimer.start();
+}
+
+void JobEditor::setKind(bool scheduled)
+{
+    if (scheduled == m_scheduled)
+        return;
+    model::YamlDocument doc = m_doc;
+    if (scheduled) {
+        const QString spec = doc.yaml(QStringLiteral("spec"));
+        doc.remove(QStringLiteral("spec"));
+        doc.setValue(QStringLiteral("spec.schedule"), ValueType::String, QStringLiteral("@daily"));
+        doc.setYaml(QStringLiteral("spec.template"), spec, nullptr);
+        doc.setValue(QStringLiteral("kind"), ValueType::String, QStringLiteral("ScheduledSparkApplication"));
+    } else {
+        const QString spec = doc.yaml(QStringLiteral("spec.template"));
+        doc.remove(QStringLiteral("spec"));
+        doc.setYaml(QStringLiteral("spec"), spec, nullptr);
+        doc.setValue(QStringLiteral("kind"), ValueType::String, QStringLiteral("SparkApplication"));
+    }
+    m_doc = doc;
+    showYaml();
+    documentReplaced();
+    markDirty();
+}
+
+void JobEditor::applySizing(const QString& id)
+{
+    for (const model::SizingPreset& p : model::sizingPresets()) {
+        if (p.id != id)
+            continue;
+        model::applySizing(m_doc, p);
+        showYaml();
+        refreshForm();
+        refreshProblems();
+        markDirty();
+        return;
+    }
+}
+
+bool JobEditor::openFile(const QString& path, QString* error, const std::function<int(const QStringList&)>& choose)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot open %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    const QString text = QString::fromUtf8(f.readAll());
+    const QList<model::YamlChunk> chunks = model::splitYamlDocuments(text);
+    QStringList documents;
+    QStringList labels;
+    for (const model::YamlChunk& c : chunks) {
+        documents << c.text;
+        model::YamlError e;
+        const auto doc = model::YamlDocument::parse(c.text, &e);
+        labels << (doc ? QStringLiteral("%1 %2").arg(doc->text(QStringLiteral("kind")), doc->text(QStringLiteral("metadata.name")))
+                       : tr("document at line %1 (YAML error at %2:%3)").arg(c.firstLine).arg(c.firstLine + e.line - 1).arg(e.column));
+    }
+    int index = 0;
+    if (documents.isEmpty()) {
+        documents << text;
+    } else if (documents.size() > 1) {
+        index = choose ? choose(labels) : 0;
+        if (index < 0 || index >= documents.size()) {
+            *error = tr("No document picked from %1").arg(path);
+            return false;
+        }
+    }
+    setYaml(documents.at(index));
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_fileDocuments = documents;
+    m_fileIndex = index;
+    emit fileChanged(m_filePath);
+    return true;
+}
+
+bool JobEditor::saveFile(const QString& path, QString* error)
+{
+    QStringList documents = m_fileDocuments;
+    const bool sameFile = QFileInfo(path).absoluteFilePath() == m_filePath;
+    QString text = m_yaml->errorLine() > 0 ? m_yaml->toPlainText() : m_doc.toYaml();
+    if (sameFile && m_fileIndex >= 0 && m_fileIndex < documents.size())
+        documents[m_fileIndex] = text;
+    else
+        documents = {text};
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    f.write((documents.size() == 1 ? documents.first() : model::joinYamlDocuments(documents)).toUtf8());
+    if (!f.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    m_fileDocuments = documents;
+    m_fileIndex = sameFile ? m_fileIndex : 0;
+    if (m_fileIndex < 0)
+        m_fileIndex = 0;
+    emit fileChanged(m_filePath);
+    return true;
+}
+
+void JobEditor::setDraftFile(const QString& path)
+{
+    m_draftPath = path;
+    QFile f(path);
+    if (path.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+        m_draftBanner->hide();
+        return;
+    }
+    const QString draft = QString::fromUtf8(f.readAll());
+    if (draft.trimmed().isEmpty() || draft == m_yaml->toPlainText()) {
+        m_draftBanner->hide();
+        return;
+    }
+    const QDateTime when = QFileInfo(path).lastModified();
+    m_draftBanner->findChild<QLabel*>()->setText(
+        tr("You have an unsent draft from %1 (after a crash or a failed submit). Restore it into the editor?")
+            .arg(QLocale().toString(when, QLocale::ShortFormat)));
+    m_draftBanner->show();
+}
+
+bool JobEditor::draftOffered() const
+{
+    return !m_draftBanner->isHidden();
+}
+
+void JobEditor::restoreDraft()
+{
+    QFile f(m_draftPath);
+    if (f.open(QIODevice::ReadOnly))
+        setYaml(QString::fromUtf8(f.readAll()));
+    m_dirty = true;
+    m_draftBanner->hide();
+}
+
+void JobEditor::discardDraft()
+{
+    QFile::remove(m_draftPath);
+    m_draftBanner->hide();
+}
+
+void JobEditor::writeDraft()
+{
+    if (m_draftPath.isEmpty() || !m_dirty)
+        return;
+    QDir().mkpath(QFileInfo(m_draftPath).absolutePath());
+    QSaveFile f(m_draftPath);
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(m_yaml->toPlainText().toUtf8());
+        f.commit();
     }
 }
 
@@ -377,7 +770,7 @@ void JobEditor::showMessage(const QString& html, bool error)
     m_message->show();
 }
 
-QJsonObject JobEditor::applicationForSubmit() const
+QJsonObject JobEditor::objectForSubmit() const
 {
     model::YamlDocument doc = m_doc;
     if (doc.text(QStringLiteral("metadata.namespace")).isEmpty())
@@ -390,18 +783,22 @@ void JobEditor::submit()
     if (!m_client || m_submitting)
         return;
     parseYamlNow();
-    if (m_yaml->errorLine() > 0 || !model::validate(m_doc).isEmpty())
+    if (m_yaml->errorLine() > 0 || !m_blockErrors.isEmpty())
         return;
-    const QJsonObject app = applicationForSubmit();
-    const QJsonObject meta = app.value(QLatin1String("metadata")).toObject();
+    for (const model::FieldProblem& p : model::validate(m_doc))
+        if (!p.warning)
+            return;
+    const QJsonObject object = objectForSubmit();
+    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
     const QString ns = meta.value(QLatin1String("namespace")).toString();
     const QString name = meta.value(QLatin1String("name")).toString();
+    const QString kind = object.value(QLatin1String("kind")).toString();
     m_submitting = true;
+    m_serverProblems.clear();
     m_submit->setEnabled(false);
     m_status->setText(tr("Checking %1/%2 with the API server (dry run)…").arg(ns, name));
-    kube::submitSparkApplication(m_client, app, false, this, [this, ns, name](const kube::SubmitResult& r) {
+    kube::submitSparkApplication(m_client, object, false, this, [this, ns, name, kind](const kube::SubmitResult& r) {
         m_submitting = false;
-        refreshProblems();
         QString warnings;
         for (const QString& w : r.warnings)
             warnings += QStringLiteral("<br>⚠ %1").arg(escaped(w));
@@ -413,21 +810,75 @@ void JobEditor::submit()
                                     escaped(r.error.summary()));
             if (!r.error.causes.isEmpty()) {
                 html += QStringLiteral("<ul style='margin-top:2px'>");
-                for (const kube::StatusCause& c : r.error.causes)
+                for (const kube::StatusCause& c : r.error.causes) {
                     html += QStringLiteral("<li><code>%1</code>: %2</li>").arg(escaped(c.field), escaped(c.message));
+                    if (const FieldSpec* f = model::fieldForApiPath(c.field, m_scheduled)) {
+                        QString& text = m_serverProblems[f->path];
+                        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + c.message;
+                    }
+                }
                 html += QStringLiteral("</ul>");
             }
             if (r.error.reason == QLatin1String("AlreadyExists"))
-                html += tr("<br>Change the name, or delete the existing application first.");
+                html += tr("<br>Change the name, or delete the existing %1 first.").arg(kind);
             showMessage(html + warnings, true);
+            refreshProblems();
             m_status->setText(tr("Not submitted"));
+            // A failed submit keeps the draft, so the work survives a crash or a restart.
+            m_dirty = true;
+            writeDraft();
+            if (!m_serverProblems.isEmpty()) {
+                const FieldSpec* first = model::fieldForApiPath(r.error.causes.first().field, m_scheduled);
+                if (first)
+                    m_scroll->ensureWidgetVisible(m_fields.value(first->path));
+            }
             return;
         }
-        showMessage(tr("<b>Created %1/%2.</b> Its state appears in the Applications table.").arg(escaped(ns), escaped(name))
+        refreshProblems();
+        showMessage(tr("<b>Created %1 %2/%3.</b> Its state appears in the Applications table.")
+                            .arg(escaped(kind), escaped(ns), escaped(name))
                         + warnings,
                     false);
         m_status->setText(tr("Submitted %1/%2").arg(ns, name));
+        m_dirty = false;
+        if (!m_draftPath.isEmpty())
+            QFile::remove(m_draftPath);
         emit submitted(ns, name);
+    });
+}
+
+void JobEditor::moveSecrets()
+{
+    if (!m_client)
+        return;
+    const QList<model::InlineSecret> secrets = model::findInlineSecrets(m_doc);
+    if (secrets.isEmpty())
+        return;
+    const QString ns = targetNamespace();
+    QString appName = m_doc.text(QStringLiteral("metadata.name"));
+    if (appName.isEmpty())
+        appName = QStringLiteral("spark-app");
+    const QString secretName = appName + QStringLiteral("-credentials");
+    model::YamlDocument rewritten = m_doc;
+    QMap<QString, QString> data;
+    model::moveSecretsToSecret(rewritten, secrets, secretName, &data);
+    m_moveSecrets->setEnabled(false);
+    kube::applySecret(m_client, ns, secretName, data, this, [this, rewritten, ns, secretName, count = secrets.size()](const kube::KubeError& error) {
+        if (error.isError()) {
+            showMessage(tr("<b>Could not create the Secret %1/%2.</b> The spec is unchanged.<br>%3")
+                            .arg(escaped(ns), escaped(secretName), escaped(error.summary())),
+                        true);
+            refreshProblems();
+            return;
+        }
+        m_doc = rewritten;
+        showYaml();
+        documentReplaced();
+        markDirty();
+        showMessage(tr("<b>Moved %n credential(s) into the Secret %1/%2.</b> The spec now reads them from it "
+                       "(env valueFrom.secretKeyRef).", nullptr, int(count))
+                        .arg(escaped(ns), escaped(secretName)),
+                    false);
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "operatorprobe.h"
 #include "sparkapplication.h"
 #include "yamldocument.h"
 
@@ -8,8 +9,14 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+#include <optional>
+
 class QComboBox;
+class QFrame;
+class QGroupBox;
 class QLabel;
+class QListWidget;
 class QPushButton;
 class QScrollArea;
 class QTextBrowser;
@@ -20,19 +27,26 @@ class KubeClient;
 
 namespace ui {
 
+class FieldEditor;
 class YamlEditor;
 
-/// The job editor: a form over the SparkApplication fields of model::sparkApplicationFields() and a
-/// YAML editor beside it, kept in step both ways (form → YAML at once; YAML → form 250 ms after
-/// typing stops). While the YAML has a syntax error the error is marked in the editor, the form
-/// keeps the last valid state and is read-only, and nothing typed is discarded. Submit runs a
-/// server-side dry run first and shows the API server's Status (message and causes) if it fails.
+/// The job editor: every field of a SparkApplication or ScheduledSparkApplication
+/// (model::sparkApplicationFields()) as a form in sections, and the YAML beside it, kept in step
+/// both ways (form → YAML at once; YAML → form 250 ms after typing stops). Fields the form has no
+/// editor for are kept and listed. While the YAML has a syntax error it is marked in the editor, the
+/// form keeps the last valid state and is read-only, and nothing typed is discarded.
+///
+/// Also: open/save files (multi-document files: pick one, the others are written back untouched),
+/// an autosaved draft offered back after a crash or a failed submit, client-side validation as you
+/// type, cluster checks (service account, watched namespaces, webhook), moving inline credentials
+/// into a Kubernetes Secret, and Submit with a server-side dry run whose Status causes are shown
+/// under the fields they name.
 class JobEditor : public QWidget {
     Q_OBJECT
 public:
     explicit JobEditor(QWidget* parent = nullptr);
 
-    /// Where Submit sends the application (nullptr disables Submit).
+    /// Where Submit and the cluster checks go (nullptr: offline; Submit disabled).
     void setClient(kube::KubeClient* client);
     /// Namespace used when the form leaves metadata.namespace empty.
     void setDefaultNamespace(const QString& ns);
@@ -42,50 +56,119 @@ public:
     /// Replaces the document with `yaml`, as if typed into the YAML editor.
     void setYaml(const QString& yaml);
 
-    /// The last valid document (what Submit sends).
+    /// Opens a YAML file. With several documents, `choose` gets "Kind name" labels and returns the
+    /// index to edit (-1 cancels). Returns false and sets `error` (with line:column for YAML errors)
+    /// when the file cannot be read; the editor is then unchanged.
+    bool openFile(const QString& path, QString* error, const std::function<int(const QStringList&)>& choose = {});
+    /// Writes the editor's text to `path` (for a multi-document file opened from `path`, the other
+    /// documents as they were). The text is written even when it has a YAML error, so nothing is lost.
+    bool saveFile(const QString& path, QString* error);
+    /// The file being edited, empty for a new document.
+    QString filePath() const { return m_filePath; }
+
+    /// Keeps an autosaved copy of unsent edits in `path`; offers an existing one back (banner).
+    void setDraftFile(const QString& path);
+    /// True when the draft banner offers a draft back.
+    bool draftOffered() const;
+    void restoreDraft();
+    void discardDraft();
+
+    /// Applies a sizing preset (model::sizingPresets()) to the document.
+    void applySizing(const QString& id);
+
+    /// The last valid document (what Submit sends and Save would write when the YAML is valid).
     const model::YamlDocument& document() const { return m_doc; }
     /// The YAML editor's current text (may be invalid).
     QString yamlText() const;
-    /// The editor widget of a field path (for tests), or nullptr.
+    /// The input widget of a field (QLineEdit, QComboBox, QPlainTextEdit, QTableWidget, YamlEditor).
     QWidget* fieldWidget(const QString& path) const;
-    /// The inline problem shown under a field, empty when none.
+    FieldEditor* fieldEditor(const QString& path) const;
+    /// The problems shown under a field, one per line; empty when none.
     QString fieldProblem(const QString& path) const;
+    /// Paths kept from the YAML that the form has no editor for.
+    QStringList otherFields() const { return m_otherPaths; }
+    /// The human-readable schedule and next runs shown under the cron field.
+    QString schedulePreview() const;
     YamlEditor* yamlEditor() const { return m_yaml; }
     QPushButton* submitButton() const { return m_submit; }
+    QPushButton* moveSecretsButton() const { return m_moveSecrets; }
     /// The text of the message panel under the editor (submit results).
     QString messageText() const;
+    /// The section navigator (for tests).
+    QListWidget* sections() const { return m_nav; }
 
 public slots:
     /// Validates (client side, then dry run on the server) and creates the application.
     void submit();
+    /// Moves credentials typed inline into the Secret "<name>-credentials" (created or updated) and
+    /// rewrites the spec to reference it.
+    void moveSecrets();
 
 signals:
     /// The application was created on the server.
     void submitted(const QString& ns, const QString& name);
+    /// filePath() changed.
+    void fileChanged(const QString& path);
 
 private:
     void buildForm(QWidget* container);
+    QFrame* makeBanner(const QString& objectName);
     void onFieldEdited(const model::FieldSpec& field);
     void onYamlEdited();
     void parseYamlNow();
+    void documentReplaced();
     void refreshForm();
     void refreshProblems();
+    void refreshKind();
+    void showYaml();
+    void setKind(bool scheduled);
+    void markDirty();
+    void writeDraft();
+    void scheduleProbe();
     void showMessage(const QString& html, bool error);
-    QJsonObject applicationForSubmit() const;
+    QString targetNamespace() const;
+    QJsonObject objectForSubmit() const;
 
     model::YamlDocument m_doc;
+    bool m_scheduled = false;
     QPointer<kube::KubeClient> m_client;
     QString m_defaultNamespace = QStringLiteral("default");
-    QHash<QString, QWidget*> m_fields;
-    QHash<QString, QLabel*> m_problems;
+
+    QHash<QString, FieldEditor*> m_fields;     // by FieldSpec::path
+    QHash<QString, QLabel*> m_problems;        // by FieldSpec::path
+    QHash<QString, QWidget*> m_labels;         // row labels, to hide Schedule rows
+    QHash<QString, QString> m_blockErrors;     // YAML blocks that do not parse, by path
+    QHash<QString, QString> m_serverProblems;  // Status causes of the last submit, by path
+    QHash<QString, QGroupBox*> m_sectionBoxes;
+    QStringList m_otherPaths;
+    std::optional<kube::OperatorFacts> m_facts;
+    QString m_probedFor;                       // "namespace/serviceAccount" the facts are for
+
     QWidget* m_form = nullptr;
-    QLabel* m_formBanner = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QListWidget* m_nav = nullptr;
+    QComboBox* m_kindBox = nullptr;
+    QLabel* m_cronPreview = nullptr;
+    QLabel* m_otherLabel = nullptr;
+    QFrame* m_formBanner = nullptr;
+    QFrame* m_draftBanner = nullptr;
+    QFrame* m_secretsBanner = nullptr;
+    QPushButton* m_moveSecrets = nullptr;
     YamlEditor* m_yaml = nullptr;
     QComboBox* m_presets = nullptr;
+    QComboBox* m_sizes = nullptr;
     QPushButton* m_submit = nullptr;
     QLabel* m_status = nullptr;
     QTextBrowser* m_message = nullptr;
     QTimer m_parseTimer;
+    QTimer m_draftTimer;
+    QTimer m_probeTimer;
+
+    QString m_filePath;
+    QStringList m_fileDocuments; // all documents of the open file
+    int m_fileIndex = -1;        // the one being edited
+    QString m_draftPath;
+    bool m_dirty = false;        // edited by the user since the last load / submit
     bool m_syncing = false;
     bool m_submitting = false;
 };

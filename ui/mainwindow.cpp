@@ -8,8 +8,18 @@
 #include "logpane.h"
 #include "sparkapplication.h"
 #include "welcomepage.h"
+#include "yamleditor.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +47,10 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateConnectionLabel);
     reloadKubeconfig();
+    if (!m_options.draftFile.isEmpty())
+        m_editor->setDraftFile(m_options.draftFile);
+    if (!m_options.openFile.isEmpty())
+        openFile(m_options.openFile);
 }
 
 MainWindow::~MainWindow()
@@ -85,30 +99,34 @@ void MainWindow::buildUi()
     connect(m_namespaceBox, &QComboBox::activated, this, applyNamespace);
     connect(m_namespaceBox->lineEdit(), &QLineEdit::returnPressed, this, applyNamespace);
 
-    m_stack = new QStackedWidget(this);
-    m_welcome = new WelcomePage(m_stack);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_appsStack = new QStackedWidget(m_tabs);
+    m_welcome = new WelcomePage(m_appsStack);
     connect(m_welcome, &WelcomePage::retryRequested, this, &MainWindow::reloadKubeconfig);
     connect(m_welcome, &WelcomePage::kubeconfigChosen, this, [this](const QString& file) {
         m_options.kubeconfigFiles = {file};
         m_options.explicitKubeconfig = true;
         reloadKubeconfig();
     });
-    m_stack->addWidget(m_welcome);
-
-    m_tabs = new QTabWidget(m_stack);
-    m_tabs->setDocumentMode(true);
-    auto* split = new QSplitter(Qt::Vertical, m_tabs);
+    auto* split = new QSplitter(Qt::Vertical, m_appsStack);
     m_appsView = new ApplicationsView(m_model, split);
     m_logPane = new LogPane(split);
     split->addWidget(m_appsView);
     split->addWidget(m_logPane);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    m_tabs->addTab(split, tr("Applications"));
+    m_appsStack->addWidget(m_welcome);
+    m_appsStack->addWidget(split);
+    m_tabs->addTab(m_appsStack, tr("Applications"));
     m_editor = new JobEditor(m_tabs);
     m_tabs->addTab(m_editor, tr("Job editor"));
-    m_stack->addWidget(m_tabs);
-    setCentralWidget(m_stack);
+    setCentralWidget(m_tabs);
+    m_editor->setAcceptDrops(true);
+    m_editor->installEventFilter(this);
+    m_editor->yamlEditor()->viewport()->installEventFilter(this);
+    connect(m_editor, &JobEditor::fileChanged, this, &MainWindow::updateTitle);
+    buildMenus();
 
     connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { followSelected(); });
@@ -143,10 +161,10 @@ void MainWindow::showWelcome(const QString& problem)
     m_editor->setClient(nullptr);
     delete m_client;
     m_welcome->setProblem(problem);
-    m_stack->setCurrentWidget(m_welcome);
+    m_appsStack->setCurrentWidget(m_welcome);
+    m_tabs->setCurrentIndex(0);
     m_contextBox->setEnabled(m_kubeconfig.has_value() && !m_kubeconfig->contextNames().isEmpty());
     m_namespaceBox->setEnabled(false);
-    m_newApplication->setEnabled(false);
     m_connectionLabel->setText(tr("Not connected"));
     m_serverLabel->clear();
 }
@@ -195,10 +213,9 @@ void MainWindow::setContext(const QString& name)
     m_client = new kube::KubeClient(m_connection, this);
     m_logPane->setClient(m_client);
     m_editor->setClient(m_client);
-    m_stack->setCurrentWidget(m_tabs);
+    m_appsStack->setCurrentIndex(1);
     m_contextBox->setEnabled(true);
     m_namespaceBox->setEnabled(true);
-    m_newApplication->setEnabled(true);
     QString server = m_connection.server.toString();
     if (m_connection.insecureSkipTlsVerify)
         server += tr("  ⚠ TLS verification is off for this cluster (insecure-skip-tls-verify in the kubeconfig)");
@@ -336,8 +353,124 @@ void MainWindow::showApplications()
 
 void MainWindow::showEditor()
 {
-    if (m_stack->currentWidget() == m_tabs)
-        m_tabs->setCurrentWidget(m_editor);
+    m_tabs->setCurrentWidget(m_editor);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openFileDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QAction* save = file->addAction(tr("&Save"), this, &MainWindow::save);
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAs = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    updateRecentMenu();
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    QString error;
+    const bool ok = m_editor->openFile(path, &error, [this, path](const QStringList& documents) {
+        bool picked = false;
+        const QString item = QInputDialog::getItem(this, tr("Open %1").arg(QFileInfo(path).fileName()),
+                                                   tr("This file holds %n document(s). Which one do you want to edit?\n"
+                                                      "Save writes the others back unchanged.", nullptr, int(documents.size())),
+                                                   documents, 0, false, &picked);
+        return picked ? int(documents.indexOf(item)) : -1;
+    });
+    if (!ok) {
+        if (!error.startsWith(tr("No document picked")))
+            QMessageBox::warning(this, tr("Open"), error);
+        return false;
+    }
+    addRecentFile(m_editor->filePath());
+    showEditor();
+    return true;
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString dir = m_editor->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_editor->filePath()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open SparkApplication"), dir, tr("YAML files (*.yaml *.yml);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::save()
+{
+    if (m_editor->filePath().isEmpty())
+        return saveAs();
+    QString error;
+    if (!m_editor->saveFile(m_editor->filePath(), &error))
+        QMessageBox::warning(this, tr("Save"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(m_editor->filePath()), 4000);
+}
+
+void MainWindow::saveAs()
+{
+    const QString suggested = m_editor->filePath().isEmpty()
+        ? QDir::homePath() + QLatin1Char('/') + m_editor->document().text(QStringLiteral("metadata.name")) + QStringLiteral(".yaml")
+        : m_editor->filePath();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save SparkApplication"), suggested, tr("YAML files (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_editor->saveFile(path, &error)) {
+        QMessageBox::warning(this, tr("Save"), error);
+        return;
+    }
+    addRecentFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + QFileInfo(path).absolutePath(), this,
+                                [this, path] { openFile(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::updateTitle()
+{
+    const QString file = m_editor->filePath();
+    setWindowTitle(file.isEmpty() ? QStringLiteral("SparkDeck") : QStringLiteral("%1 — SparkDeck").arg(QFileInfo(file).fileName()));
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // YAML files dropped on the job editor are opened (not pasted as a path).
+    if (event->type() == QEvent::DragEnter || event->type() == QEvent::Drop) {
+        auto* drop = static_cast<QDropEvent*>(event);
+        const QList<QUrl> urls = drop->mimeData()->urls();
+        if (!urls.isEmpty() && urls.first().isLocalFile()) {
+            drop->acceptProposedAction();
+            if (event->type() == QEvent::Drop)
+                openFile(urls.first().toLocalFile());
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace ui

@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QStackedWidget;
 class QTabWidget;
 
@@ -32,12 +33,16 @@ struct SessionOptions {
     bool explicitKubeconfig = false; ///< the files came from --kubeconfig and must exist
     QString context;                ///< empty = current-context
     std::optional<QString> ns;      ///< unset = the context's namespace; "" = all namespaces
+    QString openFile;               ///< a YAML file to open in the job editor (--open)
+    QString draftFile;              ///< where the job editor autosaves unsent edits; empty = none
 };
 
 /// SparkDeck's window: context and namespace selectors, the live applications table with the
-/// selected application's driver log under it, and the job editor. With no usable kubeconfig it
-/// shows a welcome page that says what to do. The connection state (live, reconnecting with attempt
-/// and countdown, error) is always in the status bar.
+/// selected application's driver log under it, and the job editor with a File menu (open, open
+/// recent, save, save as; YAML files may also be dropped on the editor). With no usable kubeconfig
+/// the Applications tab shows a welcome page that says what to do; the job editor works offline.
+/// The connection state (live, reconnecting with attempt and countdown, error) is always in the
+/// status bar.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -66,6 +71,12 @@ public slots:
     void setNamespace(const QString& ns);
     void showApplications();
     void showEditor();
+    /// Opens `path` in the job editor (asking which document of a multi-document file); shows
+    /// the error in a dialog when it cannot be read. Returns false on failure.
+    bool openFile(const QString& path);
+    void openFileDialog();
+    void save();
+    void saveAs();
 
 signals:
     /// The first list of SparkApplications arrived for the current context and namespace.
@@ -79,6 +90,11 @@ private:
     void updateConnectionLabel();
     void followSelected();
     void onSubmitted(const QString& ns, const QString& name);
+    void buildMenus();
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void updateTitle();
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
     SessionOptions m_options;
     std::optional<kube::Kubeconfig> m_kubeconfig;
@@ -89,7 +105,8 @@ private:
     QPointer<kube::Informer> m_informer;
     model::ApplicationsModel* m_model;
 
-    QStackedWidget* m_stack = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QStackedWidget* m_appsStack = nullptr;
     WelcomePage* m_welcome = nullptr;
     QTabWidget* m_tabs = nullptr;
     ApplicationsView* m_appsView = nullptr;

@@ -21,7 +21,10 @@ void submitSparkApplication(KubeClient* client, const QJsonObject& application, 
                             std::function<void(const SubmitResult&)> done)
 {
     const QString ns = application.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
-    const QString path = ResourceKind::sparkApplications().collectionPath(ns.isEmpty() ? QStringLiteral("default") : ns);
+    const ResourceKind kind = application.value(QLatin1String("kind")).toString() == QLatin1String("ScheduledSparkApplication")
+        ? ResourceKind::scheduledSparkApplications()
+        : ResourceKind::sparkApplications();
+    const QString path = kind.collectionPath(ns.isEmpty() ? QStringLiteral("default") : ns);
     const QByteArray body = QJsonDocument(application).toJson(QJsonDocument::Compact);
 
     QUrlQuery dryRun;
@@ -50,6 +53,34 @@ void submitSparkApplication(KubeClient* client, const QJsonObject& application, 
                                            result.object = created.object();
                                            done(result);
                                        });
+                    });
+}
+
+void applySecret(KubeClient* client, const QString& ns, const QString& name, const QMap<QString, QString>& data,
+                 QObject* receiver, std::function<void(const KubeError&)> done)
+{
+    QJsonObject stringData;
+    for (auto it = data.cbegin(); it != data.cend(); ++it)
+        stringData.insert(it.key(), it.value());
+    const QJsonObject secret{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                             {QStringLiteral("kind"), QStringLiteral("Secret")},
+                             {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
+                                                                      {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"), QStringLiteral("sparkdeck")}}}}},
+                             {QStringLiteral("type"), QStringLiteral("Opaque")},
+                             {QStringLiteral("stringData"), stringData}};
+    const QString collection = QStringLiteral("/api/v1/namespaces/%1/secrets").arg(pathSegment(ns));
+    QPointer<KubeClient> guard(client);
+    client->request("POST", collection, {}, QJsonDocument(secret).toJson(QJsonDocument::Compact), receiver,
+                    [guard, collection, name, stringData, receiver, done](const KubeResponse& r) {
+                        if (r.error.reason != QLatin1String("AlreadyExists") || !guard) {
+                            done(r.error);
+                            return;
+                        }
+                        const QJsonObject patch{{QStringLiteral("stringData"), stringData}};
+                        guard->request("PATCH", collection + QLatin1Char('/') + pathSegment(name), {},
+                                       QJsonDocument(patch).toJson(QJsonDocument::Compact), receiver,
+                                       [done](const KubeResponse& patched) { done(patched.error); },
+                                       QByteArrayLiteral("application/merge-patch+json"));
                     });
 }
 

@@ -3,6 +3,7 @@
 #include "kubeclient.h"
 
 #include <QJsonObject>
+#include <QMap>
 
 namespace kube {
 
@@ -15,7 +16,8 @@ struct SubmitResult {
     QJsonObject object;           ///< the object the server returned
 };
 
-/// Submits `application` (a SparkApplication as JSON, metadata.namespace set) in two steps, per
+/// Submits `application` (a SparkApplication or ScheduledSparkApplication as JSON, by its `kind`;
+/// metadata.namespace set) in two steps, per
 /// Kubernetes API concepts (dry-run): first `POST ...?dryRun=All&fieldValidation=Strict`, so the
 /// CRD's schema and admission check it without creating anything (unknown fields are errors), then,
 /// unless `dryRunOnly`, the same POST for real. A 404 that is not a Status means the CRD is not
@@ -27,6 +29,12 @@ void submitSparkApplication(KubeClient* client, const QJsonObject& application, 
 /// Deletes a SparkApplication (propagationPolicy Background). `done` gets the error (None on success).
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
                             std::function<void(const KubeError&)> done);
+
+/// Creates the Opaque Secret `name` in `ns` with `stringData` = `data`, or, when it exists, merges
+/// `data` into it (PATCH application/merge-patch+json). Values are never logged. `done` gets the
+/// error (None on success).
+void applySecret(KubeClient* client, const QString& ns, const QString& name, const QMap<QString, QString>& data,
+                 QObject* receiver, std::function<void(const KubeError&)> done);
 
 /// Rewrites a "resource not served" error for SparkApplications into words a user can act on.
 KubeError explainSparkError(KubeError error);

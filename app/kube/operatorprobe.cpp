@@ -1,0 +1,76 @@
+#include "operatorprobe.h"
+
+#include <QJsonArray>
+#include <QPointer>
+
+#include <memory>
+
+namespace kube {
+
+namespace {
+const QString kOperatorSelector = QStringLiteral("app.kubernetes.io/name=spark-operator");
+}
+
+bool OperatorFacts::ignoresNamespace(const QString& ns) const
+{
+    if (!operatorFound || watchedNamespaces.isEmpty() || watchedNamespaces.contains(QString()))
+        return false;
+    return !watchedNamespaces.contains(ns);
+}
+
+void probeOperator(KubeClient* client, const QString& ns, const QString& serviceAccount, QObject* receiver,
+                   std::function<void(const OperatorFacts&)> done)
+{
+    auto facts = std::make_shared<OperatorFacts>();
+    auto pending = std::make_shared<int>(0);
+    auto finish = [facts, pending, done] {
+        if (--*pending == 0)
+            done(*facts);
+    };
+    QUrlQuery selector;
+    selector.addQueryItem(QStringLiteral("labelSelector"), kOperatorSelector);
+
+    *pending = serviceAccount.isEmpty() ? 2 : 3;
+    if (!serviceAccount.isEmpty()) {
+        client->request("GET",
+                        QStringLiteral("/api/v1/namespaces/%1/serviceaccounts/%2").arg(pathSegment(ns), pathSegment(serviceAccount)),
+                        {}, {}, receiver, [facts, finish](const KubeResponse& r) {
+                            facts->serviceAccountChecked = !r.error.isError() || r.error.httpStatus == 404;
+                            facts->serviceAccountExists = !r.error.isError();
+                            finish();
+                        });
+    }
+    client->request("GET", QStringLiteral("/apis/apps/v1/deployments"), selector, {}, receiver,
+                    [facts, finish](const KubeResponse& r) {
+                        for (const QJsonValue& item : r.object().value(QLatin1String("items")).toArray()) {
+                            const QJsonObject d = item.toObject();
+                            const QJsonArray containers = d.value(QLatin1String("spec")).toObject()
+                                                              .value(QLatin1String("template")).toObject()
+                                                              .value(QLatin1String("spec")).toObject()
+                                                              .value(QLatin1String("containers")).toArray();
+                            for (const QJsonValue& c : containers) {
+                                const QJsonArray args = c.toObject().value(QLatin1String("args")).toArray();
+                                for (const QJsonValue& a : args) {
+                                    const QString arg = a.toString();
+                                    if (!arg.startsWith(QLatin1String("--namespaces=")))
+                                        continue;
+                                    const QJsonObject meta = d.value(QLatin1String("metadata")).toObject();
+                                    facts->operatorFound = true;
+                                    facts->operatorDeployment = meta.value(QLatin1String("namespace")).toString()
+                                        + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
+                                    facts->watchedNamespaces = arg.mid(13).split(QLatin1Char(','));
+                                    if (facts->watchedNamespaces == QStringList{QString()})
+                                        facts->watchedNamespaces.clear();
+                                }
+                            }
+                        }
+                        finish();
+                    });
+    client->request("GET", QStringLiteral("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations"), selector, {},
+                    receiver, [facts, finish](const KubeResponse& r) {
+                        facts->webhookFound = !r.object().value(QLatin1String("items")).toArray().isEmpty();
+                        finish();
+                    });
+}
+
+} // namespace kube

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "kubeclient.h"
+
+#include <QStringList>
+
+#include <functional>
+
+namespace kube {
+
+/// What the cluster says about the traps a SparkApplication can fall into before it runs.
+struct OperatorFacts {
+    bool serviceAccountChecked = false; ///< the service account lookup answered (found or 404)
+    bool serviceAccountExists = false;
+    bool operatorFound = false;         ///< a Spark Operator controller Deployment is visible
+    QString operatorDeployment;         ///< "namespace/name" of it
+    QStringList watchedNamespaces;      ///< from its --namespaces flag; empty = all namespaces
+    bool webhookFound = false;          ///< a MutatingWebhookConfiguration of the operator exists
+    /// True when the operator is known and does not watch `ns` (apps there are silently ignored).
+    bool ignoresNamespace(const QString& ns) const;
+};
+
+/// Looks up, with read-only GETs, what decides whether an application in `ns` using `serviceAccount`
+/// will run: the service account (GET .../serviceaccounts/NAME), the operator's controller
+/// Deployment (label app.kubernetes.io/name=spark-operator, any namespace; the Helm chart 2.x passes
+/// the job namespaces as --namespaces=a,b) and its mutating webhook configuration (same label).
+/// Lookups that are forbidden simply leave the facts unknown. `done` runs once, in `receiver`'s
+/// thread.
+void probeOperator(KubeClient* client, const QString& ns, const QString& serviceAccount, QObject* receiver,
+                   std::function<void(const OperatorFacts&)> done);
+
+} // namespace kube

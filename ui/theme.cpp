@@ -1,0 +1,49 @@
+#include "theme.h"
+
+#include <QApplication>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace ui {
+
+bool applyTheme(const QString& name)
+{
+    if (name.isEmpty() || name == QLatin1String("system"))
+        return true;
+    if (name != QLatin1String("light") && name != QLatin1String("dark"))
+        return false;
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (name == QLatin1String("light")) {
+        QApplication::setPalette(QApplication::style()->standardPalette());
+        return true;
+    }
+    QPalette p;
+    const QColor window(0x26, 0x29, 0x2e);
+    const QColor base(0x1d, 0x20, 0x24);
+    const QColor text(0xe6, 0xe8, 0xeb);
+    const QColor disabled(0x7d, 0x83, 0x8c);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2f, 0x35));
+    p.setColor(QPalette::ToolTipBase, QColor(0x32, 0x36, 0x3c));
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x32, 0x36, 0x3c));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
+    p.setColor(QPalette::Mid, QColor(0x3a, 0x3f, 0x46));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x1a, 0x1d));
+    p.setColor(QPalette::Light, QColor(0x40, 0x45, 0x4c));
+    for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    QApplication::setPalette(p);
+    return true;
+}
+
+} // namespace ui
