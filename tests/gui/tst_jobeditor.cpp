@@ -1,13 +1,22 @@
 // The job editor, offscreen: form → YAML, YAML → form, syntax errors keep the form and the text,
 // inline validation.
 
+#include "fieldwidgets.h"
 #include "jobeditor.h"
 #include "yamleditor.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -126,6 +135,183 @@ private slots:
         name->selectAll();
         QTest::keyClicks(name, QStringLiteral("Not_Valid"));
         QVERIFY(m_editor->fieldProblem(QStringLiteral("metadata.name")).contains(QStringLiteral("lower-case")));
+    }
+
+    void mapEditorEditsYaml()
+    {
+        auto* conf = qobject_cast<ui::MapEditor*>(m_editor->fieldEditor(QStringLiteral("spec.sparkConf")));
+        QVERIFY(conf);
+        conf->setEntry(0, QStringLiteral("spark.sql.shuffle.partitions"), QStringLiteral("64"));
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("sparkConf:\n    spark.sql.shuffle.partitions: \"64\"\n")),
+                 qPrintable(m_editor->yamlText()));
+        conf->setEntry(1, QStringLiteral("spark.speculation"), QStringLiteral("true"));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("    spark.speculation: \"true\"\n")));
+        // The table keeps one empty row for the next entry.
+        auto* table = qobject_cast<QTableWidget*>(conf->input());
+        QCOMPARE(table->rowCount(), 3);
+        // Clearing a key removes its entry.
+        conf->setEntry(0, QString(), QString());
+        QVERIFY(!m_editor->yamlText().contains(QStringLiteral("shuffle.partitions")));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("spark.speculation")));
+    }
+
+    void yamlBlockErrorStaysInTheBlock()
+    {
+        auto* block = qobject_cast<ui::YamlBlockEditor*>(m_editor->fieldEditor(QStringLiteral("spec.executor.tolerations")));
+        QVERIFY(block);
+        const QString before = m_editor->yamlText();
+        block->editor()->setPlainText(QStringLiteral("- key: type\n  operator: [Equal\n"));
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.executor.tolerations")).contains(QStringLiteral("YAML error at line")));
+        QCOMPARE(m_editor->yamlText(), before); // the document keeps its last valid value
+        QCOMPARE(block->editor()->toPlainText(), QStringLiteral("- key: type\n  operator: [Equal\n")); // text kept
+        QVERIFY(!m_editor->submitButton()->isEnabled());
+        block->editor()->setPlainText(QStringLiteral("- key: type\n  operator: Equal\n  value: spark-worker\n  effect: NoSchedule\n"));
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.executor.tolerations")).isEmpty());
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("    tolerations:\n      - key: type\n        operator: Equal\n")),
+                 qPrintable(m_editor->yamlText()));
+    }
+
+    void scheduledKindAndCronPreview()
+    {
+        auto* kind = m_editor->findChild<QComboBox*>(QStringLiteral("kindBox"));
+        kind->setCurrentIndex(1);
+        emit kind->activated(1);
+        QString yaml = m_editor->yamlText();
+        QVERIFY2(yaml.contains(QStringLiteral("kind: ScheduledSparkApplication\n")), qPrintable(yaml));
+        QVERIFY(yaml.contains(QStringLiteral("  schedule: \"@daily\"\n  template:\n    type: Scala\n")));
+        // The form's application fields now edit spec.template.
+        auto* image = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.image")));
+        QCOMPARE(image->text(), QStringLiteral("spark:3.5.3"));
+        auto* schedule = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("schedule.schedule")));
+        QVERIFY(schedule && schedule->isVisibleTo(m_editor));
+        schedule->selectAll();
+        QTest::keyClicks(schedule, QStringLiteral("*/15 * * * *"));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("schedule: \"*/15 * * * *\"")));
+        QVERIFY2(m_editor->schedulePreview().contains(QStringLiteral("Next runs")), qPrintable(m_editor->schedulePreview()));
+        schedule->selectAll();
+        QTest::keyClicks(schedule, QStringLiteral("61 * * * *"));
+        QVERIFY(!m_editor->fieldProblem(QStringLiteral("schedule.schedule")).isEmpty());
+        QVERIFY(!m_editor->submitButton()->isEnabled());
+        // And back: the schedule goes, the application stays.
+        kind->setCurrentIndex(0);
+        emit kind->activated(0);
+        yaml = m_editor->yamlText();
+        QVERIFY(yaml.contains(QStringLiteral("kind: SparkApplication\n")));
+        QVERIFY(!yaml.contains(QStringLiteral("template:")));
+        QVERIFY(yaml.contains(QStringLiteral("  mainClass: org.apache.spark.examples.SparkPi\n")));
+        QVERIFY(!schedule->isVisibleTo(m_editor));
+    }
+
+    void sizingPresetSetsResources()
+    {
+        m_editor->applySizing(QStringLiteral("medium"));
+        const QString yaml = m_editor->yamlText();
+        QVERIFY(yaml.contains(QStringLiteral("    memory: 1g\n")));
+        QVERIFY(yaml.contains(QStringLiteral("    cores: 2\n    memory: 2g\n")));
+        QVERIFY(yaml.contains(QStringLiteral("  dynamicAllocation:\n    enabled: true\n    initialExecutors: 2\n    minExecutors: 2\n    maxExecutors: 5\n")));
+        QCOMPARE(qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.dynamicAllocation.maxExecutors")))->text(),
+                 QStringLiteral("5"));
+    }
+
+    void inlineCredentialsAreFlagged()
+    {
+        QString yaml = m_editor->yamlText();
+        yaml += QStringLiteral("  hadoopConf:\n    fs.s3a.access.key: AKIAEXAMPLE\n    fs.s3a.secret.key: s3cr3t\n"
+                               "    fs.s3a.endpoint: http://minio:9000\n");
+        m_editor->setYaml(yaml);
+        auto* banner = m_editor->findChild<QFrame*>(QStringLiteral("secretsBanner"));
+        QVERIFY(banner->isVisibleTo(m_editor));
+        QVERIFY(banner->findChild<QLabel*>()->text().contains(QStringLiteral("fs.s3a.secret.key")));
+        QVERIFY(!banner->findChild<QLabel*>()->text().contains(QStringLiteral("s3cr3t"))); // values are never shown
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.hadoopConf")).contains(QStringLiteral("credential")));
+        QVERIFY(!m_editor->moveSecretsButton()->isEnabled()); // offline: no Secret can be created
+        QVERIFY(m_editor->submitButton()->toolTip().isEmpty() || !m_editor->submitButton()->toolTip().contains(QStringLiteral("credential")));
+    }
+
+    void unknownFieldsAreListed()
+    {
+        m_editor->setYaml(m_editor->yamlText() + QStringLiteral("  futureField: 1\n  driver2:\n    x: y\n"));
+        QCOMPARE(m_editor->otherFields(), (QStringList{QStringLiteral("spec.futureField"), QStringLiteral("spec.driver2")}));
+        QVERIFY(m_editor->findChild<QLabel*>(QStringLiteral("otherFields"))->text().contains(QStringLiteral("spec.futureField")));
+    }
+
+    void sectionNavigatorScrolls()
+    {
+        QListWidget* nav = m_editor->sections();
+        QVERIFY(nav->count() >= 14);
+        const QList<QListWidgetItem*> items = nav->findItems(QStringLiteral("Monitoring"), Qt::MatchExactly);
+        QCOMPARE(items.size(), 1);
+        auto* scroll = m_editor->findChild<QScrollArea*>();
+        const int before = scroll->verticalScrollBar()->value();
+        emit nav->itemClicked(items.first());
+        QVERIFY(scroll->verticalScrollBar()->value() > before);
+    }
+
+    void draftIsSavedAndOfferedBack()
+    {
+        QTemporaryDir dir;
+        const QString draft = dir.filePath(QStringLiteral("draft.yaml"));
+        m_editor->setDraftFile(draft);
+        QVERIFY(!m_editor->draftOffered());
+        auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("unsent-work"));
+        QTRY_VERIFY(QFileInfo::exists(draft));
+        QFile f(draft);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("name: unsent-work"));
+        f.close();
+
+        // A new editor (SparkDeck restarted after a crash) offers it back.
+        JobEditor next;
+        next.setDraftFile(draft);
+        QVERIFY(next.draftOffered());
+        next.restoreDraft();
+        QVERIFY(next.yamlText().contains(QStringLiteral("name: unsent-work")));
+        QVERIFY(!next.draftOffered());
+        next.discardDraft();
+        QVERIFY(!QFileInfo::exists(draft));
+    }
+
+    void multiDocumentFileKeepsTheOthers()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bundle.yaml"));
+        const QByteArray configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings # keep me\ndata:\n  a: \"1\"\n";
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("---\n" + configMap + "---\n" + m_editor->yamlText().toUtf8());
+        f.close();
+        QStringList offered;
+        QString error;
+        QVERIFY2(m_editor->openFile(path, &error, [&](const QStringList& labels) { offered = labels; return 1; }), qPrintable(error));
+        QCOMPARE(offered, (QStringList{QStringLiteral("ConfigMap settings"), QStringLiteral("SparkApplication spark-pi")}));
+        QCOMPARE(m_editor->filePath(), QFileInfo(path).absoluteFilePath());
+        auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("renamed"));
+        QVERIFY(m_editor->saveFile(path, &error));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString saved = QString::fromUtf8(f.readAll());
+        QVERIFY2(saved.startsWith(QString::fromUtf8(configMap) + QStringLiteral("---\n")), qPrintable(saved)); // untouched, comment too
+        QVERIFY(saved.contains(QStringLiteral("  name: renamed\n")));
+        // A broken file is refused with its line and column, and the editor keeps what it had.
+        const QString broken = dir.filePath(QStringLiteral("broken.yaml"));
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("kind: SparkApplication\nspec: [\n---\nkind: ConfigMap\n");
+        b.close();
+        int asked = 0;
+        QVERIFY(!m_editor->openFile(broken, &error, [&](const QStringList& labels) {
+            ++asked;
+            return labels.first().contains(QStringLiteral("YAML error at ")) ? -1 : 0;
+        }));
+        QCOMPARE(asked, 1);
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("name: renamed")));
+        // Opened anyway, the broken document shows as typed with the error marked.
+        QVERIFY(m_editor->openFile(broken, &error, [](const QStringList&) { return 0; }));
+        QCOMPARE(m_editor->yamlText(), QStringLiteral("kind: SparkApplication\nspec: [\n"));
+        QVERIFY(m_editor->yamlEditor()->errorLine() > 0);
     }
 
 private:

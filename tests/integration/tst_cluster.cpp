@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QTemporaryFile>
+#include <QScopeGuard>
 #include <QTest>
 
 namespace {
@@ -120,6 +121,139 @@ private slots:
         QVERIFY2(result->error.details().contains(QStringLiteral("executorr")), qPrintable(result->error.details()));
     }
 
+    void corpusPassesDryRunThroughSparkDeck_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir corpus(qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/golden/corpus"));
+        const QStringList files = corpus.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name);
+        QVERIFY2(files.size() >= 15, qPrintable(corpus.path()));
+        for (const QString& f : files)
+            QTest::newRow(qPrintable(f)) << corpus.filePath(f);
+    }
+
+    void corpusPassesDryRunThroughSparkDeck()
+    {
+        // What Save writes (the normalized document) is what the CRD accepts: submitted through
+        // SparkDeck's own client with dryRun=All and fieldValidation=Strict.
+        QFETCH(QString, file);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        model::YamlError error;
+        const auto doc = model::YamlDocument::parse(QString::fromUtf8(f.readAll()), &error);
+        QVERIFY2(doc, qPrintable(error.toString()));
+        const auto normalized = model::YamlDocument::parse(doc->toYaml(), &error);
+        QVERIFY(normalized);
+        QJsonObject json = normalized->toJson();
+        QJsonObject meta = json.value(QLatin1String("metadata")).toObject();
+        meta.insert(QStringLiteral("namespace"), QStringLiteral("default"));
+        json.insert(QStringLiteral("metadata"), meta);
+        std::optional<kube::SubmitResult> result;
+        kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+        QVERIFY2(!result->error.isError(), qPrintable(result->error.details()));
+        QVERIFY2(result->warnings.isEmpty(), qPrintable(result->warnings.join(QLatin1Char('\n'))));
+    }
+
+    void serverCausesShowUnderTheirFields()
+    {
+        ui::JobEditor editor;
+        editor.setClient(m_client);
+        editor.setDefaultNamespace(QStringLiteral("default"));
+        QVERIFY(editor.loadPreset(QStringLiteral("spark-pi")));
+        // Valid for the form, invalid for the CRD: monitoring needs both expose flags.
+        editor.setYaml(editor.yamlText().replace(QStringLiteral("  restartPolicy:"),
+                                                 QStringLiteral("  monitoring:\n    exposeDriverMetrics: true\n  restartPolicy:")));
+        QTRY_VERIFY(editor.submitButton()->isEnabled());
+        editor.submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.messageText().isEmpty(), 15000);
+        QVERIFY2(editor.messageText().contains(QStringLiteral("nothing was created")), qPrintable(editor.messageText()));
+        QVERIFY2(editor.fieldProblem(QStringLiteral("spec.monitoring.exposeExecutorMetrics")).contains(QStringLiteral("API server")),
+                 qPrintable(editor.messageText()));
+        // Editing the field clears the server's complaint.
+        editor.setYaml(editor.yamlText().replace(QStringLiteral("exposeDriverMetrics: true\n"),
+                                                 QStringLiteral("exposeDriverMetrics: true\n    exposeExecutorMetrics: false\n")));
+        QVERIFY(editor.fieldProblem(QStringLiteral("spec.monitoring.exposeExecutorMetrics")).isEmpty());
+    }
+
+    void inlineCredentialsMoveIntoASecret()
+    {
+        ui::JobEditor editor;
+        editor.setClient(m_client);
+        editor.setDefaultNamespace(QStringLiteral("default"));
+        QVERIFY(editor.loadPreset(QStringLiteral("spark-pi")));
+        const QString name = uniqueName(QStringLiteral("creds"));
+        QString yaml = editor.yamlText().replace(QStringLiteral("name: spark-pi"), QStringLiteral("name: ") + name);
+        yaml += QStringLiteral("  hadoopConf:\n    fs.s3a.endpoint: http://minio.minio.svc:9000\n"
+                               "    fs.s3a.access.key: AKIAEXAMPLE\n    fs.s3a.secret.key: wJalrXUtnFEMI\n");
+        editor.setYaml(yaml);
+        QVERIFY(editor.moveSecretsButton()->isEnabled());
+        QTest::mouseClick(editor.moveSecretsButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.messageText().contains(QStringLiteral("Moved 2 credential")), 15000);
+        QVERIFY(!editor.yamlText().contains(QStringLiteral("wJalrXUtnFEMI")));
+        QVERIFY(editor.yamlText().contains(QStringLiteral("secretKeyRef")));
+        const Run secret = kubectl({QStringLiteral("get"), QStringLiteral("secret"), name + QStringLiteral("-credentials"),
+                                    QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-o"),
+                                    QStringLiteral("jsonpath={.data.aws-secret-access-key}")});
+        QVERIFY2(secret.exitCode == 0, qPrintable(secret.err));
+        QCOMPARE(QByteArray::fromBase64(secret.out.toUtf8()), QByteArray("wJalrXUtnFEMI"));
+        // Moving again updates the same Secret instead of failing.
+        editor.setYaml(editor.yamlText() + QStringLiteral("  sparkConf:\n    spark.my.api.token: t0k3n\n"));
+        QTest::mouseClick(editor.moveSecretsButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.messageText().contains(QStringLiteral("Moved 1 credential")), 15000);
+        const Run keys = kubectl({QStringLiteral("get"), QStringLiteral("secret"), name + QStringLiteral("-credentials"),
+                                  QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-o"),
+                                  QStringLiteral("jsonpath={.data}")});
+        QVERIFY2(keys.out.contains(QStringLiteral("aws-access-key-id")) && keys.out.contains(QStringLiteral("sparkdeck-spark-my-api-token")),
+                 qPrintable(keys.out));
+        // The rewritten application is still valid.
+        std::optional<kube::SubmitResult> result;
+        QJsonObject json = editor.document().toJson();
+        QJsonObject meta = json.value(QLatin1String("metadata")).toObject();
+        meta.insert(QStringLiteral("namespace"), QStringLiteral("default"));
+        json.insert(QStringLiteral("metadata"), meta);
+        kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
+        QVERIFY2(!result->error.isError(), qPrintable(result->error.details()));
+    }
+
+    void operatorTrapsAreCalledOut()
+    {
+        // A Deployment shaped like the Helm chart's controller (nothing runs it: only its spec is read).
+        QTemporaryFile file(QDir::tempPath() + QStringLiteral("/sparkdeck-XXXXXX.yaml"));
+        QVERIFY(file.open());
+        file.write("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: spark-operator\n---\n"
+                   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spark-operator-controller\n"
+                   "  namespace: spark-operator\n  labels:\n    app.kubernetes.io/name: spark-operator\n"
+                   "    app.kubernetes.io/component: controller\n"
+                   "spec:\n  replicas: 0\n  selector:\n    matchLabels: {app.kubernetes.io/component: controller}\n"
+                   "  template:\n    metadata:\n      labels: {app.kubernetes.io/component: controller}\n"
+                   "    spec:\n      containers:\n      - name: spark-operator-controller\n"
+                   "        image: ghcr.io/kubeflow/spark-operator/controller:2.5.2\n"
+                   "        args: [controller, start, --namespaces=default, --controller-threads=10]\n");
+        file.close();
+        QVERIFY2(kubectl({QStringLiteral("apply"), QStringLiteral("-f"), file.fileName()}).exitCode == 0, "could not create the Deployment");
+        auto cleanup = qScopeGuard([&] {
+            kubectl({QStringLiteral("delete"), QStringLiteral("deployment"), QStringLiteral("spark-operator-controller"),
+                     QStringLiteral("-n"), QStringLiteral("spark-operator")});
+        });
+
+        ui::JobEditor editor;
+        editor.setClient(m_client);
+        editor.setDefaultNamespace(QStringLiteral("default"));
+        QVERIFY(editor.loadPreset(QStringLiteral("spot-executors")));
+        // The webhook is off (no MutatingWebhookConfiguration): tolerations and affinity do nothing.
+        QTRY_VERIFY_WITH_TIMEOUT(editor.fieldProblem(QStringLiteral("spec.executor.tolerations")).contains(QStringLiteral("webhook")), 10000);
+        QVERIFY(editor.fieldProblem(QStringLiteral("spec.driver.serviceAccount")).isEmpty()); // spark-operator-spark exists
+
+        // A namespace the operator does not watch, and a service account that does not exist there.
+        editor.setYaml(editor.yamlText().replace(QStringLiteral("metadata:\n"), QStringLiteral("metadata:\n  namespace: kube-system\n")));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("silently ignored")), 10000);
+        QVERIFY(editor.fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("spark.jobNamespaces={default,kube-system}")));
+        QTRY_VERIFY_WITH_TIMEOUT(editor.fieldProblem(QStringLiteral("spec.driver.serviceAccount")).contains(QStringLiteral("does not exist")), 10000);
+        // They are warnings: the user may still submit.
+        QVERIFY(editor.submitButton()->isEnabled());
+    }
+
     void resourceNotServedIsRecognised()
     {
         // What a cluster without the operator's CRD answers for SparkApplications.
@@ -180,7 +314,7 @@ private slots:
                                          .exitCode
                                      == 0,
                                  15000);
-        QTRY_VERIFY2(editor->messageText().contains(QStringLiteral("Created default/") + name), qPrintable(editor->messageText()));
+        QTRY_VERIFY2(editor->messageText().contains(QStringLiteral("Created SparkApplication default/") + name), qPrintable(editor->messageText()));
         // The window switched to the table and selected the new application.
         QTRY_COMPARE(window.applicationsView()->currentKey(), key);
 

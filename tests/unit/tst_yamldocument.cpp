@@ -4,6 +4,7 @@
 #include "yamldocument.h"
 
 #include <QJsonArray>
+#include <QMap>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -152,6 +153,79 @@ private slots:
         QVERIFY(paths.contains(QStringLiteral("spec.driver.memory")));
         QVERIFY(paths.contains(QStringLiteral("spec.image")));
         QCOMPARE(paths.size(), 3);
+    }
+
+    void inlineSecretsMoveIntoASecret()
+    {
+        YamlDocument doc = parseOrFail(QStringLiteral(
+            "kind: SparkApplication\nmetadata:\n  name: etl\nspec:\n"
+            "  sparkConf:\n    spark.sql.shuffle.partitions: \"8\"\n    spark.mycompany.api.token: abc123\n"
+            "    spark.hadoop.fs.s3a.aws.credentials.provider: org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider\n"
+            "  hadoopConf:\n    fs.s3a.endpoint: http://minio:9000\n    fs.s3a.access.key: AKIA1\n    fs.s3a.secret.key: s3cr3t\n"
+            "    fs.azure.account.key: ${env.AZ}\n"
+            "  driver:\n    env:\n      - name: DB_PASSWORD\n        value: hunter2\n      - name: LANG\n        value: C.UTF-8\n"
+            "  executor:\n    instances: 1\n"));
+        const QList<model::InlineSecret> found = model::findInlineSecrets(doc);
+        QStringList keys;
+        for (const auto& s : found)
+            keys << s.key;
+        // The provider class and a ${env.X} reference are not credentials.
+        QCOMPARE(keys, (QStringList{QStringLiteral("spark.mycompany.api.token"), QStringLiteral("fs.s3a.access.key"),
+                                    QStringLiteral("fs.s3a.secret.key"), QStringLiteral("DB_PASSWORD")}));
+        QMap<QString, QString> data;
+        model::moveSecretsToSecret(doc, found, QStringLiteral("etl-credentials"), &data);
+        QCOMPARE(data.value(QStringLiteral("aws-access-key-id")), QStringLiteral("AKIA1"));
+        QCOMPARE(data.value(QStringLiteral("aws-secret-access-key")), QStringLiteral("s3cr3t"));
+        QCOMPARE(data.value(QStringLiteral("db-password")), QStringLiteral("hunter2"));
+        QCOMPARE(data.value(QStringLiteral("sparkdeck-spark-mycompany-api-token")), QStringLiteral("abc123"));
+        QVERIFY(model::findInlineSecrets(doc).isEmpty());
+        const QString yaml = doc.toYaml();
+        QVERIFY2(!yaml.contains(QStringLiteral("s3cr3t")) && !yaml.contains(QStringLiteral("hunter2"))
+                     && !yaml.contains(QStringLiteral("abc123")) && !yaml.contains(QStringLiteral("AKIA1")),
+                 qPrintable(yaml));
+        // S3A keys leave hadoopConf (S3A reads AWS_* from the environment); order of the rest is kept.
+        QVERIFY2(yaml.contains(QStringLiteral("  hadoopConf:\n    fs.s3a.endpoint: http://minio:9000\n    fs.azure.account.key: ${env.AZ}\n")),
+                 qPrintable(yaml));
+        QVERIFY(yaml.contains(QStringLiteral("spark.mycompany.api.token: ${env:SPARKDECK_SPARK_MYCOMPANY_API_TOKEN}")));
+        const QJsonObject spec = doc.toJson().value(QLatin1String("spec")).toObject();
+        const QJsonArray driverEnv = spec.value(QLatin1String("driver")).toObject().value(QLatin1String("env")).toArray();
+        const QJsonArray executorEnv = spec.value(QLatin1String("executor")).toObject().value(QLatin1String("env")).toArray();
+        QCOMPARE(driverEnv.size(), 5);   // DB_PASSWORD, LANG, and three moved keys
+        QCOMPARE(executorEnv.size(), 3); // the three conf keys (DB_PASSWORD was the driver's only)
+        QCOMPARE(driverEnv.at(1).toObject().value(QLatin1String("value")).toString(), QStringLiteral("C.UTF-8"));
+        const QJsonObject ref = driverEnv.at(0).toObject().value(QLatin1String("valueFrom")).toObject()
+                                    .value(QLatin1String("secretKeyRef")).toObject();
+        QCOMPARE(ref.value(QLatin1String("name")).toString(), QStringLiteral("etl-credentials"));
+        QCOMPARE(ref.value(QLatin1String("key")).toString(), QStringLiteral("db-password"));
+        QCOMPARE(spec.value(QLatin1String("executor")).toObject().value(QLatin1String("instances")).toInt(), 1);
+    }
+
+    void statusCausesMapToFields()
+    {
+        auto path = [](const QString& api, bool scheduled) {
+            const model::FieldSpec* f = model::fieldForApiPath(api, scheduled);
+            return f ? f->path : QString();
+        };
+        QCOMPARE(path(QStringLiteral("spec.arguments[0]"), false), QStringLiteral("spec.arguments"));
+        QCOMPARE(path(QStringLiteral("spec.driver.env[2].valueFrom"), false), QStringLiteral("spec.driver.env"));
+        QCOMPARE(path(QStringLiteral("spec.driver.gpu.quantity"), false), QStringLiteral("spec.driver.gpu.quantity"));
+        QCOMPARE(path(QStringLiteral("spec.template.executor.cores"), true), QStringLiteral("spec.executor.cores"));
+        QCOMPARE(path(QStringLiteral("spec.suspend"), true), QStringLiteral("schedule.suspend"));
+        QCOMPARE(path(QStringLiteral("spec.suspend"), false), QStringLiteral("spec.suspend"));
+        QCOMPARE(path(QStringLiteral("metadata.name"), false), QStringLiteral("metadata.name"));
+        QCOMPARE(path(QStringLiteral("status.x"), false), QString());
+    }
+
+    void multiDocumentSplit()
+    {
+        const auto chunks = model::splitYamlDocuments(QStringLiteral("# header\n---\na: 1\n--- # second\nb: 2\n...\n---\n# only a comment\n"));
+        QCOMPARE(chunks.size(), 2);
+        QCOMPARE(chunks[0].text, QStringLiteral("a: 1\n"));
+        QCOMPARE(chunks[0].firstLine, 3);
+        QCOMPARE(chunks[1].text, QStringLiteral("b: 2\n"));
+        QCOMPARE(chunks[1].firstLine, 5);
+        QCOMPARE(model::splitYamlDocuments(QStringLiteral("a: 1\nb: [x, \"---\"]\n")).size(), 1);
+        QCOMPARE(model::joinYamlDocuments({QStringLiteral("a: 1\n"), QStringLiteral("b: 2")}), QStringLiteral("a: 1\n---\nb: 2\n"));
     }
 
     void summaryOfLiveObject()
