@@ -4,7 +4,7 @@
 #include "applicationsmodel.h"
 #include "applicationsview.h"
 #include "jobeditor.h"
-#include "logpane.h"
+#include "logviewer.h"
 #include "mainwindow.h"
 #include "theme.h"
 #include "yamldocument.h"
@@ -177,8 +177,8 @@ int main(int argc, char* argv[])
         poll.start();
     });
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        const auto state = window.logPane()->streamState();
-        const bool logDone = window.logPane()->target().isEmpty() || state == kube::LogStream::State::Ended;
+        const auto state = window.logViewer()->streamState();
+        const bool logDone = window.logViewer()->target().isEmpty() || state == kube::LogStream::State::Ended;
         if (logDone || sinceSync.elapsed() > 4000) {
             poll.stop();
             QApplication::exit(saveScreenshot(window, file));

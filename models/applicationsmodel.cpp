@@ -1,6 +1,5 @@
 #include "applicationsmodel.h"
 
-#include "informer.h"
 #include "stateicons.h"
 
 
@@ -9,99 +8,25 @@
 namespace model {
 
 ApplicationsModel::ApplicationsModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : InformerTableModel(parent)
 {
     m_clock.setInterval(1000);
-    connect(&m_clock, &QTimer::timeout, this, &ApplicationsModel::refreshTimes);
+    connect(&m_clock, &QTimer::timeout, this, [this] { timesChanged(Duration, Age); });
     m_clock.start();
 }
 
-void ApplicationsModel::setInformer(kube::Informer* informer)
+void ApplicationsModel::objectUpdated(const QString& key, const QJsonObject& object)
 {
-    if (m_informer)
-        m_informer->disconnect(this);
-    m_informer = informer;
-    reset();
-    if (!informer)
+    if (object.isEmpty()) {
+        m_summaries.remove(key);
+        m_history.remove(key);
         return;
-    connect(informer, &kube::Informer::added, this, &ApplicationsModel::onAdded);
-    connect(informer, &kube::Informer::updated, this, &ApplicationsModel::onUpdated);
-    connect(informer, &kube::Informer::removed, this, [this](const QString& key) { onRemoved(key); });
-    connect(informer, &QObject::destroyed, this, [this] { setInformer(nullptr); });
-}
-
-void ApplicationsModel::reset()
-{
-    beginResetModel();
-    m_keys.clear();
-    m_rows.clear();
-    m_summaries.clear();
-    if (m_informer) {
-        const auto& objects = m_informer->objects();
-        for (auto it = objects.cbegin(); it != objects.cend(); ++it) {
-            m_rows.insert(it.key(), int(m_keys.size()));
-            m_keys << it.key();
-            m_summaries.insert(it.key(), ApplicationSummary::from(it.value()));
-        }
     }
-    endResetModel();
-}
-
-int ApplicationsModel::rowOf(const QString& key) const
-{
-    return m_rows.value(key, -1);
-}
-
-QString ApplicationsModel::keyAt(int row) const
-{
-    return m_keys.value(row);
-}
-
-void ApplicationsModel::onAdded(const QString& key)
-{
-    if (m_rows.contains(key))
-        return onUpdated(key);
-    const int row = int(m_keys.size());
-    beginInsertRows({}, row, row);
-    m_keys << key;
-    m_rows.insert(key, row);
-    m_summaries.insert(key, ApplicationSummary::from(m_informer->object(key)));
-    endInsertRows();
-}
-
-void ApplicationsModel::onUpdated(const QString& key)
-{
-    const int row = rowOf(key);
-    if (row < 0)
-        return onAdded(key);
-    m_summaries.insert(key, ApplicationSummary::from(m_informer->object(key)));
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-void ApplicationsModel::onRemoved(const QString& key)
-{
-    const int row = rowOf(key);
-    if (row < 0)
-        return;
-    beginRemoveRows({}, row, row);
-    m_keys.removeAt(row);
-    m_summaries.remove(key);
-    m_rows.remove(key);
-    for (int i = row; i < m_keys.size(); ++i)
-        m_rows[m_keys[i]] = i;
-    endRemoveRows();
-}
-
-void ApplicationsModel::refreshTimes()
-{
-    if (m_keys.isEmpty())
-        return;
-    emit dataChanged(index(0, Duration), index(int(m_keys.size()) - 1, Age), {Qt::DisplayRole, SortRole});
-}
-
-int ApplicationsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_keys.size());
+    ApplicationSummary s = ApplicationSummary::from(object);
+    QList<StateChange>& history = m_history[key];
+    if (history.isEmpty() || history.last().state != s.state)
+        history << StateChange{QDateTime::currentDateTime(), s.state};
+    m_summaries.insert(key, std::move(s));
 }
 
 int ApplicationsModel::columnCount(const QModelIndex& parent) const
@@ -125,8 +50,8 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const QString& key = m_keys.at(index.row());
-    const ApplicationSummary& s = m_summaries[key];
+    const QString key = keyAt(index.row());
+    const ApplicationSummary s = m_summaries.value(key);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const qint64 durationMs = s.started.isValid() ? s.started.msecsTo(s.finished.isValid() ? s.finished : now) : -1;
 
@@ -137,13 +62,18 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
         return s.state;
     case DriverPodRole:
         return s.driverPod;
+    case ErrorRole:
+        return s.errorMessage;
     case ObjectRole:
-        return m_informer ? QVariant(m_informer->object(key)) : QVariant();
+        return objectAt(index.row());
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name: return s.name;
         case Namespace: return s.ns;
         case State: return spark::stateLabel(s.state);
+        case Suspend: return s.suspend ? tr("yes") : QString();
+        case DriverPod: return s.driverPod;
+        case SparkAppId: return s.sparkApplicationId;
         case Type: return s.type;
         case Attempts: return QStringLiteral("%1 / %2").arg(s.submissionAttempts).arg(s.executionAttempts);
         case Executors:
@@ -183,7 +113,7 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
             return QStringLiteral("executors running / known");
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() >= Attempts)
+        if (index.column() == Attempts || index.column() == Executors || index.column() >= Start)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -198,6 +128,9 @@ QVariant ApplicationsModel::headerData(int section, Qt::Orientation orientation,
     case Name: return tr("Name");
     case Namespace: return tr("Namespace");
     case State: return tr("State");
+    case Suspend: return tr("Suspend");
+    case DriverPod: return tr("Driver pod");
+    case SparkAppId: return tr("Spark app ID");
     case Type: return tr("Type");
     case Attempts: return tr("Attempts");
     case Executors: return tr("Executors");

@@ -1,57 +1,53 @@
 #pragma once
 
+#include "informertablemodel.h"
 #include "sparkapplication.h"
 
-#include <QAbstractTableModel>
-#include <QHash>
-#include <QPointer>
+#include <QDateTime>
 #include <QTimer>
-
-#include "informer.h"
 
 namespace model {
 
 /// The live table of SparkApplications: a view of a kube::Informer's store, one row per object,
-/// rows added, changed and removed as watch events arrive. Age and Duration refresh every second.
-class ApplicationsModel : public QAbstractTableModel {
+/// updated as watch events arrive. Columns cover the CRD's printer columns (Suspend, Status,
+/// Attempts, Start, Finish, Age) and more. Age and Duration refresh every second. Also records, per
+/// application, the states it has been seen in (with the time SparkDeck saw each).
+class ApplicationsModel : public InformerTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Namespace, State, Type, Attempts, Executors, Start, Finish, Duration, Age, ColumnCount };
+    enum Column {
+        Name, Namespace, State, Suspend, Type, Attempts, Executors, DriverPod, SparkAppId, Start, Finish, Duration, Age,
+        ColumnCount
+    };
     Q_ENUM(Column)
     enum Role {
-        KeyRole = Qt::UserRole + 1, ///< QString "namespace/name"
-        StateRole,                  ///< QString application state ("" for new)
-        ObjectRole,                 ///< QJsonObject, the whole live object
-        SortRole,                   ///< a value that sorts the column naturally (times as ms)
-        DriverPodRole,              ///< QString driver pod name
+        StateRole = FirstCustomRole, ///< QString application state ("" for new)
+        DriverPodRole,               ///< QString driver pod name
+        ErrorRole,                   ///< QString status.applicationState.errorMessage
     };
 
     explicit ApplicationsModel(QObject* parent = nullptr);
 
-    /// Shows `informer`'s objects (nullptr = empty table). The model does not own the informer.
-    void setInformer(kube::Informer* informer);
-    kube::Informer* informer() const { return m_informer; }
+    /// One observed state change.
+    struct StateChange {
+        QDateTime seen;   ///< when SparkDeck saw it (local clock)
+        QString state;
+    };
+    /// The states `key` was seen in, oldest first (the first entry is what the first list showed).
+    QList<StateChange> stateHistory(const QString& key) const { return m_history.value(key); }
+    /// The summary of `key`'s live object.
+    ApplicationSummary summary(const QString& key) const { return m_summaries.value(key); }
 
-    /// Row of `key` ("namespace/name"), or -1.
-    int rowOf(const QString& key) const;
-    QString keyAt(int row) const;
-
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
-    void reset();
-    void onAdded(const QString& key);
-    void onUpdated(const QString& key);
-    void onRemoved(const QString& key);
-    void refreshTimes();
+protected:
+    void objectUpdated(const QString& key, const QJsonObject& object) override;
 
-    QPointer<kube::Informer> m_informer;
-    QList<QString> m_keys;
-    QHash<QString, int> m_rows;
+private:
     QHash<QString, ApplicationSummary> m_summaries;
+    QHash<QString, QList<StateChange>> m_history;
     QTimer m_clock;
 };
 

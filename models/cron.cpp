@@ -91,7 +91,14 @@ std::optional<FieldValue> parseField(QStringView text, const FieldBounds& f, QSt
 {
     FieldValue result;
     const QString outOfRange = QStringLiteral("%1: %2 is out of range %3-%4");
-    for (QStringView element : text.split(QLatin1Char(','))) {
+    // As robfig, empty list elements ("1,,2", "5,") are skipped; a field of only commas is refused
+    // here (robfig would accept it as a schedule that never runs).
+    const auto elements = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (elements.isEmpty()) {
+        *error = QStringLiteral("%1: no value in %2").arg(QLatin1String(f.name), quoted(text));
+        return std::nullopt;
+    }
+    for (QStringView element : elements) {
         const auto rangeAndStep = element.split(QLatin1Char('/'));
         if (rangeAndStep.size() > 2) {
             *error = QStringLiteral("%1: too many slashes in %2").arg(QLatin1String(f.name), quoted(element));
@@ -109,6 +116,11 @@ std::optional<FieldValue> parseField(QStringView text, const FieldBounds& f, QSt
             end = f.max;
             star = true;
         } else {
+            if (lowHigh[0].isEmpty() && lowHigh.size() > 1) {
+                *error = QStringLiteral("%1: %2 is not a value or range (negative numbers are not allowed)")
+                             .arg(QLatin1String(f.name), quoted(element));
+                return std::nullopt;
+            }
             if (lowHigh.size() > 2) {
                 *error = QStringLiteral("%1: too many hyphens in %2").arg(QLatin1String(f.name), quoted(element));
                 return std::nullopt;
@@ -173,6 +185,12 @@ std::optional<FieldValue> parseField(QStringView text, const FieldBounds& f, QSt
 std::optional<qint64> parseGoDuration(QStringView text, QString* error)
 {
     const QString original = text.toString();
+    for (QChar c : text) {
+        if (c.isSpace()) {
+            *error = QStringLiteral("@every: invalid duration %1: no spaces allowed (e.g. 1h30m)").arg(quoted(original));
+            return std::nullopt;
+        }
+    }
     auto invalid = [&](const QString& why) {
         *error = QStringLiteral("@every: invalid duration %1: %2").arg(quoted(original), why);
         return std::nullopt;
@@ -297,8 +315,18 @@ bool parseDescriptor(QStringView spec, CronSchedule* s, QString* error)
         *s = CronSchedule{s->expression, s->timeZoneId, s->timeZone};
         // robfig: below one second counts as one second; otherwise truncated to whole seconds.
         s->everySeconds = *nanos < 1'000'000'000 ? 1 : *nanos / 1'000'000'000;
-    } else if (spec == QLatin1String("@every")) {
-        *error = QStringLiteral("@every needs a duration, e.g. \"@every 1h30m\"");
+    } else if (spec.startsWith(QLatin1String("@every"))) {
+        *error = QStringLiteral("@every must be followed by a space and a duration, e.g. \"@every 1h30m\"");
+        return false;
+    } else if (spec.trimmed() != spec) {
+        *error = QStringLiteral("unexpected white space after descriptor %1").arg(quoted(spec));
+        return false;
+    } else if (spec.startsWith(QLatin1String("@every"), Qt::CaseInsensitive)
+               || QStringList{QStringLiteral("@yearly"), QStringLiteral("@annually"), QStringLiteral("@monthly"),
+                              QStringLiteral("@weekly"), QStringLiteral("@daily"), QStringLiteral("@midnight"),
+                              QStringLiteral("@hourly")}
+                      .contains(spec.toString().toLower())) {
+        *error = QStringLiteral("descriptor %1 must be written in lower case").arg(quoted(spec));
         return false;
     } else {
         *error = QStringLiteral("unknown descriptor %1 (expected @yearly, @annually, @monthly, @weekly, "
@@ -410,18 +438,25 @@ bool dayMatches(const CronSchedule& s, const Civil& c)
 // at least one second later) that matches, or nullopt when none within about five years.
 // Field by field from the month down: when a field does not match it is stepped until it does,
 // and a wrap into the next larger unit starts over from the month.
+// A real search takes a few thousand steps at most (five years of days plus one day's hours and
+// minutes); the step budget only stops cases where robfig itself never returns, such as a day
+// that a zone skipped entirely (Pacific/Apia, 30 December 2011).
 std::optional<qint64> nextSpecRun(const CronSchedule& s, ZoneClock& clock, qint64 fromSecs)
 {
+    int budget = 20'000;
+    auto spend = [&budget] { return --budget > 0; };
     qint64 t = fromSecs + 1;
     bool added = false; // once a field was stepped, the smaller ones start from their minimum
     const int yearLimit = clock.civil(t).year + 5;
     for (;;) { // each pass is robfig's WRAP label
         Civil c = clock.civil(t);
-        if (c.year > yearLimit)
+        if (c.year > yearLimit || !spend())
             return std::nullopt;
         bool wrapped = false;
 
         while (!(s.months & (1u << c.month))) {
+            if (!spend())
+                return std::nullopt;
             if (!added) {
                 added = true;
                 t = clock.fromCivil(c.year, c.month, 1, 0, 0, 0);
@@ -438,6 +473,8 @@ std::optional<qint64> nextSpecRun(const CronSchedule& s, ZoneClock& clock, qint6
             continue;
 
         while (!dayMatches(s, c)) {
+            if (!spend())
+                return std::nullopt;
             if (!added) {
                 added = true;
                 t = clock.fromCivil(c.year, c.month, c.day, 0, 0, 0);
@@ -459,6 +496,8 @@ std::optional<qint64> nextSpecRun(const CronSchedule& s, ZoneClock& clock, qint6
             continue;
 
         while (!(s.hours & (1u << c.hour))) {
+            if (!spend())
+                return std::nullopt;
             if (!added) {
                 added = true;
                 t = clock.fromCivil(c.year, c.month, c.day, c.hour, 0, 0);
@@ -474,6 +513,8 @@ std::optional<qint64> nextSpecRun(const CronSchedule& s, ZoneClock& clock, qint6
             continue;
 
         while (!(s.minutes & (quint64(1) << c.minute))) {
+            if (!spend())
+                return std::nullopt;
             if (!added) {
                 added = true;
                 t = floorDiv(t, 60) * 60;
@@ -585,9 +626,17 @@ std::optional<TimePhrase> describeTime(const CronSchedule& s)
         every = QStringLiteral("every minute");
     else if (minuteStep)
         every = QStringLiteral("every %1 minutes").arg(minuteStep);
+    if (!every.isEmpty() && allHours)
+        return TimePhrase{every, false};
+    if (minutes.size() * hours.size() <= 4) {
+        QStringList times;
+        for (int h : hours) {
+            for (int m : minutes)
+                times << twoDigits(h) + QLatin1Char(':') + twoDigits(m);
+        }
+        return TimePhrase{QStringLiteral("at ") + joinEnglish(times), true};
+    }
     if (!every.isEmpty()) {
-        if (allHours)
-            return TimePhrase{every, false};
         if (hoursContiguous) {
             const QString range = QStringLiteral(" from %1:%2 to %3:%4")
                                       .arg(twoDigits(hours.first()), twoDigits(minutes.first()),
@@ -604,14 +653,6 @@ std::optional<TimePhrase> describeTime(const CronSchedule& s)
             return TimePhrase{QStringLiteral("every hour") + atMinute, false};
         if (hourStep)
             return TimePhrase{QStringLiteral("every %1 hours").arg(hourStep) + atMinute, false};
-    }
-    if (minutes.size() * hours.size() <= 4) {
-        QStringList times;
-        for (int h : hours) {
-            for (int m : minutes)
-                times << twoDigits(h) + QLatin1Char(':') + twoDigits(m);
-        }
-        return TimePhrase{QStringLiteral("at ") + joinEnglish(times), true};
     }
     return std::nullopt;
 }
@@ -699,6 +740,8 @@ std::optional<CronSchedule> parseCron(const QString& expression, QString* error)
                   .arg(shown.join(QLatin1Char(' ')));
         if (fields.size() == 6)
             err += QStringLiteral(" (a seconds field is not supported)");
+        else if (fields.size() == 1 && fields[0].startsWith(QLatin1Char('@')))
+            err = QStringLiteral("unexpected white space before descriptor %1").arg(quoted(fields[0]));
         return std::nullopt;
     }
     const FieldBounds* bounds[5] = {&kMinute, &kHour, &kDayOfMonth, &kMonth, &kDayOfWeek};

@@ -1,8 +1,12 @@
 #include "applicationsview.h"
 
+#include "applicationsfilter.h"
 #include "applicationsmodel.h"
+#include "stateicons.h"
 
+#include <QComboBox>
 #include <QFontMetrics>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLineEdit>
@@ -15,21 +19,34 @@ namespace ui {
 ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new model::ApplicationsFilter(this))
     , m_table(new QTableView(this))
     , m_filter(new QLineEdit(this))
+    , m_state(new QComboBox(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_filter->setPlaceholderText(tr("Filter by name, namespace or state"));
+    auto* bar = new QHBoxLayout;
+    m_filter->setObjectName(QStringLiteral("applicationsFilter"));
+    m_filter->setPlaceholderText(tr("Filter: name, namespace, state or label=value  (press / in the table)"));
     m_filter->setClearButtonEnabled(true);
-    layout->addWidget(m_filter);
+    bar->addWidget(m_filter, 1);
+    m_state->setObjectName(QStringLiteral("stateFilter"));
+    m_state->addItem(tr("All states"), QString());
+    m_state->addItem(tr("Active (not finished)"), QStringLiteral("active"));
+    m_state->addItem(tr("Completed"), QStringLiteral("completed"));
+    m_state->addItem(tr("Failed"), QStringLiteral("failed"));
+    m_state->insertSeparator(m_state->count());
+    for (const QString& state : model::spark::applicationStates())
+        m_state->addItem(model::stateIcon(state), model::spark::stateLabel(state), state.isEmpty() ? QStringLiteral("NEW") : state);
+    bar->addWidget(m_state);
+    layout->addLayout(bar);
 
     m_proxy->setSourceModel(model);
-    m_proxy->setSortRole(model::ApplicationsModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &model::ApplicationsFilter::setText);
+    connect(m_state, &QComboBox::activated, this, [this] {
+        m_proxy->setStateFilter(m_state->currentData().toString());
+    });
 
     m_table->setObjectName(QStringLiteral("applicationsTable"));
     m_table->setModel(m_proxy);
@@ -62,6 +79,9 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     fit(model::ApplicationsModel::Finish, QStringLiteral("00:00:00"));
     fit(model::ApplicationsModel::Duration, QStringLiteral("59m 59s"));
     fit(model::ApplicationsModel::Age, QStringLiteral("59m 59s"));
+    fit(model::ApplicationsModel::Suspend, QStringLiteral("yes"));
+    fit(model::ApplicationsModel::DriverPod, QStringLiteral("spark-pi-driver"));
+    fit(model::ApplicationsModel::SparkAppId, QStringLiteral("spark-0123456789abcdef"));
     // The name takes what is left.
     header->setSectionResizeMode(model::ApplicationsModel::Name, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);

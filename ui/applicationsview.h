@@ -2,18 +2,20 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
 
 namespace model {
+class ApplicationsFilter;
 class ApplicationsModel;
 }
 
 namespace ui {
 
-/// The applications table: a sortable, filterable view of model::ApplicationsModel. Selection is
-/// kept by key ("namespace/name") while rows update, and reported through currentChanged().
+/// The applications table: a sortable view of model::ApplicationsModel with a filter box (name,
+/// namespace, state, key=value labels) and a state filter. Selection is kept by key
+/// ("namespace/name") while rows update, and reported through currentChanged().
 class ApplicationsView : public QWidget {
     Q_OBJECT
 public:
@@ -25,6 +27,8 @@ public:
     bool selectKey(const QString& key);
     QTableView* table() const { return m_table; }
     QLineEdit* filterEdit() const { return m_filter; }
+    QComboBox* stateFilter() const { return m_state; }
+    model::ApplicationsFilter* proxy() const { return m_proxy; }
 
 signals:
     /// The selected application changed (empty key: nothing selected).
@@ -32,9 +36,10 @@ signals:
 
 private:
     model::ApplicationsModel* m_model;
-    QSortFilterProxyModel* m_proxy;
+    model::ApplicationsFilter* m_proxy;
     QTableView* m_table;
     QLineEdit* m_filter;
+    QComboBox* m_state;
     QString m_lastKey;
 };
 

@@ -5,12 +5,22 @@
 #include "informer.h"
 #include "jobeditor.h"
 #include "kubeclient.h"
-#include "logpane.h"
+#include "detailspane.h"
+#include "logviewer.h"
+#include "podsmodel.h"
+#include "sparkapi.h"
 #include "sparkapplication.h"
 #include "welcomepage.h"
 #include "yamleditor.h"
 
 #include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
 #include <QDir>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -56,8 +66,9 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
 MainWindow::~MainWindow()
 {
     // Stop streams before the client they use goes away.
-    m_logPane->clear();
+    m_details->setApplication({});
     delete m_informer;
+    delete m_scheduledInformer;
 }
 
 void MainWindow::buildUi()
@@ -111,14 +122,15 @@ void MainWindow::buildUi()
     });
     auto* split = new QSplitter(Qt::Vertical, m_appsStack);
     m_appsView = new ApplicationsView(m_model, split);
-    m_logPane = new LogPane(split);
+    m_details = new DetailsPane(m_model, split);
     split->addWidget(m_appsView);
-    split->addWidget(m_logPane);
+    split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     m_appsStack->addWidget(m_welcome);
     m_appsStack->addWidget(split);
     m_tabs->addTab(m_appsStack, tr("Applications"));
+    m_tabs->addTab(buildScheduledTab(), tr("Scheduled"));
     m_editor = new JobEditor(m_tabs);
     m_tabs->addTab(m_editor, tr("Job editor"));
     setCentralWidget(m_tabs);
@@ -129,12 +141,18 @@ void MainWindow::buildUi()
     buildMenus();
 
     connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { followSelected(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
             m_pendingSelection.clear();
     });
     connect(m_editor, &JobEditor::submitted, this, &MainWindow::onSubmitted);
+    connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_details, &DetailsPane::cloneRequested, this, [this](const QString& yaml) {
+        m_editor->setYaml(yaml);
+        showEditor();
+        statusBar()->showMessage(tr("Cloned into the job editor: change what you need and submit"), 8000);
+    });
+    installShortcuts();
 
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
@@ -157,8 +175,9 @@ QString MainWindow::connectionText() const
 void MainWindow::showWelcome(const QString& problem)
 {
     delete m_informer;
-    m_logPane->setClient(nullptr);
+    m_details->setClient(nullptr, {}, {});
     m_editor->setClient(nullptr);
+    delete m_scheduledInformer;
     delete m_client;
     m_welcome->setProblem(problem);
     m_appsStack->setCurrentWidget(m_welcome);
@@ -208,10 +227,11 @@ void MainWindow::setContext(const QString& name)
     }
     m_connection = *connection;
     delete m_informer;
-    m_logPane->setClient(nullptr);
+    delete m_scheduledInformer;
+    m_details->setClient(nullptr, {}, {});
     delete m_client;
     m_client = new kube::KubeClient(m_connection, this);
-    m_logPane->setClient(m_client);
+    m_details->setClient(m_client, m_kubeconfig->files(), m_contextName);
     m_editor->setClient(m_client);
     m_appsStack->setCurrentIndex(1);
     m_contextBox->setEnabled(true);
@@ -244,9 +264,13 @@ void MainWindow::setNamespace(const QString& ns)
 void MainWindow::connectInformer()
 {
     delete m_informer;
-    m_logPane->clear(tr("Select an application to follow its driver log."));
+    delete m_scheduledInformer;
+    m_details->setApplication({});
     m_informer = new kube::Informer(m_client, kube::ResourceKind::sparkApplications(), m_namespace, {}, this);
     m_model->setInformer(m_informer);
+    m_scheduledInformer = new kube::Informer(m_client, kube::ResourceKind::scheduledSparkApplications(), m_namespace, {}, this);
+    m_scheduledModel->setInformer(m_scheduledInformer);
+    m_scheduledInformer->start();
     connect(m_informer, &kube::Informer::stateChanged, this, &MainWindow::updateConnectionLabel);
     connect(m_informer, &kube::Informer::synced, this, [this, informer = m_informer.data()] {
         if (informer->property("sparkdeckAnnounced").toBool())
@@ -327,15 +351,7 @@ void MainWindow::updateConnectionLabel()
 void MainWindow::followSelected()
 {
     const QString key = m_appsView->currentKey();
-    const int row = m_model->rowOf(key);
-    if (row < 0) {
-        m_logPane->clear(tr("Select an application to follow its driver log."));
-        return;
-    }
-    const QModelIndex index = m_model->index(row, 0);
-    const QString ns = key.section(QLatin1Char('/'), 0, 0);
-    const QString pod = index.data(model::ApplicationsModel::DriverPodRole).toString();
-    m_logPane->follow(ns, pod, QString::fromLatin1(model::spark::kDriverContainer));
+    m_details->setApplication(m_model->rowOf(key) >= 0 ? key : QString());
 }
 
 void MainWindow::onSubmitted(const QString& ns, const QString& name)
@@ -344,6 +360,119 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name)
     const QString key = ns + QLatin1Char('/') + name;
     if (!m_appsView->selectKey(key))
         m_pendingSelection = key;
+}
+
+QWidget* MainWindow::buildScheduledTab()
+{
+    m_scheduledModel = new model::ScheduledApplicationsModel(this);
+    auto* page = new QWidget(this);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 4, 0, 0);
+    auto* bar = new QHBoxLayout;
+    auto* hint = new QLabel(tr("ScheduledSparkApplications start a SparkApplication on a cron schedule. Double-click a "
+                               "row to see its last run."),
+                            page);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    bar->addWidget(hint, 1);
+    auto* suspend = new QPushButton(tr("Suspend / resume"), page);
+    suspend->setObjectName(QStringLiteral("scheduledSuspend"));
+    bar->addWidget(suspend);
+    layout->addLayout(bar);
+    auto* proxy = new QSortFilterProxyModel(page);
+    proxy->setSourceModel(m_scheduledModel);
+    proxy->setSortRole(model::InformerTableModel::SortRole);
+    m_scheduledView = new QTableView(page);
+    m_scheduledView->setObjectName(QStringLiteral("scheduledTable"));
+    m_scheduledView->setModel(proxy);
+    m_scheduledView->setSortingEnabled(true);
+    m_scheduledView->sortByColumn(model::ScheduledApplicationsModel::Name, Qt::AscendingOrder);
+    m_scheduledView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_scheduledView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_scheduledView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_scheduledView->setAlternatingRowColors(true);
+    m_scheduledView->setShowGrid(false);
+    m_scheduledView->verticalHeader()->hide();
+    m_scheduledView->horizontalHeader()->setStretchLastSection(true);
+    m_scheduledView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_scheduledView->setColumnWidth(model::ScheduledApplicationsModel::Name, 220);
+    m_scheduledView->setColumnWidth(model::ScheduledApplicationsModel::Schedule, 140);
+    layout->addWidget(m_scheduledView, 1);
+    connect(m_scheduledView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString key = index.siblingAtColumn(0).data(model::ScheduledApplicationsModel::LastRunKeyRole).toString();
+        if (key.isEmpty())
+            return;
+        showApplications();
+        if (!m_appsView->selectKey(key))
+            statusBar()->showMessage(tr("%1 is not in the table (another namespace, or already deleted)").arg(key), 6000);
+    });
+    connect(suspend, &QPushButton::clicked, this, [this] {
+        const QModelIndex index = m_scheduledView->currentIndex();
+        if (!index.isValid() || !m_client)
+            return;
+        const QJsonObject o = index.siblingAtColumn(0).data(model::InformerTableModel::ObjectRole).toJsonObject();
+        const QJsonObject meta = o.value(QLatin1String("metadata")).toObject();
+        const bool suspended = o.value(QLatin1String("spec")).toObject().value(QLatin1String("suspend")).toBool();
+        const QString ns = meta.value(QLatin1String("namespace")).toString();
+        const QString name = meta.value(QLatin1String("name")).toString();
+        kube::mergePatch(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name),
+                         QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), !suspended}}}}, this,
+                         [this, ns, name, suspended](const kube::KubeError& error) {
+                             statusBar()->showMessage(error.isError() ? error.summary()
+                                                                      : (suspended ? tr("Resumed %1/%2") : tr("Suspended %1/%2")).arg(ns, name),
+                                                      6000);
+                         });
+    });
+    return page;
+}
+
+void MainWindow::installShortcuts()
+{
+    // k9s-style keys, active while the applications table has focus (so typing elsewhere is safe).
+    QTableView* table = m_appsView->table();
+    auto key = [&](const QKeySequence& sequence, QWidget* on, auto fn) {
+        auto* shortcut = new QShortcut(sequence, on, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, fn);
+    };
+    key(QKeySequence(Qt::Key_Slash), table, [this] { m_appsView->filterEdit()->setFocus(); m_appsView->filterEdit()->selectAll(); });
+    key(QKeySequence(Qt::Key_L), table, [this] { m_details->showTab(DetailsPane::LogsTab); });
+    key(QKeySequence(Qt::Key_D), table, [this] { m_details->showTab(DetailsPane::DetailsTab); });
+    key(QKeySequence(Qt::Key_Y), table, [this] { m_details->showTab(DetailsPane::YamlTab); });
+    key(QKeySequence(Qt::Key_P), table, [this] { m_details->showTab(DetailsPane::PodsTab); });
+    key(QKeySequence(Qt::Key_E), table, [this] { m_details->showTab(DetailsPane::EventsTab); });
+    key(QKeySequence(Qt::CTRL | Qt::Key_D), m_appsStack, [this] { m_details->deleteApplication(true); });
+    key(QKeySequence(Qt::Key_Question), table, [this] { showShortcuts(); });
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts, QKeySequence(Qt::Key_F1));
+}
+
+QString MainWindow::shortcutsText()
+{
+    return tr("<table cellpadding=3>"
+              "<tr><td><b>/</b></td><td>filter the applications (name, namespace, state, label=value)</td></tr>"
+              "<tr><td><b>l</b></td><td>logs of the selected application</td></tr>"
+              "<tr><td><b>d</b></td><td>describe: details and state history</td></tr>"
+              "<tr><td><b>y</b></td><td>YAML of the live object</td></tr>"
+              "<tr><td><b>p</b> / <b>e</b></td><td>pods / events</td></tr>"
+              "<tr><td><b>Ctrl+D</b></td><td>delete the selected application (asks first)</td></tr>"
+              "<tr><td><b>Ctrl+N</b></td><td>new application (job editor)</td></tr>"
+              "<tr><td><b>Ctrl+O</b> / <b>Ctrl+S</b></td><td>open / save a YAML file</td></tr>"
+              "<tr><td><b>F3</b> / <b>Shift+F3</b></td><td>next / previous match in the log</td></tr>"
+              "<tr><td><b>?</b> or <b>F1</b></td><td>this list</td></tr></table>"
+              "<p>Single-letter keys work while the applications table has the focus.</p>");
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(shortcutsText());
+    box.exec();
+}
+
+LogViewer* MainWindow::logViewer() const
+{
+    return m_details->logViewer();
 }
 
 void MainWindow::showApplications()

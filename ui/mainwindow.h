@@ -15,16 +15,19 @@ class QLabel;
 class QMenu;
 class QStackedWidget;
 class QTabWidget;
+class QTableView;
 
 namespace model {
 class ApplicationsModel;
+class ScheduledApplicationsModel;
 }
 
 namespace ui {
 
 class ApplicationsView;
 class JobEditor;
-class LogPane;
+class DetailsPane;
+class LogViewer;
 class WelcomePage;
 
 /// What the command line asked for.
@@ -61,7 +64,11 @@ public:
     model::ApplicationsModel* applicationsModel() const { return m_model; }
     ApplicationsView* applicationsView() const { return m_appsView; }
     JobEditor* jobEditor() const { return m_editor; }
-    LogPane* logPane() const { return m_logPane; }
+    DetailsPane* detailsPane() const { return m_details; }
+    LogViewer* logViewer() const;
+    model::ScheduledApplicationsModel* scheduledModel() const { return m_scheduledModel; }
+    /// The keyboard shortcuts, as shown by Help ▸ Keyboard shortcuts (rich text).
+    static QString shortcutsText();
     kube::Informer* informer() const { return m_informer; }
 
 public slots:
@@ -91,6 +98,9 @@ private:
     void followSelected();
     void onSubmitted(const QString& ns, const QString& name);
     void buildMenus();
+    QWidget* buildScheduledTab();
+    void installShortcuts();
+    void showShortcuts();
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void updateTitle();
@@ -110,7 +120,10 @@ private:
     WelcomePage* m_welcome = nullptr;
     QTabWidget* m_tabs = nullptr;
     ApplicationsView* m_appsView = nullptr;
-    LogPane* m_logPane = nullptr;
+    DetailsPane* m_details = nullptr;
+    QPointer<kube::Informer> m_scheduledInformer;
+    model::ScheduledApplicationsModel* m_scheduledModel = nullptr;
+    QTableView* m_scheduledView = nullptr;
     JobEditor* m_editor = nullptr;
     QComboBox* m_contextBox = nullptr;
     QComboBox* m_namespaceBox = nullptr;

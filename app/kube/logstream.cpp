@@ -117,8 +117,11 @@ void LogStream::open()
         // sinceTime has second precision: ask from the start of that second and skip what we had.
         const QDateTime since = QDateTime::fromSecsSinceEpoch(m_lastNanos / 1'000'000'000LL, QTimeZone::utc());
         q.addQueryItem(QStringLiteral("sinceTime"), since.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss'Z'")));
-    } else if (m_options.tailLines >= 0) {
-        q.addQueryItem(QStringLiteral("tailLines"), QString::number(m_options.tailLines));
+    } else {
+        if (m_options.tailLines >= 0)
+            q.addQueryItem(QStringLiteral("tailLines"), QString::number(m_options.tailLines));
+        if (m_options.sinceSeconds >= 0)
+            q.addQueryItem(QStringLiteral("sinceSeconds"), QString::number(qMax(1, m_options.sinceSeconds)));
     }
     const QString path = QStringLiteral("/api/v1/namespaces/%1/pods/%2/log")
                              .arg(pathSegment(m_options.ns), pathSegment(m_options.pod));
@@ -143,7 +146,9 @@ void LogStream::onData()
 void LogStream::deliver(const QList<QByteArray>& records)
 {
     QStringList lines;
+    QList<qint64> stamps;
     lines.reserve(records.size());
+    stamps.reserve(records.size());
     for (const QByteArray& record : records) {
         const qsizetype space = record.indexOf(' ');
         const qint64 nanos = space > 0 ? parseRfc3339Nanos(QByteArrayView(record).first(space)) : -1;
@@ -163,13 +168,14 @@ void LogStream::deliver(const QList<QByteArray>& records)
             }
         }
         lines << QString::fromUtf8(nanos >= 0 ? record.mid(space + 1) : record);
+        stamps << nanos;
     }
     if (lines.isEmpty())
         return;
     m_newInThisStream += int(lines.size());
     m_lineCount += lines.size();
     m_failures = 0;
-    emit linesReceived(lines);
+    emit linesReceived(lines, stamps);
 }
 
 void LogStream::onFinished()

@@ -30,6 +30,7 @@ public:
         QString container;     ///< empty = the pod's only container
         bool follow = true;
         int tailLines = -1;    ///< -1 = the whole log
+        int sinceSeconds = -1; ///< -1 = from the start; else only lines of the last N seconds
         bool previous = false; ///< the previous (crashed) instance of the container
     };
     enum class State { Idle, Waiting, Streaming, Ended, Failed };
@@ -49,8 +50,9 @@ public:
     qint64 lineCount() const { return m_lineCount; }
 
 signals:
-    /// New complete lines, in order, without timestamps or newlines.
-    void linesReceived(const QStringList& lines);
+    /// New complete lines, in order, without timestamps or newlines; `nanos` holds each line's
+    /// kubelet timestamp (ns since the epoch, -1 when a line had none).
+    void linesReceived(const QStringList& lines, const QList<qint64>& nanos);
     void stateChanged();
 
 private:

@@ -2,7 +2,9 @@
 
 #include "informer.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace kube {
 
@@ -82,6 +84,82 @@ void applySecret(KubeClient* client, const QString& ns, const QString& name, con
                                        [done](const KubeResponse& patched) { done(patched.error); },
                                        QByteArrayLiteral("application/merge-patch+json"));
                     });
+}
+
+void mergePatch(KubeClient* client, const QString& path, const QJsonObject& patch, QObject* receiver,
+                std::function<void(const KubeError&)> done)
+{
+    client->request("PATCH", path, {}, QJsonDocument(patch).toJson(QJsonDocument::Compact), receiver,
+                    [done](const KubeResponse& r) { done(explainSparkError(r.error)); },
+                    QByteArrayLiteral("application/merge-patch+json"));
+}
+
+QJsonObject resubmittable(const QJsonObject& live)
+{
+    const QJsonObject meta = live.value(QLatin1String("metadata")).toObject();
+    QJsonObject newMeta;
+    for (const char* key : {"name", "namespace", "labels", "annotations"}) {
+        const QJsonValue v = meta.value(QLatin1String(key));
+        if (!v.isUndefined())
+            newMeta.insert(QLatin1String(key), v);
+    }
+    QJsonObject annotations = newMeta.value(QLatin1String("annotations")).toObject();
+    annotations.remove(QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"));
+    if (annotations.isEmpty())
+        newMeta.remove(QStringLiteral("annotations"));
+    else
+        newMeta.insert(QStringLiteral("annotations"), annotations);
+    return QJsonObject{{QStringLiteral("apiVersion"), live.value(QLatin1String("apiVersion"))},
+                       {QStringLiteral("kind"), live.value(QLatin1String("kind"))},
+                       {QStringLiteral("metadata"), newMeta},
+                       {QStringLiteral("spec"), live.value(QLatin1String("spec"))}};
+}
+
+namespace {
+// Polls GET `path` until it answers 404, then calls `then`.
+void waitUntilGone(QPointer<KubeClient> client, const QString& path, QObject* receiver, qint64 deadline,
+                   std::function<void(const KubeError&)> then)
+{
+    if (!client)
+        return;
+    client->request("GET", path, {}, {}, receiver, [client, path, receiver, deadline, then](const KubeResponse& r) {
+        if (r.error.httpStatus == 404) {
+            then({});
+            return;
+        }
+        if (QDateTime::currentMSecsSinceEpoch() > deadline) {
+            then(KubeError::network(QStringLiteral("the old application was not deleted in time; try again")));
+            return;
+        }
+        QTimer::singleShot(500, receiver, [client, path, receiver, deadline, then] { waitUntilGone(client, path, receiver, deadline, then); });
+    });
+}
+} // namespace
+
+void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
+                           std::function<void(const KubeError&)> done, int timeoutMs)
+{
+    const QJsonObject object = resubmittable(live);
+    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    const QString ns = meta.value(QLatin1String("namespace")).toString();
+    const QString name = meta.value(QLatin1String("name")).toString();
+    const ResourceKind kind = ResourceKind::sparkApplications();
+    QPointer<KubeClient> guard(client);
+    deleteSparkApplication(client, ns, name, receiver, [guard, kind, ns, name, object, receiver, done, timeoutMs](const KubeError& error) {
+        if (error.isError() && error.httpStatus != 404) {
+            done(error);
+            return;
+        }
+        waitUntilGone(guard, kind.objectPath(ns, name), receiver, QDateTime::currentMSecsSinceEpoch() + timeoutMs,
+                      [guard, kind, ns, object, receiver, done](const KubeError& gone) {
+                          if (gone.isError() || !guard) {
+                              done(gone);
+                              return;
+                          }
+                          guard->request("POST", kind.collectionPath(ns), {}, QJsonDocument(object).toJson(QJsonDocument::Compact),
+                                         receiver, [done](const KubeResponse& r) { done(explainSparkError(r.error)); });
+                      });
+    });
 }
 
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,

@@ -36,6 +36,21 @@ void deleteSparkApplication(KubeClient* client, const QString& ns, const QString
 void applySecret(KubeClient* client, const QString& ns, const QString& name, const QMap<QString, QString>& data,
                  QObject* receiver, std::function<void(const KubeError&)> done);
 
+/// Merge-patches (application/merge-patch+json) the object at `path` with `patch`, e.g.
+/// {"spec":{"suspend":true}}. `done` gets the error (None on success).
+void mergePatch(KubeClient* client, const QString& path, const QJsonObject& patch, QObject* receiver,
+                std::function<void(const KubeError&)> done);
+
+/// The object to create again for `live` (a live SparkApplication): apiVersion, kind,
+/// metadata.name/namespace/labels/annotations and spec; no status, uid or resourceVersion.
+QJsonObject resubmittable(const QJsonObject& live);
+
+/// Re-runs a SparkApplication the only way the operator offers (there is no rerun API): deletes
+/// it, waits until it is gone (polling every 500 ms, at most `timeoutMs`), and creates
+/// resubmittable(live) again. `done` gets the error of the step that failed (None on success).
+void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
+                           std::function<void(const KubeError&)> done, int timeoutMs = 60'000);
+
 /// Rewrites a "resource not served" error for SparkApplications into words a user can act on.
 KubeError explainSparkError(KubeError error);
 

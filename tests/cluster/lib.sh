@@ -14,6 +14,8 @@ state_marker="$state_dir/.sparkdeck-cluster"
 
 # Components in stop order; each has $state_dir/<name>.pid and <name>.log.
 components=(operator kubelet kube-apiserver etcd)
+# Started on demand (tests/cluster/faultproxy), never required by up; stopped first.
+optional_components=(faultproxy)
 # The executables that make up a cluster.
 cluster_executables=(sparkdeck-standins kube-apiserver etcd)
 
@@ -47,18 +49,25 @@ cluster_pids() {
 	done
 }
 
+# stop_component NAME [SIGNAL]: sends SIGNAL (TERM) to a running component and waits
+# up to 10 s for it to exit. False if it was not running.
+stop_component() {
+	local name=$1 signal=${2:-TERM} pid waited
+	pid="$(component_pid "$name")" || return 1
+	log "stopping $name (pid $pid)"
+	kill -"$signal" "$pid" 2>/dev/null || return 0
+	# is_cluster_process, unlike kill -0, is false for an exited but unreaped process.
+	for ((waited = 0; waited < 100; waited++)); do
+		is_cluster_process "$pid" || return 0
+		sleep 0.1
+	done
+}
+
 # stop_cluster: TERM each component (in order, waiting up to 10 s), then KILL stragglers.
 stop_cluster() {
-	local name pid waited
-	for name in "${components[@]}"; do
-		pid="$(component_pid "$name")" || continue
-		log "stopping $name (pid $pid)"
-		kill -TERM "$pid" 2>/dev/null || continue
-		# is_cluster_process, unlike kill -0, is false for an exited but unreaped process.
-		for ((waited = 0; waited < 100; waited++)); do
-			is_cluster_process "$pid" || break
-			sleep 0.1
-		done
+	local name
+	for name in "${optional_components[@]}" "${components[@]}"; do
+		stop_component "$name" || true
 	done
 	local -a left
 	mapfile -t left < <(cluster_pids)

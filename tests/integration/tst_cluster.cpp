@@ -12,7 +12,9 @@
 #include "jobeditor.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
-#include "logpane.h"
+#include "logviewer.h"
+#include "detailspane.h"
+#include "podsmodel.h"
 #include "mainwindow.h"
 #include "sparkapi.h"
 #include "sparkapplication.h"
@@ -334,17 +336,17 @@ private slots:
         QVERIFY(!window.applicationsModel()->index(row, model::ApplicationsModel::Finish).data().toString().isEmpty());
 
         // The driver log streamed into the log pane.
-        QCOMPARE(window.logPane()->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(name));
-        QTRY_VERIFY_WITH_TIMEOUT(window.logPane()->text().contains(QStringLiteral("Pi is roughly 3.14")), 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(window.logPane()->streamState(), kube::LogStream::State::Ended, 30000);
+        QCOMPARE(window.logViewer()->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(name));
+        QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->text().contains(QStringLiteral("Pi is roughly 3.14")), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.logViewer()->streamState(), kube::LogStream::State::Ended, 30000);
         // No line twice: the stream was followed, not re-fetched.
-        const QStringList lines = window.logPane()->text().split(QLatin1Char('\n'));
+        const QStringList lines = window.logViewer()->text().split(QLatin1Char('\n'));
         QCOMPARE(lines.filter(QStringLiteral("Pi is roughly")).size(), 1);
         const QString kubectlLog = kubectl({QStringLiteral("logs"), name + QStringLiteral("-driver"), QStringLiteral("-n"),
                                             QStringLiteral("default"), QStringLiteral("-c"),
                                             QStringLiteral("spark-kubernetes-driver")})
                                        .out;
-        QCOMPARE(window.logPane()->text().trimmed(), kubectlLog.trimmed());
+        QCOMPARE(window.logViewer()->text().trimmed(), kubectlLog.trimmed());
     }
 
     void failureAndDeletionShowInTheTable()

@@ -14,6 +14,11 @@
 //	                                       sparkoperator.k8s.io/v1beta2 SparkApplications.
 //
 // Each role's file documents how it mirrors the real component.
+//
+// One more role is test infrastructure and stands in for nothing:
+//
+//	sparkdeck-standins faultproxy [flags] – a fault-injection proxy in front of the
+//	                                       kube-apiserver (faultproxy.go).
 package main
 
 import (
@@ -32,7 +37,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: sparkdeck-standins kubelet|operator [flags]")
+		fmt.Fprintln(os.Stderr, "usage: sparkdeck-standins kubelet|operator|faultproxy [flags]")
 		os.Exit(2)
 	}
 	role, args := os.Args[1], os.Args[2:]
@@ -49,8 +54,10 @@ func main() {
 		err = runKubelet(ctx, args)
 	case "operator":
 		err = runOperator(ctx, args)
+	case "faultproxy":
+		err = runFaultProxy(ctx, args)
 	default:
-		err = fmt.Errorf("unknown role %q (want kubelet or operator)", role)
+		err = fmt.Errorf("unknown role %q (want kubelet, operator or faultproxy)", role)
 	}
 	if err != nil {
 		klog.ErrorS(err, "stand-in failed", "role", role)

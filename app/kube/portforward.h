@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QUrl>
+
+namespace kube {
+
+/// Forwards a local port to a service or pod port by running `kubectl port-forward` (an HTTP
+/// upgrade SparkDeck does not speak itself; Freelens does the same), with an argument list, never
+/// a shell: `kubectl [--kubeconfig F] [--context C] -n NS port-forward TARGET :PORT --address 127.0.0.1`.
+/// kubectl is $SPARKDECK_KUBECTL or `kubectl` on PATH. Reads kubectl's "Forwarding from
+/// 127.0.0.1:LOCAL -> PORT" line to learn the local port.
+class PortForward : public QObject {
+    Q_OBJECT
+public:
+    /// `kubeconfigFiles` and `context` select the same cluster as SparkDeck; `target` is e.g.
+    /// "svc/spark-pi-ui-svc"; `remotePort` e.g. 4040.
+    PortForward(QStringList kubeconfigFiles, QString context, QString ns, QString target, int remotePort,
+                QObject* parent = nullptr);
+    ~PortForward() override;
+
+    /// Starts kubectl; ready() or failed() follows.
+    void start();
+    /// Ends kubectl (and with it the forward).
+    void stop();
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    /// http://127.0.0.1:LOCAL once ready, else empty.
+    QUrl url() const { return m_url; }
+    /// The command line that is run (for "copy kubectl command" and error messages).
+    QStringList arguments() const;
+
+    /// The kubectl program used: $SPARKDECK_KUBECTL or "kubectl".
+    static QString kubectlProgram();
+
+signals:
+    void ready(const QUrl& url);
+    /// kubectl could not be started or ended; `message` says why, with kubectl's own words.
+    void failed(const QString& message);
+
+private:
+    QStringList m_kubeconfigFiles;
+    QString m_context;
+    QString m_namespace;
+    QString m_target;
+    int m_remotePort;
+    QProcess m_process;
+    QByteArray m_output;
+    QUrl m_url;
+    bool m_stopping = false;
+};
+
+} // namespace kube

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "informer.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+
+namespace model {
+
+/// Base of the table models that show a kube::Informer's store: one row per object, rows appended
+/// as objects are added, updated in place, removed as they go, in the informer's order. Subclasses
+/// give columns and data; accepts() filters objects (e.g. events of one application), and
+/// objectUpdated() lets them keep derived caches.
+class InformerTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    /// Roles shared by every informer-backed model.
+    enum BaseRole {
+        KeyRole = Qt::UserRole + 1, ///< QString "namespace/name"
+        ObjectRole,                 ///< QJsonObject, the whole live object
+        SortRole,                   ///< a value that sorts the column naturally (times as ms)
+        FirstCustomRole,            ///< subclasses number their roles from here
+    };
+
+    explicit InformerTableModel(QObject* parent = nullptr);
+
+    /// Shows `informer`'s objects (nullptr = empty table). The model does not own the informer.
+    void setInformer(kube::Informer* informer);
+    kube::Informer* informer() const { return m_informer; }
+
+    /// Row of `key` ("namespace/name"), or -1.
+    int rowOf(const QString& key) const { return m_rows.value(key, -1); }
+    QString keyAt(int row) const { return m_keys.value(row); }
+    /// The live object of `row` (empty when out of range).
+    QJsonObject objectAt(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+
+protected:
+    /// Whether `object` gets a row; re-evaluated on every update. Default: all.
+    virtual bool accepts(const QJsonObject& object) const;
+    /// Called before the row of `key` is added or changed (`object` is the new state) and with an
+    /// empty object when it goes away.
+    virtual void objectUpdated(const QString& key, const QJsonObject& object);
+    /// Re-applies accepts() to every object of the informer (after the filter changed).
+    void refilter();
+    /// Signals that the time-dependent columns [first, last] changed for every row.
+    void timesChanged(int first, int last);
+
+private:
+    void reset();
+    void onAdded(const QString& key);
+    void onUpdated(const QString& key);
+    void onRemoved(const QString& key);
+    void insertRow(const QString& key, const QJsonObject& object);
+    void removeRowOf(const QString& key);
+
+    QPointer<kube::Informer> m_informer;
+    QList<QString> m_keys;
+    QHash<QString, int> m_rows;
+};
+
+} // namespace model

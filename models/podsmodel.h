@@ -1,0 +1,78 @@
+#pragma once
+
+#include "informertablemodel.h"
+
+#include <QTimer>
+
+namespace model {
+
+/// The pods of one SparkApplication (driver and executors, from an informer with the label
+/// selector sparkoperator.k8s.io/app-name=<app>): name, role (spark-role), phase, ready containers,
+/// restarts, node, age. The driver sorts first.
+class PodsModel : public InformerTableModel {
+    Q_OBJECT
+public:
+    enum Column { Name, Role, Phase, Ready, Restarts, Node, Age, ColumnCount };
+    Q_ENUM(Column)
+    enum CustomRole {
+        ContainersRole = FirstCustomRole, ///< QStringList container names (spark's container first)
+        WaitingRole,                      ///< QString reason when a container is waiting (ContainerCreating ...)
+    };
+
+    explicit PodsModel(QObject* parent = nullptr);
+
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QTimer m_clock;
+};
+
+/// Kubernetes events about one application and its pods, newest first when sorted on Last seen:
+/// type (Normal/Warning), reason, object, message, count, last seen. Fed by an informer on v1
+/// events in the application's namespace; accepts() keeps the events whose involvedObject is the
+/// application or one of its pods (name prefix "<app>-").
+class EventsModel : public InformerTableModel {
+    Q_OBJECT
+public:
+    enum Column { LastSeen, Type, Reason, Object, Message, Count, ColumnCount };
+    Q_ENUM(Column)
+
+    explicit EventsModel(QObject* parent = nullptr);
+
+    /// Shows only events about application `name` and its pods (empty = none).
+    void setApplication(const QString& name);
+
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    bool accepts(const QJsonObject& object) const override;
+
+private:
+    QString m_application;
+    QTimer m_clock;
+};
+
+/// The table of ScheduledSparkApplications: name, namespace, schedule, suspend, state, last run,
+/// next run, last run's SparkApplication name.
+class ScheduledApplicationsModel : public InformerTableModel {
+    Q_OBJECT
+public:
+    enum Column { Name, Namespace, Schedule, Suspend, State, LastRun, NextRun, LastRunName, ColumnCount };
+    Q_ENUM(Column)
+    enum CustomRole { LastRunKeyRole = FirstCustomRole }; ///< "namespace/lastRunName"
+
+    explicit ScheduledApplicationsModel(QObject* parent = nullptr);
+
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QTimer m_clock;
+};
+
+} // namespace model

@@ -1,0 +1,466 @@
+#include "detailspane.h"
+
+#include "applicationsmodel.h"
+#include "logviewer.h"
+#include "podsmodel.h"
+#include "sparkapi.h"
+#include "sparkapplication.h"
+#include "yamldocument.h"
+#include "yamleditor.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+
+QTableView* makeTable(QAbstractItemModel* model, QWidget* parent, int sortColumn, Qt::SortOrder order)
+{
+    auto* proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(model::InformerTableModel::SortRole);
+    auto* view = new QTableView(parent);
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    view->sortByColumn(sortColumn, order);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return view;
+}
+
+QToolButton* makeButton(const QString& text, const QString& tip, QWidget* parent)
+{
+    auto* b = new QToolButton(parent);
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    b->setAutoRaise(true);
+    return b;
+}
+
+QString esc(const QString& s)
+{
+    return s.toHtmlEscaped();
+}
+
+QString when(const QDateTime& t)
+{
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("—");
+}
+
+// "name" → "name-2", "name-2" → "name-3": the name a clone gets.
+QString cloneName(const QString& name)
+{
+    static const QRegularExpression suffix(QStringLiteral("-(\\d+)$"));
+    const auto m = suffix.match(name);
+    if (m.hasMatch())
+        return name.left(m.capturedStart()) + QLatin1Char('-') + QString::number(m.captured(1).toInt() + 1);
+    return name + QStringLiteral("-2");
+}
+
+} // namespace
+
+DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent)
+    : QWidget(parent)
+    , m_applications(applications)
+    , m_pods(new model::PodsModel(this))
+    , m_events(new model::EventsModel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+
+    auto* bar = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    bar->addWidget(m_title, 1);
+    m_delete = makeButton(tr("Delete"), tr("Delete the SparkApplication (Ctrl+D)"), this);
+    m_rerun = makeButton(tr("Re-run"), tr("Delete it and create it again with the same spec"), this);
+    m_clone = makeButton(tr("Clone"), tr("Open a copy in the job editor"), this);
+    m_suspend = makeButton(tr("Suspend"), tr("Set spec.suspend"), this);
+    m_sparkUi = makeButton(tr("Spark UI"), tr("Port-forward the driver's Spark UI (4040) and open it in the browser"), this);
+    m_copy = makeButton(tr("kubectl ▾"), tr("Copy the equivalent kubectl command"), this);
+    m_copy->setPopupMode(QToolButton::InstantPopup);
+    auto* copyMenu = new QMenu(m_copy);
+    m_copy->setMenu(copyMenu);
+    connect(copyMenu, &QMenu::aboutToShow, this, [this, copyMenu] {
+        copyMenu->clear();
+        for (const QString& command : kubectlCommands())
+            copyMenu->addAction(command, this, [this, command] {
+                QApplication::clipboard()->setText(command);
+                emit message(tr("Copied: %1").arg(command));
+            });
+    });
+    for (QToolButton* b : {m_delete, m_rerun, m_clone, m_suspend, m_sparkUi, m_copy})
+        bar->addWidget(b);
+    layout->addLayout(bar);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_details = new QTextBrowser(m_tabs);
+    m_details->setObjectName(QStringLiteral("detailsText"));
+    m_details->setOpenLinks(false);
+    m_podsView = makeTable(m_pods, m_tabs, model::PodsModel::Role, Qt::AscendingOrder);
+    m_eventsView = makeTable(m_events, m_tabs, model::EventsModel::LastSeen, Qt::DescendingOrder);
+    m_yaml = new YamlEditor(m_tabs);
+    m_yaml->setReadOnly(true);
+    m_logs = new LogViewer(m_tabs);
+    m_logs->setPods(m_pods);
+    m_tabs->addTab(m_details, tr("Details"));
+    m_tabs->addTab(m_podsView, tr("Pods"));
+    m_tabs->addTab(m_eventsView, tr("Events"));
+    m_tabs->addTab(m_yaml, tr("YAML"));
+    m_tabs->addTab(m_logs, tr("Logs"));
+    m_tabs->setCurrentIndex(LogsTab);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_delete, &QToolButton::clicked, this, [this] { deleteApplication(true); });
+    connect(m_rerun, &QToolButton::clicked, this, &DetailsPane::rerun);
+    connect(m_clone, &QToolButton::clicked, this, &DetailsPane::cloneToEditor);
+    connect(m_suspend, &QToolButton::clicked, this, [this] {
+        setSuspended(!m_applications->summary(m_key).suspend);
+    });
+    connect(m_sparkUi, &QToolButton::clicked, this, &DetailsPane::openSparkUi);
+    // A double-click on a pod shows its log.
+    connect(m_podsView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString pod = index.siblingAtColumn(model::PodsModel::Name).data().toString();
+        const QStringList containers = index.siblingAtColumn(0).data(model::PodsModel::ContainersRole).toStringList();
+        m_logs->follow(m_key.section(QLatin1Char('/'), 0, 0), pod, containers.value(0));
+        showTab(LogsTab);
+    });
+    connect(m_applications, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+        const int row = m_applications->rowOf(m_key);
+        if (row >= from.row() && row <= to.row() && from.column() <= model::ApplicationsModel::State)
+            refresh();
+    });
+    connect(m_applications, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!m_key.isEmpty() && m_applications->rowOf(m_key) < 0)
+            refresh();
+    });
+    setApplication({});
+}
+
+DetailsPane::~DetailsPane()
+{
+    stopPortForward();
+    m_logs->clear();
+    delete m_podInformer;
+    delete m_eventInformer;
+}
+
+void DetailsPane::setClient(kube::KubeClient* client, const QStringList& kubeconfigFiles, const QString& context)
+{
+    m_client = client;
+    m_kubeconfigFiles = kubeconfigFiles;
+    m_context = context;
+    m_logs->setClient(client);
+    const QString key = m_key;
+    m_key.clear();
+    setApplication(key);
+}
+
+void DetailsPane::setApplication(const QString& key)
+{
+    if (key == m_key && (m_podInformer || key.isEmpty()))
+        return refresh();
+    stopPortForward();
+    m_key = key;
+    delete m_podInformer;
+    delete m_eventInformer;
+    m_pods->setInformer(nullptr);
+    m_events->setInformer(nullptr);
+    const QString ns = key.section(QLatin1Char('/'), 0, 0);
+    const QString name = key.section(QLatin1Char('/'), 1);
+    m_events->setApplication(name);
+    if (m_client && !key.isEmpty()) {
+        m_podInformer = new kube::Informer(m_client, kube::ResourceKind::pods(), ns,
+                                           QStringLiteral("%1=%2").arg(QLatin1String(model::spark::kAppNameLabel), name), this);
+        m_pods->setInformer(m_podInformer);
+        m_podInformer->start();
+        m_eventInformer = new kube::Informer(m_client, kube::ResourceKind::events(), ns, {}, this);
+        m_events->setInformer(m_eventInformer);
+        m_eventInformer->start();
+        const int row = m_applications->rowOf(key);
+        const QString driverPod = row >= 0 ? m_applications->summary(key).driverPod : name + QStringLiteral("-driver");
+        m_logs->follow(ns, driverPod, QString::fromLatin1(model::spark::kDriverContainer));
+    } else {
+        m_logs->clear(tr("Select an application to follow its driver log."));
+    }
+    refresh();
+}
+
+void DetailsPane::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(tab);
+}
+
+void DetailsPane::refresh()
+{
+    const bool exists = !m_key.isEmpty() && m_applications->rowOf(m_key) >= 0;
+    if (exists) {
+        const model::ApplicationSummary s = m_applications->summary(m_key);
+        m_title->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>%2</span> <span style='color:%3'>● %4</span>")
+                             .arg(esc(s.name), esc(s.ns), model::spark::stateColor(s.state).name(),
+                                  esc(model::spark::stateLabel(s.state))));
+        // Follow the driver pod the operator reports (it can differ from <name>-driver).
+        if (m_client && !s.driverPod.isEmpty() && !m_logs->target().contains(QLatin1Char('/') + s.driverPod + QLatin1Char('/'))
+            && m_logs->target().section(QLatin1Char('/'), 1, 1).endsWith(QLatin1String("-driver")))
+            m_logs->follow(s.ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer));
+        if (m_portForward && model::spark::isTerminalState(s.state))
+            stopPortForward(); // the driver and its UI are gone
+    } else {
+        m_title->setText(m_key.isEmpty() ? tr("<span style='color:gray'>No application selected</span>")
+                                         : tr("<b>%1</b> <span style='color:gray'>was deleted</span>").arg(esc(m_key)));
+    }
+    refreshDetails();
+    refreshYaml();
+    updateActions();
+}
+
+void DetailsPane::refreshDetails()
+{
+    if (m_key.isEmpty() || m_applications->rowOf(m_key) < 0) {
+        m_details->clear();
+        return;
+    }
+    const QJsonObject object = m_applications->objectAt(m_applications->rowOf(m_key));
+    const model::ApplicationSummary s = m_applications->summary(m_key);
+    const QJsonObject status = object.value(QLatin1String("status")).toObject();
+    const QJsonObject driver = status.value(QLatin1String("driverInfo")).toObject();
+    QString html = QStringLiteral("<style>td{padding:1px 10px 1px 0;} th{text-align:left;color:gray;font-weight:normal;padding-right:14px;}</style>");
+    html += QStringLiteral("<table>");
+    auto row = [&](const QString& label, const QString& value) {
+        html += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>").arg(esc(label), value);
+    };
+    row(tr("State"), QStringLiteral("<b style='color:%1'>%2</b>").arg(model::spark::stateColor(s.state).name(), esc(model::spark::stateLabel(s.state))));
+    if (!s.errorMessage.isEmpty())
+        row(tr("Error"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(esc(s.errorMessage)));
+    row(tr("Attempts"), tr("%1 submission, %2 execution").arg(s.submissionAttempts).arg(s.executionAttempts));
+    row(tr("Created"), esc(when(s.created)));
+    row(tr("Submitted"), esc(when(s.started)));
+    row(tr("Terminated"), esc(when(s.finished)));
+    row(tr("Spark application ID"), esc(s.sparkApplicationId));
+    row(tr("Submission ID"), esc(status.value(QLatin1String("submissionID")).toString()));
+    row(tr("Driver pod"), esc(driver.value(QLatin1String("podName")).toString()));
+    QString ui = driver.value(QLatin1String("webUIServiceName")).toString();
+    if (!ui.isEmpty()) {
+        const QString address = driver.value(QLatin1String("webUIAddress")).toString();
+        ui += address.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(address);
+    }
+    row(tr("Spark UI service"), esc(ui));
+    const QString ingress = driver.value(QLatin1String("webUIIngressAddress")).toString();
+    if (!ingress.isEmpty())
+        row(tr("Spark UI ingress"), esc(ingress));
+    html += QStringLiteral("</table>");
+
+    const QJsonObject executors = status.value(QLatin1String("executorState")).toObject();
+    html += tr("<h4>Executors (%1)</h4>").arg(executors.size());
+    if (!executors.isEmpty()) {
+        html += QStringLiteral("<table>");
+        for (auto it = executors.begin(); it != executors.end(); ++it)
+            row(it.key(), esc(it.value().toString()));
+        html += QStringLiteral("</table>");
+    }
+    html += tr("<h4>State history (as seen by SparkDeck)</h4><table>");
+    for (const auto& change : m_applications->stateHistory(m_key))
+        row(QLocale().toString(change.seen, QStringLiteral("HH:mm:ss")),
+            QStringLiteral("<span style='color:%1'>●</span> %2").arg(model::spark::stateColor(change.state).name(),
+                                                                     esc(model::spark::stateLabel(change.state))));
+    html += QStringLiteral("</table>");
+    const int scroll = m_details->verticalScrollBar()->value();
+    m_details->setHtml(html);
+    m_details->verticalScrollBar()->setValue(scroll);
+}
+
+void DetailsPane::refreshYaml()
+{
+    const int row = m_applications->rowOf(m_key);
+    if (row < 0) {
+        m_yaml->setPlainText(QString());
+        return;
+    }
+    model::YamlError error;
+    const QByteArray json = QJsonDocument(m_applications->objectAt(row)).toJson(QJsonDocument::Indented);
+    const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
+    m_yaml->setTextKeepingView(doc ? doc->toYaml() : QString::fromUtf8(json));
+}
+
+QString DetailsPane::detailsText() const
+{
+    return m_details->toPlainText();
+}
+
+QString DetailsPane::yamlText() const
+{
+    return m_yaml->toPlainText();
+}
+
+void DetailsPane::updateActions()
+{
+    const bool exists = m_client && !m_key.isEmpty() && m_applications->rowOf(m_key) >= 0;
+    for (QToolButton* b : {m_delete, m_rerun, m_clone, m_suspend, m_sparkUi, m_copy})
+        b->setEnabled(exists);
+    if (!exists)
+        return;
+    const model::ApplicationSummary s = m_applications->summary(m_key);
+    m_suspend->setText(s.suspend ? tr("Resume") : tr("Suspend"));
+    m_sparkUi->setEnabled(s.state == QLatin1String("RUNNING") || s.state == QLatin1String("SUBMITTED") || m_portForward);
+    m_sparkUi->setText(m_portForward && !m_portForward->url().isEmpty() ? tr("Spark UI ✓") : tr("Spark UI"));
+}
+
+QStringList DetailsPane::kubectlCommands() const
+{
+    if (m_key.isEmpty())
+        return {};
+    const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
+    const QString name = m_key.section(QLatin1Char('/'), 1);
+    QString base = QStringLiteral("kubectl");
+    if (m_kubeconfigFiles.size() == 1)
+        base += QStringLiteral(" --kubeconfig %1").arg(m_kubeconfigFiles.first());
+    if (!m_context.isEmpty())
+        base += QStringLiteral(" --context %1").arg(m_context);
+    base += QStringLiteral(" -n %1").arg(ns);
+    const QString driver = m_applications->rowOf(m_key) >= 0 ? m_applications->summary(m_key).driverPod : name + QStringLiteral("-driver");
+    return {base + QStringLiteral(" get sparkapplication %1 -o yaml").arg(name),
+            base + QStringLiteral(" describe sparkapplication %1").arg(name),
+            base + QStringLiteral(" get pods -l %1=%2").arg(QLatin1String(model::spark::kAppNameLabel), name),
+            base + QStringLiteral(" get events --field-selector involvedObject.name=%1").arg(name),
+            base + QStringLiteral(" logs -f %1 -c %2").arg(driver, QLatin1String(model::spark::kDriverContainer)),
+            base + QStringLiteral(" port-forward svc/%1-ui-svc 4040:4040").arg(name),
+            base + QStringLiteral(" delete sparkapplication %1").arg(name)};
+}
+
+void DetailsPane::deleteApplication(bool confirm)
+{
+    if (!m_client || m_key.isEmpty())
+        return;
+    const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
+    const QString name = m_key.section(QLatin1Char('/'), 1);
+    if (confirm
+        && QMessageBox::question(this, tr("Delete SparkApplication"),
+                                 tr("Delete %1 in namespace %2?\nIts driver and executor pods are deleted too.").arg(name, ns),
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            != QMessageBox::Yes)
+        return;
+    kube::deleteSparkApplication(m_client, ns, name, this, [this, ns, name](const kube::KubeError& error) {
+        emit message(error.isError() ? tr("Could not delete %1/%2: %3").arg(ns, name, error.summary())
+                                     : tr("Deleted %1/%2").arg(ns, name));
+    });
+}
+
+void DetailsPane::rerun()
+{
+    const int row = m_applications->rowOf(m_key);
+    if (!m_client || row < 0)
+        return;
+    const QJsonObject live = m_applications->objectAt(row);
+    const QString key = m_key;
+    emit message(tr("Re-running %1: deleting the old run…").arg(key));
+    kube::rerunSparkApplication(m_client, live, this, [this, key](const kube::KubeError& error) {
+        emit message(error.isError() ? tr("Could not re-run %1: %2").arg(key, error.summary())
+                                     : tr("Re-submitted %1 with the same spec").arg(key));
+    });
+}
+
+void DetailsPane::setSuspended(bool suspended)
+{
+    if (!m_client || m_key.isEmpty())
+        return;
+    const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
+    const QString name = m_key.section(QLatin1Char('/'), 1);
+    kube::mergePatch(m_client, kube::ResourceKind::sparkApplications().objectPath(ns, name),
+                     QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), suspended}}}}, this,
+                     [this, ns, name, suspended](const kube::KubeError& error) {
+                         if (error.isError())
+                             emit message(tr("Could not %1 %2/%3: %4").arg(suspended ? tr("suspend") : tr("resume"), ns, name, error.summary()));
+                         else
+                             emit message(suspended ? tr("Suspending %1/%2").arg(ns, name) : tr("Resuming %1/%2").arg(ns, name));
+                     });
+}
+
+void DetailsPane::cloneToEditor()
+{
+    const int row = m_applications->rowOf(m_key);
+    if (row < 0)
+        return;
+    QJsonObject copy = kube::resubmittable(m_applications->objectAt(row));
+    QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
+    meta.insert(QStringLiteral("name"), cloneName(meta.value(QLatin1String("name")).toString()));
+    copy.insert(QStringLiteral("metadata"), meta);
+    model::YamlError error;
+    const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error);
+    if (doc)
+        emit cloneRequested(doc->toYaml());
+}
+
+void DetailsPane::openSparkUi()
+{
+    if (m_key.isEmpty())
+        return;
+    if (m_portForward && !m_portForward->url().isEmpty()) {
+        QDesktopServices::openUrl(m_portForward->url());
+        return;
+    }
+    const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
+    const QString name = m_key.section(QLatin1Char('/'), 1);
+    QString service = m_applications->objectAt(m_applications->rowOf(m_key))
+                          .value(QLatin1String("status")).toObject()
+                          .value(QLatin1String("driverInfo")).toObject()
+                          .value(QLatin1String("webUIServiceName")).toString();
+    if (service.isEmpty())
+        service = name + QStringLiteral("-ui-svc");
+    stopPortForward();
+    m_portForward = new kube::PortForward(m_kubeconfigFiles, m_context, ns, QStringLiteral("svc/") + service, 4040, this);
+    connect(m_portForward, &kube::PortForward::ready, this, [this](const QUrl& url) {
+        emit message(tr("Spark UI at %1 (forwarded until the application ends or SparkDeck closes)").arg(url.toString()));
+        emit sparkUiReady(url);
+        if (qEnvironmentVariableIsEmpty("SPARKDECK_NO_BROWSER"))
+            QDesktopServices::openUrl(url);
+        updateActions();
+    });
+    connect(m_portForward, &kube::PortForward::failed, this, [this](const QString& why) {
+        emit message(tr("Spark UI: %1").arg(why));
+        stopPortForward();
+        updateActions();
+    });
+    emit message(tr("Starting kubectl port-forward to %1…").arg(service));
+    m_portForward->start();
+}
+
+void DetailsPane::stopPortForward()
+{
+    if (kube::PortForward* pf = m_portForward.data()) {
+        m_portForward.clear();
+        pf->disconnect(this);
+        pf->stop();
+        pf->deleteLater();
+    }
+}
+
+} // namespace ui

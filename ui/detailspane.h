@@ -1,0 +1,112 @@
+#pragma once
+
+#include "informer.h"
+#include "kubeclient.h"
+#include "portforward.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QTabWidget;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+
+namespace model {
+class ApplicationsModel;
+class EventsModel;
+class PodsModel;
+}
+
+namespace ui {
+
+class LogViewer;
+class YamlEditor;
+
+/// Everything about the selected SparkApplication, in tabs: Details (state history as observed,
+/// error, attempts, times, driverInfo, executorState), Pods (driver and executors, live), Events
+/// (the application's and its pods', live, newest first), YAML (the live object, status included,
+/// read-only and copyable) and Logs. Actions: delete (confirmed), re-run, clone into the editor,
+/// suspend / resume, open the Spark UI (kubectl port-forward to the driver's UI service), copy the
+/// equivalent kubectl command.
+class DetailsPane : public QWidget {
+    Q_OBJECT
+public:
+    enum Tab { DetailsTab, PodsTab, EventsTab, YamlTab, LogsTab };
+
+    explicit DetailsPane(model::ApplicationsModel* applications, QWidget* parent = nullptr);
+    ~DetailsPane() override;
+
+    /// The cluster to talk to, and how kubectl reaches the same one (for port-forward and the
+    /// kubectl commands offered for copying).
+    void setClient(kube::KubeClient* client, const QStringList& kubeconfigFiles, const QString& context);
+    /// Shows application `key` ("namespace/name"; empty = none).
+    void setApplication(const QString& key);
+    QString application() const { return m_key; }
+
+    void showTab(Tab tab);
+    QTabWidget* tabs() const { return m_tabs; }
+    LogViewer* logViewer() const { return m_logs; }
+    model::PodsModel* pods() const { return m_pods; }
+    model::EventsModel* events() const { return m_events; }
+    /// The Details tab as plain text, and the YAML tab's text (for tests).
+    QString detailsText() const;
+    QString yamlText() const;
+    /// The kubectl commands offered for copying, in menu order.
+    QStringList kubectlCommands() const;
+
+public slots:
+    /// Deletes the application; with `confirm`, asks first.
+    void deleteApplication(bool confirm = true);
+    /// Deletes and re-creates the application with the same spec.
+    void rerun();
+    /// Sets spec.suspend (true = suspend, false = resume).
+    void setSuspended(bool suspended);
+    /// Asks the main window to open a copy of the application in the job editor.
+    void cloneToEditor();
+    /// Port-forwards the driver's Spark UI (4040) and opens it in the browser.
+    void openSparkUi();
+
+signals:
+    /// YAML of a copy of the application, for the job editor.
+    void cloneRequested(const QString& yaml);
+    /// A short outcome for the status bar ("Deleted default/spark-pi").
+    void message(const QString& text);
+    /// The Spark UI is reachable at `url` (also opened in the browser unless SPARKDECK_NO_BROWSER is set).
+    void sparkUiReady(const QUrl& url);
+
+private:
+    void refresh();
+    void refreshDetails();
+    void refreshYaml();
+    void updateActions();
+    void stopPortForward();
+
+    model::ApplicationsModel* m_applications;
+    QPointer<kube::KubeClient> m_client;
+    QStringList m_kubeconfigFiles;
+    QString m_context;
+    QString m_key;
+    QPointer<kube::Informer> m_podInformer;
+    QPointer<kube::Informer> m_eventInformer;
+    model::PodsModel* m_pods;
+    model::EventsModel* m_events;
+    QPointer<kube::PortForward> m_portForward;
+
+    QLabel* m_title;
+    QToolButton* m_delete;
+    QToolButton* m_rerun;
+    QToolButton* m_clone;
+    QToolButton* m_suspend;
+    QToolButton* m_sparkUi;
+    QToolButton* m_copy;
+    QTabWidget* m_tabs;
+    QTextBrowser* m_details;
+    QTableView* m_podsView;
+    QTableView* m_eventsView;
+    YamlEditor* m_yaml;
+    LogViewer* m_logs;
+};
+
+} // namespace ui

@@ -1,0 +1,499 @@
+#include "logviewer.h"
+
+#include "kubeclient.h"
+#include "logmodel.h"
+#include "podsmodel.h"
+#include "sparkapplication.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPainter>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QStyledItemDelegate>
+#include <QTextLayout>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace ui {
+
+namespace {
+
+// Paints a log line in its level's colour and highlights search hits.
+class LineDelegate : public QStyledItemDelegate {
+public:
+    LineDelegate(const QString* pattern, const bool* regex, const bool* caseSensitive, QObject* parent)
+        : QStyledItemDelegate(parent)
+        , m_pattern(pattern)
+        , m_regex(regex)
+        , m_case(caseSensitive)
+    {
+    }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        const QRect r = opt.rect.adjusted(4, 0, -4, 0);
+        painter->save();
+        const bool selected = opt.state & QStyle::State_Selected;
+        QColor color = index.data(Qt::ForegroundRole).value<QColor>();
+        if (!color.isValid() || selected)
+            color = opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+        // Search hits: a yellow box behind each match.
+        if (!m_pattern->isEmpty()) {
+            QRegularExpression re(*m_regex ? *m_pattern : QRegularExpression::escape(*m_pattern),
+                                  *m_case ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+            const QFontMetrics fm(opt.font);
+            for (auto it = re.globalMatch(text); it.hasNext();) {
+                const auto m = it.next();
+                if (m.capturedLength() == 0)
+                    break;
+                const int x = fm.horizontalAdvance(text.left(m.capturedStart()));
+                const int w = fm.horizontalAdvance(m.captured());
+                painter->fillRect(QRect(r.left() + x, r.top() + 1, w, r.height() - 2), QColor(255, 214, 0, 150));
+            }
+        }
+        painter->setPen(color);
+        const auto level = model::LogModel::Level(index.data(model::LogModel::LevelRole).toInt());
+        if (level == model::LogModel::Error) {
+            QFont bold = opt.font;
+            bold.setBold(true);
+            painter->setFont(bold);
+        }
+        const int flags = Qt::AlignLeft | Qt::AlignVCenter | (opt.features & QStyleOptionViewItem::WrapText ? Qt::TextWrapAnywhere : 0);
+        painter->drawText(r, flags, text);
+        painter->restore();
+    }
+
+private:
+    const QString* m_pattern;
+    const bool* m_regex;
+    const bool* m_case;
+};
+
+} // namespace
+
+LogViewer::LogViewer(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new model::LogModel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+
+    auto* source = new QHBoxLayout;
+    source->addWidget(new QLabel(tr("Pod"), this));
+    m_pod = new QComboBox(this);
+    m_pod->setObjectName(QStringLiteral("logPod"));
+    m_pod->setMinimumContentsLength(20);
+    m_pod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    source->addWidget(m_pod, 2);
+    source->addWidget(new QLabel(tr("Container"), this));
+    m_container = new QComboBox(this);
+    m_container->setObjectName(QStringLiteral("logContainer"));
+    m_container->setMinimumContentsLength(14);
+    m_container->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    source->addWidget(m_container, 1);
+    m_followBox = new QCheckBox(tr("Follow"), this);
+    m_followBox->setChecked(true);
+    m_followBox->setToolTip(tr("Stream new lines as they are written and keep the newest in view"));
+    source->addWidget(m_followBox);
+    m_previous = new QCheckBox(tr("Previous"), this);
+    m_previous->setToolTip(tr("The log of the previous (crashed) instance of the container"));
+    source->addWidget(m_previous);
+    source->addWidget(new QLabel(tr("Tail"), this));
+    m_tail = new QSpinBox(this);
+    m_tail->setRange(0, 10'000'000);
+    m_tail->setSpecialValueText(tr("all"));
+    m_tail->setSingleStep(100);
+    m_tail->setToolTip(tr("Only the last N lines (all = the whole log)"));
+    source->addWidget(m_tail);
+    m_since = new QComboBox(this);
+    m_since->addItem(tr("since start"), -1);
+    for (const auto& [label, seconds] : QList<QPair<QString, int>>{{tr("last 1 min"), 60}, {tr("last 5 min"), 300},
+                                                                    {tr("last 15 min"), 900}, {tr("last 1 h"), 3600},
+                                                                    {tr("last 6 h"), 21600}, {tr("last 24 h"), 86400}})
+        m_since->addItem(label, seconds);
+    source->addWidget(m_since);
+    m_timestamps = new QCheckBox(tr("Timestamps"), this);
+    source->addWidget(m_timestamps);
+    m_wrap = new QCheckBox(tr("Wrap"), this);
+    source->addWidget(m_wrap);
+    auto* save = new QToolButton(this);
+    save->setText(tr("Save…"));
+    save->setToolTip(tr("Save the log as shown to a file"));
+    source->addWidget(save);
+    layout->addLayout(source);
+
+    auto* find = new QHBoxLayout;
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("logSearch"));
+    m_search->setPlaceholderText(tr("Search the log (Enter: next, Shift+Enter: previous)"));
+    m_search->setClearButtonEnabled(true);
+    find->addWidget(m_search, 1);
+    m_regex = new QCheckBox(tr("Regex"), this);
+    find->addWidget(m_regex);
+    m_case = new QCheckBox(tr("Match case"), this);
+    find->addWidget(m_case);
+    auto* previous = new QToolButton(this);
+    previous->setArrowType(Qt::UpArrow);
+    previous->setToolTip(tr("Previous match (Shift+F3)"));
+    auto* next = new QToolButton(this);
+    next->setArrowType(Qt::DownArrow);
+    next->setToolTip(tr("Next match (F3)"));
+    find->addWidget(previous);
+    find->addWidget(next);
+    m_matchLabel = new QLabel(this);
+    m_matchLabel->setMinimumWidth(m_matchLabel->fontMetrics().horizontalAdvance(QStringLiteral("000000 of 000000")));
+    find->addWidget(m_matchLabel);
+    layout->addLayout(find);
+
+    m_header = new QLabel(this);
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_header);
+
+    m_view = new QListView(this);
+    m_view->setObjectName(QStringLiteral("logView"));
+    m_view->setModel(m_model);
+    m_view->setUniformItemSizes(true);
+    m_view->setLayoutMode(QListView::Batched);
+    m_view->setBatchSize(2000);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_view->setItemDelegate(new LineDelegate(&m_highlight, &m_highlightRegex, &m_highlightCase, m_view));
+    layout->addWidget(m_view, 1);
+
+    auto* copy = new QShortcut(QKeySequence::Copy, m_view, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(copy, &QShortcut::activated, this, &LogViewer::copySelection);
+    auto* f3 = new QShortcut(QKeySequence::FindNext, this);
+    connect(f3, &QShortcut::activated, this, &LogViewer::findNext);
+    auto* shiftF3 = new QShortcut(QKeySequence::FindPrevious, this);
+    connect(shiftF3, &QShortcut::activated, this, &LogViewer::findPrevious);
+
+    connect(m_pod, &QComboBox::activated, this, &LogViewer::onPodPicked);
+    connect(m_container, &QComboBox::activated, this, [this] {
+        follow(m_ns, m_pod->currentData().toString(), m_container->currentText());
+    });
+    connect(m_previous, &QCheckBox::toggled, this, &LogViewer::reopen);
+    connect(m_followBox, &QCheckBox::toggled, this, &LogViewer::reopen);
+    connect(m_tail, &QSpinBox::editingFinished, this, &LogViewer::reopen);
+    connect(m_since, &QComboBox::activated, this, &LogViewer::reopen);
+    connect(m_timestamps, &QCheckBox::toggled, m_model, &model::LogModel::setShowTimestamps);
+    connect(m_wrap, &QCheckBox::toggled, this, [this](bool wrap) {
+        m_view->setWordWrap(wrap);
+        // Wrapped lines have different heights: QListView then measures every row, so keep it for
+        // logs of a reasonable size.
+        m_view->setUniformItemSizes(!wrap);
+        if (wrap && m_model->rowCount() > 200'000)
+            m_header->setToolTip(tr("Wrapping a very long log makes scrolling slower"));
+    });
+    connect(save, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), target().section(QLatin1Char('/'), 1, 1) + QStringLiteral(".log"));
+        QString error;
+        if (!path.isEmpty() && !saveTo(path, &error))
+            m_header->setText(QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(error.toHtmlEscaped()));
+    });
+    auto searchOptionsChanged = [this] {
+        m_highlight = m_search->text();
+        m_highlightRegex = m_regex->isChecked();
+        m_highlightCase = m_case->isChecked();
+        m_view->viewport()->update();
+        startSearch();
+    };
+    connect(m_search, &QLineEdit::textChanged, this, searchOptionsChanged);
+    connect(m_regex, &QCheckBox::toggled, this, searchOptionsChanged);
+    connect(m_case, &QCheckBox::toggled, this, searchOptionsChanged);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (QApplication::keyboardModifiers() & Qt::ShiftModifier)
+            findPrevious();
+        else
+            findNext();
+    });
+    connect(previous, &QToolButton::clicked, this, &LogViewer::findPrevious);
+    connect(next, &QToolButton::clicked, this, &LogViewer::findNext);
+    connect(&m_searchWatcher, &QFutureWatcher<QList<int>>::finished, this, [this] {
+        m_matches = m_searchWatcher.result();
+        m_matchIndex = -1;
+        m_matchLabel->setText(m_search->text().isEmpty() ? QString() : tr("%n match(es)", nullptr, int(m_matches.size())));
+        emit searchFinished(int(m_matches.size()));
+        if (m_searchAgain) {
+            m_searchAgain = false;
+            startSearch();
+        }
+    });
+    // Keep the newest line in view while following, unless the user scrolled up.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        QScrollBar* bar = m_view->verticalScrollBar();
+        m_view->setProperty("sparkdeckAtBottom", bar->value() >= bar->maximum() - 1);
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followBox->isChecked() && m_view->property("sparkdeckAtBottom").toBool())
+            m_view->scrollToBottom();
+        updateHeader();
+    });
+    clear(tr("Select an application to follow its driver log."));
+}
+
+LogViewer::~LogViewer()
+{
+    m_searchWatcher.waitForFinished();
+}
+
+void LogViewer::setClient(kube::KubeClient* client)
+{
+    m_client = client;
+    clear(tr("Select an application to follow its driver log."));
+}
+
+void LogViewer::setPods(model::PodsModel* pods)
+{
+    if (m_pods)
+        m_pods->disconnect(this);
+    m_pods = pods;
+    auto refill = [this] {
+        const QString current = m_pod->currentData().toString();
+        m_pod->clear();
+        if (!m_pods)
+            return;
+        QList<QPair<QString, QString>> entries; // label, pod name; driver first
+        for (int row = 0; row < m_pods->rowCount(); ++row) {
+            const QString name = m_pods->index(row, model::PodsModel::Name).data().toString();
+            const QString role = m_pods->index(row, model::PodsModel::Role).data().toString();
+            entries << qMakePair(role.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, role), name);
+        }
+        std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            return a.first.endsWith(QLatin1String("(driver)")) && !b.first.endsWith(QLatin1String("(driver)"));
+        });
+        for (const auto& [label, name] : entries)
+            m_pod->addItem(label, name);
+        const QString followed = target().section(QLatin1Char('/'), 1, 1);
+        int index = m_pod->findData(followed.isEmpty() ? current : followed);
+        if (index < 0 && !followed.isEmpty()) {
+            m_pod->addItem(followed, followed); // not created yet: keep showing what we wait for
+            index = m_pod->count() - 1;
+        }
+        m_pod->setCurrentIndex(qMax(0, index));
+        fillContainers();
+    };
+    if (pods) {
+        connect(pods, &QAbstractItemModel::rowsInserted, this, refill);
+        connect(pods, &QAbstractItemModel::rowsRemoved, this, refill);
+        connect(pods, &QAbstractItemModel::modelReset, this, refill);
+        connect(pods, &QAbstractItemModel::dataChanged, this, [this] { fillContainers(); });
+    }
+    refill();
+}
+
+void LogViewer::fillContainers()
+{
+    const QString current = m_stream ? m_stream->options().container : m_container->currentText();
+    QStringList names;
+    if (m_pods) {
+        for (int row = 0; row < m_pods->rowCount(); ++row) {
+            const QModelIndex index = m_pods->index(row, 0);
+            if (index.data().toString() == m_pod->currentData().toString())
+                names = index.data(model::PodsModel::ContainersRole).toStringList();
+        }
+    }
+    if (!current.isEmpty() && !names.contains(current))
+        names.prepend(current);
+    if (names == QStringList{m_container->currentText()} && m_container->count() == 1)
+        return;
+    m_container->clear();
+    m_container->addItems(names);
+    m_container->setCurrentText(current);
+}
+
+void LogViewer::onPodPicked()
+{
+    const QString pod = m_pod->currentData().toString();
+    fillContainers();
+    QString container = m_container->currentText();
+    if (container.isEmpty() || !container.startsWith(QLatin1String("spark-kubernetes-")))
+        container = pod.endsWith(QLatin1String("-driver")) ? QString::fromLatin1(model::spark::kDriverContainer)
+                                                            : QString::fromLatin1(model::spark::kExecutorContainer);
+    follow(m_ns, pod, m_container->count() > 0 ? m_container->currentText() : container);
+}
+
+QString LogViewer::target() const
+{
+    if (!m_stream)
+        return {};
+    const auto& o = m_stream->options();
+    return o.ns + QLatin1Char('/') + o.pod + QLatin1Char('/') + o.container;
+}
+
+kube::LogStream::State LogViewer::streamState() const
+{
+    return m_stream ? m_stream->state() : kube::LogStream::State::Idle;
+}
+
+void LogViewer::clear(const QString& hint)
+{
+    if (kube::LogStream* stream = std::exchange(m_stream, nullptr)) {
+        stream->disconnect(this);
+        delete stream;
+    }
+    m_model->clear();
+    m_matches.clear();
+    m_matchIndex = -1;
+    m_hint = hint;
+    updateHeader();
+}
+
+void LogViewer::follow(const QString& ns, const QString& pod, const QString& container)
+{
+    if (!m_client)
+        return;
+    if (target() == ns + QLatin1Char('/') + pod + QLatin1Char('/') + container)
+        return;
+    clear();
+    m_ns = ns;
+    kube::LogStream::Options options;
+    options.ns = ns;
+    options.pod = pod;
+    options.container = container;
+    options.follow = m_followBox->isChecked();
+    options.previous = m_previous->isChecked();
+    options.tailLines = m_tail->value() > 0 ? m_tail->value() : -1;
+    options.sinceSeconds = m_since->currentData().toInt();
+    m_stream = new kube::LogStream(m_client, options, this);
+    connect(m_stream, &kube::LogStream::stateChanged, this, &LogViewer::updateHeader);
+    connect(m_stream, &kube::LogStream::linesReceived, m_model, &model::LogModel::append);
+    m_stream->start();
+    if (m_pod->findData(pod) < 0)
+        m_pod->addItem(pod, pod);
+    m_pod->setCurrentIndex(m_pod->findData(pod));
+    fillContainers();
+    updateHeader();
+}
+
+void LogViewer::reopen()
+{
+    if (!m_stream)
+        return;
+    const auto o = m_stream->options();
+    clear();
+    follow(o.ns, o.pod, o.container);
+}
+
+QString LogViewer::text() const
+{
+    return m_model->text();
+}
+
+bool LogViewer::saveTo(const QString& path, QString* error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    f.write(m_model->text().toUtf8());
+    f.write("\n");
+    if (!f.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+void LogViewer::copySelection()
+{
+    QList<int> rows;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows())
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    if (!rows.isEmpty())
+        QApplication::clipboard()->setText(m_model->text(rows));
+}
+
+void LogViewer::startSearch()
+{
+    if (m_searchWatcher.isRunning()) {
+        m_searchAgain = true; // run once more with the newest pattern when this one ends
+        return;
+    }
+    const QString pattern = m_search->text();
+    const bool regex = m_regex->isChecked();
+    const bool caseSensitive = m_case->isChecked();
+    if (regex) {
+        const QRegularExpression re(pattern);
+        m_search->setStyleSheet(re.isValid() ? QString() : QStringLiteral("QLineEdit { color: #d93b3b; }"));
+        m_search->setToolTip(re.isValid() ? QString() : re.errorString());
+    } else {
+        m_search->setStyleSheet({});
+        m_search->setToolTip({});
+    }
+    m_searchWatcher.setFuture(QtConcurrent::run(
+        [snapshot = m_model->snapshot(), pattern, regex, caseSensitive] { return model::LogModel::search(snapshot, pattern, regex, caseSensitive); }));
+}
+
+int LogViewer::currentMatch() const
+{
+    return m_matchIndex >= 0 && m_matchIndex < m_matches.size() ? m_matches[m_matchIndex] : -1;
+}
+
+void LogViewer::jumpTo(int matchIndex)
+{
+    if (m_matches.isEmpty())
+        return;
+    m_matchIndex = (matchIndex + int(m_matches.size())) % int(m_matches.size());
+    const QModelIndex index = m_model->index(m_matches[m_matchIndex]);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_matchLabel->setText(tr("%1 of %2").arg(m_matchIndex + 1).arg(m_matches.size()));
+}
+
+void LogViewer::findNext()
+{
+    jumpTo(m_matchIndex + 1);
+}
+
+void LogViewer::findPrevious()
+{
+    jumpTo(m_matchIndex < 0 ? -1 : m_matchIndex - 1);
+}
+
+void LogViewer::updateHeader()
+{
+    if (!m_stream) {
+        m_header->setText(QStringLiteral("<span style='color:gray'>%1</span>").arg(m_hint.toHtmlEscaped()));
+        return;
+    }
+    const auto& o = m_stream->options();
+    QString state;
+    switch (m_stream->state()) {
+    case kube::LogStream::State::Idle: state = tr("connecting…"); break;
+    case kube::LogStream::State::Waiting: state = tr("waiting to start: %1").arg(m_stream->statusMessage()); break;
+    case kube::LogStream::State::Streaming: state = o.follow ? tr("following") : tr("reading"); break;
+    case kube::LogStream::State::Ended: state = tr("ended (the container finished)"); break;
+    case kube::LogStream::State::Failed: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
+    }
+    m_header->setToolTip(m_stream->statusMessage());
+    m_header->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4 lines</span>")
+                          .arg(o.pod.toHtmlEscaped(), o.container.toHtmlEscaped(), state.toHtmlEscaped())
+                          .arg(m_model->rowCount()));
+}
+
+} // namespace ui
