@@ -38,8 +38,8 @@ QString quoted(QStringView s)
     return QLatin1Char('"') + s.toString() + QLatin1Char('"');
 }
 
-// A non-negative decimal integer as Go's strconv.Atoi reads it (an optional '+' allowed).
-// Values too large for the fields saturate to a big number; non-numbers give nullopt.
+// A non-negative decimal integer as Go's strconv.Atoi reads it (an optional '+' allowed); nullopt
+// for anything else, including numbers beyond 64 bits.
 std::optional<qint64> parseUnsigned(QStringView text)
 {
     if (text.startsWith(QLatin1Char('+')))
@@ -50,8 +50,10 @@ std::optional<qint64> parseUnsigned(QStringView text)
     for (QChar c : text) {
         if (c < QLatin1Char('0') || c > QLatin1Char('9'))
             return std::nullopt;
-        if (value < 1'000'000'000'000LL)
-            value = value * 10 + (c.unicode() - '0');
+        const int digit = c.unicode() - '0';
+        if (value > (std::numeric_limits<qint64>::max() - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
     }
     return value;
 }
@@ -174,7 +176,7 @@ std::optional<FieldValue> parseField(QStringView text, const FieldBounds& f, QSt
             *error = QStringLiteral("%1: step must be a positive number in %2").arg(QLatin1String(f.name), quoted(element));
             return std::nullopt;
         }
-        for (qint64 v = start; v <= end; v += step)
+        for (qint64 v = start; v <= end; v = step > end - v ? end + 1 : v + step)
             result.bits |= quint64(1) << v;
         result.star = result.star || star;
     }
@@ -628,6 +630,21 @@ std::optional<TimePhrase> describeTime(const CronSchedule& s)
         every = QStringLiteral("every %1 minutes").arg(minuteStep);
     if (!every.isEmpty() && allHours)
         return TimePhrase{every, false};
+    if (minutes.size() == 1) {
+        const QString atMinute = minutes.first() == 0
+                                     ? QString()
+                                     : QStringLiteral(" at minute %1").arg(minutes.first());
+        if (allHours)
+            return TimePhrase{QStringLiteral("every hour") + atMinute, false};
+        if (hourStep)
+            return TimePhrase{QStringLiteral("every %1 hours").arg(hourStep) + atMinute, false};
+        if (hoursContiguous && hours.size() > 4) {
+            const QString m = twoDigits(minutes.first());
+            return TimePhrase{QStringLiteral("every hour from %1:%2 to %3:%2")
+                                  .arg(twoDigits(hours.first()), m, twoDigits(hours.last())),
+                              false};
+        }
+    }
     if (minutes.size() * hours.size() <= 4) {
         QStringList times;
         for (int h : hours) {
@@ -643,16 +660,6 @@ std::optional<TimePhrase> describeTime(const CronSchedule& s)
                                            twoDigits(hours.last()), twoDigits(minutes.last()));
             return TimePhrase{every + range, false};
         }
-        return std::nullopt;
-    }
-    if (minutes.size() == 1) {
-        const QString atMinute = minutes.first() == 0
-                                     ? QString()
-                                     : QStringLiteral(" at minute %1").arg(minutes.first());
-        if (allHours)
-            return TimePhrase{QStringLiteral("every hour") + atMinute, false};
-        if (hourStep)
-            return TimePhrase{QStringLiteral("every %1 hours").arg(hourStep) + atMinute, false};
     }
     return std::nullopt;
 }

@@ -86,6 +86,15 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     header->setSectionResizeMode(model::ApplicationsModel::Name, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
 
+    // When the selected row goes away, select nothing rather than whichever row slides into its
+    // place: actions such as Delete must never apply to an application the user did not pick.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
+        const int current = m_table->selectionModel()->currentIndex().row();
+        if (current >= first && current <= last) {
+            m_table->selectionModel()->clear();
+            m_table->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
+        }
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         const QString key = currentKey();
         if (key != m_lastKey) {

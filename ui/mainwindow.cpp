@@ -351,6 +351,13 @@ void MainWindow::updateConnectionLabel()
 void MainWindow::followSelected()
 {
     const QString key = m_appsView->currentKey();
+    const QString previous = m_details->application();
+    // A selected application that disappears (deleted, or being re-run) is selected again if it
+    // comes back, and its details stay on screen meanwhile.
+    if (key.isEmpty() && !previous.isEmpty()) {
+        m_pendingSelection = previous;
+        return;
+    }
     m_details->setApplication(m_model->rowOf(key) >= 0 ? key : QString());
 }
 
@@ -442,7 +449,7 @@ void MainWindow::installShortcuts()
     key(QKeySequence(Qt::CTRL | Qt::Key_D), m_appsStack, [this] { m_details->deleteApplication(true); });
     key(QKeySequence(Qt::Key_Question), table, [this] { showShortcuts(); });
     auto* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts, QKeySequence(Qt::Key_F1));
+    help->addAction(tr("Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
 }
 
 QString MainWindow::shortcutsText()

@@ -49,15 +49,15 @@ cluster_pids() {
 	done
 }
 
-# stop_component NAME [SIGNAL]: sends SIGNAL (TERM) to a running component and waits
-# up to 10 s for it to exit. False if it was not running.
+# stop_component NAME [SIGNAL [SECONDS]]: sends SIGNAL (TERM) to a running component
+# and waits up to SECONDS (10) for it to exit. False if it was not running.
 stop_component() {
-	local name=$1 signal=${2:-TERM} pid waited
+	local name=$1 signal=${2:-TERM} tenths=$((${3:-10} * 10)) pid waited
 	pid="$(component_pid "$name")" || return 1
 	log "stopping $name (pid $pid)"
 	kill -"$signal" "$pid" 2>/dev/null || return 0
 	# is_cluster_process, unlike kill -0, is false for an exited but unreaped process.
-	for ((waited = 0; waited < 100; waited++)); do
+	for ((waited = 0; waited < tenths; waited++)); do
 		is_cluster_process "$pid" || return 0
 		sleep 0.1
 	done

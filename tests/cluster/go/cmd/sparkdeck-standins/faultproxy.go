@@ -531,7 +531,10 @@ func (b *dropBody) Read(buf []byte) (int, error) {
 
 func (b *dropBody) cut() error {
 	if b.conn != nil {
-		_ = b.conn.Close() // an orderly close: the bytes already sent arrive, then EOF
+		// HTTP/2 writes frames from the connection's own goroutine: give it a moment to
+		// send the bytes already relayed. Then an orderly close: they arrive, then EOF.
+		time.Sleep(50 * time.Millisecond)
+		_ = b.conn.Close()
 	}
 	return errDropped
 }

@@ -473,6 +473,9 @@ func (o *operator) sparkProperties(app *unstructured.Unstructured, spec *appSpec
 	if app.GetAnnotations()[outcomeAnnotation] == "failed" {
 		set(outcomeConfKey, "failed")
 	}
+	if seconds := app.GetAnnotations()[runSecondsAnnotation]; seconds != "" {
+		set(runSecondsConfKey, seconds)
+	}
 	return p
 }
 

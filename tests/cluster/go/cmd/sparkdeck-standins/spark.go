@@ -42,6 +42,11 @@ const (
 	// stand-in passes it to the driver as this Spark configuration key.
 	outcomeAnnotation = "sparkdeck.dev/standin-outcome"
 	outcomeConfKey    = "spark.sparkdeck.standin.outcome"
+
+	// runSecondsAnnotation on a SparkApplication sets how long its simulated job runs (instead
+	// of the kubelet's --run-duration); passed to the driver as runSecondsConfKey.
+	runSecondsAnnotation = "sparkdeck.dev/standin-run-seconds"
+	runSecondsConfKey    = "spark.sparkdeck.standin.runSeconds"
 )
 
 // formatProperties renders a Java properties file as java.util.Properties.store does.

@@ -206,6 +206,15 @@ type driverRun struct {
 	lostOn    registeredExecutor // where the failing task ran
 }
 
+// runDuration is how long this driver's job runs: the application's runSecondsConfKey when set,
+// else the kubelet's --run-duration.
+func (d *driverRun) runDuration() time.Duration {
+	if s, err := strconv.ParseFloat(d.props[runSecondsConfKey], 64); err == nil && s > 0 {
+		return time.Duration(s * float64(time.Second))
+	}
+	return d.k.runDuration
+}
+
 func (k *kubelet) runDriver(ctx context.Context, env containerEnv) int32 {
 	mainClass, resource, args := parseDriverArgs(env.container.Args)
 	props := parseProperties(env.files[sparkPropertiesFile])
@@ -264,7 +273,7 @@ func parseDriverArgs(args []string) (mainClass, resource string, appArgs []strin
 
 // pace sleeps for the given share of the run duration divided into steps.
 func (d *driverRun) pace(share float64, steps int) bool {
-	return sleepCtx(d.ctx, time.Duration(float64(d.k.runDuration)*share/float64(max(steps, 1))))
+	return sleepCtx(d.ctx, time.Duration(float64(d.runDuration())*share/float64(max(steps, 1))))
 }
 
 func (d *driverRun) startUp() bool {
@@ -431,8 +440,8 @@ func (d *driverRun) loseTask(task int, e registeredExecutor) {
 	l.info("TaskSchedulerImpl", "Removed TaskSet 0.0, whose tasks have all completed, from pool ")
 	l.info("TaskSchedulerImpl", "Cancelling stage 0")
 	l.info("TaskSchedulerImpl", "Killing all running tasks in stage 0: Stage cancelled: %s", d.abortMessage(task, e))
-	l.info("DAGScheduler", "ResultStage 0 (%s) failed in %.3f s due to %s", d.prog.callSite, d.k.runDuration.Seconds()/2, d.abortMessage(task, e))
-	l.info("DAGScheduler", "Job 0 failed: %s, took %.6f s", d.prog.callSite, d.k.runDuration.Seconds()/2)
+	l.info("DAGScheduler", "ResultStage 0 (%s) failed in %.3f s due to %s", d.prog.callSite, d.runDuration().Seconds()/2, d.abortMessage(task, e))
+	l.info("DAGScheduler", "Job 0 failed: %s, took %.6f s", d.prog.callSite, d.runDuration().Seconds()/2)
 }
 
 func (d *driverRun) abortMessage(task int, e registeredExecutor) string {
