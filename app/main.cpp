@@ -3,6 +3,7 @@
 
 #include "applicationsmodel.h"
 #include "applicationsview.h"
+#include "detailspane.h"
 #include "jobeditor.h"
 #include "logviewer.h"
 #include "mainwindow.h"
@@ -118,6 +119,9 @@ int main(int argc, char* argv[])
                        "selected, its driver log loaded), save it as a PNG and exit."),
         QStringLiteral("file"));
     const QCommandLineOption editorOption(QStringLiteral("editor"), QStringLiteral("Start in the job editor."));
+    const QCommandLineOption detailsOption(QStringLiteral("details"),
+                                           QStringLiteral("Tab of the selected application to show: details, pods, events, yaml or logs."),
+                                           QStringLiteral("tab"), QStringLiteral("logs"));
     const QCommandLineOption openOption(QStringLiteral("open"), QStringLiteral("Open a YAML file in the job editor."),
                                         QStringLiteral("file"));
     const QCommandLineOption normalizeOption(
@@ -129,7 +133,7 @@ int main(int argc, char* argv[])
                                          QStringLiteral("name"), QStringLiteral("system"));
     const QCommandLineOption noDraftOption(QStringLiteral("no-draft"),
                                            QStringLiteral("Do not autosave or offer back the job editor's draft."));
-    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, openOption, editorOption,
+    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, openOption, editorOption, detailsOption,
                        screenshotOption, themeOption, normalizeOption, noDraftOption});
     parser.process(app);
     if (!ui::applyTheme(parser.value(themeOption))) {
@@ -155,6 +159,14 @@ int main(int argc, char* argv[])
     ui::MainWindow window(options);
     if (parser.isSet(editorOption) || parser.isSet(openOption))
         window.showEditor();
+    const QStringList tabs{QStringLiteral("details"), QStringLiteral("pods"), QStringLiteral("events"), QStringLiteral("yaml"),
+                           QStringLiteral("logs")};
+    const int tab = int(tabs.indexOf(parser.value(detailsOption)));
+    if (tab < 0) {
+        std::fprintf(stderr, "sparkdeck: --details takes one of %s\n", qPrintable(tabs.join(QStringLiteral(", "))));
+        return 2;
+    }
+    window.detailsPane()->showTab(ui::DetailsPane::Tab(tab));
     window.show();
 
     if (!parser.isSet(screenshotOption))

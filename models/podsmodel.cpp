@@ -214,7 +214,7 @@ QVariant EventsModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* names[] = {"Last seen", "Type", "Reason", "Object", "Message", "Count"};
+    static const char* names[] = {"Last seen", "Type", "Reason", "Object", "Count", "Message"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

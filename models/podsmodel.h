@@ -36,7 +36,7 @@ private:
 class EventsModel : public InformerTableModel {
     Q_OBJECT
 public:
-    enum Column { LastSeen, Type, Reason, Object, Message, Count, ColumnCount };
+    enum Column { LastSeen, Type, Reason, Object, Count, Message, ColumnCount };
     Q_ENUM(Column)
 
     explicit EventsModel(QObject* parent = nullptr);

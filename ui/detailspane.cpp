@@ -128,6 +128,15 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     m_details->setOpenLinks(false);
     m_podsView = makeTable(m_pods, m_tabs, model::PodsModel::Role, Qt::AscendingOrder);
     m_eventsView = makeTable(m_events, m_tabs, model::EventsModel::LastSeen, Qt::DescendingOrder);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    for (const auto& [column, width] : QList<QPair<int, int>>{{model::PodsModel::Name, 36}, {model::PodsModel::Role, 9},
+                                                               {model::PodsModel::Phase, 18}, {model::PodsModel::Ready, 6},
+                                                               {model::PodsModel::Restarts, 7}, {model::PodsModel::Node, 16}})
+        m_podsView->setColumnWidth(column, width * em);
+    for (const auto& [column, width] : QList<QPair<int, int>>{{model::EventsModel::LastSeen, 8}, {model::EventsModel::Type, 7},
+                                                               {model::EventsModel::Reason, 22}, {model::EventsModel::Object, 34},
+                                                               {model::EventsModel::Count, 5}})
+        m_eventsView->setColumnWidth(column, width * em);
     m_yaml = new YamlEditor(m_tabs);
     m_yaml->setReadOnly(true);
     m_logs = new LogViewer(m_tabs);
