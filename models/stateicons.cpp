@@ -10,25 +10,21 @@
 namespace model {
 
 namespace {
-enum class Glyph { None, Check, Cross, Play, Pause, Dots, Arrow, Question, Ring };
+enum class Glyph { Ring, Dots, Play, PlayOutline, ArrowUp, Check, Exclamation, Cross, Square, Rerun, Slash, PauseDot, Pause, Question };
 
+// One glyph per state, so states are told apart without relying on colour.
 Glyph glyphFor(const QString& state)
 {
-    if (state == QLatin1String("COMPLETED") || state == QLatin1String("SUCCEEDING"))
-        return Glyph::Check;
-    if (state == QLatin1String("FAILED") || state == QLatin1String("SUBMISSION_FAILED") || state == QLatin1String("FAILING"))
-        return Glyph::Cross;
-    if (state == QLatin1String("RUNNING") || state == QLatin1String("RESUMING"))
-        return Glyph::Play;
-    if (state == QLatin1String("SUSPENDED") || state == QLatin1String("SUSPENDING"))
-        return Glyph::Pause;
-    if (state == QLatin1String("SUBMITTED"))
-        return Glyph::Dots;
-    if (state == QLatin1String("PENDING_RERUN") || state == QLatin1String("INVALIDATING"))
-        return Glyph::Arrow;
-    if (state == QLatin1String("UNKNOWN"))
-        return Glyph::Question;
-    return Glyph::Ring;
+    static const QHash<QString, Glyph> glyphs{
+        {QStringLiteral("SUBMITTED"), Glyph::Dots},        {QStringLiteral("RUNNING"), Glyph::Play},
+        {QStringLiteral("SUCCEEDING"), Glyph::ArrowUp},    {QStringLiteral("COMPLETED"), Glyph::Check},
+        {QStringLiteral("FAILING"), Glyph::Exclamation},   {QStringLiteral("FAILED"), Glyph::Cross},
+        {QStringLiteral("SUBMISSION_FAILED"), Glyph::Square}, {QStringLiteral("PENDING_RERUN"), Glyph::Rerun},
+        {QStringLiteral("INVALIDATING"), Glyph::Slash},    {QStringLiteral("SUSPENDING"), Glyph::PauseDot},
+        {QStringLiteral("SUSPENDED"), Glyph::Pause},       {QStringLiteral("RESUMING"), Glyph::PlayOutline},
+        {QStringLiteral("UNKNOWN"), Glyph::Question},
+    };
+    return glyphs.value(state, Glyph::Ring);
 }
 
 QPixmap render(const QString& state, int size)
@@ -61,30 +57,54 @@ QPixmap render(const QString& state, int size)
         p.drawLine(QPointF(s * 0.33, s * 0.33), QPointF(s * 0.67, s * 0.67));
         p.drawLine(QPointF(s * 0.67, s * 0.33), QPointF(s * 0.33, s * 0.67));
         break;
+    case Glyph::Square:
+        p.setPen(Qt::NoPen);
+        p.drawRect(QRectF(s * 0.32, s * 0.32, s * 0.36, s * 0.36));
+        break;
+    case Glyph::Exclamation:
+        p.drawLine(QPointF(s * 0.5, s * 0.26), QPointF(s * 0.5, s * 0.56));
+        p.drawPoint(QPointF(s * 0.5, s * 0.74));
+        break;
     case Glyph::Play:
         p.setPen(Qt::NoPen);
         p.drawPolygon(QPolygonF{{s * 0.38, s * 0.28}, {s * 0.72, s * 0.5}, {s * 0.38, s * 0.72}});
         break;
+    case Glyph::PlayOutline:
+        p.setBrush(Qt::NoBrush);
+        p.drawPolygon(QPolygonF{{s * 0.38, s * 0.3}, {s * 0.7, s * 0.5}, {s * 0.38, s * 0.7}});
+        break;
+    case Glyph::ArrowUp:
+        p.drawLine(QPointF(s * 0.5, s * 0.72), QPointF(s * 0.5, s * 0.3));
+        p.drawLine(QPointF(s * 0.5, s * 0.3), QPointF(s * 0.34, s * 0.46));
+        p.drawLine(QPointF(s * 0.5, s * 0.3), QPointF(s * 0.66, s * 0.46));
+        break;
     case Glyph::Pause:
         p.drawLine(QPointF(s * 0.4, s * 0.32), QPointF(s * 0.4, s * 0.68));
         p.drawLine(QPointF(s * 0.6, s * 0.32), QPointF(s * 0.6, s * 0.68));
+        break;
+    case Glyph::PauseDot:
+        p.drawLine(QPointF(s * 0.38, s * 0.3), QPointF(s * 0.38, s * 0.56));
+        p.drawLine(QPointF(s * 0.58, s * 0.3), QPointF(s * 0.58, s * 0.56));
+        p.drawPoint(QPointF(s * 0.48, s * 0.74));
         break;
     case Glyph::Dots:
         p.setPen(Qt::NoPen);
         for (double x : {0.3, 0.5, 0.7})
             p.drawEllipse(QPointF(s * x, s * 0.5), s * 0.07, s * 0.07);
         break;
-    case Glyph::Arrow: {
+    case Glyph::Rerun:
         p.setBrush(Qt::NoBrush);
         p.drawArc(QRectF(s * 0.28, s * 0.28, s * 0.44, s * 0.44), 90 * 16, 270 * 16);
+        p.drawLine(QPointF(s * 0.5, s * 0.28), QPointF(s * 0.62, s * 0.2));
         break;
-    }
+    case Glyph::Slash:
+        p.drawLine(QPointF(s * 0.34, s * 0.68), QPointF(s * 0.66, s * 0.32));
+        break;
     case Glyph::Question:
         p.setBrush(Qt::NoBrush);
         p.drawArc(QRectF(s * 0.36, s * 0.24, s * 0.28, s * 0.26), -90 * 16, 270 * 16);
         p.drawPoint(QPointF(s * 0.5, s * 0.72));
         break;
-    case Glyph::None:
     case Glyph::Ring:
         break;
     }
