@@ -98,6 +98,7 @@ type fault struct {
 }
 
 func (f *fault) validate() error {
+	f.Method = strings.ToUpper(f.Method)
 	switch {
 	case f.Count == 0:
 		f.Count = 1
@@ -674,7 +675,9 @@ func (p *faultProxy) dropAll() int {
 	for c := range p.conns {
 		conns = append(conns, c)
 	}
-	p.applied["drop-all"] += int64(len(conns))
+	if len(conns) > 0 {
+		p.applied["drop-all"] += int64(len(conns))
+	}
 	p.mu.Unlock()
 	for _, c := range conns {
 		c.reset()
