@@ -10,6 +10,7 @@
 #include "podsmodel.h"
 #include "sparkapi.h"
 #include "sparkapplication.h"
+#include "setupwizard.h"
 #include "welcomepage.h"
 #include "yamleditor.h"
 
@@ -115,6 +116,7 @@ void MainWindow::buildUi()
     m_appsStack = new QStackedWidget(m_tabs);
     m_welcome = new WelcomePage(m_appsStack);
     connect(m_welcome, &WelcomePage::retryRequested, this, &MainWindow::reloadKubeconfig);
+    connect(m_welcome, &WelcomePage::setupRequested, this, &MainWindow::openSetupWizard);
     connect(m_welcome, &WelcomePage::kubeconfigChosen, this, [this](const QString& file) {
         m_options.kubeconfigFiles = {file};
         m_options.explicitKubeconfig = true;
@@ -337,7 +339,8 @@ void MainWindow::updateConnectionLabel()
                     : QStringLiteral("#d98e04");
         if (m_informer->lastError().isResourceNotServed())
             text = tr("Spark Operator CRD not installed: this cluster does not serve sparkoperator.k8s.io/v1beta2 "
-                      "SparkApplications. Install the operator with Helm; SparkDeck retries on its own (next try in %1 s).")
+                      "SparkApplications. Install the operator with Helm (or Cluster ▸ Set up a Kind cluster); SparkDeck "
+                      "retries on its own (next try in %1 s).")
                        .arg((m_informer->nextRetryMs() + 999) / 1000);
         break;
     }
@@ -477,6 +480,26 @@ void MainWindow::showShortcuts()
     box.exec();
 }
 
+SetupWizard* MainWindow::setupWizard() const
+{
+    return qobject_cast<SetupWizard*>(m_wizard.data());
+}
+
+void MainWindow::openSetupWizard()
+{
+    auto* wizard = new SetupWizard(this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &SetupWizard::useContext, this, [this](const QString& context) {
+        m_options.context = context;
+        reloadKubeconfig(); // Kind wrote the new context into the kubeconfig
+        if (m_kubeconfig && m_kubeconfig->context(context))
+            setContext(context);
+    });
+    connect(wizard, &SetupWizard::openJobEditor, this, &MainWindow::showEditor);
+    m_wizard = wizard;
+    wizard->show();
+}
+
 LogViewer* MainWindow::logViewer() const
 {
     return m_details->logViewer();
@@ -504,6 +527,22 @@ void MainWindow::buildMenus()
     saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
+    cluster->addAction(tr("Set up a Kind cluster…"), this, &MainWindow::openSetupWizard);
+    cluster->addAction(tr("Delete a Kind cluster…"), this, [this] {
+        bool ok = false;
+        const QString current = m_contextName.startsWith(QLatin1String("kind-")) ? m_contextName.mid(5) : QStringLiteral("spark");
+        const QString name = QInputDialog::getText(this, tr("Delete a Kind cluster"), tr("Name of the Kind cluster to delete:"),
+                                                   QLineEdit::Normal, current, &ok);
+        if (!ok || name.isEmpty())
+            return;
+        const setup::StepResult r = SetupWizard::deleteCluster(this, name);
+        if (r.ok)
+            statusBar()->showMessage(tr("Deleted the Kind cluster %1").arg(name), 8000);
+        else if (!r.output.isEmpty())
+            QMessageBox::warning(this, tr("Delete a Kind cluster"), r.explanation.title.isEmpty() ? r.output : r.explanation.fix);
+        reloadKubeconfig();
+    });
     quit->setShortcut(QKeySequence::Quit);
     updateRecentMenu();
 }

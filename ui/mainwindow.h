@@ -27,6 +27,7 @@ namespace ui {
 class ApplicationsView;
 class JobEditor;
 class DetailsPane;
+class SetupWizard;
 class LogViewer;
 class WelcomePage;
 
@@ -62,6 +63,8 @@ public:
     QString connectionText() const;
 
     model::ApplicationsModel* applicationsModel() const { return m_model; }
+    /// The setup wizard opened last (nullptr when none is open).
+    SetupWizard* setupWizard() const;
     ApplicationsView* applicationsView() const { return m_appsView; }
     JobEditor* jobEditor() const { return m_editor; }
     DetailsPane* detailsPane() const { return m_details; }
@@ -82,6 +85,8 @@ public slots:
     /// the error in a dialog when it cannot be read. Returns false on failure.
     bool openFile(const QString& path);
     void openFileDialog();
+    /// Opens the Kind cluster-setup wizard (also from the welcome page).
+    void openSetupWizard();
     void save();
     void saveAs();
 
@@ -128,6 +133,7 @@ private:
     QComboBox* m_contextBox = nullptr;
     QComboBox* m_namespaceBox = nullptr;
     QAction* m_newApplication = nullptr;
+    QPointer<QWidget> m_wizard;
     QLabel* m_connectionLabel = nullptr;
     QLabel* m_serverLabel = nullptr;
     QTimer m_countdown;

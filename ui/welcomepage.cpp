@@ -35,9 +35,8 @@ WelcomePage::WelcomePage(QWidget* parent)
         "<ul>"
         "<li><b>Have a cluster?</b> Open its kubeconfig file, or start SparkDeck with "
         "<code>--kubeconfig FILE --context NAME</code>.</li>"
-        "<li><b>No cluster yet?</b> Create one with Kind (<code>kind create cluster --name spark</code>) and install "
-        "the operator with Helm (<code>helm install spark-operator spark-operator/spark-operator "
-        "--namespace spark-operator --create-namespace</code>), then press Retry.</li>"
+        "<li><b>No cluster yet?</b> <b>Set up a local cluster</b> below: the wizard creates a Kind cluster, installs "
+        "the Spark Operator with Helm, checks the service account, loads your images and runs SparkPi.</li>"
         "<li><b>Just trying SparkDeck?</b> From a source checkout, <code>tests/cluster/up</code> starts a local "
         "API server with the operator's CRD and prints a kubeconfig to open here.</li>"
         "</ul>"));
@@ -49,6 +48,10 @@ WelcomePage::WelcomePage(QWidget* parent)
         if (!file.isEmpty())
             emit kubeconfigChosen(file);
     });
+    auto* setup = new QPushButton(tr("Set up a local cluster with Kind…"), card);
+    setup->setObjectName(QStringLiteral("setupButton"));
+    connect(setup, &QPushButton::clicked, this, &WelcomePage::setupRequested);
+    buttons->addWidget(setup);
     auto* retry = new QPushButton(tr("Retry"), card);
     connect(retry, &QPushButton::clicked, this, &WelcomePage::retryRequested);
     buttons->addWidget(open);

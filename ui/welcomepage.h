@@ -19,6 +19,8 @@ public:
 
 signals:
     void retryRequested();
+    /// The user wants to create a local cluster with the Kind wizard.
+    void setupRequested();
     /// The user picked a kubeconfig file.
     void kubeconfigChosen(const QString& file);
 

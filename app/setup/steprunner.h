@@ -1,0 +1,50 @@
+#pragma once
+
+#include "commandrunner.h"
+#include "setupplan.h"
+
+namespace setup {
+
+/// The outcome of one wizard step.
+struct StepResult {
+    bool ok = false;
+    bool cancelled = false;
+    Command failedCommand;  ///< the command that failed (when !ok && !cancelled)
+    int exitCode = 0;
+    QString output;         ///< everything the commands printed, with "$ command" lines
+    Explanation explanation; ///< why it failed and what to do, when known
+};
+
+/// Runs a step's commands one after the other (stopping at the first failure), streaming what
+/// runs and what it prints; a command with pipeFromPrevious reads the previous one's stdout.
+class StepRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit StepRunner(QObject* parent = nullptr);
+
+    void run(const QList<Command>& commands);
+    /// Ends the running command (and its process tree); finished() reports cancelled.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+signals:
+    void commandStarted(const QString& display);
+    void line(const QString& text, bool stderr);
+    /// Progress: `done` of `total` commands finished.
+    void progress(int done, int total);
+    void finished(const StepResult& result);
+
+private:
+    void next();
+
+    CommandRunner m_runner;
+    QList<Command> m_commands;
+    int m_index = 0;
+    bool m_running = false;
+    QString m_log;
+    QByteArray m_previousStdout;
+};
+
+} // namespace setup
+
+Q_DECLARE_METATYPE(setup::StepResult)
