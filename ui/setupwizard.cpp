@@ -188,6 +188,7 @@ SetupWizard::SetupWizard(QWidget* parent)
     setPage(ImagesPage, buildImages());
     setPage(VerifyPage, buildVerify());
     setPage(DonePage, buildDone());
+    updateKindConfig();
     m_configFile = QDir::tempPath() + QStringLiteral("/sparkdeck-kind-config-%1.yaml").arg(QCoreApplication::applicationPid());
 }
 
@@ -227,8 +228,15 @@ void SetupWizard::runPrerequisites()
 {
     // Each tool is checked on its own, so one missing tool does not hide the others.
     RunPanel* panel = m_panels.value(PrerequisitesPage);
+    if (panel->isRunning())
+        return;
     const QList<Command> commands = setup::commandsFor(StepId::Prerequisites, options());
     panel->reset();
+    page(PrerequisitesPage)->setProperty("sparkdeckReady", false);
+    for (int row = 0; row < m_tools->rowCount(); ++row) {
+        m_tools->setItem(row, 1, new QTableWidgetItem(tr("checking…")));
+        m_tools->setItem(row, 2, new QTableWidgetItem());
+    }
     auto results = std::make_shared<QStringList>();
     auto index = std::make_shared<int>(0);
     auto connection = std::make_shared<QMetaObject::Connection>();
@@ -330,7 +338,6 @@ QWizardPage* SetupWizard::buildCluster()
         panel->run(commands);
     });
     connect(panel, &RunPanel::finished, page, &QWizardPage::completeChanged);
-    updateKindConfig();
     return page;
 }
 

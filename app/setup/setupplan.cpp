@@ -107,7 +107,7 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
     case StepId::Prerequisites:
         c << Command{QStringLiteral("docker"), {QStringLiteral("version"), QStringLiteral("--format"), QStringLiteral("{{.Server.Version}}")}, {}}
           << Command{QStringLiteral("kind"), {QStringLiteral("version")}, {}}
-          << Command{QStringLiteral("kubectl"), {QStringLiteral("version"), QStringLiteral("--client"), QStringLiteral("--output=yaml")}, {}}
+          << Command{QStringLiteral("kubectl"), {QStringLiteral("version"), QStringLiteral("--client")}, {}}
           << Command{QStringLiteral("helm"), {QStringLiteral("version"), QStringLiteral("--short")}, {}};
         break;
     case StepId::Cluster:

@@ -1,0 +1,262 @@
+// The Kind wizard walked page by page, offscreen, with the recording docker and kind stand-ins of
+// tests/wizard/standins (no Docker engine here; `kind create cluster` starts the local control plane
+// of tests/cluster instead of containers) and the real helm and kubectl: a failed step with its
+// explanation, a cancelled step, then every step for real up to a SparkPi smoke test.
+// With SPARKDECK_SCREENSHOT_DIR set it saves a picture of every page there.
+
+#include "setupwizard.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QTimer>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using ui::SetupWizard;
+
+namespace {
+QString run(const QString& program, const QStringList& args)
+{
+    QProcess p;
+    p.start(program, args);
+    p.waitForFinished(300'000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+QString lastLine(const QString& text)
+{
+    return text.split(QLatin1Char('\n')).last().trimmed();
+}
+} // namespace
+
+class TestSetupWizard : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const QString source = qEnvironmentVariable("SPARKDECK_SOURCE_DIR");
+        QVERIFY(!source.isEmpty());
+        QVERIFY(m_dir.isValid());
+        // Real helm (built from the Go module proxy) and kubectl (built with the control plane).
+        const QString helm = lastLine(run(source + QStringLiteral("/tests/tools/build-helm"), {}));
+        QVERIFY2(QFileInfo(helm).isExecutable(), qPrintable(helm));
+        const QString binDir = lastLine(run(source + QStringLiteral("/tests/cluster/build"), {}));
+        QVERIFY2(QFileInfo(binDir + QStringLiteral("/kubectl")).isExecutable(), qPrintable(binDir));
+        m_chart = lastLine(run(source + QStringLiteral("/tests/tools/chart-dir"), {}));
+        QVERIFY2(QFileInfo(m_chart + QStringLiteral("/Chart.yaml")).exists(), qPrintable(m_chart));
+        m_kubectl = binDir + QStringLiteral("/kubectl");
+        qputenv("PATH", (source + QStringLiteral("/tests/wizard/standins:") + QFileInfo(helm).absolutePath() + QLatin1Char(':') + binDir
+                         + QLatin1Char(':') + qEnvironmentVariable("PATH"))
+                            .toUtf8());
+        m_kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
+        qputenv("KUBECONFIG", m_kubeconfig.toUtf8());
+        qputenv("HELM_CACHE_HOME", m_dir.filePath(QStringLiteral("helm-cache")).toUtf8());
+        qputenv("HELM_CONFIG_HOME", m_dir.filePath(QStringLiteral("helm-config")).toUtf8());
+        qputenv("HELM_DATA_HOME", m_dir.filePath(QStringLiteral("helm-data")).toUtf8());
+        m_log = m_dir.filePath(QStringLiteral("standins.log"));
+        qputenv("SPARKDECK_STANDIN_LOG", m_log.toUtf8());
+        m_shots = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
+    }
+
+    void cleanupTestCase()
+    {
+        qunsetenv("SPARKDECK_STANDIN_FAIL");
+        qunsetenv("SPARKDECK_STANDIN_DELAY");
+        run(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name});
+    }
+
+    void walkEveryPage()
+    {
+        // 1. Prerequisites: with the Docker daemon "down" the row says why and what to do.
+        qputenv("SPARKDECK_STANDIN_FAIL", "docker-down");
+        SetupWizard wizard;
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QSignalSpy useContext(&wizard, &SetupWizard::useContext);
+        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
+        auto checked = [tools] {
+            for (int row = 0; row < 4; ++row)
+                if (!tools->item(row, 1) || tools->item(row, 1)->text() == QStringLiteral("checking…"))
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(checked() && !wizard.panel(SetupWizard::PrerequisitesPage)->isRunning(), 30000);
+        QVERIFY2(tools->item(0, 2)->text().contains(QStringLiteral("Docker is not running")), qPrintable(tools->item(0, 2)->text()));
+        QVERIFY(tools->item(1, 1)->text().contains(QStringLiteral("found")));
+        shot(wizard, QStringLiteral("1-prerequisites-docker-down"));
+        qunsetenv("SPARKDECK_STANDIN_FAIL");
+        wizard.panel(SetupWizard::PrerequisitesPage)->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(checked() && !wizard.panel(SetupWizard::PrerequisitesPage)->isRunning(), 30000);
+        for (int row = 0; row < 4; ++row)
+            QVERIFY2(tools->item(row, 1)->text().contains(QStringLiteral("found")) && !tools->item(row, 1)->text().contains(QStringLiteral("missing")),
+                     qPrintable(tools->item(row, 0)->text() + QStringLiteral(": ") + tools->item(row, 2)->text()));
+        QTRY_VERIFY(wizard.page(SetupWizard::PrerequisitesPage)->property("sparkdeckReady").toBool());
+        shot(wizard, QStringLiteral("1-prerequisites"));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(SetupWizard::ClusterPage));
+
+        // 2. Cluster: options, the generated Kind config, a cancelled run, then a real one.
+        setup::SetupOptions o = wizard.options();
+        o.clusterName = m_name;
+        o.workers = 1;
+        o.workerLabels = {QStringLiteral("type=spark-worker")};
+        o.workerTaints = {QStringLiteral("type=spark-worker:NoSchedule")};
+        o.chart = m_chart;
+        o.webhook = false; // nothing runs the webhook's pods in this control plane
+        wizard.setOptions(o);
+        QVERIFY(wizard.findChild<QWidget*>(QStringLiteral("kindConfig"))->property("plainText").toString().contains(QStringLiteral("register-with-taints")));
+        ui::RunPanel* cluster = wizard.panel(SetupWizard::ClusterPage);
+        qputenv("SPARKDECK_STANDIN_DELAY", "60");
+        cluster->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->log().contains(QStringLiteral("Ensuring node image")), 30000);
+        cluster->cancelButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!cluster->isRunning(), 30000);
+        QVERIFY(cluster->log().contains(QStringLiteral("Cancelled")));
+        QVERIFY(!cluster->succeeded());
+        qunsetenv("SPARKDECK_STANDIN_DELAY");
+        QVERIFY(!run(QStringLiteral("kind"), {QStringLiteral("get"), QStringLiteral("clusters")}).contains(m_name)); // no half cluster
+        // The wizard will not go on before the step succeeded.
+        QTimer::singleShot(0, this, [] {
+            if (auto* box = qobject_cast<QDialog*>(QApplication::activeModalWidget()))
+                box->accept();
+        });
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(SetupWizard::ClusterPage));
+        cluster->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!cluster->isRunning() && cluster->succeeded(), 240000);
+        shot(wizard, QStringLiteral("2-cluster"));
+        QVERIFY(run(m_kubectl, {QStringLiteral("config"), QStringLiteral("get-contexts"), QStringLiteral("-o"), QStringLiteral("name")})
+                    .contains(QStringLiteral("kind-") + m_name));
+        wizard.next();
+
+        // 3. Spark Operator from the chart in the operator's Go module, with helm for real.
+        ui::RunPanel* op = wizard.panel(SetupWizard::OperatorPage);
+        op->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!op->isRunning(), 240000);
+        QVERIFY2(op->succeeded(), qPrintable(op->log()));
+        shot(wizard, QStringLiteral("3-operator"));
+        QVERIFY(run(QStringLiteral("helm"), {QStringLiteral("list"), QStringLiteral("-n"), QStringLiteral("spark-operator"),
+                                              QStringLiteral("--kube-context"), QStringLiteral("kind-") + m_name})
+                    .contains(QStringLiteral("spark-operator")));
+        // What the chart created in the API server: CRDs, the job service account, RBAC, Deployments.
+        const QString context = QStringLiteral("--context=kind-") + m_name;
+        QVERIFY(!run(m_kubectl, {context, QStringLiteral("get"), QStringLiteral("crd"), QStringLiteral("sparkapplications.sparkoperator.k8s.io"),
+                                 QStringLiteral("-o"), QStringLiteral("name")}).isEmpty());
+        QCOMPARE(run(m_kubectl, {context, QStringLiteral("get"), QStringLiteral("serviceaccount"), QStringLiteral("spark-operator-spark"),
+                                 QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("name")}),
+                 QStringLiteral("serviceaccount/spark-operator-spark"));
+        QVERIFY(run(m_kubectl, {context, QStringLiteral("get"), QStringLiteral("roles,rolebindings"), QStringLiteral("-n"), QStringLiteral("default"),
+                                QStringLiteral("-o"), QStringLiteral("name")}).contains(QStringLiteral("spark-operator-spark")));
+        QVERIFY(run(m_kubectl, {context, QStringLiteral("get"), QStringLiteral("clusterroles"), QStringLiteral("-o"), QStringLiteral("name")})
+                    .contains(QStringLiteral("spark-operator-controller")));
+        QVERIFY(run(m_kubectl, {context, QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-n"), QStringLiteral("spark-operator"),
+                                QStringLiteral("-o"), QStringLiteral("name")}).contains(QStringLiteral("spark-operator-controller")));
+        // Running the step again is safe: the release is detected and upgraded.
+        wizard.back();
+        wizard.next();
+        QTRY_VERIFY_WITH_TIMEOUT(op->runButton()->text() == QStringLiteral("Apply"), 30000);
+        op->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!op->isRunning(), 240000);
+        QVERIFY2(op->succeeded(), qPrintable(op->log()));
+        wizard.next();
+
+        // 4. The job service account exists and may create pods (checked with auth can-i).
+        ui::RunPanel* sa = wizard.panel(SetupWizard::ServiceAccountPage);
+        QTRY_VERIFY_WITH_TIMEOUT(!sa->isRunning() && !sa->log().isEmpty(), 60000);
+        if (!sa->succeeded()) {
+            wizard.findChild<QPushButton*>(QStringLiteral("repairButton"))->click();
+            QTRY_VERIFY_WITH_TIMEOUT(!sa->isRunning(), 60000);
+        }
+        QVERIFY2(sa->succeeded(), qPrintable(sa->log()));
+        QVERIFY(sa->log().contains(QStringLiteral("yes")));
+        shot(wizard, QStringLiteral("4-service-account"));
+        wizard.next();
+
+        // 5. Images: local images listed; the Spark image is loaded into the cluster.
+        auto* images = wizard.findChild<QListWidget*>(QStringLiteral("imageList"));
+        QTRY_VERIFY_WITH_TIMEOUT(images->count() >= 2, 20000);
+        ui::RunPanel* load = wizard.panel(SetupWizard::ImagesPage);
+        load->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!load->isRunning() && load->succeeded(), 60000);
+        shot(wizard, QStringLiteral("5-images"));
+        wizard.next();
+
+        // 6. Verify, with the SparkPi smoke test. No kube-controller-manager runs here, so the
+        // test reports the operator's Deployments ready the way that controller would.
+        markDeploymentsReady();
+        ui::RunPanel* verify = wizard.panel(SetupWizard::VerifyPage);
+        verify->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), 300000);
+        QVERIFY2(verify->succeeded(), qPrintable(verify->log()));
+        QVERIFY(verify->log().contains(QStringLiteral("condition met")));
+        QVERIFY(verify->log().contains(QStringLiteral("Pi is roughly")));
+        shot(wizard, QStringLiteral("6-verify"));
+        wizard.next();
+
+        // 7. Done: switch SparkDeck to the new context.
+        QCOMPARE(wizard.currentId(), int(SetupWizard::DonePage));
+        shot(wizard, QStringLiteral("7-done"));
+        wizard.accept();
+        QCOMPARE(useContext.size(), 1);
+        QCOMPARE(useContext.at(0).at(0).toString(), QStringLiteral("kind-") + m_name);
+
+        // What was asked of docker and kind, exactly.
+        QFile log(m_log);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString calls = QString::fromUtf8(log.readAll());
+        QVERIFY(calls.contains(QStringLiteral("docker\tversion\t--format\t{{.Server.Version}}")));
+        QVERIFY(calls.contains(QStringLiteral("kind\tcreate\tcluster\t--name\t%1\t--config\t").arg(m_name)));
+        QVERIFY(calls.contains(QStringLiteral("kind\tload\tdocker-image\tspark:3.5.3\t--name\t%1").arg(m_name)));
+    }
+
+    void deleteCluster()
+    {
+        const setup::StepResult r = SetupWizard::deleteCluster(nullptr, m_name, false);
+        QVERIFY2(r.ok, qPrintable(r.output));
+        QVERIFY(!run(QStringLiteral("kind"), {QStringLiteral("get"), QStringLiteral("clusters")}).contains(m_name));
+    }
+
+private:
+    void markDeploymentsReady()
+    {
+        const QString context = QStringLiteral("--context=kind-") + m_name;
+        const QString names = run(m_kubectl, {context, QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-n"),
+                                              QStringLiteral("spark-operator"), QStringLiteral("-o"), QStringLiteral("name")});
+        for (const QString& deployment : names.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            run(m_kubectl, {context, QStringLiteral("patch"), deployment, QStringLiteral("-n"), QStringLiteral("spark-operator"),
+                            QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
+                            QStringLiteral("{\"status\":{\"observedGeneration\":1,\"replicas\":1,\"updatedReplicas\":1,"
+                                           "\"readyReplicas\":1,\"availableReplicas\":1}}")});
+    }
+
+    void shot(SetupWizard& wizard, const QString& name)
+    {
+        if (m_shots.isEmpty())
+            return;
+        QDir().mkpath(m_shots);
+        wizard.grab().save(m_shots + QStringLiteral("/wizard-%1.png").arg(name));
+    }
+
+    QTemporaryDir m_dir;
+    QString m_name = QStringLiteral("wizgui");
+    QString m_chart;
+    QString m_kubectl;
+    QString m_kubeconfig;
+    QString m_log;
+    QString m_shots;
+};
+
+QTEST_MAIN(TestSetupWizard)
+#include "tst_setupwizard.moc"
