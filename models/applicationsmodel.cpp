@@ -51,7 +51,9 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const QString key = keyAt(index.row());
-    const ApplicationSummary s = m_summaries.value(key);
+    static const ApplicationSummary empty;
+    const auto found = m_summaries.constFind(key);
+    const ApplicationSummary& s = found == m_summaries.cend() ? empty : *found;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const qint64 durationMs = s.started.isValid() ? s.started.msecsTo(s.finished.isValid() ? s.finished : now) : -1;
 

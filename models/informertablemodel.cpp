@@ -126,7 +126,9 @@ void InformerTableModel::onRemoved(const QString& key)
 void InformerTableModel::timesChanged(int first, int last)
 {
     if (!m_keys.isEmpty())
-        emit dataChanged(index(0, first), index(int(m_keys.size()) - 1, last), {Qt::DisplayRole, SortRole});
+        // DisplayRole only: the sort keys of time columns (creation, start) do not change with the
+        // clock, and leaving SortRole out spares the proxy a re-sort of every row each second.
+        emit dataChanged(index(0, first), index(int(m_keys.size()) - 1, last), {Qt::DisplayRole});
 }
 
 } // namespace model

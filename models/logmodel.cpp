@@ -5,6 +5,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <array>
 
 namespace model {
 
@@ -154,15 +155,36 @@ QList<int> LogModel::search(const Snapshot& s, const QString& pattern, bool rege
     QByteArray needle = caseSensitive ? pattern.toUtf8() : pattern.toLower().toUtf8();
     const bool asciiNeedle = std::all_of(needle.cbegin(), needle.cend(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!regex && (caseSensitive || asciiNeedle)) {
-        // Plain text: one scan over the whole buffer (lower-cased once for a case-insensitive
-        // ASCII needle), then each hit mapped to its line.
-        const QByteArray haystack = caseSensitive ? s.text : s.text.toLower();
+        // Plain text: one scan over the whole buffer, then each hit mapped to its line.
+        // Case-insensitive ASCII needle: Boyer-Moore-Horspool with ASCII folding, no copy of the text.
+        const QByteArray& haystack = s.text;
+        const qsizetype n = needle.size();
+        std::array<qsizetype, 256> skip;
+        skip.fill(n);
+        auto fold = [caseSensitive](char c) {
+            return caseSensitive ? static_cast<unsigned char>(c) : static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        };
+        for (qsizetype k = 0; k + 1 < n; ++k) {
+            const unsigned char c = fold(needle[k]);
+            skip[c] = n - 1 - k;
+            if (!caseSensitive && c >= 'a' && c <= 'z')
+                skip[c - 32] = n - 1 - k;
+        }
+        const char* text = haystack.constData();
+        const qsizetype size = haystack.size();
         qsizetype at = 0;
         qsizetype line = 0;
-        while ((at = haystack.indexOf(needle, at)) >= 0) {
+        while (at + n <= size) {
+            qsizetype k = n - 1;
+            while (k >= 0 && fold(text[at + k]) == fold(needle[k]))
+                --k;
+            if (k >= 0) {
+                at += skip[static_cast<unsigned char>(text[at + n - 1])];
+                continue;
+            }
             line = std::upper_bound(s.offsets.cbegin() + line, s.offsets.cend(), at) - s.offsets.cbegin() - 1;
-            const qsizetype lineEnd = line + 1 < count ? s.offsets[line + 1] : haystack.size();
-            if (at + needle.size() <= lineEnd) {
+            const qsizetype lineEnd = line + 1 < count ? s.offsets[line + 1] : size;
+            if (at + n <= lineEnd) {
                 rows << int(line);
                 at = lineEnd; // one hit per line is enough
             } else {

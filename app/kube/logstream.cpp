@@ -7,45 +7,74 @@
 
 namespace kube {
 
+namespace {
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+qint64 daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const qint64 yoe = y - era * 400;
+    const qint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const qint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int digits(QByteArrayView t, qsizetype at, int count)
+{
+    int v = 0;
+    for (int i = 0; i < count; ++i) {
+        const char c = t[at + i];
+        if (c < '0' || c > '9')
+            return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+} // namespace
+
 qint64 parseRfc3339Nanos(QByteArrayView text)
 {
-    // 2026-11-21T19:31:39.123456789Z or with an offset such as +02:00
-    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+    // 2026-11-21T19:31:39.123456789Z or with an offset such as +02:00. Plain arithmetic: this runs
+    // once per log line, so no QDateTime (which consults the local time zone).
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':'
+        || text[16] != ':')
         return -1;
-    const QDateTime base = QDateTime::fromString(QString::fromLatin1(text.first(19)), Qt::ISODate);
-    if (!base.isValid())
+    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+    const int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 60)
         return -1;
     qsizetype i = 19;
     qint64 nanos = 0;
     if (i < text.size() && text[i] == '.') {
         ++i;
-        int digits = 0;
+        int count = 0;
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-            if (digits < 9) {
+            if (count < 9) {
                 nanos = nanos * 10 + (text[i] - '0');
-                ++digits;
+                ++count;
             }
             ++i;
         }
-        for (; digits < 9; ++digits)
+        for (; count < 9; ++count)
             nanos *= 10;
     }
     qint64 offsetSeconds = 0;
     if (i < text.size() && (text[i] == 'Z' || text[i] == 'z')) {
         ++i;
     } else if (i + 6 <= text.size() && (text[i] == '+' || text[i] == '-') && text[i + 3] == ':') {
-        const int hh = (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
-        const int mm = (text[i + 4] - '0') * 10 + (text[i + 5] - '0');
-        offsetSeconds = (hh * 3600 + mm * 60) * (text[i] == '+' ? 1 : -1);
+        const int hh = digits(text, i + 1, 2), mm = digits(text, i + 4, 2);
+        if (hh < 0 || mm < 0)
+            return -1;
+        offsetSeconds = qint64(hh * 3600 + mm * 60) * (text[i] == '+' ? 1 : -1);
         i += 6;
     } else {
         return -1;
     }
     if (i != text.size())
         return -1;
-    QDateTime utc = base;
-    utc.setTimeZone(QTimeZone::utc());
-    return (utc.toSecsSinceEpoch() - offsetSeconds) * 1'000'000'000LL + nanos;
+    const qint64 seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    return seconds * 1'000'000'000LL + nanos;
 }
 
 LogStream::LogStream(KubeClient* client, Options options, QObject* parent)

@@ -476,6 +476,9 @@ func (o *operator) sparkProperties(app *unstructured.Unstructured, spec *appSpec
 	if seconds := app.GetAnnotations()[runSecondsAnnotation]; seconds != "" {
 		set(runSecondsConfKey, seconds)
 	}
+	if lines := app.GetAnnotations()[logLinesAnnotation]; lines != "" {
+		set(logLinesConfKey, lines)
+	}
 	return p
 }
 

@@ -47,6 +47,13 @@ const (
 	// of the kubelet's --run-duration); passed to the driver as runSecondsConfKey.
 	runSecondsAnnotation = "sparkdeck.dev/standin-run-seconds"
 	runSecondsConfKey    = "spark.sparkdeck.standin.runSeconds"
+
+	// logLinesAnnotation on a SparkApplication makes its simulated driver print that many
+	// extra Spark-like log lines (task and block manager chatter, as fast as it can) after
+	// its job, for SparkDeck's log benchmarks (bench/); passed to the driver as
+	// logLinesConfKey.
+	logLinesAnnotation = "sparkdeck.dev/standin-log-lines"
+	logLinesConfKey    = "spark.sparkdeck.standin.logLines"
 )
 
 // formatProperties renders a Java properties file as java.util.Properties.store does.

@@ -12,6 +12,9 @@
 // org.apache.spark.examples.SparkPi or a pi.py file) prints a Monte Carlo estimate of
 // pi. With spark.sparkdeck.standin.outcome=failed a task fails four times, the job is
 // aborted, the driver prints an ERROR and the exception stack trace and exits with 1.
+// With spark.sparkdeck.standin.logLines=N the driver prints N more log lines after a
+// successful job, as fast as it can (task and block manager lines of a large stage), for
+// SparkDeck's log benchmarks.
 // Killed containers (pod deletion) run Spark's shutdown hook and exit with 143.
 package main
 
@@ -234,7 +237,7 @@ func (k *kubelet) runDriver(ctx context.Context, env containerEnv) int32 {
 		return d.killed()
 	}
 	ok, failedTask := d.runJob()
-	if !ok {
+	if !ok || (failedTask < 0 && !d.printBulkLog()) {
 		return d.killed()
 	}
 	if failedTask >= 0 {
@@ -408,6 +411,49 @@ func (d *driverRun) runJob() (ok bool, failedTask int) {
 	l.info("TaskSchedulerImpl", "Killing all running tasks in stage 0: Stage finished")
 	l.info("DAGScheduler", "Job 0 finished: %s, took %.6f s", prog.callSite, took)
 	return true, -1
+}
+
+// printBulkLog prints the number of lines logLinesConfKey asks for (none when unset), in
+// batches of 10,000 that share a timestamp, like the chatter of a stage with many tasks:
+// tasks starting and finishing on the executors and cached blocks being added, with a
+// WARN now and then. It returns false if the driver was killed meanwhile.
+func (d *driverRun) printBulkLog() bool {
+	total, err := strconv.Atoi(d.props[logLinesConfKey])
+	if err != nil || total <= 0 {
+		return true
+	}
+	executors := d.announceExecutors()
+	if len(executors) == 0 {
+		executors = []registeredExecutor{{id: "driver", ip: d.env.podIP}}
+	}
+	const batch = 10000
+	const tasks = 100000
+	var b strings.Builder
+	for done := 0; done < total; {
+		if d.ctx.Err() != nil {
+			return false
+		}
+		b.Reset()
+		stamp := time.Now().UTC().Format("06/01/02 15:04:05")
+		for n := min(batch, total-done); n > 0; n, done = n-1, done+1 {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			task, e := done/3, executors[(done/3)%len(executors)]
+			switch {
+			case done%10000 == 9999:
+				fmt.Fprintf(&b, "%s WARN BlockManager: Block rdd_2_%d already exists on this machine; not re-adding it", stamp, task%tasks)
+			case done%3 == 0:
+				fmt.Fprintf(&b, "%s INFO TaskSetManager: Starting task %d.0 in stage 1.0 (TID %d) (%s, executor %s, partition %d, PROCESS_LOCAL, 8929 bytes) ", stamp, task%tasks, task, e.ip, e.id, task%tasks)
+			case done%3 == 1:
+				fmt.Fprintf(&b, "%s INFO BlockManagerInfo: Added rdd_2_%d in memory on %s:%d (size: %d.%d KiB, free: 413.%d MiB)", stamp, task%tasks, e.ip, blockManagerPort, 1+task%97, task%10, 9-task%10)
+			default:
+				fmt.Fprintf(&b, "%s INFO TaskSetManager: Finished task %d.0 in stage 1.0 (TID %d) in %d ms on %s (executor %s) (%d/%d)", stamp, task%tasks, task, 20+task%180, e.ip, e.id, task%tasks+1, tasks)
+			}
+		}
+		d.env.out.print(b.String())
+	}
+	return true
 }
 
 func firstPartitions(tasks int) string {

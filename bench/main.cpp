@@ -1,0 +1,125 @@
+// sparkdeck-bench: SparkDeck's benchmark program (issue 4). bench/run starts a local control
+// plane and runs `sparkdeck-bench run`, which prints one line per figure; the other modes are the
+// processes it starts to measure (see probes.h). Figures are printed and compared with their
+// targets, never asserted: this is not a test and is not registered with CTest.
+//
+//   sparkdeck-bench run --kubeconfig FILE --kubectl PATH --work DIR [--apps N] [--log-lines N]
+//                       [--rate N] [--seconds N] [--in-flight N] [--repeat N] [--only list,watch,logs] [--build-type T]
+//   sparkdeck-bench list-probe|watch-probe|writer|logs-probe --kubeconfig FILE [...]
+
+#include "benchutil.h"
+#include "probes.h"
+#include "run.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace {
+
+struct Parsed {
+    QString mode;
+    bench::RunOptions run;
+    bench::ProbeOptions probe;
+};
+
+// Parses the command line after the mode word; exits with a message on a mistake.
+Parsed parse(const QCoreApplication& app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("SparkDeck benchmarks; run them with bench/run."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("mode"), QStringLiteral("run, list-probe, watch-probe, writer or logs-probe"));
+    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), QStringLiteral("Kubeconfig of the cluster."), QStringLiteral("file"));
+    const QCommandLineOption kubectl(QStringLiteral("kubectl"), QStringLiteral("kubectl to compare with."), QStringLiteral("path"));
+    const QCommandLineOption work(QStringLiteral("work"), QStringLiteral("Scratch directory."), QStringLiteral("dir"));
+    const QCommandLineOption ns(QStringLiteral("namespace"), QStringLiteral("Namespace (probes; empty = all)."), QStringLiteral("name"));
+    const QCommandLineOption apps(QStringLiteral("apps"), QStringLiteral("SparkApplications to list and watch."), QStringLiteral("n"), QStringLiteral("5000"));
+    const QCommandLineOption lines(QStringLiteral("log-lines"), QStringLiteral("Lines of the driver log."), QStringLiteral("n"), QStringLiteral("1000000"));
+    const QCommandLineOption rate(QStringLiteral("rate"), QStringLiteral("Status updates per second."), QStringLiteral("n"), QStringLiteral("1000"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Seconds of updates."), QStringLiteral("n"), QStringLiteral("30"));
+    const QCommandLineOption inFlight(QStringLiteral("in-flight"), QStringLiteral("Writer: most patches unanswered at a time."), QStringLiteral("n"), QStringLiteral("8"));
+    const QCommandLineOption repeat(QStringLiteral("repeat"), QStringLiteral("Measured runs of the list figures."), QStringLiteral("n"), QStringLiteral("3"));
+    const QCommandLineOption only(QStringLiteral("only"), QStringLiteral("Comma-separated parts: list, watch, logs."), QStringLiteral("parts"));
+    const QCommandLineOption buildType(QStringLiteral("build-type"), QStringLiteral("Build type shown in the header."), QStringLiteral("type"), QStringLiteral("?"));
+    const QCommandLineOption pod(QStringLiteral("pod"), QStringLiteral("Pod whose log to read (logs-probe)."), QStringLiteral("name"));
+    const QCommandLineOption container(QStringLiteral("container"), QStringLiteral("Container (logs-probe)."), QStringLiteral("name"));
+    const QCommandLineOption png(QStringLiteral("png"), QStringLiteral("Also save the rendered window (probes)."), QStringLiteral("file"));
+    parser.addOptions({kubeconfig, kubectl, work, ns, apps, lines, rate, seconds, inFlight, repeat, only, buildType, pod, container, png});
+    parser.process(app);
+
+    Parsed p;
+    p.mode = parser.positionalArguments().value(0);
+    auto number = [&](const QCommandLineOption& option) {
+        bool ok = false;
+        const double v = parser.value(option).toDouble(&ok);
+        if (!ok || v <= 0) {
+            std::fprintf(stderr, "sparkdeck-bench: --%s needs a positive number\n", qPrintable(option.names().first()));
+            std::exit(2);
+        }
+        return v;
+    };
+    if (!parser.isSet(kubeconfig)) {
+        std::fprintf(stderr, "sparkdeck-bench: --kubeconfig is required\n");
+        std::exit(2);
+    }
+    p.run.self = QFileInfo(QCoreApplication::applicationFilePath()).absoluteFilePath();
+    p.run.kubeconfig = p.probe.kubeconfig = QFileInfo(parser.value(kubeconfig)).absoluteFilePath();
+    p.run.kubectl = parser.value(kubectl);
+    p.run.workDir = parser.value(work);
+    p.run.buildType = parser.value(buildType);
+    p.run.apps = p.probe.apps = int(number(apps));
+    p.run.logLines = int(number(lines));
+    p.run.rate = p.probe.rate = number(rate);
+    p.run.seconds = p.probe.seconds = number(seconds);
+    p.run.inFlight = p.probe.inFlight = int(number(inFlight));
+    p.run.repeat = int(number(repeat));
+    p.run.only = parser.value(only);
+    p.probe.ns = parser.value(ns);
+    p.probe.pod = parser.value(pod);
+    p.probe.container = parser.value(container);
+    p.probe.png = parser.value(png);
+    if (p.mode == QLatin1String("run") && (p.run.kubectl.isEmpty() || p.run.workDir.isEmpty() || !QDir(p.run.workDir).exists())) {
+        std::fprintf(stderr, "sparkdeck-bench run: --kubectl and an existing --work directory are required\n");
+        std::exit(2);
+    }
+    return p;
+}
+
+void setNames()
+{
+    // Separate from SparkDeck's own settings: the probes never touch the user's.
+    QCoreApplication::setOrganizationName(QStringLiteral("SparkDeck"));
+    QCoreApplication::setApplicationName(QStringLiteral("SparkDeck-bench"));
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    const qint64 mainNs = bench::monotonicNs(); // figure 1 counts from process start
+    const QByteArray mode = argc > 1 ? QByteArray(argv[1]) : QByteArray();
+    const bool gui = mode == "list-probe" || mode == "watch-probe" || mode == "logs-probe";
+    if (gui) {
+        QApplication app(argc, argv);
+        setNames();
+        const Parsed p = parse(app);
+        if (mode == "list-probe")
+            return bench::listProbe(p.probe, mainNs);
+        if (mode == "watch-probe")
+            return bench::watchProbe(p.probe);
+        return bench::logsProbe(p.probe);
+    }
+    QCoreApplication app(argc, argv);
+    setNames();
+    const Parsed p = parse(app);
+    if (p.mode == QLatin1String("writer"))
+        return bench::writer(p.probe);
+    if (p.mode == QLatin1String("run"))
+        return bench::run(p.run);
+    std::fprintf(stderr, "sparkdeck-bench: unknown mode \"%s\"; see --help\n", qPrintable(p.mode));
+    return 2;
+}

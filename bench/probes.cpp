@@ -1,0 +1,387 @@
+#include "probes.h"
+
+#include "applicationsmodel.h"
+#include "benchutil.h"
+#include "informer.h"
+#include "kubeclient.h"
+#include "logmodel.h"
+#include "logstream.h"
+#include "logviewer.h"
+#include "mainwindow.h"
+#include "sparkapi.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QListView>
+#include <QPixmap>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <cstdio>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace bench {
+
+namespace {
+
+ui::SessionOptions sessionFor(const ProbeOptions& opts)
+{
+    ui::SessionOptions session;
+    session.kubeconfigFiles = {opts.kubeconfig};
+    session.explicitKubeconfig = true;
+    session.ns = opts.ns; // "" = all namespaces (-A)
+    return session;       // no draft file: nothing is written to the user's settings
+}
+
+void savePng(const QPixmap& pixmap, const QString& file)
+{
+    if (!file.isEmpty() && !pixmap.save(file))
+        note(QStringLiteral("cannot write %1").arg(file));
+}
+
+// CPU time (user + system) used by this process so far, in ms.
+double cpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+} // namespace
+
+int listProbe(const ProbeOptions& opts, qint64 mainNs)
+{
+    const qint64 windowNs = monotonicNs();
+    ui::MainWindow window(sessionFor(opts));
+    window.resize(1400, 900);
+    window.showApplications();
+    window.show();
+
+    QJsonObject result;
+    QObject::connect(&window, &ui::MainWindow::applicationsSynced, &window, [&] {
+        // The first list has been applied to the Informer's store, and with it to the
+        // ApplicationsModel and the sorting proxy of the table (both update synchronously).
+        const qint64 syncedNs = monotonicNs();
+        const int rows = window.applicationsModel()->rowCount();
+        // Render the window once, as the first paint would: the table paints its visible rows.
+        const QPixmap pixmap = window.grab();
+        const qint64 renderedNs = monotonicNs();
+        const Memory memory = processMemory();
+        savePng(pixmap, opts.png);
+        result = {{QStringLiteral("mainNs"), mainNs},
+                  {QStringLiteral("windowNs"), windowNs},
+                  {QStringLiteral("syncedNs"), syncedNs},
+                  {QStringLiteral("renderedNs"), renderedNs},
+                  {QStringLiteral("rows"), rows},
+                  {QStringLiteral("rssMiB"), memory.rssMiB},
+                  {QStringLiteral("peakMiB"), memory.peakMiB}};
+        QApplication::quit();
+    });
+    QTimer::singleShot(180'000, &window, [&] {
+        result = {{QStringLiteral("error"), QStringLiteral("no list within 180 s: %1").arg(window.connectionText())}};
+        QApplication::quit();
+    });
+    QApplication::exec();
+    printResult(result);
+    return result.contains(QLatin1String("error")) ? 1 : 0;
+}
+
+int watchProbe(const ProbeOptions& opts)
+{
+    ui::MainWindow window(sessionFor(opts));
+    window.resize(1400, 900);
+    window.showApplications();
+    window.show();
+
+    QList<double> lags;                 // ms, one per update received
+    QHash<QString, QString> lastSent;   // key → the last send time seen, to count each update once
+    qint64 readyUs = 0;
+    qint64 lastUpdateNs = 0;
+    qint64 expected = -1;               // set by "STOP <sent>"
+    qint64 stopNs = 0;
+    QElapsedTimer tick;
+    qint64 maxGapNs = 0;
+    int gapsOver50 = 0;
+    qint64 ticks = 0;
+    double cpuAtReady = 0;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(5);
+    QObject::connect(&heartbeat, &QTimer::timeout, &window, [&] {
+        const qint64 gap = tick.nsecsElapsed();
+        tick.start();
+        ++ticks;
+        maxGapNs = qMax(maxGapNs, gap);
+        if (gap > 50'000'000)
+            ++gapsOver50;
+    });
+
+    auto onUpdated = [&](const QString& key) {
+        kube::Informer* informer = window.informer();
+        const QString sent = informer->object(key)
+                                 .value(QLatin1String("metadata")).toObject()
+                                 .value(QLatin1String("annotations")).toObject()
+                                 .value(QLatin1String(kSentAnnotation)).toString();
+        if (sent.isEmpty() || lastSent.value(key) == sent)
+            return;
+        lastSent.insert(key, sent);
+        const qint64 sentUs = sent.toLongLong();
+        if (sentUs < readyUs)
+            return; // written before this probe was ready (an earlier phase)
+        lags << double(wallUs() - sentUs) / 1000.0;
+        lastUpdateNs = monotonicNs();
+    };
+
+    QObject::connect(&window, &ui::MainWindow::applicationsSynced, &window, [&] {
+        // Connected after the ApplicationsModel's own connection, so this runs once the model
+        // (and the table's proxy) has the new object.
+        QObject::connect(window.informer(), &kube::Informer::updated, &window, onUpdated);
+        readyUs = wallUs();
+        cpuAtReady = cpuMs();
+        tick.start();
+        heartbeat.start();
+        std::fprintf(stdout, "READY %d\n", window.applicationsModel()->rowCount());
+        std::fflush(stdout);
+    });
+
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QByteArray pending;
+    QObject::connect(&input, &QSocketNotifier::activated, &window, [&] {
+        char buffer[256];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n <= 0) {
+            input.setEnabled(false);
+            if (expected < 0) { // the orchestrator went away: report what we have
+                expected = 0;
+                stopNs = monotonicNs();
+            }
+            return;
+        }
+        pending.append(buffer, n);
+        if (pending.contains('\n') && pending.startsWith("STOP ")) {
+            expected = pending.mid(5, pending.indexOf('\n') - 5).trimmed().toLongLong();
+            stopNs = monotonicNs();
+        }
+    });
+
+    // Done when every update sent has arrived, or when none came for 3 s, or 15 s after STOP.
+    QTimer finish;
+    finish.setInterval(50);
+    QObject::connect(&finish, &QTimer::timeout, &window, [&] {
+        if (expected < 0)
+            return;
+        const qint64 now = monotonicNs();
+        if (lags.size() >= expected || now - qMax(lastUpdateNs, stopNs) > 3'000'000'000LL
+            || now - stopNs > 15'000'000'000LL)
+            QApplication::quit();
+    });
+    finish.start();
+    QTimer::singleShot(600'000, &window, [] { QApplication::quit(); });
+    QApplication::exec();
+
+    heartbeat.stop();
+    const double cpu = cpuMs() - cpuAtReady;
+    QList<double> sorted = lags;
+    const double p50 = percentile(sorted, 50);
+    const double p99 = percentile(sorted, 99);
+    const double max = sorted.isEmpty() ? 0 : sorted.last();
+    QJsonObject result{{QStringLiteral("received"), int(lags.size())},
+                       {QStringLiteral("p50Ms"), p50},
+                       {QStringLiteral("p99Ms"), p99},
+                       {QStringLiteral("maxMs"), max},
+                       {QStringLiteral("maxGapMs"), double(maxGapNs) / 1e6},
+                       {QStringLiteral("gapsOver50"), gapsOver50},
+                       {QStringLiteral("ticks"), ticks},
+                       {QStringLiteral("cpuMs"), cpu},
+                       {QStringLiteral("rows"), window.applicationsModel()->rowCount()},
+                       {QStringLiteral("informerState"), int(window.informer() ? window.informer()->state()
+                                                                                : kube::Informer::State::Stopped)}};
+    if (readyUs == 0)
+        result.insert(QStringLiteral("error"), QStringLiteral("never synced: %1").arg(window.connectionText()));
+    printResult(result);
+    return readyUs == 0 ? 1 : 0;
+}
+
+int writer(const ProbeOptions& opts)
+{
+    kube::KubeClient client(connectionFor(opts.kubeconfig));
+    QStringList paths;
+    for (int i = 0; i < opts.apps; ++i)
+        paths << kube::ResourceKind::sparkApplications().objectPath(opts.ns, QStringLiteral("bench-app-%1").arg(i, 5, 10, QLatin1Char('0')));
+
+    const qint64 windowNs = qint64(opts.seconds * 1e9);
+    qint64 sent = 0, ok = 0, failed = 0, behind = 0;
+    int inFlight = 0;
+    QString lastError;
+    QElapsedTimer clock;
+    qint64 lastSendNs = 0;
+
+    auto send = [&] {
+        const QJsonObject patch{{QStringLiteral("metadata"),
+                                 QJsonObject{{QStringLiteral("annotations"),
+                                              QJsonObject{{QLatin1String(kSentAnnotation), QString::number(wallUs())}}}}}};
+        ++inFlight;
+        kube::mergePatch(&client, paths[sent % paths.size()], patch, &client, [&](const kube::KubeError& error) {
+            --inFlight;
+            if (error.isError()) {
+                ++failed;
+                lastError = error.summary();
+            } else {
+                ++ok;
+            }
+        });
+        ++sent;
+    };
+
+    // Every 2 ms send what the schedule asks for. When the server does not keep up (opts.inFlight
+    // requests unanswered), fall behind by at most 100 ms of sends and count what had to be
+    // skipped: queueing more requests would only measure the API server's queue as "lag".
+    QTimer pacer;
+    pacer.setTimerType(Qt::PreciseTimer);
+    pacer.setInterval(2);
+    QObject::connect(&pacer, &QTimer::timeout, &client, [&] {
+        const qint64 elapsed = clock.nsecsElapsed();
+        if (elapsed >= windowNs) {
+            pacer.stop();
+            return;
+        }
+        const qint64 due = qint64(double(elapsed) * opts.rate / 1e9);
+        const qint64 slack = qint64(opts.rate / 10);
+        if (due - (sent + behind) > slack)
+            behind = due - slack - sent;
+        while (sent + behind < due && inFlight < opts.inFlight) {
+            send();
+            lastSendNs = clock.nsecsElapsed();
+        }
+    });
+    QTimer done;
+    done.setInterval(20);
+    QObject::connect(&done, &QTimer::timeout, &client, [&] {
+        if (!pacer.isActive() && inFlight == 0)
+            QCoreApplication::quit();
+    });
+    clock.start();
+    pacer.start();
+    done.start();
+    QCoreApplication::exec();
+
+    const double seconds = double(lastSendNs) / 1e9;
+    QJsonObject result{{QStringLiteral("sent"), sent},
+                       {QStringLiteral("ok"), ok},
+                       {QStringLiteral("failed"), failed},
+                       {QStringLiteral("skipped"), behind},
+                       {QStringLiteral("seconds"), seconds},
+                       {QStringLiteral("rate"), seconds > 0 ? double(ok) / seconds : 0.0}};
+    if (!lastError.isEmpty())
+        result.insert(QStringLiteral("lastError"), lastError);
+    printResult(result);
+    return 0;
+}
+
+int logsProbe(const ProbeOptions& opts)
+{
+    kube::KubeClient client(connectionFor(opts.kubeconfig));
+    ui::LogViewer viewer;
+    viewer.resize(1400, 900);
+    viewer.setClient(&client);
+    // Read the log once (follow=false), as `kubectl logs POD` does.
+    for (QCheckBox* box : viewer.findChildren<QCheckBox*>())
+        if (box->text() == QLatin1String("Follow"))
+            box->setChecked(false);
+    viewer.show();
+    QCoreApplication::processEvents();
+
+    const Memory before = processMemory();
+    const qint64 followNs = monotonicNs();
+    viewer.follow(opts.ns, opts.pod, opts.container);
+    auto* stream = viewer.findChild<kube::LogStream*>();
+    QString streamError;
+    if (!stream || stream->options().follow) {
+        streamError = QStringLiteral("the log viewer did not open a follow=false stream");
+    } else {
+        QObject::connect(stream, &kube::LogStream::stateChanged, &viewer, [&] {
+            if (stream->state() == kube::LogStream::State::Ended)
+                QApplication::quit();
+            else if (stream->state() == kube::LogStream::State::Failed) {
+                streamError = stream->statusMessage();
+                QApplication::quit();
+            }
+        });
+        QTimer::singleShot(300'000, &viewer, [&] {
+            streamError = QStringLiteral("the stream had not ended after 300 s");
+            QApplication::quit();
+        });
+        QApplication::exec();
+    }
+    const qint64 endedNs = monotonicNs();
+    model::LogModel* model = viewer.model();
+    const int rows = model->rowCount();
+    // The list view lays rows out in batches from the event loop: let it finish, with the last
+    // line in view, then render the viewer once as the user would see it.
+    QListView* view = viewer.view();
+    const QModelIndex last = model->index(rows - 1);
+    const bool laidOut = rows == 0 || waitUntil([&] {
+        view->scrollToBottom();
+        const QRect rect = view->visualRect(last);
+        return rect.isValid() && view->viewport()->rect().intersects(rect);
+    }, 60'000);
+    const QPixmap pixmap = viewer.grab();
+    const qint64 renderedNs = monotonicNs();
+    if (!laidOut)
+        note(QStringLiteral("the log view had not laid out its last row after 60 s"));
+    savePng(pixmap, opts.png);
+    const Memory after = processMemory();
+
+    // Figure 5: LogModel::search on a snapshot, one warm-up run, then the median of three.
+    struct Pattern {
+        QString name;
+        QString text;
+        bool regex;
+        bool caseSensitive;
+    };
+    const QList<Pattern> patterns{
+        {QStringLiteral("plain"), QStringLiteral("already exists on this machine"), false, true},
+        {QStringLiteral("icase"), QStringLiteral("blockmanager: block RDD_2_"), false, false},
+        {QStringLiteral("regex"), QStringLiteral(R"(Finished task \d+\.0 in stage 1\.0 \(TID \d+\) in 1\d\d ms)"), true, true},
+    };
+    const model::LogModel::Snapshot snapshot = model->snapshot();
+    QJsonObject searches;
+    for (const Pattern& p : patterns) {
+        QString error;
+        qsizetype hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
+        QList<double> times;
+        for (int run = 0; run < 3; ++run) {
+            QElapsedTimer timer;
+            timer.start();
+            hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
+            times << double(timer.nsecsElapsed()) / 1e6;
+        }
+        searches.insert(p.name, QJsonObject{{QStringLiteral("pattern"), p.text},
+                                            {QStringLiteral("ms"), median(times)},
+                                            {QStringLiteral("hits"), hits},
+                                            {QStringLiteral("error"), error}});
+    }
+    const Memory end = processMemory();
+
+    QJsonObject result{{QStringLiteral("followNs"), followNs},
+                       {QStringLiteral("endedNs"), endedNs},
+                       {QStringLiteral("renderedNs"), renderedNs},
+                       {QStringLiteral("rows"), rows},
+                       {QStringLiteral("streamLines"), stream ? stream->lineCount() : 0},
+                       {QStringLiteral("modelBytes"), double(model->byteSize())},
+                       {QStringLiteral("rssBeforeMiB"), before.rssMiB},
+                       {QStringLiteral("rssAfterMiB"), after.rssMiB},
+                       {QStringLiteral("peakAfterMiB"), after.peakMiB},
+                       {QStringLiteral("peakEndMiB"), end.peakMiB},
+                       {QStringLiteral("search"), searches}};
+    if (!streamError.isEmpty())
+        result.insert(QStringLiteral("error"), streamError);
+    printResult(result);
+    return streamError.isEmpty() ? 0 : 1;
+}
+
+} // namespace bench

@@ -1,0 +1,51 @@
+#pragma once
+// The measuring processes of sparkdeck-bench. Each runs as its own process (started by the
+// orchestrator in run.cpp), so that its memory figures are its own and its GUI thread is not
+// shared with anything the benchmark itself does. Each prints one "RESULT {json}" line.
+
+#include <QString>
+
+namespace bench {
+
+/// What the probes are told on their command line.
+struct ProbeOptions {
+    QString kubeconfig;
+    QString ns;             ///< namespace to watch or read from; empty = all namespaces
+    int apps = 0;           ///< SparkApplications expected in the table / patched by the writer
+    double rate = 1000;     ///< writer: patches per second
+    double seconds = 30;    ///< writer: how long to send
+    int inFlight = 8;       ///< writer: most requests unanswered at a time
+    QString pod;            ///< logs: the pod and container to read
+    QString container;
+    QString png;            ///< list/logs: also save the rendered window here (to look at it)
+};
+
+/// The annotation the writer sets to its send time (µs since the epoch).
+inline constexpr auto kSentAnnotation = "sparkdeck.dev/bench-sent-us";
+
+/// Figure 1 and 2: ui::MainWindow (all namespaces, or opts.ns) shown offscreen until the first
+/// list is applied, then the window is rendered once (grab()). Reports monotonic timestamps of
+/// main(), the window's creation, the synced list and the rendered window, the rows in the
+/// ApplicationsModel, and VmRSS/VmHWM. `mainNs` is monotonicNs() taken first thing in main().
+int listProbe(const ProbeOptions& opts, qint64 mainNs);
+
+/// Figure 3, the measuring side: ui::MainWindow on opts.ns shown offscreen; once synced prints
+/// "READY" and records, for every watch update carrying kSentAnnotation, the lag from the send
+/// time to the moment kube::Informer and the ApplicationsModel have applied it (a slot connected
+/// after the model's), plus the largest gap between ticks of a 5 ms timer in the GUI thread.
+/// Reads "STOP <sent>" on stdin, waits for the remaining updates (at most 15 s) and reports.
+int watchProbe(const ProbeOptions& opts);
+
+/// Figure 3, the writing side: merge-patches kSentAnnotation of opts.apps SparkApplications
+/// round-robin (kube::mergePatch over its own kube::KubeClient), paced at opts.rate per second
+/// for opts.seconds with at most opts.inFlight requests unanswered. Reports what it sent and the
+/// rate achieved.
+int writer(const ProbeOptions& opts);
+
+/// Figures 4 to 6: ui::LogViewer shown offscreen with Follow off, following opts.pod (a
+/// kube::LogStream with follow=false feeding model::LogModel) until the stream has Ended; then
+/// renders it once, reads LogModel::byteSize() and the RSS growth, and times LogModel::search on a
+/// snapshot for a plain, a case-insensitive and a regular-expression pattern.
+int logsProbe(const ProbeOptions& opts);
+
+} // namespace bench
