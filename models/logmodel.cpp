@@ -156,32 +156,45 @@ QList<int> LogModel::search(const Snapshot& s, const QString& pattern, bool rege
     const bool asciiNeedle = std::all_of(needle.cbegin(), needle.cend(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!regex && (caseSensitive || asciiNeedle)) {
         // Plain text: one scan over the whole buffer, then each hit mapped to its line.
-        // Case-insensitive ASCII needle: Boyer-Moore-Horspool with ASCII folding, no copy of the text.
         const QByteArray& haystack = s.text;
         const qsizetype n = needle.size();
+        const qsizetype size = haystack.size();
+        // Case-sensitive: Qt's own search; case-insensitive ASCII needle: Boyer-Moore-Horspool with
+        // ASCII folding, without a lower-cased copy of the whole log.
         std::array<qsizetype, 256> skip;
-        skip.fill(n);
-        auto fold = [caseSensitive](char c) {
-            return caseSensitive ? static_cast<unsigned char>(c) : static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        };
-        for (qsizetype k = 0; k + 1 < n; ++k) {
-            const unsigned char c = fold(needle[k]);
-            skip[c] = n - 1 - k;
-            if (!caseSensitive && c >= 'a' && c <= 'z')
-                skip[c - 32] = n - 1 - k;
+        if (!caseSensitive) {
+            skip.fill(n);
+            for (qsizetype k = 0; k + 1 < n; ++k) {
+                const auto c = static_cast<unsigned char>(needle[k]); // already lower-case
+                skip[c] = n - 1 - k;
+                if (c >= 'a' && c <= 'z')
+                    skip[c - 32] = n - 1 - k;
+            }
         }
         const char* text = haystack.constData();
-        const qsizetype size = haystack.size();
+        auto findFrom = [&](qsizetype from) -> qsizetype {
+            if (caseSensitive)
+                return haystack.indexOf(needle, from);
+            qsizetype at = from;
+            while (at + n <= size) {
+                qsizetype k = n - 1;
+                while (k >= 0) {
+                    char c = text[at + k];
+                    if (c >= 'A' && c <= 'Z')
+                        c = char(c + 32);
+                    if (c != needle[k])
+                        break;
+                    --k;
+                }
+                if (k < 0)
+                    return at;
+                at += skip[static_cast<unsigned char>(text[at + n - 1])];
+            }
+            return -1;
+        };
         qsizetype at = 0;
         qsizetype line = 0;
-        while (at + n <= size) {
-            qsizetype k = n - 1;
-            while (k >= 0 && fold(text[at + k]) == fold(needle[k]))
-                --k;
-            if (k >= 0) {
-                at += skip[static_cast<unsigned char>(text[at + n - 1])];
-                continue;
-            }
+        while ((at = findFrom(at)) >= 0) {
             line = std::upper_bound(s.offsets.cbegin() + line, s.offsets.cend(), at) - s.offsets.cbegin() - 1;
             const qsizetype lineEnd = line + 1 < count ? s.offsets[line + 1] : size;
             if (at + n <= lineEnd) {
