@@ -32,13 +32,10 @@
 #include <QScopeGuard>
 #include <QTest>
 
-namespace {
+#include "process.h"
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+namespace {
+using Run = ProcessResult;
 
 QString uniqueName(const QString& prefix)
 {
@@ -409,17 +406,7 @@ private slots:
 private:
     Run kubectl(const QStringList& args)
     {
-        QProcess p;
-        p.start(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
-        Run run;
-        if (!p.waitForFinished(30000)) {
-            run.err = QStringLiteral("kubectl did not finish");
-            return run;
-        }
-        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        run.out = QString::fromUtf8(p.readAllStandardOutput());
-        run.err = QString::fromUtf8(p.readAllStandardError());
-        return run;
+        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
     }
 
     QString m_kubeconfig;

@@ -25,12 +25,10 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include "process.h"
+
 namespace {
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = ProcessResult;
 } // namespace
 
 class TestFaults : public QObject {
@@ -256,28 +254,12 @@ private:
 
     Run script(const QString& name, const QStringList& args)
     {
-        QProcess p;
-        p.start(m_cluster + name, args);
-        Run run;
-        if (!p.waitForFinished(120000))
-            return run;
-        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        run.out = QString::fromUtf8(p.readAllStandardOutput());
-        run.err = QString::fromUtf8(p.readAllStandardError());
-        return run;
+        return runProcess(m_cluster + name, args, 120000);
     }
 
     Run kubectl(const QStringList& args)
     {
-        QProcess p;
-        p.start(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
-        Run run;
-        if (!p.waitForFinished(30000))
-            return run;
-        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        run.out = QString::fromUtf8(p.readAllStandardOutput());
-        run.err = QString::fromUtf8(p.readAllStandardError());
-        return run;
+        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
     }
 
     QString m_kubeconfig;

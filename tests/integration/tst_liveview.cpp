@@ -28,12 +28,10 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include "process.h"
+
 namespace {
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = ProcessResult;
 } // namespace
 
 class TestLiveView : public QObject {
@@ -300,15 +298,7 @@ private:
 
     Run kubectl(const QStringList& args)
     {
-        QProcess p;
-        p.start(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
-        Run run;
-        if (!p.waitForFinished(30000))
-            return run;
-        run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        run.out = QString::fromUtf8(p.readAllStandardOutput());
-        run.err = QString::fromUtf8(p.readAllStandardError());
-        return run;
+        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
     }
 
     QString m_kubeconfig;

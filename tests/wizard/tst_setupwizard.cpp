@@ -24,15 +24,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "process.h"
+
 using ui::SetupWizard;
 
 namespace {
 QString run(const QString& program, const QStringList& args)
 {
-    QProcess p;
-    p.start(program, args);
-    p.waitForFinished(300'000);
-    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    return runProcess(program, args, 300'000).out.trimmed();
 }
 
 QString lastLine(const QString& text)
