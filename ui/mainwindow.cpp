@@ -161,6 +161,12 @@ void MainWindow::buildUi()
     m_serverLabel = new QLabel(this);
     m_serverLabel->setForegroundRole(QPalette::PlaceholderText);
     statusBar()->addWidget(m_connectionLabel, 1);
+    m_setupButton = new QPushButton(tr("Set up the Spark Operator…"), this);
+    m_setupButton->setObjectName(QStringLiteral("setupOperatorButton"));
+    m_setupButton->setToolTip(tr("Open the Kind setup wizard (it can also install the operator into an existing Kind cluster)"));
+    m_setupButton->hide();
+    connect(m_setupButton, &QPushButton::clicked, this, &MainWindow::openSetupWizard);
+    statusBar()->addWidget(m_setupButton);
     statusBar()->addPermanentWidget(m_serverLabel);
 }
 
@@ -310,6 +316,7 @@ void MainWindow::updateConnectionLabel()
 {
     if (!m_informer) {
         m_connectionLabel->setText(tr("Not connected"));
+        m_setupButton->hide();
         m_countdown.stop();
         return;
     }
@@ -345,6 +352,9 @@ void MainWindow::updateConnectionLabel()
         break;
     }
     m_connectionLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+    // No operator in this cluster: offer the wizard right where the problem is reported.
+    m_setupButton->setVisible(m_informer->state() == kube::Informer::State::Reconnecting
+                              && m_informer->lastError().isResourceNotServed());
     if (m_informer->state() == kube::Informer::State::Reconnecting)
         m_countdown.start();
     else

@@ -13,6 +13,7 @@
 class QComboBox;
 class QLabel;
 class QMenu;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTableView;
@@ -135,6 +136,7 @@ private:
     QAction* m_newApplication = nullptr;
     QPointer<QWidget> m_wizard;
     QLabel* m_connectionLabel = nullptr;
+    QPushButton* m_setupButton = nullptr;
     QLabel* m_serverLabel = nullptr;
     QTimer m_countdown;
     QString m_pendingSelection;

@@ -1,7 +1,10 @@
 // With no usable kubeconfig, the window shows the welcome page naming the file and field.
 
 #include "mainwindow.h"
+#include "scriptedserver.h"
+#include "setupwizard.h"
 
+#include <QPushButton>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +40,35 @@ private slots:
         QVERIFY(!window.isConnected());
         QVERIFY2(window.welcomeText().contains(file), qPrintable(window.welcomeText()));
         QVERIFY(window.welcomeText().contains(QStringLiteral("clusters[kind-spark].cluster.certificate-authority-data")));
+    }
+
+    void missingOperatorOffersTheWizard()
+    {
+        // An API server without the Spark Operator's CRD answers a plain-text 404.
+        ScriptedServer server([](const ScriptedServer::Request&, ScriptedServer::Exchange* x) {
+            x->reply(404, "404 page not found\n", "text/plain");
+        });
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("config"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("clusters:\n- name: bare\n  cluster: {server: '%1'}\n"
+                               "contexts:\n- name: bare\n  context: {cluster: bare}\ncurrent-context: bare\n")
+                    .arg(server.url())
+                    .toUtf8());
+        f.close();
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {file};
+        options.explicitKubeconfig = true;
+        ui::MainWindow window(options);
+        window.show();
+        QVERIFY(window.isConnected());
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("Spark Operator CRD not installed")), 10000);
+        auto* setup = window.findChild<QPushButton*>(QStringLiteral("setupOperatorButton"));
+        QVERIFY(setup && setup->isVisible());
+        setup->click();
+        QTRY_VERIFY(window.setupWizard() && window.setupWizard()->isVisible());
+        window.setupWizard()->reject();
     }
 
     void unknownContext()
