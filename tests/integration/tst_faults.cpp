@@ -204,7 +204,8 @@ private:
             rows.sort();
             return rows;
         };
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->informer()->state() == kube::Informer::State::Live && table() == server(), 60000);
+        // Up to 30 s of backoff (client-go rules) after several faults in a row, plus the relist.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->informer()->state() == kube::Informer::State::Live && table() == server(), 150000);
         QCOMPARE(table(), server());
         QVERIFY(m_window->connectionText().contains(QStringLiteral("Live")));
     }
