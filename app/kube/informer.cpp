@@ -18,6 +18,14 @@ QString metadataString(const QJsonObject& object, QLatin1String field)
 {
     return object.value(QLatin1String("metadata")).toObject().value(field).toString();
 }
+// managedFields are large and nothing in SparkDeck reads them: drop them on ingest.
+QJsonObject withoutManagedFields(QJsonObject object)
+{
+    QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    meta.remove(QLatin1String("managedFields"));
+    object.insert(QLatin1String("metadata"), meta);
+    return object;
+}
 } // namespace
 
 QString ResourceKind::groupVersionPath() const
@@ -169,10 +177,7 @@ void Informer::listPage(const QString& continueToken)
                               return;
                           }
                           for (const QJsonValue& v : list.value(QLatin1String("items")).toArray()) {
-                              QJsonObject item = v.toObject();
-                              QJsonObject meta = item.value(QLatin1String("metadata")).toObject();
-                              meta.remove(QLatin1String("managedFields"));
-                              item.insert(QLatin1String("metadata"), meta);
+                              const QJsonObject item = withoutManagedFields(v.toObject());
                               m_listing.insert(keyOf(item), item);
                           }
                           const QJsonObject listMeta = list.value(QLatin1String("metadata")).toObject();
@@ -299,10 +304,8 @@ void Informer::handleEvent(const WatchEvent& event)
 
 void Informer::upsert(QJsonObject object)
 {
-    QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
-    meta.remove(QLatin1String("managedFields"));
-    object.insert(QLatin1String("metadata"), meta);
-    m_resourceVersion = meta.value(QLatin1String("resourceVersion")).toString();
+    object = withoutManagedFields(std::move(object));
+    m_resourceVersion = metadataString(object, QLatin1String("resourceVersion"));
     const QString key = keyOf(object);
     const bool existed = m_store.contains(key);
     m_store.insert(key, object);

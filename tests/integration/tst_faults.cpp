@@ -26,6 +26,7 @@
 #include <QTest>
 
 #include "process.h"
+#include "sparkapps.h"
 
 namespace {
 using Run = ProcessResult;
@@ -212,23 +213,10 @@ private:
 
     bool create(const QString& ns, const QString& name, int runSeconds = 0)
     {
-        QTemporaryFile file(QDir::tempPath() + QStringLiteral("/sparkdeck-XXXXXX.yaml"));
-        if (!file.open())
-            return false;
-        const QString annotations = runSeconds > 0
-            ? QStringLiteral("  annotations: {sparkdeck.dev/standin-run-seconds: \"%1\"}\n").arg(runSeconds)
-            : QString();
-        file.write(QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
-                                  "metadata:\n  name: %1\n  namespace: %2\n%3"
-                                  "spec:\n  type: Scala\n  mode: cluster\n  image: spark:3.5.3\n"
-                                  "  mainClass: org.apache.spark.examples.SparkPi\n"
-                                  "  mainApplicationFile: local:///opt/spark/examples/jars/spark-examples.jar\n"
-                                  "  arguments: [\"200\"]\n  sparkVersion: 3.5.3\n"
-                                  "  driver: {serviceAccount: spark-operator-spark}\n  executor: {instances: 1}\n")
-                       .arg(name, ns, annotations)
-                       .toUtf8());
-        file.close();
-        return kubectl({QStringLiteral("create"), QStringLiteral("-f"), file.fileName()}).exitCode == 0;
+        SparkPiOptions o;
+        o.runSeconds = runSeconds;
+        o.argument = QStringLiteral("200");
+        return kubectlCreate(m_kubectl, m_kubeconfig, sparkPiManifest(ns, name, o)).exitCode == 0;
     }
 
     bool control(const QByteArray& method, const QString& path, const QJsonObject& body = {})

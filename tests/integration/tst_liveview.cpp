@@ -29,6 +29,7 @@
 #include <QTest>
 
 #include "process.h"
+#include "sparkapps.h"
 
 namespace {
 using Run = ProcessResult;
@@ -265,25 +266,11 @@ private slots:
 private:
     bool create(const QString& name, int executors, int runSeconds = 0)
     {
-        QTemporaryFile file(QDir::tempPath() + QStringLiteral("/sparkdeck-XXXXXX.yaml"));
-        if (!file.open())
-            return false;
-        QString annotations;
-        if (runSeconds > 0)
-            annotations = QStringLiteral("  annotations: {sparkdeck.dev/standin-run-seconds: \"%1\"}\n").arg(runSeconds);
-        file.write(QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
-                                  "metadata:\n  name: %1\n  namespace: default\n  labels: {sparkdeck-test: liveview}\n%3"
-                                  "spec:\n  type: Scala\n  mode: cluster\n  image: spark:3.5.3\n"
-                                  "  mainClass: org.apache.spark.examples.SparkPi\n"
-                                  "  mainApplicationFile: local:///opt/spark/examples/jars/spark-examples.jar\n"
-                                  "  arguments: [\"100\"]\n  sparkVersion: 3.5.3\n"
-                                  "  driver: {serviceAccount: spark-operator-spark}\n  executor: {instances: %2}\n")
-                       .arg(name)
-                       .arg(executors)
-                       .arg(annotations)
-                       .toUtf8());
-        file.close();
-        const Run run = kubectl({QStringLiteral("create"), QStringLiteral("-f"), file.fileName()});
+        SparkPiOptions o;
+        o.executors = executors;
+        o.runSeconds = runSeconds;
+        o.labels = QStringLiteral("sparkdeck-test: liveview");
+        const Run run = kubectlCreate(m_kubectl, m_kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o));
         if (run.exitCode != 0)
             qWarning("kubectl create failed: %s", qPrintable(run.err));
         return run.exitCode == 0;
