@@ -1,6 +1,7 @@
 #include "sparkapplication.h"
 
 #include "cron.h"
+#include "sparksize.h"
 #include <QJsonDocument>
 #include <QTimeZone>
 
@@ -536,9 +537,6 @@ QList<FieldProblem> validate(const YamlDocument& doc)
 {
     QList<FieldProblem> problems;
     static const QRegularExpression dnsLabel(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
-    // Spark's JVM sizes: 512m, 1g, 2048k, 1.5g (spark.*.memory), also accepting Kubernetes' Gi/Mi.
-    static const QRegularExpression sparkMemory(
-        QStringLiteral(R"(^[0-9]+(\.[0-9]+)?([kmgtpKMGTP]|[KMGTPE]i|[kmgtp]b|[KMGTP]B)?$)"));
     // Kubernetes resource quantities (per apimachinery resource.Quantity).
     static const QRegularExpression quantity(
         QStringLiteral(R"(^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$)"));
@@ -579,9 +577,13 @@ QList<FieldProblem> validate(const YamlDocument& doc)
         if (!podImage.isEmpty() && !image.match(podImage).hasMatch())
             add(base + QStringLiteral("image"), QStringLiteral("\"%1\" is not an image reference.").arg(podImage));
         for (const QString& field : {QStringLiteral("memory"), QStringLiteral("memoryOverhead")}) {
+            // spark.<pod>.memory and .memoryOverhead: Spark byte sizes (read in MiB), not Kubernetes quantities.
             const QString m = doc.text(at(base + field));
-            if (!m.isEmpty() && !sparkMemory.match(m).hasMatch())
-                add(base + field, QStringLiteral("\"%1\" is not a memory size; write e.g. 512m, 1g or 2Gi.").arg(m));
+            if (m.isEmpty())
+                continue;
+            const SparkByteSize size = parseSparkByteSize(m);
+            if (!size.value)
+                add(base + field, size.error);
         }
         for (const QString& field : {QStringLiteral("coreLimit"), QStringLiteral("coreRequest"), QStringLiteral("memoryLimit")}) {
             const QString q = doc.text(at(base + field));

@@ -4,12 +4,14 @@
 #include "fieldwidgets.h"
 #include "kubeclient.h"
 #include "sparkapi.h"
+#include "sparksize.h"
 #include "yamleditor.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -17,6 +19,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -24,6 +28,7 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTimeZone>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -40,6 +45,26 @@ QString escaped(const QString& s)
 }
 
 const QString kOtherSection = QStringLiteral("Other fields");
+
+// The header status: one line that gives way to the other header controls; when it does not fit
+// it ends in "…" and its tool tip has the whole text and details.
+class StatusLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override
+    {
+        return {fontMetrics().horizontalAdvance(QStringLiteral("Ready…")), QLabel::minimumSizeHint().height()};
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        painter.setPen(palette().color(foregroundRole()));
+        const QRect area = contentsRect();
+        painter.drawText(area, Qt::AlignVCenter | Qt::AlignLeft, fontMetrics().elidedText(text(), Qt::ElideRight, area.width()));
+    }
+};
 
 // Fields the operator applies to the pods through its mutating webhook only (operator 2.x); with
 // the webhook off they are silently ignored.
@@ -81,28 +106,49 @@ JobEditor::JobEditor(QWidget* parent)
     bar->addWidget(m_kindBox);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Start from:"), this));
+    // Picking a template loads it at once (asking first when there are unsaved changes).
     m_presets = new QComboBox(this);
-    for (const model::Preset& p : model::presets())
+    m_presets->setObjectName(QStringLiteral("templateBox"));
+    m_presets->setPlaceholderText(tr("Choose a template…"));
+    m_presets->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_presets->setMinimumContentsLength(16);
+    for (const model::Preset& p : model::presets()) {
         m_presets->addItem(p.title, p.id);
+        m_presets->setItemData(m_presets->count() - 1, p.title, Qt::ToolTipRole);
+    }
     m_presets->setToolTip(tr("Replace the editor's content with a template"));
+    connect(m_presets, &QComboBox::activated, this, [this](int index) {
+        const QString id = m_presets->itemData(index).toString();
+        const QString title = m_presets->itemText(index);
+        m_presets->setCurrentIndex(m_presets->findData(m_templateId)); // until the question is answered
+        if (confirmReplace(tr("the template %1").arg(title)))
+            loadPreset(id);
+    });
     bar->addWidget(m_presets);
-    auto* load = new QPushButton(tr("Load"), this);
-    connect(load, &QPushButton::clicked, this, [this] { loadPreset(m_presets->currentData().toString()); });
-    bar->addWidget(load);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Size:"), this));
+    // Picking a size applies it at once; the box shows the size the document has, or Custom.
     m_sizes = new QComboBox(this);
-    for (const model::SizingPreset& p : model::sizingPresets())
-        m_sizes->addItem(p.title, p.id);
+    m_sizes->setObjectName(QStringLiteral("sizeBox"));
+    for (const model::SizingPreset& p : model::sizingPresets()) {
+        m_sizes->addItem(p.title.section(QLatin1Char(':'), 0, 0), p.id);
+        m_sizes->setItemData(m_sizes->count() - 1, p.title, Qt::ToolTipRole);
+    }
+    m_sizes->addItem(tr("Custom"), QString());
+    m_sizes->setItemData(m_sizes->count() - 1, tr("The document's own driver and executor resources"), Qt::ToolTipRole);
     m_sizes->setToolTip(tr("Set driver and executor resources and dynamic-allocation bounds"));
+    connect(m_sizes, &QComboBox::activated, this, [this](int index) {
+        const QString id = m_sizes->itemData(index).toString();
+        if (id.isEmpty())
+            refreshSizeBox();
+        else
+            applySizing(id);
+    });
     bar->addWidget(m_sizes);
-    auto* apply = new QPushButton(tr("Apply"), this);
-    connect(apply, &QPushButton::clicked, this, [this] { applySizing(m_sizes->currentData().toString()); });
-    bar->addWidget(apply);
     bar->addSpacing(12);
-    m_status = new QLabel(this);
+    m_status = new StatusLabel(this);
+    m_status->setObjectName(QStringLiteral("editorStatus"));
     m_status->setTextFormat(Qt::PlainText);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_status, 1);
     m_submit = new QPushButton(tr("Submit"), this);
     m_submit->setObjectName(QStringLiteral("submitButton"));
@@ -164,14 +210,27 @@ JobEditor::JobEditor(QWidget* parent)
     split->setStretchFactor(1, 1);
     split->setSizes({700, 560});
 
-    m_message = new QTextBrowser(this);
+    // The result of the last submit or Secret move: as tall as its text (at most 120 px), with a
+    // button to dismiss it; a new document takes it away.
+    m_messagePanel = new QFrame(this);
+    m_messagePanel->setObjectName(QStringLiteral("submitMessagePanel"));
+    auto* messageRow = new QHBoxLayout(m_messagePanel);
+    messageRow->setContentsMargins(0, 0, 0, 0);
+    m_message = new QTextBrowser(m_messagePanel);
     m_message->setObjectName(QStringLiteral("submitMessage"));
     m_message->setOpenLinks(false);
-    m_message->setMaximumHeight(120);
-    m_message->hide();
+    messageRow->addWidget(m_message, 1);
+    auto* dismiss = new QToolButton(m_messagePanel);
+    dismiss->setObjectName(QStringLiteral("dismissMessage"));
+    dismiss->setText(QStringLiteral("✕"));
+    dismiss->setAutoRaise(true);
+    dismiss->setToolTip(tr("Hide this message"));
+    connect(dismiss, &QToolButton::clicked, m_messagePanel, &QWidget::hide);
+    messageRow->addWidget(dismiss, 0, Qt::AlignTop);
+    m_messagePanel->hide();
 
     layout->addWidget(split, 1);
-    layout->addWidget(m_message);
+    layout->addWidget(m_messagePanel);
 
     m_parseTimer.setSingleShot(true);
     m_parseTimer.setInterval(250);
@@ -312,9 +371,8 @@ bool JobEditor::loadPreset(const QString& id)
     for (const model::Preset& p : model::presets()) {
         if (p.id == id) {
             setYaml(p.yaml);
-            const int index = m_presets->findData(id);
-            if (index >= 0)
-                m_presets->setCurrentIndex(index);
+            m_templateId = id;
+            m_presets->setCurrentIndex(m_presets->findData(id));
             m_filePath.clear();
             m_fileDocuments.clear();
             m_fileIndex = -1;
@@ -332,7 +390,50 @@ void JobEditor::setYaml(const QString& yaml)
     m_syncing = false;
     m_dirty = false;
     m_serverProblems.clear();
+    m_messagePanel->hide(); // it was about the document this one replaces
+    m_templateId.clear();
+    m_presets->setCurrentIndex(-1);
     parseYamlNow();
+}
+
+bool JobEditor::confirmReplace(const QString& what)
+{
+    if (!m_dirty)
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
+                    tr("The job editor has unsaved changes%1.")
+                        .arg(m_filePath.isEmpty() ? QString() : tr(" to %1").arg(QFileInfo(m_filePath).fileName())),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Save them before the editor shows %1? Discard loses them.").arg(what));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return saveForReplace();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool JobEditor::saveForReplace()
+{
+    if (m_saveHandler)
+        return m_saveHandler() && !m_dirty;
+    QString path = m_filePath;
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save SparkApplication"),
+                                            QDir::homePath() + QLatin1Char('/') + m_doc.text(QStringLiteral("metadata.name"))
+                                                + QStringLiteral(".yaml"),
+                                            tr("YAML files (*.yaml *.yml)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!saveFile(path, &error)) {
+        QMessageBox::warning(this, tr("Save"), error);
+        return false;
+    }
+    return true;
 }
 
 QString JobEditor::yamlText() const
@@ -359,7 +460,7 @@ QString JobEditor::fieldProblem(const QString& path) const
 
 QString JobEditor::messageText() const
 {
-    return m_message->isHidden() ? QString() : m_message->toPlainText();
+    return m_messagePanel->isHidden() ? QString() : m_message->toPlainText();
 }
 
 QString JobEditor::schedulePreview() const
@@ -532,22 +633,34 @@ void JobEditor::refreshProblems()
     for (auto it = m_serverProblems.cbegin(); it != m_serverProblems.cend(); ++it)
         errors[it.key()] << tr("API server: %1").arg(it.value());
 
-    // Cluster checks (known only when connected and the probe has answered for this target).
+    // Cluster checks (known only when connected and the probe has answered for this target). A
+    // missing service account or an ignored namespace means the job will not run: the header says
+    // so and Submit asks first.
+    m_fatal.clear();
+    QString fatalSummary;
     const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
     if (m_facts && m_probedFor == targetNamespace() + QLatin1Char('/') + sa) {
         const QString ns = targetNamespace();
-        if (!sa.isEmpty() && m_facts->serviceAccountChecked && !m_facts->serviceAccountExists)
-            warnings[QStringLiteral("spec.driver.serviceAccount")]
-                << tr("Service account \"%1\" does not exist in namespace %2: the driver pod cannot be created and the "
-                      "application ends SUBMISSION_FAILED. Create it, or use the one the Helm chart creates in each job "
-                      "namespace (spark-operator-spark).")
-                       .arg(sa, ns);
-        if (m_facts->ignoresNamespace(ns))
-            warnings[QStringLiteral("metadata.namespace")]
-                << tr("The Spark Operator (%1) watches only %2: an application in %3 is silently ignored. Add %3 to the "
-                      "chart's spark.jobNamespaces (helm upgrade … --reuse-values --set 'spark.jobNamespaces={%4}').")
-                       .arg(m_facts->operatorDeployment, m_facts->watchedNamespaces.join(QStringLiteral(", ")), ns,
-                            (m_facts->watchedNamespaces + QStringList{ns}).join(QLatin1Char(',')));
+        if (!sa.isEmpty() && m_facts->serviceAccountChecked && !m_facts->serviceAccountExists) {
+            const QString message =
+                tr("Service account \"%1\" does not exist in namespace %2: the driver pod cannot be created and the "
+                   "application ends SUBMISSION_FAILED. Create it, or use the one the Helm chart creates in each job "
+                   "namespace (spark-operator-spark).")
+                    .arg(sa, ns);
+            warnings[QStringLiteral("spec.driver.serviceAccount")] << message;
+            m_fatal << message;
+            fatalSummary = tr("Will fail: service account %1 is missing").arg(sa);
+        }
+        if (m_facts->ignoresNamespace(ns)) {
+            const QString message =
+                tr("The Spark Operator (%1) watches only %2: an application in %3 is silently ignored. Add %3 to the "
+                   "chart's spark.jobNamespaces (helm upgrade … --reuse-values --set 'spark.jobNamespaces={%4}').")
+                    .arg(m_facts->operatorDeployment, m_facts->watchedNamespaces.join(QStringLiteral(", ")), ns,
+                         (m_facts->watchedNamespaces + QStringList{ns}).join(QLatin1Char(',')));
+            warnings[QStringLiteral("metadata.namespace")] << message;
+            m_fatal << message;
+            fatalSummary = tr("Will not run: the operator does not watch %1").arg(ns);
+        }
         if (m_facts->operatorFound && !m_facts->webhookFound) {
             for (const FieldSpec& f : model::sparkApplicationFields())
                 if (needsWebhook(f.path) && m_doc.contains(model::documentPath(f, m_scheduled)))
@@ -586,21 +699,93 @@ void JobEditor::refreshProblems()
         m_secretsBanner->show();
     }
 
-    int errorCount = 0;
+    QStringList allErrors;
     for (const QStringList& e : std::as_const(errors))
-        errorCount += int(e.size());
+        allErrors << e;
+    const int errorCount = int(allErrors.size());
     if (errorCount == 0) {
-        m_status->setText(m_client ? tr("Ready to submit") : tr("Offline: connect to a cluster to submit"));
         m_submit->setEnabled(m_client && !m_submitting);
         m_submit->setToolTip(m_client ? tr("Validate with the API server (dry run), then create it") : tr("Connect to a cluster to submit"));
     } else {
-        m_status->setText(tr("%n problem(s) to fix before submitting", nullptr, errorCount));
         m_submit->setEnabled(false);
-        QStringList all;
-        for (const QStringList& e : std::as_const(errors))
-            all << e;
-        m_submit->setToolTip(all.join(QLatin1Char('\n')));
+        m_submit->setToolTip(allErrors.join(QLatin1Char('\n')));
     }
+    if (errorCount > 0)
+        setStatus(errorCount == 1 ? tr("1 problem to fix before submitting")
+                                  : tr("%1 problems to fix before submitting").arg(errorCount),
+                  (allErrors + m_fatal).join(QLatin1Char('\n')), StatusLevel::Error);
+    else if (m_fatal.size() == 1)
+        setStatus(fatalSummary, m_fatal.first(), StatusLevel::Error);
+    else if (!m_fatal.isEmpty())
+        setStatus(tr("%1 problems will stop the job from running").arg(m_fatal.size()), m_fatal.join(QLatin1Char('\n')),
+                  StatusLevel::Error);
+    else
+        setStatus(m_client ? tr("Ready to submit") : tr("Offline: connect to a cluster to submit"));
+
+    // What else follows the document: the size it has, and hints that depend on its type.
+    refreshSizeBox();
+    refreshPlaceholders();
+}
+
+void JobEditor::setStatus(const QString& text, const QString& details, StatusLevel level)
+{
+    m_status->setText(text);
+    m_status->setToolTip(details.isEmpty() ? text : details);
+    m_status->setStyleSheet(level == StatusLevel::Error ? QStringLiteral("QLabel { color: #d93b3b; }") : QString());
+}
+
+void JobEditor::refreshSizeBox()
+{
+    // Spark's defaults when a value is not set: 1 core, 1g.
+    auto cores = [this](const QString& path) {
+        const QVariant v = m_doc.value(model::appFieldPath(path, m_scheduled), ValueType::Integer);
+        return v.isValid() ? v.toLongLong() : 1;
+    };
+    auto memory = [this](const QString& path) {
+        const QString text = m_doc.text(model::appFieldPath(path, m_scheduled));
+        return model::parseSparkByteSize(text.isEmpty() ? QStringLiteral("1g") : text).value;
+    };
+    int index = m_sizes->findData(QString());
+    for (const model::SizingPreset& p : model::sizingPresets()) {
+        bool same = true;
+        for (const auto& [path, value] : p.values) {
+            if (path.endsWith(QLatin1String(".cores")))
+                same = same && cores(path) == value.toLongLong();
+            else if (path.endsWith(QLatin1String(".memory")))
+                same = same && memory(path) == model::parseSparkByteSize(value.toString()).value;
+        }
+        if (same) {
+            index = m_sizes->findData(p.id);
+            break;
+        }
+    }
+    m_sizes->setCurrentIndex(index);
+}
+
+void JobEditor::refreshPlaceholders()
+{
+    // The main class is for JVM applications; Python and R run the main application file.
+    const QString type = m_doc.text(model::appFieldPath(QStringLiteral("spec.type"), m_scheduled));
+    const bool jvm = type != QLatin1String("Python") && type != QLatin1String("R");
+    QString mainClass;
+    QString mainFile;
+    for (const FieldSpec& f : model::sparkApplicationFields()) {
+        if (f.path == QLatin1String("spec.mainClass"))
+            mainClass = f.placeholder;
+        else if (f.path == QLatin1String("spec.mainApplicationFile"))
+            mainFile = f.placeholder;
+    }
+    if (type == QLatin1String("Python")) {
+        mainClass = tr("not used by Python applications");
+        mainFile = QStringLiteral("local:///opt/spark/examples/src/main/python/pi.py");
+    } else if (!jvm) {
+        mainClass = tr("not used by R applications");
+        mainFile = QStringLiteral("local:///opt/spark/examples/src/main/r/dataframe.R");
+    }
+    if (auto* line = qobject_cast<QLineEdit*>(fieldWidget(QStringLiteral("spec.mainClass"))))
+        line->setPlaceholderText(mainClass);
+    if (auto* line = qobject_cast<QLineEdit*>(fieldWidget(QStringLiteral("spec.mainApplicationFile"))))
+        line->setPlaceholderText(mainFile);
 }
 
 void JobEditor::scheduleProbe()
@@ -706,6 +891,10 @@ bool JobEditor::saveFile(const QString& path, QString* error)
     m_fileIndex = sameFile ? m_fileIndex : 0;
     if (m_fileIndex < 0)
         m_fileIndex = 0;
+    // The file has the work now; the autosaved draft is no longer needed.
+    m_dirty = false;
+    if (!m_draftPath.isEmpty())
+        QFile::remove(m_draftPath);
     emit fileChanged(m_filePath);
     return true;
 }
@@ -767,7 +956,11 @@ void JobEditor::showMessage(const QString& html, bool error)
     m_message->setHtml(html);
     m_message->setStyleSheet(error ? QStringLiteral("QTextBrowser { border: 1px solid #d93b3b; }")
                                    : QStringLiteral("QTextBrowser { border: 1px solid #2e9e4f; }"));
-    m_message->show();
+    m_messagePanel->show();
+    const int width = qMax(m_message->viewport()->width(), 200);
+    m_message->document()->setTextWidth(width);
+    const int height = int(m_message->document()->size().height()) + 2 * m_message->frameWidth() + 2;
+    m_message->setFixedHeight(qMin(height, 120));
 }
 
 QJsonObject JobEditor::objectForSubmit() const
@@ -788,6 +981,15 @@ void JobEditor::submit()
     for (const model::FieldProblem& p : model::validate(m_doc))
         if (!p.warning)
             return;
+    if (!m_fatal.isEmpty()) {
+        QMessageBox box(QMessageBox::Warning, tr("Submit"), tr("This application will not run as it is:"), QMessageBox::Cancel, this);
+        box.setInformativeText(m_fatal.join(QStringLiteral("\n\n")));
+        QPushButton* anyway = box.addButton(tr("Submit anyway"), QMessageBox::AcceptRole);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() != anyway)
+            return;
+    }
     const QJsonObject object = objectForSubmit();
     const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
     const QString ns = meta.value(QLatin1String("namespace")).toString();
@@ -796,7 +998,7 @@ void JobEditor::submit()
     m_submitting = true;
     m_serverProblems.clear();
     m_submit->setEnabled(false);
-    m_status->setText(tr("Checking %1/%2 with the API server (dry run)…").arg(ns, name));
+    setStatus(tr("Checking %1/%2 with the API server (dry run)…").arg(ns, name));
     kube::submitSparkApplication(m_client, object, false, this, [this, ns, name, kind](const kube::SubmitResult& r) {
         m_submitting = false;
         QString warnings;
@@ -823,7 +1025,7 @@ void JobEditor::submit()
                 html += tr("<br>Change the name, or delete the existing %1 first.").arg(kind);
             showMessage(html + warnings, true);
             refreshProblems();
-            m_status->setText(tr("Not submitted"));
+            setStatus(tr("Not submitted"), tr("The API server rejected it; see the message below the editor."), StatusLevel::Error);
             // A failed submit keeps the draft, so the work survives a crash or a restart.
             m_dirty = true;
             writeDraft();
@@ -839,7 +1041,7 @@ void JobEditor::submit()
                             .arg(escaped(kind), escaped(ns), escaped(name))
                         + warnings,
                     false);
-        m_status->setText(tr("Submitted %1/%2").arg(ns, name));
+        setStatus(tr("Submitted %1/%2").arg(ns, name));
         m_dirty = false;
         if (!m_draftPath.isEmpty())
             QFile::remove(m_draftPath);
@@ -859,6 +1061,19 @@ void JobEditor::moveSecrets()
     if (appName.isEmpty())
         appName = QStringLiteral("spark-app");
     const QString secretName = appName + QStringLiteral("-credentials");
+    QStringList keys;
+    for (const model::InlineSecret& s : secrets)
+        keys << s.key;
+    QMessageBox box(QMessageBox::Question, tr("Move to a Secret"),
+                    tr("Create or update the Secret %1/%2 in the cluster now?").arg(ns, secretName), QMessageBox::Cancel, this);
+    box.setInformativeText(tr("It gets the value of %1 (keys of the same name in an existing Secret are overwritten), and "
+                              "the spec is rewritten to read them from it.")
+                               .arg(keys.join(QStringLiteral(", "))));
+    QPushButton* create = box.addButton(tr("Create the Secret"), QMessageBox::AcceptRole);
+    box.setDefaultButton(create);
+    box.exec();
+    if (box.clickedButton() != create)
+        return;
     model::YamlDocument rewritten = m_doc;
     QMap<QString, QString> data;
     model::moveSecretsToSecret(rewritten, secrets, secretName, &data);

@@ -51,10 +51,22 @@ public:
     /// Namespace used when the form leaves metadata.namespace empty.
     void setDefaultNamespace(const QString& ns);
 
-    /// Replaces the document with preset `id` (see model::presets()); false if unknown.
+    /// Replaces the document with preset `id` (see model::presets()); false if unknown. Does not
+    /// ask about unsaved changes: callers that replace the user's work call confirmReplace() first.
     bool loadPreset(const QString& id);
-    /// Replaces the document with `yaml`, as if typed into the YAML editor.
+    /// Replaces the document with `yaml`, as if typed into the YAML editor (no question asked, see
+    /// confirmReplace()). Hides the result panel of the previous document.
     void setYaml(const QString& yaml);
+
+    /// True when the document has been edited since it was loaded, saved or submitted.
+    bool isModified() const { return m_dirty; }
+    /// Before the document is replaced by `what` (e.g. "the template SparkPi"): when it is modified,
+    /// asks whether to save, discard or cancel (a modal dialog). Returns true when the caller may
+    /// replace it (saved, discarded, or nothing to lose), false to keep it.
+    bool confirmReplace(const QString& what);
+    /// How confirmReplace() saves: returns true when the document was saved. Without a handler the
+    /// editor saves to filePath(), asking for a file name when there is none.
+    void setSaveHandler(std::function<bool()> handler) { m_saveHandler = std::move(handler); }
 
     /// Opens a YAML file. With several documents, `choose` gets "Kind name" labels and returns the
     /// index to edit (-1 cancels). Returns false and sets `error` (with line:column for YAML errors)
@@ -126,6 +138,14 @@ private:
     void writeDraft();
     void scheduleProbe();
     void showMessage(const QString& html, bool error);
+    enum class StatusLevel { Normal, Error };
+    /// The header status `text` (one line) with `details` as its tool tip.
+    void setStatus(const QString& text, const QString& details = {}, StatusLevel level = StatusLevel::Normal);
+    /// Shows the sizing preset the document matches (driver/executor cores and memory), or Custom.
+    void refreshSizeBox();
+    /// Main class / main file hints that fit the application type (JVM, Python, R).
+    void refreshPlaceholders();
+    bool saveForReplace();
     QString targetNamespace() const;
     QJsonObject objectForSubmit() const;
 
@@ -143,6 +163,7 @@ private:
     QStringList m_otherPaths;
     std::optional<kube::OperatorFacts> m_facts;
     QString m_probedFor;                       // "namespace/serviceAccount" the facts are for
+    QStringList m_fatal;                       // cluster problems that stop the job from running
 
     QWidget* m_form = nullptr;
     QScrollArea* m_scroll = nullptr;
@@ -159,7 +180,10 @@ private:
     QComboBox* m_sizes = nullptr;
     QPushButton* m_submit = nullptr;
     QLabel* m_status = nullptr;
+    QFrame* m_messagePanel = nullptr;
     QTextBrowser* m_message = nullptr;
+    QString m_templateId;                      // the template the document was loaded from, if any
+    std::function<bool()> m_saveHandler;
     QTimer m_parseTimer;
     QTimer m_draftTimer;
     QTimer m_probeTimer;

@@ -102,13 +102,13 @@ LogViewer::LogViewer(QWidget* parent)
     source->addWidget(new QLabel(tr("Pod"), this));
     m_pod = new QComboBox(this);
     m_pod->setObjectName(QStringLiteral("logPod"));
-    m_pod->setMinimumContentsLength(20);
+    m_pod->setMinimumContentsLength(12); // grows with the window (stretch), gives way on narrow screens
     m_pod->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     source->addWidget(m_pod, 2);
     source->addWidget(new QLabel(tr("Container"), this));
     m_container = new QComboBox(this);
     m_container->setObjectName(QStringLiteral("logContainer"));
-    m_container->setMinimumContentsLength(14);
+    m_container->setMinimumContentsLength(10);
     m_container->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     source->addWidget(m_container, 1);
     m_followBox = new QCheckBox(tr("Follow"), this);

@@ -140,6 +140,10 @@ void MainWindow::buildUi()
     m_editor->installEventFilter(this);
     m_editor->yamlEditor()->viewport()->installEventFilter(this);
     connect(m_editor, &JobEditor::fileChanged, this, &MainWindow::updateTitle);
+    m_editor->setSaveHandler([this] {
+        save();
+        return !m_editor->isModified();
+    });
     buildMenus();
 
     connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
@@ -150,6 +154,8 @@ void MainWindow::buildUi()
     connect(m_editor, &JobEditor::submitted, this, &MainWindow::onSubmitted);
     connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_details, &DetailsPane::cloneRequested, this, [this](const QString& yaml) {
+        if (!m_editor->confirmReplace(tr("the clone")))
+            return;
         m_editor->setYaml(yaml);
         showEditor();
         statusBar()->showMessage(tr("Cloned into the job editor: change what you need and submit"), 8000);
@@ -393,6 +399,7 @@ QWidget* MainWindow::buildScheduledTab()
                                "row to see its last run."),
                             page);
     hint->setForegroundRole(QPalette::PlaceholderText);
+    hint->setWordWrap(true); // gives way on narrow screens
     bar->addWidget(hint, 1);
     auto* suspend = new QPushButton(tr("Suspend / resume"), page);
     suspend->setObjectName(QStringLiteral("scheduledSuspend"));
@@ -559,6 +566,8 @@ void MainWindow::buildMenus()
 
 bool MainWindow::openFile(const QString& path)
 {
+    if (!m_editor->confirmReplace(QFileInfo(path).fileName()))
+        return false;
     QString error;
     const bool ok = m_editor->openFile(path, &error, [this, path](const QStringList& documents) {
         bool picked = false;

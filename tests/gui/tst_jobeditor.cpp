@@ -1,9 +1,17 @@
 // The job editor, offscreen: form → YAML, YAML → form, syntax errors keep the form and the text,
-// inline validation.
+// inline validation, asking before edits are replaced, the header status and the cluster checks.
 
 #include "fieldwidgets.h"
 #include "jobeditor.h"
+#include "kubeclient.h"
+#include "messagebox.h"
+#include "scriptedserver.h"
 #include "yamleditor.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 
 #include <QComboBox>
 #include <QFile>
@@ -20,6 +28,8 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+
+#include <algorithm>
 
 using ui::JobEditor;
 
@@ -128,9 +138,27 @@ private slots:
         QTest::keyClicks(memory, QStringLiteral("lots"));
         QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.driver.memory")).contains(QStringLiteral("512m")));
         QVERIFY(!m_editor->submitButton()->isEnabled());
+        // Spark rejects Kubernetes suffixes and fractions; the message says what to write instead.
         memory->selectAll();
         QTest::keyClicks(memory, QStringLiteral("2Gi"));
+        QVERIFY2(m_editor->fieldProblem(QStringLiteral("spec.driver.memory")).endsWith(QStringLiteral("write 2g.")),
+                 qPrintable(m_editor->fieldProblem(QStringLiteral("spec.driver.memory"))));
+        QVERIFY(!m_editor->submitButton()->isEnabled());
+        memory->selectAll();
+        QTest::keyClicks(memory, QStringLiteral("1.5g"));
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.driver.memory")).endsWith(QStringLiteral("write 1536m.")));
+        memory->selectAll();
+        QTest::keyClicks(memory, QStringLiteral("2g"));
         QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.driver.memory")).isEmpty());
+        auto* overhead = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.executor.memoryOverhead")));
+        overhead->selectAll();
+        QTest::keyClicks(overhead, QStringLiteral("512Mi"));
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.executor.memoryOverhead")).endsWith(QStringLiteral("write 512m.")));
+        // memoryLimit is a Kubernetes quantity: 2Gi is right there.
+        auto* limit = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.driver.memoryLimit")));
+        limit->selectAll();
+        QTest::keyClicks(limit, QStringLiteral("2Gi"));
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.driver.memoryLimit")).isEmpty());
         auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
         name->selectAll();
         QTest::keyClicks(name, QStringLiteral("Not_Valid"));
@@ -314,7 +342,225 @@ private slots:
         QVERIFY(m_editor->yamlEditor()->errorLine() > 0);
     }
 
+    void pickingATemplateLoadsItAndAsksFirst()
+    {
+        auto* templates = m_editor->findChild<QComboBox*>(QStringLiteral("templateBox"));
+        QVERIFY(templates);
+        const int wordcount = templates->findData(QStringLiteral("java-wordcount"));
+        QVERIFY(wordcount >= 0);
+        // Unchanged document: picking a template loads it at once, no question.
+        templates->setCurrentIndex(wordcount);
+        emit templates->activated(wordcount);
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("name: java-wordcount")), qPrintable(m_editor->yamlText()));
+        QVERIFY(!m_editor->isModified());
+
+        // Edited: it asks; Cancel keeps the edits and shows the template the edits started from.
+        auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("my-work"));
+        QVERIFY(m_editor->isModified());
+        const int pi = templates->findData(QStringLiteral("spark-pi"));
+        QString question;
+        answerNextDialog(QStringLiteral("Cancel"), &question);
+        templates->setCurrentIndex(pi);
+        emit templates->activated(pi);
+        QVERIFY2(question.contains(QStringLiteral("unsaved")), qPrintable(question));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("name: my-work")));
+        QCOMPARE(templates->currentIndex(), wordcount);
+
+        // Discard replaces them.
+        answerNextDialog(QStringLiteral("Discard"));
+        templates->setCurrentIndex(pi);
+        emit templates->activated(pi);
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("name: spark-pi")));
+        QVERIFY(!m_editor->isModified());
+
+        // Save writes the edits to the open file first.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("job.yaml"));
+        QString error;
+        QVERIFY(m_editor->saveFile(path, &error));
+        QVERIFY(!m_editor->isModified());
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("saved-work"));
+        answerNextDialog(QStringLiteral("Save"));
+        templates->setCurrentIndex(wordcount);
+        emit templates->activated(wordcount);
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("name: java-wordcount")));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("name: saved-work"));
+    }
+
+    void openFileAsksBeforeReplacingEdits()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(model::presets().at(1).yaml.toUtf8());
+        f.close();
+        auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("my-work"));
+        answerNextDialog(QStringLiteral("Cancel"));
+        QVERIFY(!m_editor->confirmReplace(QStringLiteral("open other.yaml")));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("name: my-work")));
+        answerNextDialog(QStringLiteral("Discard"));
+        QVERIFY(m_editor->confirmReplace(QStringLiteral("open other.yaml")));
+    }
+
+    void missingServiceAccountShowsInHeaderAndAsksBeforeSubmit()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.path.contains(QLatin1String("/serviceaccounts/")))
+                x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
+            else if (r.method == "GET")
+                x->reply(200, R"({"items":[]})");
+            else
+                x->reply(201, "{}");
+        });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
+        QVERIFY(status);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("service account")), 10000);
+        QVERIFY2(status->text().contains(QStringLiteral("fail")), qPrintable(status->text()));
+        QVERIFY(status->toolTip().contains(QStringLiteral("spark-operator-spark")));
+        QVERIFY(m_editor->submitButton()->isEnabled()); // it may be created meanwhile; Submit asks
+        QString question;
+        answerNextDialog(QStringLiteral("Cancel"), &question);
+        m_editor->submitButton()->click();
+        QVERIFY2(question.contains(QStringLiteral("spark-operator-spark")), qPrintable(question));
+        QTest::qWait(200); // nothing may arrive; give a wrongly sent request the time to show up
+        for (const ScriptedServer::Request& r : server.requests())
+            QVERIFY2(r.method == "GET", r.method.constData());
+        // Submit anyway sends it.
+        answerNextDialog(QStringLiteral("Submit anyway"));
+        m_editor->submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(server.requests().cbegin(), server.requests().cend(),
+                                             [](const ScriptedServer::Request& r) { return r.method == "POST"; }),
+                                 10000);
+        m_editor->setClient(nullptr);
+    }
+
+    void headerStatusIsWholeAndPlural()
+    {
+        m_editor->resize(1000, 700);
+        auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
+        auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("Not_Valid"));
+        QCOMPARE(status->text(), QStringLiteral("1 problem to fix before submitting"));
+        QTRY_VERIFY(status->width() >= status->fontMetrics().horizontalAdvance(status->text()));
+        auto* memory = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.driver.memory")));
+        memory->selectAll();
+        QTest::keyClicks(memory, QStringLiteral("2Gi"));
+        QCOMPARE(status->text(), QStringLiteral("2 problems to fix before submitting"));
+        QVERIFY(status->toolTip().contains(QStringLiteral("write 2g")));
+    }
+
+    void newDocumentHidesTheResultPanel()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.method == "POST")
+                x->reply(422, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"spec.driver.cores: Invalid value",)"
+                              R"("reason":"Invalid","details":{"causes":[{"field":"spec.driver.cores","message":"Invalid value"}]},"code":422})");
+            else if (r.method == "GET" && r.path.contains(QLatin1String("/serviceaccounts/")))
+                x->reply(200, R"({"kind":"ServiceAccount"})");
+            else
+                x->reply(200, R"({"items":[]})");
+        });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        m_editor->submit();
+        QTRY_VERIFY_WITH_TIMEOUT(m_editor->messageText().contains(QStringLiteral("rejected")), 10000);
+        auto* panel = m_editor->findChild<QWidget*>(QStringLiteral("submitMessagePanel"));
+        QVERIFY(panel && panel->isVisibleTo(m_editor));
+        // It can be dismissed ...
+        auto* close = panel->findChild<QAbstractButton*>(QStringLiteral("dismissMessage"));
+        QVERIFY(close);
+        close->click();
+        QVERIFY(m_editor->messageText().isEmpty());
+        // ... and a new document takes it away.
+        m_editor->submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_editor->messageText().isEmpty(), 10000);
+        QVERIFY(m_editor->loadPreset(QStringLiteral("pyspark-pi")));
+        QVERIFY(m_editor->messageText().isEmpty());
+        QVERIFY(!panel->isVisibleTo(m_editor));
+        m_editor->setClient(nullptr);
+    }
+
+    void pythonFormHasPythonPlaceholders()
+    {
+        auto* mainClass = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.mainClass")));
+        auto* file = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.mainApplicationFile")));
+        QVERIFY(mainClass->placeholderText().contains(QStringLiteral("org.apache.spark")));
+        QVERIFY(m_editor->loadPreset(QStringLiteral("pyspark-pi")));
+        QVERIFY2(!mainClass->placeholderText().contains(QStringLiteral("org.apache.spark")), qPrintable(mainClass->placeholderText()));
+        QVERIFY(mainClass->placeholderText().contains(QStringLiteral("Python")));
+        QVERIFY2(file->placeholderText().endsWith(QStringLiteral(".py")), qPrintable(file->placeholderText()));
+        QVERIFY(m_editor->loadPreset(QStringLiteral("spark-pi")));
+        QVERIFY(mainClass->placeholderText().contains(QStringLiteral("org.apache.spark")));
+    }
+
+    void sizeComboFollowsTheDocument()
+    {
+        auto* sizes = m_editor->findChild<QComboBox*>(QStringLiteral("sizeBox"));
+        QVERIFY(sizes);
+        QVERIFY2(sizes->currentText().startsWith(QStringLiteral("Small")), qPrintable(sizes->currentText())); // spark-pi
+        QVERIFY(m_editor->loadPreset(QStringLiteral("java-wordcount")));
+        QVERIFY2(sizes->currentText().startsWith(QStringLiteral("Medium")), qPrintable(sizes->currentText()));
+        QVERIFY(m_editor->loadPreset(QStringLiteral("pyspark-from-image")));
+        QCOMPARE(sizes->currentText(), QStringLiteral("Custom"));
+        m_editor->applySizing(QStringLiteral("large"));
+        QVERIFY(sizes->currentText().startsWith(QStringLiteral("Large")));
+        auto* memory = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.executor.memory")));
+        memory->selectAll();
+        QTest::keyClicks(memory, QStringLiteral("3g"));
+        QCOMPARE(sizes->currentText(), QStringLiteral("Custom"));
+    }
+
+    void moveToSecretAsksFirst()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.method == "GET")
+                x->reply(200, r.path.contains(QLatin1String("/serviceaccounts/")) ? QByteArray(R"({"kind":"ServiceAccount"})")
+                                                                                  : QByteArray(R"({"items":[]})"));
+            else
+                x->reply(201, R"({"kind":"Secret"})");
+        });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        m_editor->setYaml(m_editor->yamlText() + QStringLiteral("  hadoopConf:\n    fs.s3a.secret.key: s3cr3t\n"));
+        QVERIFY(m_editor->moveSecretsButton()->isEnabled());
+        QString question;
+        answerNextDialog(QStringLiteral("Cancel"), &question);
+        m_editor->moveSecretsButton()->click();
+        QVERIFY2(question.contains(QStringLiteral("spark-pi-credentials")), qPrintable(question));
+        QVERIFY(question.contains(QStringLiteral("fs.s3a.secret.key")));
+        QTest::qWait(200); // a wrongly sent request would arrive in this time
+        for (const ScriptedServer::Request& r : server.requests())
+            QVERIFY(!r.path.contains(QLatin1String("/secrets")));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("s3cr3t")));
+        answerNextDialog(QStringLiteral("Create the Secret"));
+        m_editor->moveSecretsButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_editor->yamlText().contains(QStringLiteral("s3cr3t")), 10000);
+        m_editor->setClient(nullptr);
+    }
+
 private:
+    static kube::ClusterConnection connectionTo(const ScriptedServer& server)
+    {
+        kube::ClusterConnection c;
+        c.contextName = QStringLiteral("test");
+        c.server = QUrl(server.url());
+        c.defaultNamespace = QStringLiteral("default");
+        return c;
+    }
+
+    void answerNextDialog(const QString& button, QString* text = nullptr) { answerNextMessageBox(this, button, text); }
+
     JobEditor* m_editor = nullptr;
 };
 

@@ -1,0 +1,147 @@
+// The main window, offscreen: it fits a 1024×700 screen with its key controls in view, and it
+// asks before Clone or File ▸ Open replace unsaved work in the job editor.
+
+#include "applicationsview.h"
+#include "detailspane.h"
+#include "jobeditor.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "scriptedserver.h"
+#include "yamleditor.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void fitsA1024x700Screen()
+    {
+        // An API server with no applications: the Applications tab shows its (empty) table.
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.query.hasQueryItem(QStringLiteral("watch")))
+                x->begin();
+            else
+                x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
+        });
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("config"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: '%1'}\n"
+                               "contexts:\n- name: c\n  context: {cluster: c, namespace: default}\ncurrent-context: c\n")
+                    .arg(server.url())
+                    .toUtf8());
+        f.close();
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {file};
+        options.explicitKubeconfig = true;
+        ui::MainWindow window(options);
+        QVERIFY(window.isConnected());
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        if (qEnvironmentVariableIsSet("DUMP")) {
+            for (QWidget* w : window.findChildren<QWidget*>()) {
+                const QSize m = w->minimumSizeHint().expandedTo(w->minimumSize());
+                if (m.width() > 250)
+                    qInfo("%s %s min %dx%d", w->metaObject()->className(), qPrintable(w->objectName()), m.width(), m.height());
+            }
+        }
+        QVERIFY2(window.minimumSizeHint().width() <= 1024 && window.minimumSizeHint().height() <= 700,
+                 qPrintable(QStringLiteral("minimumSizeHint %1x%2").arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())));
+        QTRY_COMPARE(window.size(), QSize(1024, 700));
+
+        auto* table = window.applicationsView()->findChild<QTableView*>();
+        QVERIFY(table);
+        QTRY_VERIFY(table->isVisible());
+        QVERIFY2(inside(table, &window), qPrintable(geometryOf(table, &window)));
+
+        window.showEditor();
+        ui::JobEditor* editor = window.jobEditor();
+        QTRY_VERIFY(editor->submitButton()->isVisible());
+        QVERIFY2(inside(editor->submitButton(), &window), qPrintable(geometryOf(editor->submitButton(), &window)));
+        auto* status = editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
+        QVERIFY(status && status->isVisible());
+        QVERIFY2(inside(status, &window), qPrintable(geometryOf(status, &window)));
+        QVERIFY2(status->width() >= status->fontMetrics().horizontalAdvance(status->text()), qPrintable(status->text()));
+        auto* name = editor->fieldWidget(QStringLiteral("metadata.name"));
+        QVERIFY(name->isVisible() && name->width() >= 120);
+        QVERIFY(editor->yamlEditor()->isVisible());
+        QVERIFY(window.size() == QSize(1024, 700));
+        if (!qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR"))
+            window.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/editor-1024x700.png"));
+    }
+
+    void cloneAndOpenAskBeforeReplacingEdits()
+    {
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {QStringLiteral("/nonexistent/kubeconfig")};
+        ui::MainWindow window(options);
+        window.show();
+        ui::JobEditor* editor = window.jobEditor();
+        auto* name = qobject_cast<QLineEdit*>(editor->fieldWidget(QStringLiteral("metadata.name")));
+        window.showEditor();
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("my-work"));
+        const QString clone = QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n"
+                                             "metadata:\n  name: cloned\nspec:\n  type: Scala\n");
+        // Clone: Cancel keeps the work.
+        QString question;
+        answerNextDialog(QStringLiteral("Cancel"), &question);
+        emit window.detailsPane()->cloneRequested(clone);
+        QVERIFY2(question.contains(QStringLiteral("unsaved")), qPrintable(question));
+        QVERIFY(editor->yamlText().contains(QStringLiteral("name: my-work")));
+        // Open: Cancel keeps the work too.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.yaml"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(clone.toUtf8());
+        f.close();
+        answerNextDialog(QStringLiteral("Cancel"));
+        QVERIFY(!window.openFile(path));
+        QVERIFY(editor->yamlText().contains(QStringLiteral("name: my-work")));
+        // Discard lets the clone in.
+        answerNextDialog(QStringLiteral("Discard"));
+        emit window.detailsPane()->cloneRequested(clone);
+        QVERIFY(editor->yamlText().contains(QStringLiteral("name: cloned")));
+        // Unmodified: no question.
+        QVERIFY(window.openFile(path));
+        QCOMPARE(editor->filePath(), QFileInfo(path).absoluteFilePath());
+    }
+
+private:
+    static QRect geometryIn(const QWidget* w, const QWidget* window)
+    {
+        return QRect(w->mapTo(window, QPoint(0, 0)), w->size());
+    }
+    static bool inside(const QWidget* w, const QWidget* window)
+    {
+        return w->isVisible() && !w->size().isEmpty() && window->rect().contains(geometryIn(w, window));
+    }
+    static QString geometryOf(const QWidget* w, const QWidget* window)
+    {
+        const QRect r = geometryIn(w, window);
+        return QStringLiteral("%1,%2 %3x%4 in %5x%6").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height())
+            .arg(window->width()).arg(window->height());
+    }
+
+    void answerNextDialog(const QString& button, QString* text = nullptr) { answerNextMessageBox(this, button, text); }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
