@@ -133,8 +133,10 @@ int main(int argc, char* argv[])
                                          QStringLiteral("name"), QStringLiteral("system"));
     const QCommandLineOption noDraftOption(QStringLiteral("no-draft"),
                                            QStringLiteral("Do not autosave or offer back the job editor's draft."));
+    const QCommandLineOption windowSizeOption(QStringLiteral("window-size"),
+                                              QStringLiteral("Initial window size in pixels, e.g. 1024x700."), QStringLiteral("WxH"));
     parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, openOption, editorOption, detailsOption,
-                       screenshotOption, themeOption, normalizeOption, noDraftOption});
+                       screenshotOption, themeOption, normalizeOption, noDraftOption, windowSizeOption});
     parser.process(app);
     if (!ui::applyTheme(parser.value(themeOption))) {
         std::fprintf(stderr, "sparkdeck: unknown theme \"%s\"; use system, light or dark\n", qPrintable(parser.value(themeOption)));
@@ -167,6 +169,16 @@ int main(int argc, char* argv[])
         return 2;
     }
     window.detailsPane()->showTab(ui::DetailsPane::Tab(tab));
+    if (parser.isSet(windowSizeOption)) {
+        const QStringList wh = parser.value(windowSizeOption).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh.at(0).toInt() : 0;
+        const int h = wh.size() == 2 ? wh.at(1).toInt() : 0;
+        if (w <= 0 || h <= 0) {
+            std::fprintf(stderr, "sparkdeck: --window-size takes WIDTHxHEIGHT, e.g. 1024x700\n");
+            return 2;
+        }
+        window.resize(w, h);
+    }
     window.show();
 
     if (!parser.isSet(screenshotOption))

@@ -45,6 +45,8 @@ QString escaped(const QString& s)
 }
 
 const QString kOtherSection = QStringLiteral("Other fields");
+// Narrower than this, the editor hides its section list.
+constexpr int kNavigatorMinimumWidth = 1100;
 
 // The header status: one line that gives way to the other header controls; when it does not fit
 // it ends in "…" and its tool tip has the whole text and details.
@@ -257,6 +259,14 @@ JobEditor::JobEditor(QWidget* parent)
     if (m_presets->count() > 0)
         loadPreset(m_presets->itemData(0).toString());
     setClient(nullptr);
+}
+
+void JobEditor::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // On a narrow window the section list gives its column to the form (the sections keep their
+    // titles while scrolling).
+    m_nav->setVisible(width() >= kNavigatorMinimumWidth);
 }
 
 QFrame* JobEditor::makeBanner(const QString& objectName)

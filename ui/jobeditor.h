@@ -106,7 +106,7 @@ public:
     QPushButton* moveSecretsButton() const { return m_moveSecrets; }
     /// The text of the message panel under the editor (submit results).
     QString messageText() const;
-    /// The section navigator (for tests).
+    /// The section navigator (for tests); hidden while the editor is narrower than 1100 px.
     QListWidget* sections() const { return m_nav; }
 
 public slots:
@@ -121,6 +121,9 @@ signals:
     void submitted(const QString& ns, const QString& name);
     /// filePath() changed.
     void fileChanged(const QString& path);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void buildForm(QWidget* container);
