@@ -68,6 +68,14 @@ protected:
     }
 };
 
+QStringList secretKeys(const QList<model::InlineSecret>& secrets)
+{
+    QStringList keys;
+    for (const model::InlineSecret& s : secrets)
+        keys << s.key;
+    return keys;
+}
+
 // Fields the operator applies to the pods through its mutating webhook only (operator 2.x); with
 // the webhook off they are silently ignored.
 bool needsWebhook(const QString& path)
@@ -696,9 +704,7 @@ void JobEditor::refreshProblems()
     if (secrets.isEmpty()) {
         m_secretsBanner->hide();
     } else {
-        QStringList keys;
-        for (const model::InlineSecret& s : secrets)
-            keys << s.key;
+        const QStringList keys = secretKeys(secrets);
         m_secretsBanner->findChild<QLabel*>()->setText(
             tr("%n credential(s) typed inline (%1): anyone who can read the application can read them.", nullptr, int(secrets.size()))
                 .arg(keys.join(QStringLiteral(", "))));
@@ -776,21 +782,21 @@ void JobEditor::refreshPlaceholders()
 {
     // The main class is for JVM applications; Python and R run the main application file.
     const QString type = m_doc.text(model::appFieldPath(QStringLiteral("spec.type"), m_scheduled));
-    const bool jvm = type != QLatin1String("Python") && type != QLatin1String("R");
     QString mainClass;
     QString mainFile;
-    for (const FieldSpec& f : model::sparkApplicationFields()) {
-        if (f.path == QLatin1String("spec.mainClass"))
-            mainClass = f.placeholder;
-        else if (f.path == QLatin1String("spec.mainApplicationFile"))
-            mainFile = f.placeholder;
-    }
     if (type == QLatin1String("Python")) {
         mainClass = tr("not used by Python applications");
         mainFile = QStringLiteral("local:///opt/spark/examples/src/main/python/pi.py");
-    } else if (!jvm) {
+    } else if (type == QLatin1String("R")) {
         mainClass = tr("not used by R applications");
         mainFile = QStringLiteral("local:///opt/spark/examples/src/main/r/dataframe.R");
+    } else {
+        for (const FieldSpec& f : model::sparkApplicationFields()) {
+            if (f.path == QLatin1String("spec.mainClass"))
+                mainClass = f.placeholder;
+            else if (f.path == QLatin1String("spec.mainApplicationFile"))
+                mainFile = f.placeholder;
+        }
     }
     if (auto* line = qobject_cast<QLineEdit*>(fieldWidget(QStringLiteral("spec.mainClass"))))
         line->setPlaceholderText(mainClass);
@@ -1071,14 +1077,11 @@ void JobEditor::moveSecrets()
     if (appName.isEmpty())
         appName = QStringLiteral("spark-app");
     const QString secretName = appName + QStringLiteral("-credentials");
-    QStringList keys;
-    for (const model::InlineSecret& s : secrets)
-        keys << s.key;
     QMessageBox box(QMessageBox::Question, tr("Move to a Secret"),
                     tr("Create or update the Secret %1/%2 in the cluster now?").arg(ns, secretName), QMessageBox::Cancel, this);
-    box.setInformativeText(tr("It gets the value of %1 (keys of the same name in an existing Secret are overwritten), and "
-                              "the spec is rewritten to read them from it.")
-                               .arg(keys.join(QStringLiteral(", "))));
+    box.setInformativeText(tr("It will hold %1; keys of the same name in an existing Secret are overwritten. The spec is "
+                              "then rewritten to read them from it.")
+                               .arg(secretKeys(secrets).join(QStringLiteral(", "))));
     QPushButton* create = box.addButton(tr("Create the Secret"), QMessageBox::AcceptRole);
     box.setDefaultButton(create);
     box.exec();

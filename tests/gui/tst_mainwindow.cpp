@@ -54,13 +54,6 @@ private slots:
         window.resize(1024, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        if (qEnvironmentVariableIsSet("DUMP")) {
-            for (QWidget* w : window.findChildren<QWidget*>()) {
-                const QSize m = w->minimumSizeHint().expandedTo(w->minimumSize());
-                if (m.width() > 250)
-                    qInfo("%s %s min %dx%d", w->metaObject()->className(), qPrintable(w->objectName()), m.width(), m.height());
-            }
-        }
         QVERIFY2(window.minimumSizeHint().width() <= 1024 && window.minimumSizeHint().height() <= 700,
                  qPrintable(QStringLiteral("minimumSizeHint %1x%2").arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())));
         QTRY_COMPARE(window.size(), QSize(1024, 700));

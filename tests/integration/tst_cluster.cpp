@@ -24,6 +24,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -32,6 +33,7 @@
 #include <QScopeGuard>
 #include <QTest>
 
+#include "messagebox.h"
 #include "process.h"
 
 namespace {
@@ -186,6 +188,7 @@ private slots:
                                "    fs.s3a.access.key: AKIAEXAMPLE\n    fs.s3a.secret.key: wJalrXUtnFEMI\n");
         editor.setYaml(yaml);
         QVERIFY(editor.moveSecretsButton()->isEnabled());
+        answerNextMessageBox(this, QStringLiteral("Create the Secret"));
         QTest::mouseClick(editor.moveSecretsButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(editor.messageText().contains(QStringLiteral("Moved 2 credential")), 15000);
         QVERIFY(!editor.yamlText().contains(QStringLiteral("wJalrXUtnFEMI")));
@@ -197,6 +200,7 @@ private slots:
         QCOMPARE(QByteArray::fromBase64(secret.out.toUtf8()), QByteArray("wJalrXUtnFEMI"));
         // Moving again updates the same Secret instead of failing.
         editor.setYaml(editor.yamlText() + QStringLiteral("  sparkConf:\n    spark.my.api.token: t0k3n\n"));
+        answerNextMessageBox(this, QStringLiteral("Create the Secret"));
         QTest::mouseClick(editor.moveSecretsButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(editor.messageText().contains(QStringLiteral("Moved 1 credential")), 15000);
         const Run keys = kubectl({QStringLiteral("get"), QStringLiteral("secret"), name + QStringLiteral("-credentials"),
@@ -249,8 +253,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(editor.fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("silently ignored")), 10000);
         QVERIFY(editor.fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("spark.jobNamespaces={default,kube-system}")));
         QTRY_VERIFY_WITH_TIMEOUT(editor.fieldProblem(QStringLiteral("spec.driver.serviceAccount")).contains(QStringLiteral("does not exist")), 10000);
-        // They are warnings: the user may still submit.
+        // The job would not run: the header says so; the user may still submit, after a question.
+        auto* status = editor.findChild<QLabel*>(QStringLiteral("editorStatus"));
+        QVERIFY2(status->text() == QStringLiteral("2 problems will stop the job from running"), qPrintable(status->text()));
+        QVERIFY(status->toolTip().contains(QStringLiteral("does not exist")));
         QVERIFY(editor.submitButton()->isEnabled());
+        QString question;
+        answerNextMessageBox(this, QStringLiteral("Cancel"), &question);
+        editor.submit();
+        QVERIFY2(question.contains(QStringLiteral("silently ignored")), qPrintable(question));
+        QVERIFY(editor.messageText().isEmpty()); // nothing was sent
     }
 
     void resourceNotServedIsRecognised()
