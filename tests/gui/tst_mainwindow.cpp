@@ -39,13 +39,7 @@ private slots:
         });
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("config"));
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: '%1'}\n"
-                               "contexts:\n- name: c\n  context: {cluster: c, namespace: default}\ncurrent-context: c\n")
-                    .arg(server.url())
-                    .toUtf8());
-        f.close();
+        QVERIFY(server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default")));
         ui::SessionOptions options;
         options.kubeconfigFiles = {file};
         options.explicitKubeconfig = true;

@@ -50,13 +50,7 @@ private slots:
         });
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("config"));
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("clusters:\n- name: bare\n  cluster: {server: '%1'}\n"
-                               "contexts:\n- name: bare\n  context: {cluster: bare}\ncurrent-context: bare\n")
-                    .arg(server.url())
-                    .toUtf8());
-        f.close();
+        QVERIFY(server.writeKubeconfig(file, QStringLiteral("bare")));
         ui::SessionOptions options;
         options.kubeconfigFiles = {file};
         options.explicitKubeconfig = true;

@@ -1,5 +1,6 @@
 #include "scriptedserver.h"
 
+#include <QFile>
 #include <QUrl>
 
 namespace {
@@ -16,6 +17,20 @@ QByteArray reasonPhrase(int status)
     }
 }
 } // namespace
+
+bool ScriptedServer::writeKubeconfig(const QString& path, const QString& name, const QString& ns) const
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    const QString context = ns.isEmpty() ? QStringLiteral("{cluster: %1}").arg(name)
+                                         : QStringLiteral("{cluster: %1, namespace: %2}").arg(name, ns);
+    f.write(QStringLiteral("clusters:\n- name: %1\n  cluster: {server: '%2'}\n"
+                           "contexts:\n- name: %1\n  context: %3\ncurrent-context: %1\n")
+                .arg(name, url(), context)
+                .toUtf8());
+    return f.error() == QFileDevice::NoError;
+}
 
 void ScriptedServer::Exchange::reply(int status, const QByteArray& body, const QByteArray& contentType)
 {

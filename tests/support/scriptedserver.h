@@ -47,6 +47,9 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(port()); }
     const QList<Request>& requests() const { return m_requests; }
+    /// Writes to `path` a kubeconfig whose only (and current) context `name` points at this server,
+    /// with namespace `ns` when given. False when the file cannot be written.
+    bool writeKubeconfig(const QString& path, const QString& name, const QString& ns = {}) const;
 
 private:
     void onConnection();
