@@ -29,14 +29,13 @@ namespace ui {
 
 namespace {
 
-QJsonObject sub(const QJsonObject& o, const char* key)
+// The value at a dotted path such as "spec.schedule" (undefined when absent).
+QJsonValue at(const QJsonObject& object, const QString& path)
 {
-    return o.value(QLatin1String(key)).toObject();
-}
-
-QString text(const QJsonObject& o, const char* key)
-{
-    return o.value(QLatin1String(key)).toString();
+    QJsonValue value = object;
+    for (const QString& key : path.split(QLatin1Char('.')))
+        value = value.toObject().value(key);
+    return value;
 }
 
 QString runTimes(const QList<QDateTime>& runs)
@@ -184,17 +183,17 @@ void ScheduledView::refresh()
         m_yaml->setPlainText(QString());
         return;
     }
-    const QJsonObject spec = sub(o, "spec");
-    const QJsonObject status = sub(o, "status");
+    const QJsonObject spec = at(o, QStringLiteral("spec")).toObject();
+    const QJsonObject status = at(o, QStringLiteral("status")).toObject();
     const bool suspended = spec.value(QLatin1String("suspend")).toBool();
     m_suspend->setText(suspended ? tr("Resume") : tr("Suspend"));
-    const model::ScheduleSummary s = model::summarizeSchedule(text(spec, "schedule"), text(spec, "timeZone"),
+    const model::ScheduleSummary s = model::summarizeSchedule(at(spec, QStringLiteral("schedule")).toString(), at(spec, QStringLiteral("timeZone")).toString(),
                                                               QDateTime::currentDateTimeUtc(), 5);
     QString html = QStringLiteral("<style>th{text-align:left;color:gray;font-weight:normal;padding-right:14px;vertical-align:top;}</style><table>");
     auto row = [&](const QString& label, const QString& value) {
         html += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>").arg(label.toHtmlEscaped(), value);
     };
-    const QString name = sub(o, "metadata").value(QLatin1String("name")).toString();
+    const QString name = at(o, QStringLiteral("metadata")).toObject().value(QLatin1String("name")).toString();
     row(tr("Name"), QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()));
     if (s.valid) {
         row(tr("Runs"), QStringLiteral("<b>%1</b>").arg(s.words.toHtmlEscaped()));
@@ -203,16 +202,16 @@ void ScheduledView::refresh()
     } else {
         row(tr("Runs"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(tr("Invalid schedule: %1").arg(s.error).toHtmlEscaped()));
     }
-    row(tr("Cron"), QStringLiteral("<code>%1</code>").arg(text(spec, "schedule").toHtmlEscaped()));
+    row(tr("Cron"), QStringLiteral("<code>%1</code>").arg(at(spec, QStringLiteral("schedule")).toString().toHtmlEscaped()));
     if (suspended)
         row(tr("Suspended"), tr("yes: no runs start until it is resumed"));
     else if (s.valid)
         row(tr("Next runs"), runTimes(s.next));
-    row(tr("Concurrency"), text(spec, "concurrencyPolicy").toHtmlEscaped());
-    row(tr("State"), text(status, "scheduleState").toHtmlEscaped());
-    if (!text(status, "reason").isEmpty())
-        row(tr("Reason"), text(status, "reason").toHtmlEscaped());
-    row(tr("Last run"), text(status, "lastRunName").toHtmlEscaped());
+    row(tr("Concurrency"), at(spec, QStringLiteral("concurrencyPolicy")).toString().toHtmlEscaped());
+    row(tr("State"), at(status, QStringLiteral("scheduleState")).toString().toHtmlEscaped());
+    if (!at(status, QStringLiteral("reason")).toString().isEmpty())
+        row(tr("Reason"), at(status, QStringLiteral("reason")).toString().toHtmlEscaped());
+    row(tr("Last run"), at(status, QStringLiteral("lastRunName")).toString().toHtmlEscaped());
     html += QStringLiteral("</table>");
     m_schedule->setHtml(html);
 
@@ -227,10 +226,10 @@ void ScheduledView::toggleSuspend()
     const QJsonObject o = currentObject();
     if (o.isEmpty() || !m_client)
         return;
-    const QJsonObject meta = sub(o, "metadata");
-    const bool suspended = sub(o, "spec").value(QLatin1String("suspend")).toBool();
-    const QString ns = text(meta, "namespace");
-    const QString name = text(meta, "name");
+    const QJsonObject meta = at(o, QStringLiteral("metadata")).toObject();
+    const bool suspended = at(o, QStringLiteral("spec")).toObject().value(QLatin1String("suspend")).toBool();
+    const QString ns = at(meta, QStringLiteral("namespace")).toString();
+    const QString name = at(meta, QStringLiteral("name")).toString();
     kube::mergePatch(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name),
                      QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), !suspended}}}}, this,
                      [this, ns, name, suspended](const kube::KubeError& error) {
@@ -244,13 +243,13 @@ void ScheduledView::editSchedule()
     const QJsonObject o = currentObject();
     if (o.isEmpty() || !m_client)
         return;
-    const QJsonObject spec = sub(o, "spec");
+    const QJsonObject spec = at(o, QStringLiteral("spec")).toObject();
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Edit the schedule of %1").arg(currentKey()));
     auto* form = new QFormLayout(&dialog);
-    auto* schedule = new QLineEdit(text(spec, "schedule"), &dialog);
+    auto* schedule = new QLineEdit(at(spec, QStringLiteral("schedule")).toString(), &dialog);
     schedule->setObjectName(QStringLiteral("scheduleEdit"));
-    auto* zone = new QLineEdit(text(spec, "timeZone"), &dialog);
+    auto* zone = new QLineEdit(at(spec, QStringLiteral("timeZone")).toString(), &dialog);
     zone->setObjectName(QStringLiteral("timeZoneEdit"));
     zone->setPlaceholderText(tr("empty = the operator's zone (usually UTC), e.g. Europe/Berlin"));
     auto* preview = new QLabel(&dialog);
@@ -279,11 +278,11 @@ void ScheduledView::editSchedule()
 
 void ScheduledView::applySchedule(const QString& schedule, const QString& timeZone)
 {
-    const QJsonObject meta = sub(currentObject(), "metadata");
+    const QJsonObject meta = at(currentObject(), QStringLiteral("metadata")).toObject();
     if (meta.isEmpty() || !m_client)
         return;
-    const QString ns = text(meta, "namespace");
-    const QString name = text(meta, "name");
+    const QString ns = at(meta, QStringLiteral("namespace")).toString();
+    const QString name = at(meta, QStringLiteral("name")).toString();
     const QJsonObject patch{{QStringLiteral("spec"),
                              QJsonObject{{QStringLiteral("schedule"), schedule},
                                          {QStringLiteral("timeZone"), timeZone.isEmpty() ? QJsonValue() : QJsonValue(timeZone)}}}};
@@ -300,8 +299,8 @@ void ScheduledView::cloneToEditor()
     if (o.isEmpty())
         return;
     QJsonObject copy = kube::resubmittable(o);
-    QJsonObject meta = sub(copy, "metadata");
-    meta.insert(QStringLiteral("name"), model::cloneName(text(meta, "name")));
+    QJsonObject meta = at(copy, QStringLiteral("metadata")).toObject();
+    meta.insert(QStringLiteral("name"), model::cloneName(at(meta, QStringLiteral("name")).toString()));
     copy.insert(QStringLiteral("metadata"), meta);
     model::YamlError error;
     if (const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error))
@@ -310,11 +309,11 @@ void ScheduledView::cloneToEditor()
 
 void ScheduledView::deleteSelected(bool confirm)
 {
-    const QJsonObject meta = sub(currentObject(), "metadata");
+    const QJsonObject meta = at(currentObject(), QStringLiteral("metadata")).toObject();
     if (meta.isEmpty() || !m_client)
         return;
-    const QString ns = text(meta, "namespace");
-    const QString name = text(meta, "name");
+    const QString ns = at(meta, QStringLiteral("namespace")).toString();
+    const QString name = at(meta, QStringLiteral("name")).toString();
     if (confirm
         && QMessageBox::question(this, tr("Delete ScheduledSparkApplication"),
                                  tr("Delete the ScheduledSparkApplication %1 in namespace %2?\nNo further runs start. The "

@@ -305,19 +305,17 @@ private slots:
         QCOMPARE(m_window->currentNamespace(), QStringLiteral("default"));
 
         // An operator Deployment (only its spec is read) that watches default only.
-        QTemporaryFile deployment(QDir::tempPath() + QStringLiteral("/sparkdeck-XXXXXX.yaml"));
-        QVERIFY(deployment.open());
-        deployment.write(QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spark-operator-controller\n"
-                                        "  namespace: %1\n  labels:\n    app.kubernetes.io/name: spark-operator\n"
-                                        "spec:\n  replicas: 0\n  selector:\n    matchLabels: {app: c}\n"
-                                        "  template:\n    metadata:\n      labels: {app: c}\n"
-                                        "    spec:\n      containers:\n      - name: controller\n"
-                                        "        image: ghcr.io/kubeflow/spark-operator/controller:2.5.2\n"
-                                        "        args: [controller, start, --namespaces=default]\n")
-                             .arg(ns)
-                             .toUtf8());
-        deployment.close();
-        QVERIFY(kubectl({QStringLiteral("apply"), QStringLiteral("-f"), deployment.fileName()}).exitCode == 0);
+        const Run created = kubectlCreate(m_kubectl, m_kubeconfig,
+                                          QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spark-operator-controller\n"
+                                                         "  namespace: %1\n  labels:\n    app.kubernetes.io/name: spark-operator\n"
+                                                         "spec:\n  replicas: 0\n  selector:\n    matchLabels: {app: c}\n"
+                                                         "  template:\n    metadata:\n      labels: {app: c}\n"
+                                                         "    spec:\n      containers:\n      - name: controller\n"
+                                                         "        image: ghcr.io/kubeflow/spark-operator/controller:2.5.2\n"
+                                                         "        args: [controller, start, --namespaces=default]\n")
+                                              .arg(ns)
+                                              .toUtf8());
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
 
         // Submitted there while the table shows default: the table follows it.
         const QString name = m_name + QStringLiteral("-lost");
