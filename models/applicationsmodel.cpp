@@ -111,8 +111,9 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
     const auto found = m_summaries.constFind(key);
     const ApplicationSummary& s = found == m_summaries.cend() ? empty : *found;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    // A finished application without a termination time (SUBMISSION_FAILED) has no duration to count.
-    const bool counting = !s.finished.isValid() && !spark::isTerminalState(s.state);
+    // A finished application without a termination time (SUBMISSION_FAILED) has no duration to
+    // count, and a suspended one runs nothing.
+    const bool counting = !s.finished.isValid() && !spark::isTerminalState(s.state) && s.state != QLatin1String("SUSPENDED");
     const qint64 durationMs = s.started.isValid() && (s.finished.isValid() || counting)
         ? s.started.msecsTo(s.finished.isValid() ? s.finished : now)
         : -1;

@@ -12,7 +12,7 @@ namespace model {
 /// The live table of SparkApplications: a view of a kube::Informer's store, one row per object,
 /// updated as watch events arrive. Columns cover the CRD's printer columns (Suspend, Status,
 /// Attempts, Start, Finish, Age) and more. Age and Duration refresh every second; Duration stops at
-/// the termination time, and is empty for a finished application without one (e.g.
+/// the termination time, and is empty for a finished or suspended application without one (e.g.
 /// SUBMISSION_FAILED: nothing ran). Also records, per application, the states it has been seen in
 /// (with the time SparkDeck saw each), and calls out applications that no operator picks up: one
 /// still without a state unhandledAfter() after its creation gets UnhandledRole text (also the State

@@ -328,16 +328,20 @@ private slots:
         QJsonObject running = withStatus(app(QStringLiteral("running"), QStringLiteral("3")),
                                          {{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("RUNNING")}}},
                                           {QStringLiteral("lastSubmissionAttemptTime"), tenMinutesAgo.toString(Qt::ISODate)}});
-        LiveFeed feed({failed, done, running});
+        QJsonObject suspended = withStatus(app(QStringLiteral("suspended"), QStringLiteral("4")),
+                                           {{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("SUSPENDED")}}},
+                                            {QStringLiteral("lastSubmissionAttemptTime"), tenMinutesAgo.toString(Qt::ISODate)}});
+        LiveFeed feed({failed, done, running, suspended});
         model::ApplicationsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setInformer(&feed.informer);
         feed.informer.start();
-        QTRY_COMPARE(model.rowCount(), 3);
+        QTRY_COMPARE(model.rowCount(), 4);
         auto duration = [&](const QString& name) {
             return model.index(model.rowOf(QStringLiteral("default/") + name), model::ApplicationsModel::Duration).data().toString();
         };
         QCOMPARE(duration(QStringLiteral("failed")), QString()); // nothing ran: no duration, and none counting
+        QCOMPARE(duration(QStringLiteral("suspended")), QString());
         QCOMPARE(duration(QStringLiteral("done")), QStringLiteral("1m 05s"));
         QVERIFY2(duration(QStringLiteral("running")).startsWith(QStringLiteral("10m")), qPrintable(duration(QStringLiteral("running"))));
     }
