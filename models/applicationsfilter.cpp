@@ -33,6 +33,22 @@ void ApplicationsFilter::setStateFilter(const QString& filter)
     invalidateFilter();
 }
 
+bool ApplicationsFilter::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant l = left.data(sortRole());
+    const QVariant r = right.data(sortRole());
+    const QPartialOrdering order = QVariant::compare(l, r);
+    if (order == QPartialOrdering::Less || order == QPartialOrdering::Greater)
+        return order == QPartialOrdering::Less;
+    // A tie: by name, then namespace, ascending in either sort order (the proxy reverses lessThan
+    // for a descending sort, so undo that here).
+    auto text = [](const QModelIndex& i, int column) { return i.siblingAtColumn(column).data().toString(); };
+    int c = QString::compare(text(left, ApplicationsModel::Name), text(right, ApplicationsModel::Name));
+    if (c == 0)
+        c = QString::compare(text(left, ApplicationsModel::Namespace), text(right, ApplicationsModel::Namespace));
+    return sortOrder() == Qt::AscendingOrder ? c < 0 : c > 0;
+}
+
 bool ApplicationsFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QAbstractItemModel* source = sourceModel();

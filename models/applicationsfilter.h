@@ -8,6 +8,8 @@ namespace model {
 /// whitespace-separated term, where "key=value" is a label term (metadata.labels) and anything else
 /// a case-insensitive substring of the name, namespace or state; the state filter keeps one state
 /// or a group ("active": not finished, "completed", "failed": FAILED / SUBMISSION_FAILED / FAILING).
+/// Sorting uses InformerTableModel::SortRole; rows that tie (e.g. created in the same second) are
+/// ordered by name, then namespace, ascending whatever the sort order, so they never swap places.
 class ApplicationsFilter : public QSortFilterProxyModel {
     Q_OBJECT
 public:
@@ -21,6 +23,7 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
     QStringList m_terms;

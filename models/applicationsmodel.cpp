@@ -11,7 +11,10 @@ ApplicationsModel::ApplicationsModel(QObject* parent)
     : InformerTableModel(parent)
 {
     m_clock.setInterval(1000);
-    connect(&m_clock, &QTimer::timeout, this, [this] { timesChanged(Duration, Age); });
+    connect(&m_clock, &QTimer::timeout, this, [this] {
+        timesChanged(Duration, Age);
+        checkUnhandled();
+    });
     m_clock.start();
 }
 
@@ -20,13 +23,66 @@ void ApplicationsModel::objectUpdated(const QString& key, const QJsonObject& obj
     if (object.isEmpty()) {
         m_summaries.remove(key);
         m_history.remove(key);
+        m_unhandled.remove(key);
         return;
     }
     ApplicationSummary s = ApplicationSummary::from(object);
+    if (!s.state.isEmpty())
+        m_unhandled.remove(key); // the base class signals the row's change
     QList<StateChange>& history = m_history[key];
     if (history.isEmpty() || history.last().state != s.state)
         history << StateChange{QDateTime::currentDateTime(), s.state};
     m_summaries.insert(key, std::move(s));
+}
+
+void ApplicationsModel::setOperatorNamespaces(const QString& deployment, const QStringList& watched)
+{
+    if (deployment == m_operatorDeployment && watched == m_watchedNamespaces)
+        return;
+    m_operatorDeployment = deployment;
+    m_watchedNamespaces = watched;
+    for (const QString& key : std::as_const(m_unhandled))
+        if (const int row = rowOf(key); row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+bool ApplicationsModel::isUnhandled(const ApplicationSummary& s, const QDateTime& now) const
+{
+    return s.state.isEmpty() && s.created.isValid() && s.created.msecsTo(now) >= m_unhandledAfterMs;
+}
+
+void ApplicationsModel::checkUnhandled()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (auto it = m_summaries.cbegin(); it != m_summaries.cend(); ++it) {
+        if (m_unhandled.contains(it.key()) || !isUnhandled(it.value(), now))
+            continue;
+        m_unhandled.insert(it.key());
+        if (const int row = rowOf(it.key()); row >= 0)
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        emit unhandledAppeared(it.key());
+    }
+}
+
+QString ApplicationsModel::unhandledHint(const QString& key) const
+{
+    const auto found = m_summaries.constFind(key);
+    if (found == m_summaries.cend() || !isUnhandled(*found, QDateTime::currentDateTimeUtc()))
+        return {};
+    const QString ns = found->ns;
+    const qint64 waited = found->created.secsTo(QDateTime::currentDateTimeUtc());
+    const bool known = !m_operatorDeployment.isEmpty() && !m_watchedNamespaces.isEmpty();
+    if (known && !m_watchedNamespaces.contains(ns))
+        return tr("No Spark Operator handles this application: the operator (%1) watches only %2, not %3, so it stays "
+                  "New forever. Submit it to one of those namespaces, or let the operator watch %3 too: helm upgrade "
+                  "<release> spark-operator/spark-operator -n <operator namespace> --reuse-values "
+                  "--set 'spark.jobNamespaces={%4}'.")
+            .arg(m_operatorDeployment, m_watchedNamespaces.join(QStringLiteral(", ")), ns,
+                 (m_watchedNamespaces + QStringList{ns}).join(QLatin1Char(',')));
+    return tr("Still New %1 after it was created: no Spark Operator has picked it up. Check that the operator runs "
+              "and watches namespace %2 (Helm value spark.jobNamespaces; add it with helm upgrade … --reuse-values "
+              "--set 'spark.jobNamespaces={…,%2}'), or submit it to a namespace the operator watches.")
+        .arg(humanDuration(waited * 1000), ns);
 }
 
 int ApplicationsModel::columnCount(const QModelIndex& parent) const
@@ -55,7 +111,13 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
     const auto found = m_summaries.constFind(key);
     const ApplicationSummary& s = found == m_summaries.cend() ? empty : *found;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const qint64 durationMs = s.started.isValid() ? s.started.msecsTo(s.finished.isValid() ? s.finished : now) : -1;
+    // A finished application without a termination time (SUBMISSION_FAILED) has no duration to
+    // count, and a suspended one runs nothing.
+    const bool counting = !s.finished.isValid() && !spark::isTerminalState(s.state) && s.state != QLatin1String("SUSPENDED");
+    const qint64 durationMs = s.started.isValid() && (s.finished.isValid() || counting)
+        ? s.started.msecsTo(s.finished.isValid() ? s.finished : now)
+        : -1;
+    const bool unhandled = index.column() == State && isUnhandled(s, now);
 
     switch (role) {
     case KeyRole:
@@ -66,13 +128,15 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
         return s.driverPod;
     case ErrorRole:
         return s.errorMessage;
+    case UnhandledRole:
+        return unhandledHint(key);
     case ObjectRole:
         return objectAt(index.row());
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name: return s.name;
         case Namespace: return s.ns;
-        case State: return spark::stateLabel(s.state);
+        case State: return unhandled ? tr("%1 — not handled").arg(spark::stateLabel(s.state)) : spark::stateLabel(s.state);
         case Suspend: return s.suspend ? tr("yes") : QString();
         case DriverPod: return s.driverPod;
         case SparkAppId: return s.sparkApplicationId;
@@ -101,10 +165,14 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
             return stateIcon(s.state);
         return {};
     case Qt::ForegroundRole:
+        if (unhandled)
+            return QColor(0xd9, 0x8e, 0x04);
         if (index.column() == State)
             return spark::stateColor(s.state);
         return {};
     case Qt::ToolTipRole:
+        if (unhandled)
+            return unhandledHint(key);
         if (index.column() == State && !s.errorMessage.isEmpty())
             return s.errorMessage;
         if (index.column() == Attempts)

@@ -4,14 +4,19 @@
 #include "sparkapplication.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QTimer>
 
 namespace model {
 
 /// The live table of SparkApplications: a view of a kube::Informer's store, one row per object,
 /// updated as watch events arrive. Columns cover the CRD's printer columns (Suspend, Status,
-/// Attempts, Start, Finish, Age) and more. Age and Duration refresh every second. Also records, per
-/// application, the states it has been seen in (with the time SparkDeck saw each).
+/// Attempts, Start, Finish, Age) and more. Age and Duration refresh every second; Duration stops at
+/// the termination time, and is empty for a finished or suspended application without one (e.g.
+/// SUBMISSION_FAILED: nothing ran). Also records, per application, the states it has been seen in
+/// (with the time SparkDeck saw each), and calls out applications that no operator picks up: one
+/// still without a state unhandledAfter() after its creation gets UnhandledRole text (also the State
+/// column's tooltip) saying why and what to do.
 class ApplicationsModel : public InformerTableModel {
     Q_OBJECT
 public:
@@ -24,6 +29,7 @@ public:
         StateRole = FirstCustomRole, ///< QString application state ("" for new)
         DriverPodRole,               ///< QString driver pod name
         ErrorRole,                   ///< QString status.applicationState.errorMessage
+        UnhandledRole,               ///< QString: why no operator handles it and the fix; "" when fine
     };
 
     explicit ApplicationsModel(QObject* parent = nullptr);
@@ -38,15 +44,37 @@ public:
     /// The summary of `key`'s live object.
     ApplicationSummary summary(const QString& key) const { return m_summaries.value(key); }
 
+    /// What is known about the Spark Operator (kube::probeOperator): `deployment` ("namespace/name",
+    /// empty = not found) and the namespaces it watches (empty = all, or unknown). Used to word the
+    /// hint of unhandled applications.
+    void setOperatorNamespaces(const QString& deployment, const QStringList& watched);
+    /// How long (ms since metadata.creationTimestamp) an application may stay without a state before
+    /// it counts as unhandled. Default 10 000.
+    void setUnhandledAfter(int ms) { m_unhandledAfterMs = ms; checkUnhandled(); }
+    int unhandledAfter() const { return m_unhandledAfterMs; }
+    /// The UnhandledRole text of `key` ("" when it is handled, or not overdue yet).
+    QString unhandledHint(const QString& key) const;
+
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    /// An application became unhandled (see UnhandledRole); emitted once per application.
+    void unhandledAppeared(const QString& key);
 
 protected:
     void objectUpdated(const QString& key, const QJsonObject& object) override;
 
 private:
+    bool isUnhandled(const ApplicationSummary& s, const QDateTime& now) const;
+    void checkUnhandled();
+
     QHash<QString, ApplicationSummary> m_summaries;
+    QSet<QString> m_unhandled;
+    QString m_operatorDeployment;
+    QStringList m_watchedNamespaces;
+    int m_unhandledAfterMs = 10000;
     QHash<QString, QList<StateChange>> m_history;
     QTimer m_clock;
 };

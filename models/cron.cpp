@@ -868,4 +868,31 @@ QString describeCron(const CronSchedule& s)
     return text;
 }
 
+ScheduleSummary summarizeSchedule(const QString& schedule, const QString& timeZone, const QDateTime& from, int count)
+{
+    ScheduleSummary out;
+    const auto parsed = parseCron(schedule, &out.error);
+    if (!parsed)
+        return out;
+    QTimeZone zone = QTimeZone::utc();
+    if (!timeZone.isEmpty()) {
+        zone = QTimeZone(timeZone.toUtf8());
+        if (!zone.isValid()) {
+            out.error = QStringLiteral("time zone \"%1\" is unknown").arg(timeZone);
+            return out;
+        }
+    }
+    out.valid = true;
+    out.words = describeCron(*parsed);
+    if (!parsed->timeZoneId.isEmpty()) {
+        out.zone = parsed->timeZoneId;
+        out.words.remove(QStringLiteral(" (%1)").arg(parsed->timeZoneId));
+    } else {
+        out.zone = timeZone.isEmpty() ? QStringLiteral("UTC") : timeZone;
+        out.defaultZone = timeZone.isEmpty();
+    }
+    out.next = nextRuns(*parsed, from, zone, count);
+    return out;
+}
+
 } // namespace model

@@ -86,4 +86,18 @@ QList<QDateTime> nextRuns(const CronSchedule& schedule, const QDateTime& from, c
 /// expression itself when the schedule is too irregular to say briefly (or is not valid).
 QString describeCron(const CronSchedule& schedule);
 
+/// A ScheduledSparkApplication's `spec.schedule` with its `spec.timeZone`, for display.
+struct ScheduleSummary {
+    bool valid = false;
+    QString error;           ///< why `schedule` is invalid (parseCron's sentence, or the unknown zone)
+    QString words;           ///< describeCron(), e.g. "at 02:00 every day"
+    QString zone;            ///< the zone the runs are in: the CRON_TZ/TZ prefix, else spec.timeZone,
+                             ///< else "UTC"
+    bool defaultZone = false; ///< neither was set: the operator's local zone, taken as UTC
+    QList<QDateTime> next;   ///< the next runs after `from`, in that zone
+};
+/// Summarises `schedule` in `timeZone` ("" = the operator's local zone, taken as UTC): the words,
+/// the zone and the next `count` runs after `from`.
+ScheduleSummary summarizeSchedule(const QString& schedule, const QString& timeZone, const QDateTime& from, int count);
+
 } // namespace model

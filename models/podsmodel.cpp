@@ -1,5 +1,6 @@
 #include "podsmodel.h"
 
+#include "cron.h"
 #include "sparkapplication.h"
 
 #include <QColor>
@@ -252,7 +253,10 @@ QVariant ScheduledApplicationsModel::data(const QModelIndex& index, int role) co
         switch (index.column()) {
         case Name: return str(meta, "name");
         case Namespace: return str(meta, "namespace");
-        case Schedule: return str(spec, "schedule");
+        case Schedule: {
+            const ScheduleSummary summary = summarizeSchedule(str(spec, "schedule"), str(spec, "timeZone"), QDateTime::currentDateTimeUtc(), 0);
+            return summary.valid ? QStringLiteral("%1 (%2)").arg(summary.words, summary.zone) : str(spec, "schedule");
+        }
         case Suspend: return spec.value(QLatin1String("suspend")).toBool() ? tr("yes") : QString();
         case State: return str(status, "scheduleState");
         case LastRun: return lastRun.isValid() ? tr("%1 ago").arg(age(lastRun)) : QString();
@@ -280,6 +284,8 @@ QVariant ScheduledApplicationsModel::data(const QModelIndex& index, int role) co
             return str(status, "reason");
         if (index.column() == LastRunName)
             return tr("Double-click to select it in the Applications table");
+        if (index.column() == Schedule)
+            return str(spec, "schedule");
         return {};
     }
     return {};

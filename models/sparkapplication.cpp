@@ -811,6 +811,15 @@ ApplicationSummary ApplicationSummary::from(const QJsonObject& object)
     return s;
 }
 
+QString cloneName(const QString& name)
+{
+    static const QRegularExpression suffix(QStringLiteral("-(\\d+)$"));
+    const auto m = suffix.match(name);
+    if (m.hasMatch())
+        return name.left(m.capturedStart()) + QLatin1Char('-') + QString::number(m.captured(1).toInt() + 1);
+    return name + QStringLiteral("-2");
+}
+
 QString humanDuration(qint64 ms)
 {
     if (ms < 0)

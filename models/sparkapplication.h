@@ -144,6 +144,9 @@ struct ApplicationSummary {
     static ApplicationSummary from(const QJsonObject& object);
 };
 
+/// The name a clone of `name` gets: "name" → "name-2", "name-2" → "name-3".
+QString cloneName(const QString& name);
+
 /// "1m 05s", "2h 03m", "3d 04h": a compact duration for `ms` milliseconds, like kubectl's ages.
 QString humanDuration(qint64 ms);
 

@@ -9,6 +9,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -48,6 +50,17 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
         m_proxy->setStateFilter(m_state->currentData().toString());
     });
 
+    // When the selected row goes away, select nothing rather than whichever row slides into its
+    // place: actions such as Delete must never apply to an application the user did not pick.
+    // Connected before the table gets the model, so this runs before QAbstractItemView moves the
+    // current index to a neighbour.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
+        const int current = m_table->selectionModel()->currentIndex().row();
+        if (current >= first && current <= last) {
+            m_table->selectionModel()->clear();
+            m_table->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
+        }
+    });
     m_table->setObjectName(QStringLiteral("applicationsTable"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
@@ -86,15 +99,19 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     header->setSectionResizeMode(model::ApplicationsModel::Name, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
 
-    // When the selected row goes away, select nothing rather than whichever row slides into its
-    // place: actions such as Delete must never apply to an application the user did not pick.
-    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first, int last) {
-        const int current = m_table->selectionModel()->currentIndex().row();
-        if (current >= first && current <= last) {
-            m_table->selectionModel()->clear();
-            m_table->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
-        }
-    });
+    m_empty = new QLabel(m_table->viewport());
+    m_empty->setObjectName(QStringLiteral("emptyTableText"));
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_table->viewport()->installEventFilter(this);
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &ApplicationsView::updateEmptyText);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ApplicationsView::updateEmptyText);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ApplicationsView::updateEmptyText);
+    updateEmptyText();
+
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         const QString key = currentKey();
         if (key != m_lastKey) {
@@ -102,6 +119,41 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
             emit currentChanged(key);
         }
     });
+}
+
+void ApplicationsView::setEmptyHint(const QString& text)
+{
+    m_emptyHint = text;
+    updateEmptyText();
+}
+
+QString ApplicationsView::emptyText() const
+{
+    return m_empty->isHidden() ? QString() : m_empty->text();
+}
+
+void ApplicationsView::updateEmptyText()
+{
+    if (m_proxy->rowCount() > 0) {
+        m_empty->hide();
+        return;
+    }
+    if (m_model->rowCount() > 0)
+        m_empty->setText(tr("No application matches the filter. Clear the filter box or choose All states to see "
+                            "all %n application(s).", nullptr, m_model->rowCount()));
+    else
+        m_empty->setText(m_emptyHint.isEmpty() ? tr("No SparkApplications here yet. Create one with New application "
+                                                    "(Ctrl+N), or choose another namespace.")
+                                               : m_emptyHint);
+    m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    m_empty->show();
+}
+
+bool ApplicationsView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    return QWidget::eventFilter(watched, event);
 }
 
 QString ApplicationsView::currentKey() const

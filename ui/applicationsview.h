@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTableView;
 
@@ -15,7 +16,9 @@ namespace ui {
 
 /// The applications table: a sortable view of model::ApplicationsModel with a filter box (name,
 /// namespace, state, key=value labels) and a state filter. Selection is kept by key
-/// ("namespace/name") while rows update, and reported through currentChanged().
+/// ("namespace/name") while rows update, and reported through currentChanged(); when the selected
+/// row goes away (deleted, or re-run) nothing is selected rather than a neighbour. An empty table
+/// says why and what to do (emptyText()).
 class ApplicationsView : public QWidget {
     Q_OBJECT
 public:
@@ -29,13 +32,24 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     QComboBox* stateFilter() const { return m_state; }
     model::ApplicationsFilter* proxy() const { return m_proxy; }
+    /// What an empty table says when no application exists at all (e.g. how to create one).
+    void setEmptyHint(const QString& text);
+    /// The text shown over the empty table; "" while the table has rows.
+    QString emptyText() const;
 
 signals:
     /// The selected application changed (empty key: nothing selected).
     void currentChanged(const QString& key);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void updateEmptyText();
+
     model::ApplicationsModel* m_model;
+    QLabel* m_empty;
+    QString m_emptyHint;
     model::ApplicationsFilter* m_proxy;
     QTableView* m_table;
     QLineEdit* m_filter;

@@ -11,6 +11,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
@@ -73,16 +76,6 @@ QString when(const QDateTime& t)
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("—");
 }
 
-// "name" → "name-2", "name-2" → "name-3": the name a clone gets.
-QString cloneName(const QString& name)
-{
-    static const QRegularExpression suffix(QStringLiteral("-(\\d+)$"));
-    const auto m = suffix.match(name);
-    if (m.hasMatch())
-        return name.left(m.capturedStart()) + QLatin1Char('-') + QString::number(m.captured(1).toInt() + 1);
-    return name + QStringLiteral("-2");
-}
-
 } // namespace
 
 DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent)
@@ -120,6 +113,22 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     for (QToolButton* b : {m_delete, m_rerun, m_clone, m_suspend, m_sparkUi, m_copy})
         bar->addWidget(b);
     layout->addLayout(bar);
+    // Spark UI failures stay here, by the button, until dismissed (the status bar keeps the
+    // connection state).
+    m_sparkUiProblem = new QWidget(this);
+    m_sparkUiProblem->setObjectName(QStringLiteral("sparkUiProblem"));
+    auto* problemRow = new QHBoxLayout(m_sparkUiProblem);
+    problemRow->setContentsMargins(4, 0, 0, 0);
+    m_sparkUiProblemText = new QLabel(m_sparkUiProblem);
+    m_sparkUiProblemText->setWordWrap(true);
+    m_sparkUiProblemText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problemRow->addWidget(m_sparkUiProblemText, 1);
+    auto* dismiss = makeButton(tr("Dismiss"), tr("Hide this message"), m_sparkUiProblem);
+    dismiss->setObjectName(QStringLiteral("dismissSparkUiProblem"));
+    connect(dismiss, &QToolButton::clicked, this, &DetailsPane::dismissSparkUiProblem);
+    problemRow->addWidget(dismiss, 0, Qt::AlignTop);
+    m_sparkUiProblem->hide();
+    layout->addWidget(m_sparkUiProblem);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -150,10 +159,10 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     layout->addWidget(m_tabs, 1);
 
     connect(m_delete, &QToolButton::clicked, this, [this] { deleteApplication(true); });
-    connect(m_rerun, &QToolButton::clicked, this, &DetailsPane::rerun);
+    connect(m_rerun, &QToolButton::clicked, this, [this] { rerun(true); });
     connect(m_clone, &QToolButton::clicked, this, &DetailsPane::cloneToEditor);
     connect(m_suspend, &QToolButton::clicked, this, [this] {
-        setSuspended(!m_applications->summary(m_key).suspend);
+        setSuspended(!m_applications->summary(m_key).suspend, true);
     });
     connect(m_sparkUi, &QToolButton::clicked, this, &DetailsPane::openSparkUi);
     // A double-click on a pod shows its log.
@@ -268,6 +277,8 @@ void DetailsPane::refreshDetails()
         html += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>").arg(esc(label), value);
     };
     row(tr("State"), QStringLiteral("<b style='color:%1'>%2</b>").arg(model::spark::stateColor(s.state).name(), esc(model::spark::stateLabel(s.state))));
+    if (const QString unhandled = m_applications->unhandledHint(m_key); !unhandled.isEmpty())
+        row(tr("Not handled"), QStringLiteral("<span style='color:#d98e04'>%1</span>").arg(esc(unhandled)));
     if (!s.errorMessage.isEmpty())
         row(tr("Error"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(esc(s.errorMessage)));
     row(tr("Attempts"), tr("%1 submission, %2 execution").arg(s.submissionAttempts).arg(s.executionAttempts));
@@ -383,13 +394,42 @@ void DetailsPane::deleteApplication(bool confirm)
     });
 }
 
-void DetailsPane::rerun()
+void DetailsPane::rerun(bool confirm)
 {
     const int row = m_applications->rowOf(m_key);
     if (!m_client || row < 0)
         return;
     const QJsonObject live = m_applications->objectAt(row);
     const QString key = m_key;
+    if (confirm) {
+        QMessageBox box(QMessageBox::Question, tr("Re-run SparkApplication"),
+                        tr("Re-run %1?").arg(key), QMessageBox::Cancel, this);
+        box.setInformativeText(tr("The operator has no re-run: SparkDeck deletes the application and creates it "
+                                  "again with the same spec. The pods and the driver log of the current run are "
+                                  "deleted with it."));
+        QPushButton* saveAndRun = box.addButton(tr("Save the driver log, then re-run…"), QMessageBox::AcceptRole);
+        saveAndRun->setObjectName(QStringLiteral("saveLogThenRerun"));
+        QPushButton* run = box.addButton(tr("Re-run"), QMessageBox::DestructiveRole);
+        run->setObjectName(QStringLiteral("rerunConfirm"));
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() == saveAndRun) {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Save the driver log of %1").arg(key),
+                                                              QDir::home().filePath(key.section(QLatin1Char('/'), 1) + QStringLiteral("-driver.log")),
+                                                              tr("Log files (*.log *.txt);;All files (*)"));
+            if (path.isEmpty())
+                return;
+            QString error;
+            if (!m_logs->saveTo(path, &error)) {
+                QMessageBox::warning(this, tr("Re-run SparkApplication"), tr("%1\nThe application was not re-run.").arg(error));
+                return;
+            }
+        } else if (box.clickedButton() != run) {
+            return;
+        }
+        if (m_key != key || m_applications->rowOf(key) < 0)
+            return; // it went away while the user was deciding
+    }
     emit message(tr("Re-running %1: deleting the old run…").arg(key));
     kube::rerunSparkApplication(m_client, live, this, [this, key](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not re-run %1: %2").arg(key, error.summary())
@@ -397,12 +437,24 @@ void DetailsPane::rerun()
     });
 }
 
-void DetailsPane::setSuspended(bool suspended)
+void DetailsPane::setSuspended(bool suspended, bool confirm)
 {
     if (!m_client || m_key.isEmpty())
         return;
     const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
     const QString name = m_key.section(QLatin1Char('/'), 1);
+    if (suspended && confirm) {
+        QMessageBox box(QMessageBox::Question, tr("Suspend SparkApplication"), tr("Suspend %1 in namespace %2?").arg(name, ns),
+                        QMessageBox::Cancel, this);
+        box.setInformativeText(tr("The operator stops it: a running driver and its executors are deleted, with the "
+                                  "driver log of this run. Resume submits it again from the start."));
+        QPushButton* yes = box.addButton(tr("Suspend"), QMessageBox::DestructiveRole);
+        yes->setObjectName(QStringLiteral("suspendConfirm"));
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() != yes)
+            return;
+    }
     kube::mergePatch(m_client, kube::ResourceKind::sparkApplications().objectPath(ns, name),
                      QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), suspended}}}}, this,
                      [this, ns, name, suspended](const kube::KubeError& error) {
@@ -420,7 +472,7 @@ void DetailsPane::cloneToEditor()
         return;
     QJsonObject copy = kube::resubmittable(m_applications->objectAt(row));
     QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
-    meta.insert(QStringLiteral("name"), cloneName(meta.value(QLatin1String("name")).toString()));
+    meta.insert(QStringLiteral("name"), model::cloneName(meta.value(QLatin1String("name")).toString()));
     copy.insert(QStringLiteral("metadata"), meta);
     model::YamlError error;
     const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error);
@@ -453,13 +505,26 @@ void DetailsPane::openSparkUi()
             QDesktopServices::openUrl(url);
         updateActions();
     });
-    connect(m_portForward, &kube::PortForward::failed, this, [this](const QString& why) {
-        emit message(tr("Spark UI: %1").arg(why));
+    connect(m_portForward, &kube::PortForward::failed, this, [this, key = m_key](const QString& why) {
+        m_sparkUiProblemText->setText(tr("⚠ Spark UI of %1: %2").arg(key, why));
+        m_sparkUiProblem->show();
         stopPortForward();
         updateActions();
     });
+    dismissSparkUiProblem();
     emit message(tr("Starting kubectl port-forward to %1…").arg(service));
     m_portForward->start();
+}
+
+QString DetailsPane::sparkUiProblem() const
+{
+    return m_sparkUiProblem->isHidden() ? QString() : m_sparkUiProblemText->text();
+}
+
+void DetailsPane::dismissSparkUiProblem()
+{
+    m_sparkUiProblem->hide();
+    m_sparkUiProblemText->clear();
 }
 
 void DetailsPane::stopPortForward()

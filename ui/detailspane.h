@@ -27,9 +27,10 @@ class YamlEditor;
 /// Everything about the selected SparkApplication, in tabs: Details (state history as observed,
 /// error, attempts, times, driverInfo, executorState), Pods (driver and executors, live), Events
 /// (the application's and its pods', live, newest first), YAML (the live object, status included,
-/// read-only and copyable) and Logs. Actions: delete (confirmed), re-run, clone into the editor,
-/// suspend / resume, open the Spark UI (kubectl port-forward to the driver's UI service), copy the
-/// equivalent kubectl command.
+/// read-only and copyable) and Logs. Actions: delete, re-run and suspend (each confirmed, saying what
+/// is lost), clone into the editor, resume, open the Spark UI (kubectl port-forward to the driver's
+/// UI service; a failure stays under the buttons until dismissed), copy the equivalent kubectl
+/// command. An application no operator handles says why and what to do in its Details.
 class DetailsPane : public QWidget {
     Q_OBJECT
 public:
@@ -55,14 +56,19 @@ public:
     QString yamlText() const;
     /// The kubectl commands offered for copying, in menu order.
     QStringList kubectlCommands() const;
+    /// The Spark UI problem shown under the buttons ("" when none is shown).
+    QString sparkUiProblem() const;
+    /// Hides the Spark UI problem.
+    void dismissSparkUiProblem();
 
 public slots:
     /// Deletes the application; with `confirm`, asks first.
     void deleteApplication(bool confirm = true);
-    /// Deletes and re-creates the application with the same spec.
-    void rerun();
-    /// Sets spec.suspend (true = suspend, false = resume).
-    void setSuspended(bool suspended);
+    /// Deletes and re-creates the application with the same spec; with `confirm`, asks first (saying
+    /// that the current run's pods and driver log go, and offering to save the log).
+    void rerun(bool confirm = true);
+    /// Sets spec.suspend (true = suspend, false = resume); with `confirm`, asks before suspending.
+    void setSuspended(bool suspended, bool confirm = true);
     /// Asks the main window to open a copy of the application in the job editor.
     void cloneToEditor();
     /// Port-forwards the driver's Spark UI (4040) and opens it in the browser.
@@ -101,6 +107,8 @@ private:
     QToolButton* m_suspend;
     QToolButton* m_sparkUi;
     QToolButton* m_copy;
+    QWidget* m_sparkUiProblem;
+    QLabel* m_sparkUiProblemText;
     QTabWidget* m_tabs;
     QTextBrowser* m_details;
     QTableView* m_podsView;

@@ -7,8 +7,10 @@
 #include "kubeclient.h"
 #include "detailspane.h"
 #include "logviewer.h"
+#include "operatorprobe.h"
 #include "podsmodel.h"
 #include "sparkapi.h"
+#include "scheduledview.h"
 #include "sparkapplication.h"
 #include "setupwizard.h"
 #include "welcomepage.h"
@@ -70,6 +72,7 @@ MainWindow::~MainWindow()
     m_details->setApplication({});
     delete m_informer;
     delete m_scheduledInformer;
+    delete m_namespaceInformer;
 }
 
 void MainWindow::buildUi()
@@ -152,6 +155,8 @@ void MainWindow::buildUi()
             m_pendingSelection.clear();
     });
     connect(m_editor, &JobEditor::submitted, this, &MainWindow::onSubmitted);
+    connect(m_model, &model::ApplicationsModel::unhandledAppeared, this,
+            [this](const QString& key) { probeOperator(key.section(QLatin1Char('/'), 0, 0)); });
     connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_details, &DetailsPane::cloneRequested, this, [this](const QString& yaml) {
         if (!m_editor->confirmReplace(tr("the clone")))
@@ -191,7 +196,9 @@ void MainWindow::showWelcome(const QString& problem)
     delete m_informer;
     m_details->setClient(nullptr, {}, {});
     m_editor->setClient(nullptr);
+    m_scheduledView->setClient(nullptr);
     delete m_scheduledInformer;
+    delete m_namespaceInformer;
     delete m_client;
     m_welcome->setProblem(problem);
     m_appsStack->setCurrentWidget(m_welcome);
@@ -247,6 +254,7 @@ void MainWindow::setContext(const QString& name)
     m_client = new kube::KubeClient(m_connection, this);
     m_details->setClient(m_client, m_kubeconfig->files(), m_contextName);
     m_editor->setClient(m_client);
+    m_scheduledView->setClient(m_client);
     m_appsStack->setCurrentIndex(1);
     m_contextBox->setEnabled(true);
     m_namespaceBox->setEnabled(true);
@@ -260,7 +268,11 @@ void MainWindow::setContext(const QString& name)
         ns = *m_options.ns;
     m_namespace = QStringLiteral("\x01"); // force setNamespace to act
     setNamespace(ns);
-    loadNamespaces();
+    watchNamespaces();
+    m_model->setOperatorNamespaces({}, {});
+    m_lastOperatorProbe.invalidate();
+    probeOperator(ns);
+    m_lastOperatorProbe.invalidate(); // the first application nobody handles looks again
 }
 
 void MainWindow::setNamespace(const QString& ns)
@@ -286,6 +298,8 @@ void MainWindow::connectInformer()
     m_scheduledModel->setInformer(m_scheduledInformer);
     m_scheduledInformer->start();
     connect(m_informer, &kube::Informer::stateChanged, this, &MainWindow::updateConnectionLabel);
+    connect(m_informer, &kube::Informer::added, this, &MainWindow::updateConnectionLabel);
+    connect(m_informer, &kube::Informer::removed, this, &MainWindow::updateConnectionLabel);
     connect(m_informer, &kube::Informer::synced, this, [this, informer = m_informer.data()] {
         if (informer->property("sparkdeckAnnounced").toBool())
             return;
@@ -295,27 +309,53 @@ void MainWindow::connectInformer()
     m_informer->start();
 }
 
-void MainWindow::loadNamespaces()
+void MainWindow::watchNamespaces()
 {
-    m_client->request("GET", kube::ResourceKind::namespaces().collectionPath({}), {}, {}, this,
-                      [this, client = m_client.data()](const kube::KubeResponse& r) {
-                          if (client != m_client || r.error.isError())
-                              return; // listing namespaces may be forbidden; typing one still works
-                          QStringList names;
-                          for (const QJsonValue& item : r.object().value(QLatin1String("items")).toArray())
-                              names << item.toObject()
-                                           .value(QLatin1String("metadata"))
-                                           .toObject()
-                                           .value(QLatin1String("name"))
-                                           .toString();
-                          names.sort();
-                          m_updatingSelectors = true;
-                          m_namespaceBox->clear();
-                          m_namespaceBox->addItem(kAllNamespaces);
-                          m_namespaceBox->addItems(names);
-                          m_namespaceBox->setCurrentText(m_namespace.isEmpty() ? kAllNamespaces : m_namespace);
-                          m_updatingSelectors = false;
-                      });
+    delete m_namespaceInformer;
+    m_namespaceInformer = new kube::Informer(m_client, kube::ResourceKind::namespaces(), {}, {}, this);
+    connect(m_namespaceInformer, &kube::Informer::synced, this, &MainWindow::updateNamespaceList);
+    connect(m_namespaceInformer, &kube::Informer::added, this, [this] {
+        if (m_namespaceInformer->hasSynced())
+            updateNamespaceList();
+    });
+    connect(m_namespaceInformer, &kube::Informer::removed, this, &MainWindow::updateNamespaceList);
+    connect(m_namespaceInformer, &kube::Informer::stateChanged, this, [informer = m_namespaceInformer.data()] {
+        // Listing namespaces may be forbidden: then typing one still works, and asking again will not help.
+        if (informer->lastError().httpStatus == 403)
+            informer->stop();
+    });
+    m_namespaceInformer->start();
+}
+
+void MainWindow::updateNamespaceList()
+{
+    if (!m_namespaceInformer)
+        return;
+    QStringList names = m_namespaceInformer->objects().keys();
+    names.sort();
+    const QString typed = m_namespaceBox->lineEdit()->text();
+    m_updatingSelectors = true;
+    m_namespaceBox->clear();
+    m_namespaceBox->addItem(kAllNamespaces);
+    m_namespaceBox->addItems(names);
+    m_namespaceBox->setCurrentText(m_namespace.isEmpty() ? kAllNamespaces : m_namespace);
+    if (m_namespaceBox->lineEdit()->hasFocus())
+        m_namespaceBox->lineEdit()->setText(typed); // do not lose what is being typed
+    m_updatingSelectors = false;
+}
+
+void MainWindow::probeOperator(const QString& ns)
+{
+    // Which namespaces the operator watches words the hint of applications nobody handles.
+    if (!m_client || (m_lastOperatorProbe.isValid() && m_lastOperatorProbe.elapsed() < 30000))
+        return;
+    m_lastOperatorProbe.start();
+    kube::probeOperator(m_client, ns.isEmpty() ? m_connection.defaultNamespace : ns, {}, this,
+                        [this, client = m_client.data()](const kube::OperatorFacts& facts) {
+                            if (client == m_client)
+                                m_model->setOperatorNamespaces(facts.operatorFound ? facts.operatorDeployment : QString(),
+                                                               facts.watchedNamespaces);
+                        });
 }
 
 void MainWindow::updateConnectionLabel()
@@ -358,6 +398,18 @@ void MainWindow::updateConnectionLabel()
         break;
     }
     m_connectionLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+    switch (m_informer->state()) {
+    case kube::Informer::State::Live:
+        m_appsView->setEmptyHint(tr("No SparkApplications in %1. Create one with New application (Ctrl+N) or open a "
+                                    "YAML file (Ctrl+O), or choose another namespace above (All namespaces shows "
+                                    "every one you may see).").arg(where));
+        break;
+    case kube::Informer::State::Reconnecting:
+        m_appsView->setEmptyHint(tr("Cannot list the SparkApplications in %1 yet: the status bar below says why.").arg(where));
+        break;
+    default:
+        m_appsView->setEmptyHint(tr("Loading the SparkApplications in %1…").arg(where));
+    }
     // No operator in this cluster: offer the wizard right where the problem is reported.
     m_setupButton->setVisible(m_informer->state() == kube::Informer::State::Reconnecting
                               && m_informer->lastError().isResourceNotServed());
@@ -384,6 +436,11 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name)
 {
     showApplications();
     const QString key = ns + QLatin1Char('/') + name;
+    // Follow it where it is: a table showing another namespace switches to the application's.
+    if (!m_namespace.isEmpty() && ns != m_namespace) {
+        setNamespace(ns);
+        statusBar()->showMessage(tr("Showing namespace %1, where %2 was created").arg(ns, name), 8000);
+    }
     if (!m_appsView->selectKey(key))
         m_pendingSelection = key;
 }
@@ -391,65 +448,15 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name)
 QWidget* MainWindow::buildScheduledTab()
 {
     m_scheduledModel = new model::ScheduledApplicationsModel(this);
-    auto* page = new QWidget(this);
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 4, 0, 0);
-    auto* bar = new QHBoxLayout;
-    auto* hint = new QLabel(tr("ScheduledSparkApplications start a SparkApplication on a cron schedule. Double-click a "
-                               "row to see its last run."),
-                            page);
-    hint->setForegroundRole(QPalette::PlaceholderText);
-    hint->setWordWrap(true); // gives way on narrow screens
-    bar->addWidget(hint, 1);
-    auto* suspend = new QPushButton(tr("Suspend / resume"), page);
-    suspend->setObjectName(QStringLiteral("scheduledSuspend"));
-    bar->addWidget(suspend);
-    layout->addLayout(bar);
-    auto* proxy = new QSortFilterProxyModel(page);
-    proxy->setSourceModel(m_scheduledModel);
-    proxy->setSortRole(model::InformerTableModel::SortRole);
-    m_scheduledView = new QTableView(page);
-    m_scheduledView->setObjectName(QStringLiteral("scheduledTable"));
-    m_scheduledView->setModel(proxy);
-    m_scheduledView->setSortingEnabled(true);
-    m_scheduledView->sortByColumn(model::ScheduledApplicationsModel::Name, Qt::AscendingOrder);
-    m_scheduledView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_scheduledView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_scheduledView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_scheduledView->setAlternatingRowColors(true);
-    m_scheduledView->setShowGrid(false);
-    m_scheduledView->verticalHeader()->hide();
-    m_scheduledView->horizontalHeader()->setStretchLastSection(true);
-    m_scheduledView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_scheduledView->setColumnWidth(model::ScheduledApplicationsModel::Name, 220);
-    m_scheduledView->setColumnWidth(model::ScheduledApplicationsModel::Schedule, 140);
-    layout->addWidget(m_scheduledView, 1);
-    connect(m_scheduledView, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-        const QString key = index.siblingAtColumn(0).data(model::ScheduledApplicationsModel::LastRunKeyRole).toString();
-        if (key.isEmpty())
-            return;
+    m_scheduledView = new ScheduledView(m_scheduledModel, this);
+    connect(m_scheduledView, &ScheduledView::lastRunRequested, this, [this](const QString& key) {
         showApplications();
         if (!m_appsView->selectKey(key))
             statusBar()->showMessage(tr("%1 is not in the table (another namespace, or already deleted)").arg(key), 6000);
     });
-    connect(suspend, &QPushButton::clicked, this, [this] {
-        const QModelIndex index = m_scheduledView->currentIndex();
-        if (!index.isValid() || !m_client)
-            return;
-        const QJsonObject o = index.siblingAtColumn(0).data(model::InformerTableModel::ObjectRole).toJsonObject();
-        const QJsonObject meta = o.value(QLatin1String("metadata")).toObject();
-        const bool suspended = o.value(QLatin1String("spec")).toObject().value(QLatin1String("suspend")).toBool();
-        const QString ns = meta.value(QLatin1String("namespace")).toString();
-        const QString name = meta.value(QLatin1String("name")).toString();
-        kube::mergePatch(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name),
-                         QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), !suspended}}}}, this,
-                         [this, ns, name, suspended](const kube::KubeError& error) {
-                             statusBar()->showMessage(error.isError() ? error.summary()
-                                                                      : (suspended ? tr("Resumed %1/%2") : tr("Suspended %1/%2")).arg(ns, name),
-                                                      6000);
-                         });
-    });
-    return page;
+    connect(m_scheduledView, &ScheduledView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_scheduledView, &ScheduledView::cloneRequested, m_details, &DetailsPane::cloneRequested);
+    return m_scheduledView;
 }
 
 void MainWindow::installShortcuts()

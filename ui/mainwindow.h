@@ -4,6 +4,7 @@
 #include "kubeclient.h"
 #include "kubeconfig.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -28,6 +29,7 @@ namespace ui {
 class ApplicationsView;
 class JobEditor;
 class DetailsPane;
+class ScheduledView;
 class SetupWizard;
 class LogViewer;
 class WelcomePage;
@@ -46,8 +48,9 @@ struct SessionOptions {
 /// selected application's driver log under it, and the job editor with a File menu (open, open
 /// recent, save, save as; YAML files may also be dropped on the editor). With no usable kubeconfig
 /// the Applications tab shows a welcome page that says what to do; the job editor works offline.
-/// The connection state (live, reconnecting with attempt and countdown, error) is always in the
-/// status bar.
+/// The connection state (live with the application count, reconnecting with attempt and countdown,
+/// error) is always in the status bar. The namespace list is watched, so new namespaces appear; an
+/// application submitted to a namespace the table does not show switches the table there.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -71,6 +74,7 @@ public:
     DetailsPane* detailsPane() const { return m_details; }
     LogViewer* logViewer() const;
     model::ScheduledApplicationsModel* scheduledModel() const { return m_scheduledModel; }
+    ScheduledView* scheduledView() const { return m_scheduledView; }
     /// The keyboard shortcuts, as shown by Help ▸ Keyboard shortcuts (rich text).
     static QString shortcutsText();
     kube::Informer* informer() const { return m_informer; }
@@ -99,7 +103,9 @@ private:
     void buildUi();
     void showWelcome(const QString& problem);
     void connectInformer();
-    void loadNamespaces();
+    void watchNamespaces();
+    void updateNamespaceList();
+    void probeOperator(const QString& ns);
     void updateConnectionLabel();
     void followSelected();
     void onSubmitted(const QString& ns, const QString& name);
@@ -128,8 +134,10 @@ private:
     ApplicationsView* m_appsView = nullptr;
     DetailsPane* m_details = nullptr;
     QPointer<kube::Informer> m_scheduledInformer;
+    QPointer<kube::Informer> m_namespaceInformer;
+    QElapsedTimer m_lastOperatorProbe;
     model::ScheduledApplicationsModel* m_scheduledModel = nullptr;
-    QTableView* m_scheduledView = nullptr;
+    ScheduledView* m_scheduledView = nullptr;
     JobEditor* m_editor = nullptr;
     QComboBox* m_contextBox = nullptr;
     QComboBox* m_namespaceBox = nullptr;

@@ -1,11 +1,46 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QPalette>
+#include <QProxyStyle>
+#include <QStyleOption>
 #include <QStyle>
 #include <QStyleFactory>
 
 namespace ui {
+
+namespace {
+
+// Fusion outlines check boxes and radio buttons with a darker shade of the window colour, which
+// all but vanishes on a dark palette; this draws a light outline over them.
+class DarkIndicatorStyle : public QProxyStyle {
+public:
+    using QProxyStyle::QProxyStyle;
+    void drawPrimitive(PrimitiveElement element, const QStyleOption* option, QPainter* painter,
+                       const QWidget* widget) const override
+    {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        const bool box = element == PE_IndicatorCheckBox || element == PE_IndicatorItemViewItemCheck;
+        if (!box && element != PE_IndicatorRadioButton)
+            return;
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        QColor outline(0x9a, 0xa1, 0xab);
+        if (!(option->state & State_Enabled))
+            outline = QColor(0x5a, 0x60, 0x68);
+        painter->setPen(QPen(outline, 1));
+        painter->setBrush(Qt::NoBrush);
+        const QRectF r = QRectF(option->rect).adjusted(0.5, 0.5, -0.5, -0.5);
+        if (box)
+            painter->drawRoundedRect(r, 1.5, 1.5);
+        else
+            painter->drawEllipse(r);
+        painter->restore();
+    }
+};
+
+} // namespace
 
 bool applyTheme(const QString& name)
 {
@@ -13,11 +48,12 @@ bool applyTheme(const QString& name)
         return true;
     if (name != QLatin1String("light") && name != QLatin1String("dark"))
         return false;
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (name == QLatin1String("light")) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(QApplication::style()->standardPalette());
         return true;
     }
+    QApplication::setStyle(new DarkIndicatorStyle(QStyleFactory::create(QStringLiteral("Fusion"))));
     QPalette p;
     const QColor window(0x26, 0x29, 0x2e);
     const QColor base(0x1d, 0x20, 0x24);

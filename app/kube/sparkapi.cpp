@@ -165,9 +165,13 @@ void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject*
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
                             std::function<void(const KubeError&)> done)
 {
+    deleteObject(client, ResourceKind::sparkApplications().objectPath(ns, name), receiver, std::move(done));
+}
+
+void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const KubeError&)> done)
+{
     const QByteArray body = R"({"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"})";
-    client->request("DELETE", ResourceKind::sparkApplications().objectPath(ns, name), {}, body, receiver,
-                    [done](const KubeResponse& r) { done(explainSparkError(r.error)); });
+    client->request("DELETE", path, {}, body, receiver, [done](const KubeResponse& r) { done(explainSparkError(r.error)); });
 }
 
 } // namespace kube

@@ -26,6 +26,10 @@ struct SubmitResult {
 void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
                             std::function<void(const SubmitResult&)> done);
 
+/// Deletes the object at `path`, e.g. ResourceKind::objectPath() (propagationPolicy Background, so
+/// what it owns goes too). `done` gets the error (None on success).
+void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const KubeError&)> done);
+
 /// Deletes a SparkApplication (propagationPolicy Background). `done` gets the error (None on success).
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
                             std::function<void(const KubeError&)> done);

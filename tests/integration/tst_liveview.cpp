@@ -12,8 +12,14 @@
 #include "logviewer.h"
 #include "mainwindow.h"
 #include "podsmodel.h"
+#include "scheduledview.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
+#include <QScopeGuard>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -33,6 +39,41 @@
 
 namespace {
 using Run = ProcessResult;
+
+// Waits for the next modal dialog and hands it to `act` (which answers it).
+void answerNextDialog(std::function<void(QWidget*)> act)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(50);
+    QObject::connect(timer, &QTimer::timeout, [timer, act] {
+        if (QWidget* dialog = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            act(dialog);
+        }
+    });
+    timer->start();
+}
+
+// Answers the next message box with the button named `button` (an object name, or the text of a
+// standard button such as "Cancel"), and records its text and informative text in `said`.
+void answerMessageBox(const QString& button, QString* said)
+{
+    answerNextDialog([button, said](QWidget* dialog) {
+        auto* box = qobject_cast<QMessageBox*>(dialog);
+        if (!box) {
+            dialog->close();
+            return;
+        }
+        *said = box->text() + QLatin1Char('\n') + box->informativeText();
+        for (QAbstractButton* b : box->buttons())
+            if (b->objectName() == button || b->text().remove(QLatin1Char('&')) == button) {
+                b->click();
+                return;
+            }
+        box->reject();
+    });
+}
 } // namespace
 
 class TestLiveView : public QObject {
@@ -168,33 +209,137 @@ private slots:
     {
         ui::DetailsPane* details = m_window->detailsPane();
         QVERIFY(m_window->applicationsView()->selectKey(m_key));
+        // Suspending asks first, saying what is lost; Cancel changes nothing.
+        QString said;
+        answerMessageBox(QStringLiteral("Cancel"), &said);
+        details->setSuspended(true);
+        QVERIFY2(said.contains(QStringLiteral("driver log")), qPrintable(said));
+        QCOMPARE(get(m_name, QStringLiteral("{.spec.suspend}")), QString());
+        answerMessageBox(QStringLiteral("suspendConfirm"), &said);
         details->setSuspended(true);
         QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.spec.suspend}")), QStringLiteral("true"), 10000);
         QTRY_COMPARE(m_window->applicationsModel()->summary(m_key).suspend, true);
-        details->setSuspended(false);
+        details->setSuspended(false); // resuming loses nothing: no question
         QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.spec.suspend}")), QStringLiteral("false"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(m_key).suspend, false, 10000);
 
+        QCOMPARE(details->application(), m_key);
         details->cloneToEditor();
         QVERIFY2(m_window->jobEditor()->yamlText().contains(QStringLiteral("name: ") + m_name + QStringLiteral("-2\n")),
                  qPrintable(m_window->jobEditor()->yamlText()));
         QVERIFY(!m_window->jobEditor()->yamlText().contains(QStringLiteral("status:")));
         m_window->showApplications();
 
+        // Another application next to it in the table: the selection must not slide onto it.
+        const QString neighbour = m_name + QStringLiteral("-next");
+        QVERIFY(create(neighbour, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(QStringLiteral("default/") + neighbour) >= 0, 15000);
+        auto removeNeighbour = qScopeGuard([&] {
+            kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), neighbour, QStringLiteral("-n"), QStringLiteral("default")});
+        });
+        QVERIFY(m_window->applicationsView()->selectKey(m_key));
+        QSignalSpy selected(m_window->applicationsView(), &ui::ApplicationsView::currentChanged);
+
+        // Re-run asks first and says the run's pods and driver log go; Cancel keeps the run.
         const QString uid = get(m_name, QStringLiteral("{.metadata.uid}"));
         QVERIFY(!uid.isEmpty());
+        answerMessageBox(QStringLiteral("Cancel"), &said);
+        details->rerun();
+        QVERIFY2(said.contains(QStringLiteral("pods and the driver log of the current run are deleted")), qPrintable(said));
+        QCOMPARE(get(m_name, QStringLiteral("{.metadata.uid}")), uid);
+        answerNextDialog([this, &said](QWidget* dialog) {
+            shoot(QStringLiteral("rerun-confirm"), dialog);
+            auto* box = static_cast<QMessageBox*>(dialog);
+            said = box->informativeText();
+            box->findChild<QAbstractButton*>(QStringLiteral("rerunConfirm"))->click();
+        });
         details->rerun();
         QTRY_VERIFY_WITH_TIMEOUT(!get(m_name, QStringLiteral("{.metadata.uid}")).isEmpty()
                                      && get(m_name, QStringLiteral("{.metadata.uid}")) != uid,
                                  60000);
+        // The re-run application is selected again, and nothing else was selected meanwhile.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), m_key, 15000);
+        QCOMPARE(details->application(), m_key);
+        for (const auto& change : std::as_const(selected))
+            QVERIFY2(change.at(0).toString().isEmpty() || change.at(0).toString() == m_key, qPrintable(change.at(0).toString()));
         QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.status.applicationState.state}")), QStringLiteral("COMPLETED"), 90000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(m_key).state, QStringLiteral("COMPLETED"), 15000);
 
-        QSignalSpy said(details, &ui::DetailsPane::message);
+        QSignalSpy message(details, &ui::DetailsPane::message);
         details->deleteApplication(false);
-        QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), 10000);
-        QVERIFY2(said.last().at(0).toString().startsWith(QStringLiteral("Deleted")), qPrintable(said.last().at(0).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), 10000);
+        QVERIFY2(message.last().at(0).toString().startsWith(QStringLiteral("Deleted")), qPrintable(message.last().at(0).toString()));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(m_key), -1, 15000);
         QVERIFY(kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), m_name, QStringLiteral("-n"), QStringLiteral("default")}).exitCode != 0);
+    }
+
+    void statusBarCountIsLive()
+    {
+        auto count = [&] { return int(m_window->informer()->objects().size()); };
+        auto shows = [&] {
+            return m_window->connectionText().contains(QStringLiteral("Live — %1 application").arg(count()));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shows(), 10000);
+        const QString name = m_name + QStringLiteral("-count");
+        const QString key = QStringLiteral("default/") + name;
+        QVERIFY(create(name, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->informer()->objects().contains(key), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(shows(), qPrintable(m_window->connectionText()), 5000);
+        kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default")});
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->informer()->objects().contains(key), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(shows(), qPrintable(m_window->connectionText()), 5000);
+    }
+
+    void newNamespacesSubmitFollowsAndUnhandledHint()
+    {
+        // A namespace created while SparkDeck runs is offered in the namespace list.
+        const QString ns = m_name + QStringLiteral("-ns");
+        QVERIFY(kubectl({QStringLiteral("create"), QStringLiteral("namespace"), ns}).exitCode == 0);
+        auto cleanup = qScopeGuard([&] {
+            m_window->setNamespace(QStringLiteral("default"));
+            kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
+        });
+        auto* namespaces = m_window->findChild<QComboBox*>(QStringLiteral("namespaceBox"));
+        QVERIFY(namespaces);
+        QTRY_VERIFY_WITH_TIMEOUT(namespaces->findText(ns) >= 0, 15000);
+        QCOMPARE(m_window->currentNamespace(), QStringLiteral("default"));
+
+        // An operator Deployment (only its spec is read) that watches default only.
+        const Run created = kubectlCreate(m_kubectl, m_kubeconfig,
+                                          QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: spark-operator-controller\n"
+                                                         "  namespace: %1\n  labels:\n    app.kubernetes.io/name: spark-operator\n"
+                                                         "spec:\n  replicas: 0\n  selector:\n    matchLabels: {app: c}\n"
+                                                         "  template:\n    metadata:\n      labels: {app: c}\n"
+                                                         "    spec:\n      containers:\n      - name: controller\n"
+                                                         "        image: ghcr.io/kubeflow/spark-operator/controller:2.5.2\n"
+                                                         "        args: [controller, start, --namespaces=default]\n")
+                                              .arg(ns)
+                                              .toUtf8());
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+
+        // Submitted there while the table shows default: the table follows it.
+        const QString name = m_name + QStringLiteral("-lost");
+        const QString key = ns + QLatin1Char('/') + name;
+        SparkPiOptions o;
+        o.labels = QStringLiteral("sparkdeck-test: liveview");
+        QVERIFY(kubectlCreate(m_kubectl, m_kubeconfig, sparkPiManifest(ns, name, o)).exitCode == 0);
+        m_window->applicationsModel()->setUnhandledAfter(3000);
+        emit m_window->jobEditor()->submitted(ns, name);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->currentNamespace(), ns, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), key, 15000);
+        QCOMPARE(m_window->detailsPane()->application(), key);
+
+        // Nobody handles it: after a few seconds the row and the details say so, and how to fix it.
+        model::ApplicationsModel* apps = m_window->applicationsModel();
+        QTRY_VERIFY_WITH_TIMEOUT(apps->index(apps->rowOf(key), model::ApplicationsModel::State).data().toString().contains(QStringLiteral("not handled")),
+                                 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->detailsPane()->detailsText().contains(QStringLiteral("watches only default, not ") + ns),
+                                  qPrintable(m_window->detailsPane()->detailsText()), 15000);
+        QVERIFY(m_window->detailsPane()->detailsText().contains(QStringLiteral("spark.jobNamespaces={default,%1}").arg(ns)));
+        m_window->detailsPane()->showTab(ui::DetailsPane::DetailsTab);
+        shoot(QStringLiteral("unhandled"));
+        m_window->detailsPane()->showTab(ui::DetailsPane::LogsTab);
+        apps->setUnhandledAfter(10000);
     }
 
     void sparkUiPortForward()
@@ -256,11 +401,47 @@ private slots:
                                      && !model->index(model->rowOf(key), model::ScheduledApplicationsModel::LastRunName).data().toString().isEmpty(),
                                  15000);
         const int row = model->rowOf(key);
-        QCOMPARE(model->index(row, model::ScheduledApplicationsModel::Schedule).data().toString(), QStringLiteral("0 2 * * *"));
+        QCOMPARE(model->index(row, model::ScheduledApplicationsModel::Schedule).data().toString(), QStringLiteral("at 02:00 every day (UTC)"));
+        QCOMPARE(model->index(row, model::ScheduledApplicationsModel::Schedule).data(Qt::ToolTipRole).toString(), QStringLiteral("0 2 * * *"));
         QCOMPARE(model->index(row, model::ScheduledApplicationsModel::State).data().toString(), QStringLiteral("Scheduled"));
         QVERIFY(model->index(row, model::ScheduledApplicationsModel::NextRun).data().toString().startsWith(QStringLiteral("in ")));
         QCOMPARE(model->index(row, 0).data(model::ScheduledApplicationsModel::LastRunKeyRole).toString(),
                  QStringLiteral("default/%1-1732154400").arg(name));
+
+        // The selected one: its schedule in words, its zone, the next runs, and its YAML.
+        ui::ScheduledView* view = m_window->scheduledView();
+        QVERIFY(view->selectKey(key));
+        QVERIFY2(view->scheduleText().contains(QStringLiteral("at 02:00 every day")), qPrintable(view->scheduleText()));
+        QVERIFY(view->scheduleText().contains(QStringLiteral("UTC")));
+        QVERIFY(view->scheduleText().contains(QStringLiteral("Next runs")));
+        QVERIFY2(view->yamlText().contains(QStringLiteral("kind: ScheduledSparkApplication")), qPrintable(view->yamlText()));
+        m_window->findChild<QTabWidget*>()->setCurrentWidget(view);
+        shoot(QStringLiteral("scheduled"));
+        m_window->showApplications();
+
+        // Edit the schedule and its zone.
+        view->applySchedule(QStringLiteral("30 3 * * 1-5"), QStringLiteral("Europe/Berlin"));
+        QTRY_COMPARE_WITH_TIMEOUT(scheduled(name, QStringLiteral("{.spec.schedule}/{.spec.timeZone}")),
+                                  QStringLiteral("30 3 * * 1-5/Europe/Berlin"), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(view->scheduleText().contains(QStringLiteral("Europe/Berlin")), qPrintable(view->scheduleText()), 10000);
+        QCOMPARE(model->index(model->rowOf(key), model::ScheduledApplicationsModel::Schedule).data().toString(),
+                 QStringLiteral("at 03:30 on Monday to Friday (Europe/Berlin)"));
+
+        // Clone into the editor.
+        view->cloneToEditor();
+        QVERIFY2(m_window->jobEditor()->yamlText().contains(QStringLiteral("name: ") + name + QStringLiteral("-2\n")),
+                 qPrintable(m_window->jobEditor()->yamlText()));
+        QVERIFY(m_window->jobEditor()->yamlText().contains(QStringLiteral("kind: ScheduledSparkApplication")));
+
+        // Delete asks first; Cancel keeps it.
+        QString said;
+        answerMessageBox(QStringLiteral("Cancel"), &said);
+        view->deleteSelected();
+        QVERIFY2(said.contains(QStringLiteral("No further runs start")), qPrintable(said));
+        QVERIFY(!scheduled(name, QStringLiteral("{.metadata.name}")).isEmpty());
+        answerMessageBox(QStringLiteral("Yes"), &said);
+        view->deleteSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(key), -1, 15000);
     }
 
 private:
@@ -280,6 +461,21 @@ private:
     {
         return kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default"),
                         QStringLiteral("-o"), QStringLiteral("jsonpath=") + jsonpath})
+            .out;
+    }
+
+    // With SPARKDECK_SCREENSHOT_DIR set, saves a picture of `widget` (default: the window) there.
+    void shoot(const QString& name, QWidget* widget = nullptr)
+    {
+        const QString dir = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            (widget ? widget : m_window)->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+
+    QString scheduled(const QString& name, const QString& jsonpath)
+    {
+        return kubectl({QStringLiteral("get"), QStringLiteral("scheduledsparkapplication"), name, QStringLiteral("-n"),
+                        QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("jsonpath=") + jsonpath})
             .out;
     }
 

@@ -527,6 +527,36 @@ private slots:
         s.expression = QStringLiteral("nonsense");
         QCOMPARE(describeCron(s), QStringLiteral("nonsense"));
     }
+
+    void summarizeScheduleForTheScheduledTab()
+    {
+        const QDateTime from(QDate(2026, 11, 21), QTime(10, 0), QTimeZone::utc());
+        // No zone anywhere: the operator's own, taken as UTC.
+        model::ScheduleSummary s = model::summarizeSchedule(QStringLiteral("0 2 * * *"), QString(), from, 2);
+        QVERIFY(s.valid);
+        QCOMPARE(s.words, QStringLiteral("at 02:00 every day"));
+        QCOMPARE(s.zone, QStringLiteral("UTC"));
+        QVERIFY(s.defaultZone);
+        QCOMPARE(s.next, (QList<QDateTime>{QDateTime(QDate(2026, 11, 22), QTime(2, 0), QTimeZone::utc()),
+                                           QDateTime(QDate(2026, 11, 23), QTime(2, 0), QTimeZone::utc())}));
+        // spec.timeZone: runs in that zone.
+        s = model::summarizeSchedule(QStringLiteral("30 3 * * 1-5"), QStringLiteral("Europe/Berlin"), from, 1);
+        QCOMPARE(s.words, QStringLiteral("at 03:30 on Monday to Friday"));
+        QCOMPARE(s.zone, QStringLiteral("Europe/Berlin"));
+        QVERIFY(!s.defaultZone);
+        QCOMPARE(s.next.value(0).toUTC(), QDateTime(QDate(2026, 11, 23), QTime(2, 30), QTimeZone::utc()));
+        // A CRON_TZ prefix wins, and is not said twice.
+        s = model::summarizeSchedule(QStringLiteral("CRON_TZ=Asia/Tokyo 0 9 * * *"), QStringLiteral("Europe/Berlin"), from, 0);
+        QCOMPARE(s.words, QStringLiteral("at 09:00 every day"));
+        QCOMPARE(s.zone, QStringLiteral("Asia/Tokyo"));
+        // Errors say what is wrong.
+        s = model::summarizeSchedule(QStringLiteral("0 2 * *"), QString(), from, 1);
+        QVERIFY(!s.valid);
+        QVERIFY2(s.error.contains(QStringLiteral("5 fields")), qPrintable(s.error));
+        s = model::summarizeSchedule(QStringLiteral("0 2 * * *"), QStringLiteral("Mars/Olympus"), from, 1);
+        QVERIFY(!s.valid);
+        QVERIFY(s.error.contains(QStringLiteral("Mars/Olympus")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCron)

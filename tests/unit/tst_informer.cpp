@@ -2,6 +2,7 @@
 // (HTTP and ERROR event), re-watch from the last resourceVersion when a stream ends, backoff on 500,
 // and a model that stays consistent (QAbstractItemModelTester) through all of it.
 
+#include "applicationsfilter.h"
 #include "applicationsmodel.h"
 #include "informer.h"
 #include "kubeclient.h"
@@ -68,9 +69,44 @@ QStringList states(const model::ApplicationsModel& m)
     QStringList out;
     for (int row = 0; row < m.rowCount(); ++row)
         out << m.index(row, model::ApplicationsModel::Name).data().toString() + QLatin1Char('=')
-                + m.index(row, model::ApplicationsModel::State).data().toString();
+                + m.index(row, model::ApplicationsModel::State).data().toString().section(QStringLiteral(" — "), 0, 0);
     out.sort();
     return out;
+}
+
+// An API server that lists `initial` and then holds the watch open for events.
+struct LiveFeed {
+    explicit LiveFeed(const QList<QJsonObject>& initial)
+        : server([this, initial](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (!isWatch(r)) {
+                x->reply(200, list(initial, QStringLiteral("10")));
+                return;
+            }
+            watch = x;
+            x->begin();
+        })
+        , client(connectionTo(server))
+        , informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"))
+    {
+    }
+    ScriptedServer server;
+    kube::KubeClient client;
+    Informer informer;
+    ScriptedServer::Exchange* watch = nullptr;
+};
+
+QJsonObject withStatus(QJsonObject object, const QJsonObject& status)
+{
+    object.insert(QStringLiteral("status"), status);
+    return object;
+}
+
+QJsonObject createdAt(QJsonObject object, const QDateTime& created)
+{
+    QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    meta.insert(QStringLiteral("creationTimestamp"), created.toUTC().toString(Qt::ISODate));
+    object.insert(QStringLiteral("metadata"), meta);
+    return object;
 }
 
 } // namespace
@@ -246,6 +282,116 @@ private slots:
         QTRY_COMPARE(informer.state(), Informer::State::Live);
         QCOMPARE(added.size(), 2);
         QCOMPARE(informer.resourceVersion(), QStringLiteral("9"));
+    }
+    void ageTiesSortByName()
+    {
+        // Applications created in the same second keep one order, whatever order they arrive in
+        // and however often they change.
+        LiveFeed feed({});
+        model::ApplicationsModel model;
+        model::ApplicationsFilter proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setInformer(&feed.informer);
+        feed.informer.start();
+        QTRY_VERIFY(feed.watch);
+        proxy.sort(model::ApplicationsModel::Age, Qt::DescendingOrder);
+        feed.watch->send(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("11")))
+                         + watchEvent("ADDED", app(QStringLiteral("c"), QStringLiteral("12")))
+                         + watchEvent("ADDED", app(QStringLiteral("a"), QStringLiteral("13"))));
+        auto order = [&] {
+            QStringList names;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                names << proxy.index(row, model::ApplicationsModel::Name).data().toString();
+            return names;
+        };
+        const QStringList expected{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        QTRY_COMPARE(proxy.rowCount(), 3);
+        QCOMPARE(order(), expected);
+        feed.watch->send(watchEvent("MODIFIED", app(QStringLiteral("a"), QStringLiteral("14"), QStringLiteral("RUNNING"))));
+        QTRY_COMPARE(proxy.index(0, model::ApplicationsModel::State).data().toString().isEmpty(), false);
+        QCOMPARE(order(), expected);
+        proxy.sort(model::ApplicationsModel::Age, Qt::AscendingOrder);
+        QCOMPARE(order(), expected);
+    }
+
+    void durationStopsWhenFinished()
+    {
+        const QDateTime tenMinutesAgo = QDateTime::currentDateTimeUtc().addSecs(-600);
+        QJsonObject failed = withStatus(app(QStringLiteral("failed"), QStringLiteral("1")),
+                                        {{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("SUBMISSION_FAILED")}}},
+                                         {QStringLiteral("lastSubmissionAttemptTime"), tenMinutesAgo.toString(Qt::ISODate)}});
+        QJsonObject done = withStatus(app(QStringLiteral("done"), QStringLiteral("2")),
+                                      {{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("COMPLETED")}}},
+                                       {QStringLiteral("lastSubmissionAttemptTime"), tenMinutesAgo.toString(Qt::ISODate)},
+                                       {QStringLiteral("terminationTime"), tenMinutesAgo.addSecs(65).toString(Qt::ISODate)}});
+        QJsonObject running = withStatus(app(QStringLiteral("running"), QStringLiteral("3")),
+                                         {{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("RUNNING")}}},
+                                          {QStringLiteral("lastSubmissionAttemptTime"), tenMinutesAgo.toString(Qt::ISODate)}});
+        QJsonObject suspended = withStatus(app(QStringLiteral("suspended"), QStringLiteral("4")),
+                                           {{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("SUSPENDED")}}},
+                                            {QStringLiteral("lastSubmissionAttemptTime"), tenMinutesAgo.toString(Qt::ISODate)}});
+        LiveFeed feed({failed, done, running, suspended});
+        model::ApplicationsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setInformer(&feed.informer);
+        feed.informer.start();
+        QTRY_COMPARE(model.rowCount(), 4);
+        auto duration = [&](const QString& name) {
+            return model.index(model.rowOf(QStringLiteral("default/") + name), model::ApplicationsModel::Duration).data().toString();
+        };
+        QCOMPARE(duration(QStringLiteral("failed")), QString()); // nothing ran: no duration, and none counting
+        QCOMPARE(duration(QStringLiteral("suspended")), QString());
+        QCOMPARE(duration(QStringLiteral("done")), QStringLiteral("1m 05s"));
+        QVERIFY2(duration(QStringLiteral("running")).startsWith(QStringLiteral("10m")), qPrintable(duration(QStringLiteral("running"))));
+    }
+
+    void unhandledApplicationIsCalledOut()
+    {
+        // The operator never gives it a state: after unhandledAfter() the row says so, with the fix.
+        LiveFeed feed({createdAt(app(QStringLiteral("old"), QStringLiteral("1")), QDateTime::currentDateTimeUtc().addSecs(-60)),
+                       createdAt(app(QStringLiteral("handled"), QStringLiteral("2"), QStringLiteral("SUBMITTED")),
+                                 QDateTime::currentDateTimeUtc().addSecs(-60))});
+        model::ApplicationsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setUnhandledAfter(2000);
+        QSignalSpy appeared(&model, &model::ApplicationsModel::unhandledAppeared);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setInformer(&feed.informer);
+        feed.informer.start();
+        QTRY_VERIFY(feed.watch);
+        const QString oldKey = QStringLiteral("default/old");
+        const QModelIndex old = model.index(model.rowOf(oldKey), model::ApplicationsModel::State);
+        QVERIFY2(old.data().toString().contains(QStringLiteral("not handled")), qPrintable(old.data().toString()));
+        QVERIFY(old.data(Qt::ToolTipRole).toString().contains(QStringLiteral("spark.jobNamespaces")));
+        QVERIFY(model.index(model.rowOf(QStringLiteral("default/handled")), 0).data(model::ApplicationsModel::UnhandledRole).toString().isEmpty());
+        QTRY_COMPARE(appeared.size(), 1);
+        QCOMPARE(appeared.at(0).at(0).toString(), oldKey);
+
+        // A fresh one is fine at first, and called out once it is overdue (the row is updated).
+        feed.watch->send(watchEvent("ADDED", createdAt(app(QStringLiteral("fresh"), QStringLiteral("3")), QDateTime::currentDateTimeUtc())));
+        QTRY_VERIFY(model.rowOf(QStringLiteral("default/fresh")) >= 0);
+        QVERIFY(model.unhandledHint(QStringLiteral("default/fresh")).isEmpty());
+        changed.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(appeared.size(), 2, 6000);
+        QCOMPARE(appeared.at(1).at(0).toString(), QStringLiteral("default/fresh"));
+        const int freshRow = model.rowOf(QStringLiteral("default/fresh"));
+        QVERIFY(std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant>& args) {
+            return args.at(0).toModelIndex().row() <= freshRow && args.at(1).toModelIndex().row() >= freshRow
+                && args.at(0).toModelIndex().column() <= model::ApplicationsModel::State
+                && args.at(1).toModelIndex().column() >= model::ApplicationsModel::State;
+        }));
+
+        // Knowing which namespaces the operator watches makes the hint exact.
+        model.setOperatorNamespaces(QStringLiteral("spark-operator/spark-operator-controller"), {QStringLiteral("spark-jobs")});
+        const QString hint = model.unhandledHint(oldKey);
+        QVERIFY2(hint.contains(QStringLiteral("watches only spark-jobs, not default")), qPrintable(hint));
+        QVERIFY2(hint.contains(QStringLiteral("spark.jobNamespaces={spark-jobs,default}")), qPrintable(hint));
+
+        // Once the operator gives it a state the hint goes.
+        feed.watch->send(watchEvent("MODIFIED", app(QStringLiteral("old"), QStringLiteral("4"), QStringLiteral("SUBMITTED"))));
+        QTRY_VERIFY(model.unhandledHint(oldKey).isEmpty());
+        QCOMPARE(model.index(model.rowOf(oldKey), model::ApplicationsModel::State).data().toString(), QStringLiteral("SUBMITTED"));
     }
 };
 

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "kubeclient.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+class QTabWidget;
+
+namespace model {
+class ScheduledApplicationsModel;
+}
+
+namespace ui {
+
+class YamlEditor;
+
+/// The Scheduled tab: the ScheduledSparkApplications table (schedules in words with their time
+/// zone) and, for the selected one, its schedule with the next runs and its live YAML. Actions:
+/// suspend / resume, edit the schedule (a dialog that previews the next runs; applied with a merge
+/// patch), clone into the job editor, delete (confirmed). Double-clicking a row asks to show its
+/// last run. Results and errors of the actions are reported through message().
+class ScheduledView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScheduledView(model::ScheduledApplicationsModel* model, QWidget* parent = nullptr);
+
+    /// The cluster the actions talk to (nullptr = none: the actions are disabled).
+    void setClient(kube::KubeClient* client);
+    QTableView* table() const { return m_table; }
+    /// Selects the row of `key` ("namespace/name"); false when it is not in the table.
+    bool selectKey(const QString& key);
+    /// Key of the selected ScheduledSparkApplication, empty when none.
+    QString currentKey() const;
+    /// The schedule pane as plain text, and the YAML tab's text.
+    QString scheduleText() const;
+    QString yamlText() const;
+
+public slots:
+    void toggleSuspend();
+    /// Opens the schedule dialog for the selected one; applies the change when accepted.
+    void editSchedule();
+    /// Sets spec.schedule and spec.timeZone ("" removes it) of the selected one.
+    void applySchedule(const QString& schedule, const QString& timeZone);
+    void cloneToEditor();
+    /// Deletes the selected one; with `confirm`, asks first.
+    void deleteSelected(bool confirm = true);
+
+signals:
+    /// YAML of a copy of the selected one (new name, no status), for the job editor.
+    void cloneRequested(const QString& yaml);
+    /// The user asked to see the SparkApplication of the last run ("namespace/name").
+    void lastRunRequested(const QString& key);
+    /// A short outcome for the status bar.
+    void message(const QString& text);
+
+private:
+    void refresh();
+    QJsonObject currentObject() const;
+
+    model::ScheduledApplicationsModel* m_model;
+    QPointer<kube::KubeClient> m_client;
+    QTableView* m_table;
+    QTabWidget* m_tabs;
+    QTextBrowser* m_schedule;
+    YamlEditor* m_yaml;
+    QPushButton* m_suspend;
+    QPushButton* m_edit;
+    QPushButton* m_clone;
+    QPushButton* m_delete;
+};
+
+} // namespace ui
