@@ -488,7 +488,8 @@ void LogViewer::updateHeader()
     case kube::LogStream::State::Waiting: state = tr("waiting to start: %1").arg(m_stream->statusMessage()); break;
     case kube::LogStream::State::Streaming: state = o.follow ? tr("following") : tr("reading"); break;
     case kube::LogStream::State::Ended: state = tr("ended (the container finished)"); break;
-    case kube::LogStream::State::Failed: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
+    case kube::LogStream::State::Retrying: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
+    case kube::LogStream::State::Failed: state = m_stream->statusMessage(); break;
     }
     m_header->setToolTip(m_stream->statusMessage());
     m_header->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4 lines</span>")

@@ -112,7 +112,7 @@ void LogStream::stop()
         reply->abort();
         reply->deleteLater();
     }
-    if (m_state == State::Streaming || m_state == State::Waiting)
+    if (m_state == State::Streaming || m_state == State::Waiting || m_state == State::Retrying)
         setState(State::Idle);
 }
 
@@ -234,20 +234,51 @@ void LogStream::onFinished()
         retryIn(300);
         return;
     }
-    const QString message = error.message;
-    if ((error.httpStatus == 400 && (message.contains(QLatin1String("waiting to start"))
-                                     || message.contains(QLatin1String("ContainerCreating"))
-                                     || message.contains(QLatin1String("PodInitializing"))))
-        || (error.httpStatus == 404 && error.isStatus)) {
-        setState(State::Waiting, error.httpStatus == 404
-                                     ? QStringLiteral("pod %1 does not exist yet").arg(m_options.pod)
-                                     : message);
-        retryIn(1500);
-        return;
-    }
     ++m_failures;
-    setState(State::Failed, error.summary());
-    retryIn(std::min(30'000, 1000 << std::min(m_failures, 5)));
+    const ErrorVerdict verdict = classify(error, m_options);
+    setState(verdict.state, verdict.message);
+    switch (verdict.state) {
+    case State::Waiting:
+        // A container about to start is retried briskly; a pod that may never come, ever slower.
+        retryIn(error.httpStatus == 404 ? std::min(15'000, 1000 + 500 * m_failures) : 1500);
+        break;
+    case State::Retrying:
+        retryIn(std::min(30'000, 1000 << std::min(m_failures, 5)));
+        break;
+    default:
+        break; // Failed: asking again would get the same answer
+    }
+}
+
+LogStream::ErrorVerdict LogStream::classify(const KubeError& error, const Options& o)
+{
+    const QString& message = error.message;
+    if (error.kind != KubeError::Kind::Http)
+        return {State::Retrying, error.summary()}; // the network: it may come back
+    const int status = error.httpStatus;
+    if (status == 429 || status >= 500)
+        return {State::Retrying, error.summary()};
+    const bool aboutContainer = message.contains(QLatin1String("container"));
+    if (status == 400
+        && (message.contains(QLatin1String("waiting to start")) || message.contains(QLatin1String("ContainerCreating"))
+            || message.contains(QLatin1String("PodInitializing"))))
+        return {State::Waiting, message};
+    if (status == 400 && message.startsWith(QLatin1String("previous terminated container")))
+        return {State::Failed, tr("This container has not restarted: there is no previous run. Read its current log instead.")};
+    if ((status == 400 && message.contains(QLatin1String("is not valid for pod")))
+        || (status == 404 && aboutContainer))
+        return {State::Failed, tr("Pod %1 has no container %2: pick one of its containers.").arg(o.pod, o.container)};
+    if (status == 404)
+        return {State::Waiting, tr("pod %1 does not exist yet").arg(o.pod)};
+    if (status == 403)
+        return {State::Failed, tr("Not allowed to read this log: your account needs the RBAC permission \"get\" on "
+                                  "\"pods/log\" in namespace %1. The API server said: %2")
+                                   .arg(o.ns, message)};
+    if (status == 401)
+        return {State::Failed, tr("The API server did not accept your credentials (HTTP 401): log in again or check "
+                                  "the kubeconfig's user. %1")
+                                   .arg(message)};
+    return {State::Failed, error.summary()};
 }
 
 } // namespace kube

@@ -18,7 +18,10 @@ qint64 parseRfc3339Nanos(QByteArrayView text);
 /// - Asks with `timestamps=true` and strips them, so that when a stream drops it can resume with
 ///   `sinceTime` and skip what it already delivered: no duplicated and no missing lines.
 /// - A container that has not started yet (HTTP 400 "... is waiting to start") or a pod that does
-///   not exist yet (404) is state Waiting, retried every 1.5 s until it starts.
+///   not exist yet (404) is state Waiting, retried every 1.5 s (slowing to 15 s) until it starts.
+/// - Errors that can pass (network, HTTP 429, 5xx) are state Retrying, retried with a backoff of
+///   2 s doubling to 30 s. Errors that cannot (no previous run, a container the pod does not have,
+///   403, other 4xx) are state Failed and the stream stops; statusMessage() says why and what to do.
 /// - A follow stream that ends is reopened once; when the reopened stream brings nothing new and
 ///   ends too, the container has finished: state Ended.
 class LogStream : public QObject {
@@ -33,8 +36,20 @@ public:
         int sinceSeconds = -1; ///< -1 = from the start; else only lines of the last N seconds
         bool previous = false; ///< the previous (crashed) instance of the container
     };
-    enum class State { Idle, Waiting, Streaming, Ended, Failed };
+    /// Failed is final (the stream stopped); Retrying will try again by itself.
+    enum class State { Idle, Waiting, Streaming, Ended, Failed, Retrying };
     Q_ENUM(State)
+
+    /// What a failed log request means and what the stream does about it.
+    struct ErrorVerdict {
+        State state;     ///< Waiting or Retrying (the stream tries again) or Failed (it stops)
+        QString message; ///< for the user: what happened and, for Failed, what to do
+    };
+    /// Classifies `error` from GET .../log with `options` (pure; exposed for tests). Kubernetes
+    /// answers, e.g.: 400 `container "c" in pod "p" is waiting to start: ContainerCreating`,
+    /// 400 `previous terminated container "c" in pod "p" not found`, 400 `container c is not
+    /// valid for pod p`, 404 `pods "p" not found`, 403 `pods "p" is forbidden: ...`.
+    static ErrorVerdict classify(const KubeError& error, const Options& options);
 
     LogStream(KubeClient* client, Options options, QObject* parent = nullptr);
     ~LogStream() override;
@@ -44,8 +59,11 @@ public:
 
     const Options& options() const { return m_options; }
     State state() const { return m_state; }
-    /// Why it waits or failed, in words for the user ("container ... is waiting to start: ...").
+    /// Why it waits, retries or failed, in words for the user ("container ... is waiting to start: ...").
     QString statusMessage() const { return m_message; }
+    /// True while a retry is scheduled (states Waiting and Retrying, and between a follow stream
+    /// ending and its reopening).
+    bool retryPending() const { return m_retry.isActive(); }
     /// Lines delivered so far.
     qint64 lineCount() const { return m_lineCount; }
 
@@ -77,7 +95,7 @@ private:
     int m_skipAtLast = 0;       // lines at m_lastNanos still to skip in a reopened stream
     int m_newInThisStream = 0;
     bool m_reopened = false;    // the current stream reopens one that ended
-    int m_failures = 0;
+    int m_failures = 0;         // consecutive failed attempts (for the backoff)
 };
 
 } // namespace kube

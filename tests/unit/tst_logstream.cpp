@@ -1,15 +1,29 @@
 // LogStream against a scripted server: timestamps stripped, a dropped follow stream resumes with
 // sinceTime without duplicated or missing lines, "waiting to start" is retried, an empty reopened
-// stream means the container ended.
+// stream means the container ended; errors that can pass are retried, permanent ones stop the
+// stream with a message that says what to do.
 
 #include "kubeclient.h"
 #include "logstream.h"
 #include "scriptedserver.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
 using kube::LogStream;
+
+namespace {
+// A Kubernetes Status body, as the API server sends with an error.
+QByteArray status(int code, const char* reason, const QString& message)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("Status")}, {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                     {QStringLiteral("status"), QStringLiteral("Failure")}, {QStringLiteral("message"), message},
+                                     {QStringLiteral("reason"), QLatin1String(reason)}, {QStringLiteral("code"), code}})
+        .toJson(QJsonDocument::Compact);
+}
+} // namespace
 
 class TestLogStream : public QObject {
     Q_OBJECT
@@ -83,6 +97,112 @@ private slots:
         QVERIFY(stream.statusMessage().contains(QStringLiteral("waiting to start")));
         QTRY_COMPARE_WITH_TIMEOUT(lines.size(), 1, 5000);
         QCOMPARE(lines.at(0).at(0).toStringList(), QStringList{QStringLiteral("started")});
+    }
+
+    void permanentErrorsStop_data()
+    {
+        QTest::addColumn<bool>("previous");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no previous run")
+            << true << 400
+            << status(400, "BadRequest", QStringLiteral(R"(previous terminated container "spark-kubernetes-driver" in pod "x" not found)"))
+            << QStringLiteral("This container has not restarted: there is no previous run");
+        QTest::newRow("container of another pod")
+            << false << 400 << status(400, "BadRequest", QStringLiteral("container spark-kubernetes-driver is not valid for pod x"))
+            << QStringLiteral("Pod x has no container spark-kubernetes-driver: pick one of its containers");
+        QTest::newRow("forbidden")
+            << false << 403
+            << status(403, "Forbidden",
+                      QStringLiteral(R"(pods "x" is forbidden: User "alice" cannot get resource "pods/log" in API group "" in the namespace "default")"))
+            << QStringLiteral(R"(your account needs the RBAC permission "get" on "pods/log" in namespace default)");
+    }
+
+    void permanentErrorsStop()
+    {
+        QFETCH(bool, previous);
+        QFETCH(int, code);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, says);
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            QCOMPARE(r.query.hasQueryItem(QStringLiteral("previous")), previous);
+            x->reply(code, body);
+        });
+        kube::ClusterConnection c;
+        c.server = QUrl(server.url());
+        kube::KubeClient client(c);
+        LogStream::Options o{QStringLiteral("default"), QStringLiteral("x"), QStringLiteral("spark-kubernetes-driver")};
+        o.previous = previous;
+        LogStream stream(&client, o);
+        stream.start();
+        QTRY_COMPARE(stream.state(), LogStream::State::Failed);
+        QVERIFY2(stream.statusMessage().contains(says), qPrintable(stream.statusMessage()));
+        // Asking again would get the same answer: no retry is scheduled.
+        QVERIFY(!stream.retryPending());
+        QCOMPARE(server.requests().size(), 1);
+    }
+
+    void transientErrorsAreRetried_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<LogStream::State>("state");
+        QTest::newRow("container creating")
+            << 400
+            << status(400, "BadRequest", QStringLiteral(R"(container "c" in pod "p" is waiting to start: ContainerCreating)"))
+            << LogStream::State::Waiting;
+        QTest::newRow("pod not created yet") << 404 << status(404, "NotFound", QStringLiteral(R"(pods "p" not found)"))
+                                             << LogStream::State::Waiting;
+        QTest::newRow("server error") << 500 << status(500, "InternalError", QStringLiteral("etcdserver: request timed out"))
+                                      << LogStream::State::Retrying;
+        QTest::newRow("kubelet unreachable")
+            << 502 << QByteArray("Get \"https://10.0.0.7:10250/containerLogs/default/p/c\": dial tcp: connection refused")
+            << LogStream::State::Retrying;
+        QTest::newRow("too many requests") << 429 << status(429, "TooManyRequests", QStringLiteral("rate limited"))
+                                           << LogStream::State::Retrying;
+    }
+
+    void transientErrorsAreRetried()
+    {
+        QFETCH(int, code);
+        QFETCH(QByteArray, body);
+        QFETCH(LogStream::State, state);
+        int opened = 0;
+        ScriptedServer server([&](const ScriptedServer::Request&, ScriptedServer::Exchange* x) {
+            if (++opened == 1)
+                return x->reply(code, body);
+            x->begin("text/plain");
+            x->send("2026-11-21T10:00:00Z started\n");
+        });
+        kube::ClusterConnection c;
+        c.server = QUrl(server.url());
+        kube::KubeClient client(c);
+        LogStream stream(&client, {QStringLiteral("default"), QStringLiteral("p"), QStringLiteral("c")});
+        QList<LogStream::State> states;
+        connect(&stream, &LogStream::stateChanged, this, [&] { states << stream.state(); });
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(stream.state(), LogStream::State::Streaming, 10000);
+        QCOMPARE(states.value(0), state);
+        QCOMPARE(stream.lineCount(), 1);
+    }
+
+    void networkErrorIsRetried()
+    {
+        // Nothing listens on the port at first: a connection refused, retried until it answers.
+        quint16 port = 0;
+        {
+            ScriptedServer probe([](const ScriptedServer::Request&, ScriptedServer::Exchange*) {});
+            port = probe.port();
+        }
+        kube::ClusterConnection c;
+        c.server = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        kube::KubeClient client(c);
+        LogStream stream(&client, {QStringLiteral("default"), QStringLiteral("p"), QStringLiteral("c")});
+        stream.start();
+        QTRY_COMPARE(stream.state(), LogStream::State::Retrying);
+        QVERIFY(stream.retryPending());
+        QVERIFY(stream.statusMessage().startsWith(QStringLiteral("network:")));
     }
 };
 
