@@ -1,6 +1,7 @@
 #include "logstream.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -75,6 +76,74 @@ qint64 parseRfc3339Nanos(QByteArrayView text)
         return -1;
     const qint64 seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
     return seconds * 1'000'000'000LL + nanos;
+}
+
+namespace {
+
+// A log4j record's level word in the head of a line ("25/11/21 19:31:39 ERROR SparkContext: ..."),
+// or empty when the line is not a record.
+QString recordLevel(const QString& line)
+{
+    static const QRegularExpression level(QStringLiteral(R"(^[\d\[][^\n]{0,60}?\b(ERROR|FATAL|WARN|WARNING|INFO|DEBUG|TRACE)\b)"));
+    const auto m = level.match(line);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+} // namespace
+
+QString firstException(const QStringList& lines)
+{
+    // `Exception in thread "main" x.y.FooException: ...` or a qualified `x.y.FooError: ...` alone.
+    static const QRegularExpression jvm(
+        QStringLiteral(R"(^(?:Exception in thread "[^"]*" +[\w.$]+|\s*[\w$]+(?:\.[\w$]+)+)(?:Exception|Error)(?:: .*)?$)"));
+    // A qualified exception class inside a log record's message.
+    static const QRegularExpression named(QStringLiteral(R"(\b(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b(?:: .*)?$)"));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString& line = lines[i];
+        if (line.startsWith(QLatin1String("Traceback (most recent call last):"))) {
+            qsizetype end = i + 1;
+            while (end < lines.size() && (lines[end].startsWith(QLatin1Char(' ')) || lines[end].startsWith(QLatin1Char('\t'))))
+                ++end; // frames and their source lines
+            if (end >= lines.size())
+                return {};
+            QString exception = lines[end].trimmed();
+            if (end + 1 < lines.size() && lines[end + 1].startsWith(QLatin1String(": ")))
+                exception += QLatin1Char('\n') + lines[end + 1].mid(2).trimmed(); // py4j: the Java exception
+            return exception;
+        }
+        const QString level = recordLevel(line);
+        const bool error = level == QLatin1String("ERROR") || level == QLatin1String("FATAL");
+        if (!level.isEmpty()) {
+            if (const auto m = error ? named.match(line) : QRegularExpressionMatch(); m.hasMatch())
+                return m.captured().trimmed();
+            continue;
+        }
+        if (jvm.match(line).hasMatch()) {
+            // The exception of the record just above (Spark logs it with the record): only an error's.
+            const QString above = i > 0 ? recordLevel(lines[i - 1]) : QString();
+            const bool inThread = line.startsWith(QLatin1String("Exception in thread"));
+            if (inThread || above.isEmpty() || above == QLatin1String("ERROR") || above == QLatin1String("FATAL"))
+                return (inThread ? line.section(QLatin1Char('"'), 2).trimmed() : line.trimmed());
+        }
+    }
+    return {};
+}
+
+void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
+                         QObject* receiver, std::function<void(const QString&, const KubeError&)> done, int tailLines)
+{
+    if (!client)
+        return done({}, KubeError::network(QStringLiteral("not connected")));
+    QUrlQuery q;
+    if (!container.isEmpty())
+        q.addQueryItem(QStringLiteral("container"), container);
+    q.addQueryItem(QStringLiteral("tailLines"), QString::number(tailLines));
+    client->request("GET", QStringLiteral("/api/v1/namespaces/%1/pods/%2/log").arg(pathSegment(ns), pathSegment(pod)), q, {},
+                    receiver, [done = std::move(done)](const KubeResponse& r) {
+                        if (r.error.isError())
+                            return done({}, r.error);
+                        done(firstException(QString::fromUtf8(r.body).split(QLatin1Char('\n'))), {});
+                    });
 }
 
 LogStream::LogStream(KubeClient* client, Options options, QObject* parent)

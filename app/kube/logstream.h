@@ -7,7 +7,28 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 namespace kube {
+
+/// The first exception in `lines` of a Spark driver log (oldest first), for people, or empty when
+/// there is none:
+/// - a JVM exception line, `java.lang.ClassNotFoundException: com.example.Main` or
+///   `Exception in thread "main" org.apache.spark.SparkException: ...` (given without the
+///   `Exception in thread "main"`); one attached to a WARN or INFO record is skipped: Spark logs
+///   those and carries on;
+/// - a log4j ERROR record naming an exception class: the message from that class on;
+/// - a Python traceback: its last line (the exception); a py4j error keeps the Java exception that
+///   follows on a second line (": org.apache.spark.SparkException: ...").
+/// Pure; stack frames and "Caused by:" lines are never picked.
+QString firstException(const QStringList& lines);
+
+/// Reads the last `tailLines` lines of `container` in pod `ns`/`pod` once (no follow) and calls
+/// `done(firstException(lines), error)` in `receiver`'s thread (unless `receiver` is destroyed
+/// first); on an error (e.g. 404 when the pod is gone) the text is empty and `error` says why.
+void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
+                         QObject* receiver, std::function<void(const QString& exception, const KubeError& error)> done,
+                         int tailLines = 2000);
 
 /// Nanoseconds since the Unix epoch for an RFC 3339 timestamp with optional fraction (as the
 /// kubelet writes with `timestamps=true`, Go's RFC3339Nano). Returns -1 when it does not parse.

@@ -178,8 +178,8 @@ private slots:
         kube::ClusterConnection c;
         c.server = QUrl(server.url());
         kube::KubeClient client(c);
+        QList<LogStream::State> states; // outlives the stream, which reports Idle when destroyed
         LogStream stream(&client, {QStringLiteral("default"), QStringLiteral("p"), QStringLiteral("c")});
-        QList<LogStream::State> states;
         connect(&stream, &LogStream::stateChanged, this, [&] { states << stream.state(); });
         stream.start();
         QTRY_COMPARE_WITH_TIMEOUT(stream.state(), LogStream::State::Streaming, 10000);
@@ -203,6 +203,122 @@ private slots:
         QTRY_COMPARE(stream.state(), LogStream::State::Retrying);
         QVERIFY(stream.retryPending());
         QVERIFY(stream.statusMessage().startsWith(QStringLiteral("network:")));
+    }
+
+    void firstException_data()
+    {
+        QTest::addColumn<QString>("log");
+        QTest::addColumn<QString>("exception");
+        QTest::newRow("JVM: main class not found, after a warning with its own exception")
+            << QStringLiteral("25/11/21 10:00:00 INFO SparkContext: Running Spark version 3.5.3\n"
+                              "25/11/21 10:00:00 WARN NativeCodeLoader: Unable to load native-hadoop library for your platform... using builtin-java classes where applicable\n"
+                              "25/11/21 10:00:01 WARN FileSystem: Cannot reach the metrics sink, carrying on\n"
+                              "java.net.SocketTimeoutException: connect timed out\n"
+                              "\tat java.base/sun.nio.ch.NioSocketImpl.timedFinishConnect(NioSocketImpl.java:546)\n"
+                              "Exception in thread \"main\" java.lang.ClassNotFoundException: com.example.etl.Main\n"
+                              "\tat java.base/java.net.URLClassLoader.findClass(URLClassLoader.java:445)\n"
+                              "\tat java.base/java.lang.ClassLoader.loadClass(ClassLoader.java:592)\n"
+                              "\tat org.apache.spark.util.Utils$.classForName(Utils.scala:227)\n"
+                              "\tat org.apache.spark.deploy.SparkSubmit.runMain(SparkSubmit.scala:1006)\n"
+                              "25/11/21 10:00:02 INFO ShutdownHookManager: Shutdown hook called\n")
+            << QStringLiteral("java.lang.ClassNotFoundException: com.example.etl.Main");
+        QTest::newRow("JVM: out of memory, after the ERROR record it belongs to")
+            << QStringLiteral("25/11/21 10:03:10 INFO DAGScheduler: Submitting 200 missing tasks from ResultStage 3\n"
+                              "25/11/21 10:03:40 ERROR Utils: Uncaught exception in thread task-result-getter-2\n"
+                              "java.lang.OutOfMemoryError: Java heap space\n"
+                              "\tat java.base/java.util.Arrays.copyOf(Arrays.java:3537)\n"
+                              "\tat org.apache.spark.scheduler.TaskResultGetter$$anon$3.run(TaskResultGetter.scala:63)\n"
+                              "Exception in thread \"task-result-getter-2\" java.lang.OutOfMemoryError: Java heap space\n")
+            << QStringLiteral("java.lang.OutOfMemoryError: Java heap space");
+        QTest::newRow("ERROR record naming the exception")
+            << QStringLiteral("25/11/21 10:00:00 INFO ApplicationMaster: Starting the user application\n"
+                              "25/11/21 10:00:04 ERROR ApplicationMaster: User class threw exception: java.lang.IllegalArgumentException: bad date 2026-13-01\n"
+                              "java.lang.IllegalArgumentException: bad date 2026-13-01\n"
+                              "\tat com.example.etl.Main$.main(Main.scala:12)\n")
+            << QStringLiteral("java.lang.IllegalArgumentException: bad date 2026-13-01");
+        QTest::newRow("Python traceback")
+            << QStringLiteral("25/11/21 10:00:00 INFO SparkContext: Running Spark version 3.5.3\n"
+                              "Traceback (most recent call last):\n"
+                              "  File \"/opt/spark/work-dir/etl.py\", line 12, in <module>\n"
+                              "    df = spark.read.parquet(args.input)\n"
+                              "  File \"/opt/spark/python/lib/pyspark.zip/pyspark/sql/readwriter.py\", line 544, in parquet\n"
+                              "  File \"/opt/spark/python/lib/pyspark.zip/pyspark/errors/exceptions/captured.py\", line 185, in deco\n"
+                              "pyspark.errors.exceptions.captured.AnalysisException: [PATH_NOT_FOUND] Path does not exist: s3a://bucket/input.\n"
+                              "25/11/21 10:00:05 INFO SparkContext: Invoking stop() from shutdown hook\n")
+            << QStringLiteral("pyspark.errors.exceptions.captured.AnalysisException: [PATH_NOT_FOUND] Path does not exist: s3a://bucket/input.");
+        QTest::newRow("Python traceback of a py4j error")
+            << QStringLiteral("Traceback (most recent call last):\n"
+                              "  File \"/opt/spark/examples/src/main/python/pi.py\", line 42, in <module>\n"
+                              "  File \"/opt/spark/python/lib/py4j-0.10.9.7-src.zip/py4j/protocol.py\", line 326, in get_return_value\n"
+                              "py4j.protocol.Py4JJavaError: An error occurred while calling z:org.apache.spark.api.python.PythonRDD.collectAndServe.\n"
+                              ": org.apache.spark.SparkException: Job aborted due to stage failure: Task 1 in stage 0.0 failed 4 times\n"
+                              "\tat org.apache.spark.api.python.BasePythonRunner$ReaderIterator.handlePythonException(PythonRunner.scala:572)\n")
+            << QStringLiteral("py4j.protocol.Py4JJavaError: An error occurred while calling z:org.apache.spark.api.python.PythonRDD.collectAndServe.\n"
+                              "org.apache.spark.SparkException: Job aborted due to stage failure: Task 1 in stage 0.0 failed 4 times");
+        QTest::newRow("job aborted: not the warned task failure, the driver's exception")
+            << QStringLiteral("25/11/21 10:00:05 WARN TaskSetManager: Lost task 1.0 in stage 0.0 (TID 1) (10.0.0.5 executor 1): java.lang.IllegalStateException: simulated\n"
+                              "\tat org.apache.spark.examples.SparkPi$.$anonfun$main$1(SparkPi.scala:34)\n"
+                              "25/11/21 10:00:06 ERROR TaskSetManager: Task 1 in stage 0.0 failed 4 times; aborting job\n"
+                              "25/11/21 10:00:06 INFO DAGScheduler: Job 0 failed: reduce at SparkPi.scala:38, took 4.1 s\n"
+                              "Exception in thread \"main\" org.apache.spark.SparkException: Job aborted due to stage failure: Task 1 in stage 0.0 failed 4 times\n"
+                              "\tat org.apache.spark.scheduler.DAGScheduler.failJobAndIndependentStages(DAGScheduler.scala:2856)\n"
+                              "Caused by: java.lang.IllegalStateException: simulated\n")
+            << QStringLiteral("org.apache.spark.SparkException: Job aborted due to stage failure: Task 1 in stage 0.0 failed 4 times");
+        QTest::newRow("no exception")
+            << QStringLiteral("25/11/21 10:00:00 INFO SparkContext: Running Spark version 3.5.3\n"
+                              "25/11/21 10:00:06 ERROR TaskSetManager: Task 1 in stage 0.0 failed 4 times; aborting job\n"
+                              "Pi is roughly 3.14159\nProcessed 10 rows, 0 Errors\n")
+            << QString();
+    }
+
+    void firstException()
+    {
+        QFETCH(QString, log);
+        QFETCH(QString, exception);
+        QCOMPARE(kube::firstException(log.split(QLatin1Char('\n'))), exception);
+    }
+
+    void fetchFirstExceptionReadsTheTail()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.path.contains(QLatin1String("/gone-driver/")))
+                return x->reply(404, status(404, "NotFound", QStringLiteral(R"(pods "gone-driver" not found)")));
+            x->reply(200, "25/11/21 10:00:00 INFO SparkContext: Running Spark version 3.5.3\n"
+                          "Exception in thread \"main\" java.lang.ClassNotFoundException: com.example.Main\n"
+                          "\tat java.base/java.net.URLClassLoader.findClass(URLClassLoader.java:445)\n",
+                     "text/plain");
+        });
+        kube::ClusterConnection c;
+        c.server = QUrl(server.url());
+        kube::KubeClient client(c);
+        QString found;
+        kube::KubeError error;
+        bool done = false;
+        kube::fetchFirstException(&client, QStringLiteral("default"), QStringLiteral("pi-driver"), QStringLiteral("spark-kubernetes-driver"),
+                                  this, [&](const QString& e, const kube::KubeError& err) {
+                                      found = e;
+                                      error = err;
+                                      done = true;
+                                  });
+        QTRY_VERIFY(done);
+        QCOMPARE(found, QStringLiteral("java.lang.ClassNotFoundException: com.example.Main"));
+        QVERIFY(!error.isError());
+        const auto& r = server.requests().first();
+        QCOMPARE(r.path, QStringLiteral("/api/v1/namespaces/default/pods/pi-driver/log"));
+        QCOMPARE(r.query.queryItemValue(QStringLiteral("container")), QStringLiteral("spark-kubernetes-driver"));
+        QCOMPARE(r.query.queryItemValue(QStringLiteral("tailLines")), QStringLiteral("2000"));
+        QVERIFY(!r.query.hasQueryItem(QStringLiteral("follow")));
+
+        done = false;
+        kube::fetchFirstException(&client, QStringLiteral("default"), QStringLiteral("gone-driver"), QStringLiteral("spark-kubernetes-driver"),
+                                  this, [&](const QString& e, const kube::KubeError& err) {
+                                      found = e;
+                                      error = err;
+                                      done = true;
+                                  });
+        QTRY_VERIFY(done);
+        QVERIFY(found.isEmpty());
+        QCOMPARE(error.httpStatus, 404);
     }
 };
 
