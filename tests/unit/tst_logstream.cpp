@@ -294,12 +294,16 @@ private slots:
         QString found;
         kube::KubeError error;
         bool done = false;
-        kube::fetchFirstException(&client, QStringLiteral("default"), QStringLiteral("pi-driver"), QStringLiteral("spark-kubernetes-driver"),
-                                  this, [&](const QString& e, const kube::KubeError& err) {
-                                      found = e;
-                                      error = err;
-                                      done = true;
-                                  });
+        auto fetch = [&](const QString& pod) {
+            done = false;
+            kube::fetchFirstException(&client, QStringLiteral("default"), pod, QStringLiteral("spark-kubernetes-driver"), this,
+                                      [&](const QString& e, const kube::KubeError& err) {
+                                          found = e;
+                                          error = err;
+                                          done = true;
+                                      });
+        };
+        fetch(QStringLiteral("pi-driver"));
         QTRY_VERIFY(done);
         QCOMPARE(found, QStringLiteral("java.lang.ClassNotFoundException: com.example.Main"));
         QVERIFY(!error.isError());
@@ -309,13 +313,7 @@ private slots:
         QCOMPARE(r.query.queryItemValue(QStringLiteral("tailLines")), QStringLiteral("2000"));
         QVERIFY(!r.query.hasQueryItem(QStringLiteral("follow")));
 
-        done = false;
-        kube::fetchFirstException(&client, QStringLiteral("default"), QStringLiteral("gone-driver"), QStringLiteral("spark-kubernetes-driver"),
-                                  this, [&](const QString& e, const kube::KubeError& err) {
-                                      found = e;
-                                      error = err;
-                                      done = true;
-                                  });
+        fetch(QStringLiteral("gone-driver"));
         QTRY_VERIFY(done);
         QVERIFY(found.isEmpty());
         QCOMPARE(error.httpStatus, 404);
