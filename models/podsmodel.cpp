@@ -41,7 +41,38 @@ QString localTime(const QDateTime& t)
                                                 : QLocale().toString(local, QLocale::ShortFormat);
 }
 
+// Containers that service meshes, secret agents and log shippers inject beside the main one.
+bool isSidecar(const QString& name)
+{
+    static const QStringList known{QStringLiteral("istio-proxy"), QStringLiteral("linkerd-proxy"), QStringLiteral("envoy"),
+                                   QStringLiteral("vault-agent"), QStringLiteral("cloud-sql-proxy"),
+                                   QStringLiteral("fluent-bit"), QStringLiteral("fluentd"), QStringLiteral("datadog-agent")};
+    return known.contains(name) || name.endsWith(QLatin1String("-sidecar")) || name.startsWith(QLatin1String("sidecar-"));
+}
+
 } // namespace
+
+QString PodsModel::mainContainer(const QJsonObject& pod)
+{
+    QStringList names;
+    for (const QJsonValue& c : sub(pod, "spec").value(QLatin1String("containers")).toArray())
+        names << c.toObject().value(QLatin1String("name")).toString();
+    const QJsonObject meta = sub(pod, "metadata");
+    const QString role = sub(meta, "labels").value(QLatin1String(spark::kRoleLabel)).toString();
+    QStringList preferred;
+    if (role == QLatin1String("driver"))
+        preferred << QString::fromLatin1(spark::kDriverContainer);
+    else if (role == QLatin1String("executor"))
+        preferred << QString::fromLatin1(spark::kExecutorContainer) << QStringLiteral("executor");
+    preferred << sub(meta, "annotations").value(QLatin1String("kubectl.kubernetes.io/default-container")).toString();
+    for (const QString& name : std::as_const(preferred))
+        if (!name.isEmpty() && names.contains(name))
+            return name;
+    for (const QString& name : std::as_const(names))
+        if (!isSidecar(name))
+            return name;
+    return names.value(0);
+}
 
 PodsModel::PodsModel(QObject* parent)
     : InformerTableModel(parent)
@@ -88,12 +119,13 @@ QVariant PodsModel::data(const QModelIndex& index, int role) const
         QStringList names;
         for (const QJsonValue& c : containers)
             names << c.toObject().value(QLatin1String("name")).toString();
-        // Spark's own container first, sidecars after.
-        std::stable_sort(names.begin(), names.end(), [](const QString& a, const QString& b) {
-            return a.startsWith(QLatin1String("spark-kubernetes-")) && !b.startsWith(QLatin1String("spark-kubernetes-"));
-        });
+        const QString main = mainContainer(pod);
+        if (names.removeOne(main))
+            names.prepend(main);
         return names;
     }
+    case MainContainerRole:
+        return mainContainer(pod);
     case WaitingRole:
         return waiting;
     case Qt::DisplayRole:

@@ -15,11 +15,19 @@ public:
     enum Column { Name, Role, Phase, Ready, Restarts, Node, Age, ColumnCount };
     Q_ENUM(Column)
     enum CustomRole {
-        ContainersRole = FirstCustomRole, ///< QStringList container names (spark's container first)
+        ContainersRole = FirstCustomRole, ///< QStringList the pod's container names, mainContainer() first
         WaitingRole,                      ///< QString reason when a container is waiting (ContainerCreating ...)
+        MainContainerRole,                ///< QString mainContainer() of the pod
     };
 
     explicit PodsModel(QObject* parent = nullptr);
+
+    /// The container whose log matters in `pod` (a v1 Pod object): spark-kubernetes-driver in a
+    /// driver (label spark-role=driver), spark-kubernetes-executor (older Spark: executor) in an
+    /// executor; otherwise the one named by the annotation kubectl.kubernetes.io/default-container,
+    /// else the first container that is not a known sidecar (istio-proxy, linkerd-proxy, ...), else
+    /// the first. Empty when the pod has no containers.
+    static QString mainContainer(const QJsonObject& pod);
 
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

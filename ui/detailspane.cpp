@@ -1,6 +1,7 @@
 #include "detailspane.h"
 
 #include "applicationsmodel.h"
+#include "logstream.h"
 #include "logviewer.h"
 #include "podsmodel.h"
 #include "sparkapi.h"
@@ -281,6 +282,8 @@ void DetailsPane::refreshDetails()
         row(tr("Not handled"), QStringLiteral("<span style='color:#d98e04'>%1</span>").arg(esc(unhandled)));
     if (!s.errorMessage.isEmpty())
         row(tr("Error"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(esc(s.errorMessage)));
+    if (const QString reason = failureReasonHtml(object); !reason.isEmpty())
+        row(tr("First exception"), reason);
     row(tr("Attempts"), tr("%1 submission, %2 execution").arg(s.submissionAttempts).arg(s.executionAttempts));
     row(tr("Created"), esc(when(s.created)));
     row(tr("Submitted"), esc(when(s.started)));
@@ -316,6 +319,34 @@ void DetailsPane::refreshDetails()
     const int scroll = m_details->verticalScrollBar()->value();
     m_details->setHtml(html);
     m_details->verticalScrollBar()->setValue(scroll);
+}
+
+QString DetailsPane::failureReasonHtml(const QJsonObject& application)
+{
+    const model::ApplicationSummary s = model::ApplicationSummary::from(application);
+    if (s.state != QLatin1String("FAILED") || !m_client || s.driverPod.isEmpty())
+        return {};
+    const QString run = application.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString()
+        + QLatin1Char('/') + s.driverPod;
+    if (run == m_failureRun)
+        return m_failureReason.isEmpty() ? tr("<span style='color:gray'>reading the driver log…</span>") : m_failureReason;
+    m_failureRun = run;
+    m_failureReason.clear();
+    kube::fetchFirstException(m_client, s.ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer), this,
+                              [this, run](const QString& exception, const kube::KubeError& error) {
+                                  if (run != m_failureRun)
+                                      return; // another application or run by now
+                                  if (!exception.isEmpty())
+                                      m_failureReason = QStringLiteral("<span style='color:#d93b3b'>%1</span>")
+                                                            .arg(esc(exception).replace(QLatin1Char('\n'), QLatin1String("<br>")));
+                                  else if (error.isError())
+                                      m_failureReason = tr("<span style='color:gray'>the driver log cannot be read (%1)</span>")
+                                                            .arg(esc(error.httpStatus == 404 ? tr("the driver pod is gone") : error.summary()));
+                                  else
+                                      m_failureReason = tr("<span style='color:gray'>none in the last 2000 lines of the driver log</span>");
+                                  refreshDetails();
+                              });
+    return tr("<span style='color:gray'>reading the driver log…</span>");
 }
 
 void DetailsPane::refreshYaml()

@@ -88,6 +88,9 @@ private:
     void refreshYaml();
     void updateActions();
     void stopPortForward();
+    /// For a FAILED application: the Details row value (HTML) with the first exception of its
+    /// driver log, read once per run through kube::fetchFirstException(); empty otherwise.
+    QString failureReasonHtml(const QJsonObject& application);
 
     model::ApplicationsModel* m_applications;
     QPointer<kube::KubeClient> m_client;
@@ -99,6 +102,8 @@ private:
     model::PodsModel* m_pods;
     model::EventsModel* m_events;
     QPointer<kube::PortForward> m_portForward;
+    QString m_failureRun;    // "uid/driver pod" whose driver log was read for failureReasonHtml()
+    QString m_failureReason; // HTML, empty while reading
 
     QLabel* m_title;
     QToolButton* m_delete;

@@ -57,9 +57,9 @@ public:
         if (!color.isValid() || selected)
             color = opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
         // Search hits: a yellow box behind each match.
-        if (!m_pattern->isEmpty()) {
-            QRegularExpression re(*m_regex ? *m_pattern : QRegularExpression::escape(*m_pattern),
-                                  *m_case ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpression re(*m_regex ? *m_pattern : QRegularExpression::escape(*m_pattern),
+                                    *m_case ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+        if (!m_pattern->isEmpty() && re.isValid()) { // an invalid pattern highlights nothing (the search box says so)
             const QFontMetrics fm(opt.font);
             for (auto it = re.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();
@@ -116,6 +116,7 @@ LogViewer::LogViewer(QWidget* parent)
     m_followBox->setToolTip(tr("Stream new lines as they are written and keep the newest in view"));
     source->addWidget(m_followBox);
     m_previous = new QCheckBox(tr("Previous"), this);
+    m_previous->setObjectName(QStringLiteral("logPrevious"));
     m_previous->setToolTip(tr("The log of the previous (crashed) instance of the container"));
     source->addWidget(m_previous);
     source->addWidget(new QLabel(tr("Tail"), this));
@@ -149,6 +150,7 @@ LogViewer::LogViewer(QWidget* parent)
     m_search->setClearButtonEnabled(true);
     find->addWidget(m_search, 1);
     m_regex = new QCheckBox(tr("Regex"), this);
+    m_regex->setObjectName(QStringLiteral("logRegex"));
     find->addWidget(m_regex);
     m_case = new QCheckBox(tr("Match case"), this);
     find->addWidget(m_case);
@@ -161,11 +163,13 @@ LogViewer::LogViewer(QWidget* parent)
     find->addWidget(previous);
     find->addWidget(next);
     m_matchLabel = new QLabel(this);
+    m_matchLabel->setObjectName(QStringLiteral("logMatches"));
     m_matchLabel->setMinimumWidth(m_matchLabel->fontMetrics().horizontalAdvance(QStringLiteral("000000 of 000000")));
     find->addWidget(m_matchLabel);
     layout->addLayout(find);
 
     m_header = new QLabel(this);
+    m_header->setObjectName(QStringLiteral("logHeader"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_header);
@@ -256,6 +260,11 @@ LogViewer::LogViewer(QWidget* parent)
 
 LogViewer::~LogViewer()
 {
+    // The stream would otherwise report its stop to a half-destroyed viewer.
+    if (kube::LogStream* stream = std::exchange(m_stream, nullptr)) {
+        stream->disconnect(this);
+        delete stream;
+    }
     m_searchWatcher.waitForFinished();
 }
 
@@ -304,35 +313,45 @@ void LogViewer::setPods(model::PodsModel* pods)
     refill();
 }
 
+QModelIndex LogViewer::podIndex(const QString& pod) const
+{
+    if (m_pods)
+        for (int row = 0; row < m_pods->rowCount(); ++row) {
+            const QModelIndex index = m_pods->index(row, model::PodsModel::Name);
+            if (index.data().toString() == pod)
+                return index;
+        }
+    return {};
+}
+
 void LogViewer::fillContainers()
 {
-    const QString current = m_stream ? m_stream->options().container : m_container->currentText();
-    QStringList names;
-    if (m_pods) {
-        for (int row = 0; row < m_pods->rowCount(); ++row) {
-            const QModelIndex index = m_pods->index(row, 0);
-            if (index.data().toString() == m_pod->currentData().toString())
-                names = index.data(model::PodsModel::ContainersRole).toStringList();
-        }
+    // Only the picked pod's own containers; while that pod is not known yet, the one followed in it.
+    const QString pod = m_pod->currentData().toString();
+    const bool followed = m_stream && m_stream->options().pod == pod;
+    const QString current = followed ? m_stream->options().container : m_container->currentText();
+    QStringList names = podIndex(pod).data(model::PodsModel::ContainersRole).toStringList();
+    if (names.isEmpty() && followed)
+        names << current;
+    QStringList shown;
+    for (int i = 0; i < m_container->count(); ++i)
+        shown << m_container->itemText(i);
+    if (names != shown) {
+        m_container->clear();
+        m_container->addItems(names);
     }
-    if (!current.isEmpty() && !names.contains(current))
-        names.prepend(current);
-    if (names == QStringList{m_container->currentText()} && m_container->count() == 1)
-        return;
-    m_container->clear();
-    m_container->addItems(names);
-    m_container->setCurrentText(current);
+    if (names.contains(current))
+        m_container->setCurrentText(current);
 }
 
 void LogViewer::onPodPicked()
 {
     const QString pod = m_pod->currentData().toString();
-    fillContainers();
-    QString container = m_container->currentText();
-    if (container.isEmpty() || !container.startsWith(QLatin1String("spark-kubernetes-")))
-        container = pod.endsWith(QLatin1String("-driver")) ? QString::fromLatin1(model::spark::kDriverContainer)
-                                                            : QString::fromLatin1(model::spark::kExecutorContainer);
-    follow(m_ns, pod, m_container->count() > 0 ? m_container->currentText() : container);
+    QString container = podIndex(pod).data(model::PodsModel::MainContainerRole).toString();
+    if (container.isEmpty()) // not known yet: Spark's names
+        container = QString::fromLatin1(pod.endsWith(QLatin1String("-driver")) ? model::spark::kDriverContainer
+                                                                                : model::spark::kExecutorContainer);
+    follow(m_ns, pod, container);
 }
 
 QString LogViewer::target() const
@@ -365,7 +384,8 @@ void LogViewer::follow(const QString& ns, const QString& pod, const QString& con
 {
     if (!m_client)
         return;
-    if (target() == ns + QLatin1Char('/') + pod + QLatin1Char('/') + container)
+    if (target() == ns + QLatin1Char('/') + pod + QLatin1Char('/') + container
+        && streamState() != kube::LogStream::State::Failed)
         return;
     clear();
     m_ns = ns;
@@ -437,14 +457,19 @@ void LogViewer::startSearch()
     const QString pattern = m_search->text();
     const bool regex = m_regex->isChecked();
     const bool caseSensitive = m_case->isChecked();
-    if (regex) {
-        const QRegularExpression re(pattern);
-        m_search->setStyleSheet(re.isValid() ? QString() : QStringLiteral("QLineEdit { color: #d93b3b; }"));
-        m_search->setToolTip(re.isValid() ? QString() : re.errorString());
-    } else {
-        m_search->setStyleSheet({});
-        m_search->setToolTip({});
+    const QRegularExpression re(regex ? pattern : QString());
+    m_search->setStyleSheet(re.isValid() ? QString() : QStringLiteral("QLineEdit { color: #d93b3b; }"));
+    m_search->setToolTip(re.isValid() ? QString() : tr("Invalid regular expression: %1 (at character %2)").arg(re.errorString()).arg(re.patternErrorOffset() + 1));
+    if (!re.isValid()) {
+        // Nothing to search for: say so instead of "0 matches".
+        m_matches.clear();
+        m_matchIndex = -1;
+        m_matchLabel->setText(tr("invalid pattern"));
+        m_matchLabel->setToolTip(m_search->toolTip());
+        emit searchFinished(0);
+        return;
     }
+    m_matchLabel->setToolTip({});
     m_searchWatcher.setFuture(QtConcurrent::run(
         [snapshot = m_model->snapshot(), pattern, regex, caseSensitive] { return model::LogModel::search(snapshot, pattern, regex, caseSensitive); }));
 }
@@ -488,7 +513,8 @@ void LogViewer::updateHeader()
     case kube::LogStream::State::Waiting: state = tr("waiting to start: %1").arg(m_stream->statusMessage()); break;
     case kube::LogStream::State::Streaming: state = o.follow ? tr("following") : tr("reading"); break;
     case kube::LogStream::State::Ended: state = tr("ended (the container finished)"); break;
-    case kube::LogStream::State::Failed: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
+    case kube::LogStream::State::Retrying: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
+    case kube::LogStream::State::Failed: state = m_stream->statusMessage(); break;
     }
     m_header->setToolTip(m_stream->statusMessage());
     m_header->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4 lines</span>")

@@ -39,7 +39,7 @@ public:
     /// Offers the pods of `pods` in the pod picker (kept in step as pods come and go).
     void setPods(model::PodsModel* pods);
     /// Follows `container` of `ns`/`pod` with the current options; does nothing when that is
-    /// already followed.
+    /// already followed (unless it failed for good: then it tries again).
     void follow(const QString& ns, const QString& pod, const QString& container);
     /// Stops following and clears the view, showing `hint`.
     void clear(const QString& hint = {});
@@ -67,7 +67,8 @@ public slots:
     void reopen();
 
 signals:
-    /// The search finished: `count` matching lines.
+    /// The search finished: `count` matching lines (0, and "invalid pattern" shown beside the
+    /// search box, when the regular expression does not parse).
     void searchFinished(int count);
 
 private:
@@ -75,6 +76,8 @@ private:
     void updateHeader();
     void onPodPicked();
     void fillContainers();
+    /// The Name cell of `pod` in the pods model (invalid when it is not there).
+    QModelIndex podIndex(const QString& pod) const;
     void jumpTo(int matchIndex);
 
     QPointer<kube::KubeClient> m_client;

@@ -1,6 +1,7 @@
 #include "logstream.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -77,6 +78,74 @@ qint64 parseRfc3339Nanos(QByteArrayView text)
     return seconds * 1'000'000'000LL + nanos;
 }
 
+namespace {
+
+// A log4j record's level word in the head of a line ("25/11/21 19:31:39 ERROR SparkContext: ..."),
+// or empty when the line is not a record.
+QString recordLevel(const QString& line)
+{
+    static const QRegularExpression level(QStringLiteral(R"(^[\d\[][^\n]{0,60}?\b(ERROR|FATAL|WARN|WARNING|INFO|DEBUG|TRACE)\b)"));
+    const auto m = level.match(line);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+} // namespace
+
+QString firstException(const QStringList& lines)
+{
+    // `Exception in thread "main" x.y.FooException: ...` or a qualified `x.y.FooError: ...` alone.
+    static const QRegularExpression jvm(
+        QStringLiteral(R"(^(?:Exception in thread "[^"]*" +[\w.$]+|\s*[\w$]+(?:\.[\w$]+)+)(?:Exception|Error)(?:: .*)?$)"));
+    // A qualified exception class inside a log record's message.
+    static const QRegularExpression named(QStringLiteral(R"(\b(?:[\w$]+\.)+[\w$]*(?:Exception|Error)\b(?:: .*)?$)"));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString& line = lines[i];
+        if (line.startsWith(QLatin1String("Traceback (most recent call last):"))) {
+            qsizetype end = i + 1;
+            while (end < lines.size() && (lines[end].startsWith(QLatin1Char(' ')) || lines[end].startsWith(QLatin1Char('\t'))))
+                ++end; // frames and their source lines
+            if (end >= lines.size())
+                return {};
+            QString exception = lines[end].trimmed();
+            if (end + 1 < lines.size() && lines[end + 1].startsWith(QLatin1String(": ")))
+                exception += QLatin1Char('\n') + lines[end + 1].mid(2).trimmed(); // py4j: the Java exception
+            return exception;
+        }
+        const QString level = recordLevel(line);
+        const bool error = level == QLatin1String("ERROR") || level == QLatin1String("FATAL");
+        if (!level.isEmpty()) {
+            if (const auto m = error ? named.match(line) : QRegularExpressionMatch(); m.hasMatch())
+                return m.captured().trimmed();
+            continue;
+        }
+        if (jvm.match(line).hasMatch()) {
+            // The exception of the record just above (Spark logs it with the record): only an error's.
+            const QString above = i > 0 ? recordLevel(lines[i - 1]) : QString();
+            const bool inThread = line.startsWith(QLatin1String("Exception in thread"));
+            if (inThread || above.isEmpty() || above == QLatin1String("ERROR") || above == QLatin1String("FATAL"))
+                return (inThread ? line.section(QLatin1Char('"'), 2).trimmed() : line.trimmed());
+        }
+    }
+    return {};
+}
+
+void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
+                         QObject* receiver, std::function<void(const QString&, const KubeError&)> done, int tailLines)
+{
+    if (!client)
+        return done({}, KubeError::network(QStringLiteral("not connected")));
+    QUrlQuery q;
+    if (!container.isEmpty())
+        q.addQueryItem(QStringLiteral("container"), container);
+    q.addQueryItem(QStringLiteral("tailLines"), QString::number(tailLines));
+    client->request("GET", QStringLiteral("/api/v1/namespaces/%1/pods/%2/log").arg(pathSegment(ns), pathSegment(pod)), q, {},
+                    receiver, [done = std::move(done)](const KubeResponse& r) {
+                        if (r.error.isError())
+                            return done({}, r.error);
+                        done(firstException(QString::fromUtf8(r.body).split(QLatin1Char('\n'))), {});
+                    });
+}
+
 LogStream::LogStream(KubeClient* client, Options options, QObject* parent)
     : QObject(parent)
     , m_client(client)
@@ -112,7 +181,7 @@ void LogStream::stop()
         reply->abort();
         reply->deleteLater();
     }
-    if (m_state == State::Streaming || m_state == State::Waiting)
+    if (m_state == State::Streaming || m_state == State::Waiting || m_state == State::Retrying)
         setState(State::Idle);
 }
 
@@ -234,20 +303,51 @@ void LogStream::onFinished()
         retryIn(300);
         return;
     }
-    const QString message = error.message;
-    if ((error.httpStatus == 400 && (message.contains(QLatin1String("waiting to start"))
-                                     || message.contains(QLatin1String("ContainerCreating"))
-                                     || message.contains(QLatin1String("PodInitializing"))))
-        || (error.httpStatus == 404 && error.isStatus)) {
-        setState(State::Waiting, error.httpStatus == 404
-                                     ? QStringLiteral("pod %1 does not exist yet").arg(m_options.pod)
-                                     : message);
-        retryIn(1500);
-        return;
-    }
     ++m_failures;
-    setState(State::Failed, error.summary());
-    retryIn(std::min(30'000, 1000 << std::min(m_failures, 5)));
+    const ErrorVerdict verdict = classify(error, m_options);
+    setState(verdict.state, verdict.message);
+    switch (verdict.state) {
+    case State::Waiting:
+        // A container about to start is retried briskly; a pod that may never come, ever slower.
+        retryIn(error.httpStatus == 404 ? std::min(15'000, 1000 + 500 * m_failures) : 1500);
+        break;
+    case State::Retrying:
+        retryIn(std::min(30'000, 1000 << std::min(m_failures, 5)));
+        break;
+    default:
+        break; // Failed: asking again would get the same answer
+    }
+}
+
+LogStream::ErrorVerdict LogStream::classify(const KubeError& error, const Options& o)
+{
+    const QString& message = error.message;
+    if (error.kind != KubeError::Kind::Http)
+        return {State::Retrying, error.summary()}; // the network: it may come back
+    const int status = error.httpStatus;
+    if (status == 429 || status >= 500)
+        return {State::Retrying, error.summary()};
+    const bool aboutContainer = message.contains(QLatin1String("container"));
+    if (status == 400
+        && (message.contains(QLatin1String("waiting to start")) || message.contains(QLatin1String("ContainerCreating"))
+            || message.contains(QLatin1String("PodInitializing"))))
+        return {State::Waiting, message};
+    if (status == 400 && message.startsWith(QLatin1String("previous terminated container")))
+        return {State::Failed, tr("This container has not restarted: there is no previous run. Read its current log instead.")};
+    if ((status == 400 && message.contains(QLatin1String("is not valid for pod")))
+        || (status == 404 && aboutContainer))
+        return {State::Failed, tr("Pod %1 has no container %2: pick one of its containers.").arg(o.pod, o.container)};
+    if (status == 404)
+        return {State::Waiting, tr("pod %1 does not exist yet").arg(o.pod)};
+    if (status == 403)
+        return {State::Failed, tr("Not allowed to read this log: your account needs the RBAC permission \"get\" on "
+                                  "\"pods/log\" in namespace %1. The API server said: %2")
+                                   .arg(o.ns, message)};
+    if (status == 401)
+        return {State::Failed, tr("The API server did not accept your credentials (HTTP 401): log in again or check "
+                                  "the kubeconfig's user. %1")
+                                   .arg(message)};
+    return {State::Failed, error.summary()};
 }
 
 } // namespace kube

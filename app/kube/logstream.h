@@ -7,7 +7,28 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 namespace kube {
+
+/// The first exception in `lines` of a Spark driver log (oldest first), for people, or empty when
+/// there is none:
+/// - a JVM exception line, `java.lang.ClassNotFoundException: com.example.Main` or
+///   `Exception in thread "main" org.apache.spark.SparkException: ...` (given without the
+///   `Exception in thread "main"`); one attached to a WARN or INFO record is skipped: Spark logs
+///   those and carries on;
+/// - a log4j ERROR record naming an exception class: the message from that class on;
+/// - a Python traceback: its last line (the exception); a py4j error keeps the Java exception that
+///   follows on a second line (": org.apache.spark.SparkException: ...").
+/// Pure; stack frames and "Caused by:" lines are never picked.
+QString firstException(const QStringList& lines);
+
+/// Reads the last `tailLines` lines of `container` in pod `ns`/`pod` once (no follow) and calls
+/// `done(firstException(lines), error)` in `receiver`'s thread (unless `receiver` is destroyed
+/// first); on an error (e.g. 404 when the pod is gone) the text is empty and `error` says why.
+void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
+                         QObject* receiver, std::function<void(const QString& exception, const KubeError& error)> done,
+                         int tailLines = 2000);
 
 /// Nanoseconds since the Unix epoch for an RFC 3339 timestamp with optional fraction (as the
 /// kubelet writes with `timestamps=true`, Go's RFC3339Nano). Returns -1 when it does not parse.
@@ -18,7 +39,10 @@ qint64 parseRfc3339Nanos(QByteArrayView text);
 /// - Asks with `timestamps=true` and strips them, so that when a stream drops it can resume with
 ///   `sinceTime` and skip what it already delivered: no duplicated and no missing lines.
 /// - A container that has not started yet (HTTP 400 "... is waiting to start") or a pod that does
-///   not exist yet (404) is state Waiting, retried every 1.5 s until it starts.
+///   not exist yet (404) is state Waiting, retried every 1.5 s (slowing to 15 s) until it starts.
+/// - Errors that can pass (network, HTTP 429, 5xx) are state Retrying, retried with a backoff of
+///   2 s doubling to 30 s. Errors that cannot (no previous run, a container the pod does not have,
+///   403, other 4xx) are state Failed and the stream stops; statusMessage() says why and what to do.
 /// - A follow stream that ends is reopened once; when the reopened stream brings nothing new and
 ///   ends too, the container has finished: state Ended.
 class LogStream : public QObject {
@@ -33,8 +57,20 @@ public:
         int sinceSeconds = -1; ///< -1 = from the start; else only lines of the last N seconds
         bool previous = false; ///< the previous (crashed) instance of the container
     };
-    enum class State { Idle, Waiting, Streaming, Ended, Failed };
+    /// Failed is final (the stream stopped); Retrying will try again by itself.
+    enum class State { Idle, Waiting, Streaming, Ended, Failed, Retrying };
     Q_ENUM(State)
+
+    /// What a failed log request means and what the stream does about it.
+    struct ErrorVerdict {
+        State state;     ///< Waiting or Retrying (the stream tries again) or Failed (it stops)
+        QString message; ///< for the user: what happened and, for Failed, what to do
+    };
+    /// Classifies `error` from GET .../log with `options` (pure; exposed for tests). Kubernetes
+    /// answers, e.g.: 400 `container "c" in pod "p" is waiting to start: ContainerCreating`,
+    /// 400 `previous terminated container "c" in pod "p" not found`, 400 `container c is not
+    /// valid for pod p`, 404 `pods "p" not found`, 403 `pods "p" is forbidden: ...`.
+    static ErrorVerdict classify(const KubeError& error, const Options& options);
 
     LogStream(KubeClient* client, Options options, QObject* parent = nullptr);
     ~LogStream() override;
@@ -44,8 +80,11 @@ public:
 
     const Options& options() const { return m_options; }
     State state() const { return m_state; }
-    /// Why it waits or failed, in words for the user ("container ... is waiting to start: ...").
+    /// Why it waits, retries or failed, in words for the user ("container ... is waiting to start: ...").
     QString statusMessage() const { return m_message; }
+    /// True while a retry is scheduled (states Waiting and Retrying, and between a follow stream
+    /// ending and its reopening).
+    bool retryPending() const { return m_retry.isActive(); }
     /// Lines delivered so far.
     qint64 lineCount() const { return m_lineCount; }
 
@@ -77,7 +116,7 @@ private:
     int m_skipAtLast = 0;       // lines at m_lastNanos still to skip in a reopened stream
     int m_newInThisStream = 0;
     bool m_reopened = false;    // the current stream reopens one that ended
-    int m_failures = 0;
+    int m_failures = 0;         // consecutive failed attempts (for the backoff)
 };
 
 } // namespace kube

@@ -146,9 +146,18 @@ private slots:
             if (details->pods()->index(row, model::PodsModel::Role).data().toString() == QLatin1String("executor"))
                 executor = details->pods()->index(row, model::PodsModel::Name).data().toString();
         QVERIFY(!executor.isEmpty());
-        logs->follow(QStringLiteral("default"), executor, QStringLiteral("spark-kubernetes-executor"));
+        // Picked in the pod list, an executor shows its own container, not the driver's.
+        auto* podBox = logs->findChild<QComboBox*>(QStringLiteral("logPod"));
+        auto* containerBox = logs->findChild<QComboBox*>(QStringLiteral("logContainer"));
+        const int index = podBox->findData(executor);
+        QVERIFY(index >= 0);
+        podBox->setCurrentIndex(index);
+        emit podBox->activated(index);
+        QCOMPARE(logs->target(), QStringLiteral("default/%1/spark-kubernetes-executor").arg(executor));
+        QCOMPARE(containerBox->count(), 1);
+        QCOMPARE(containerBox->currentText(), QStringLiteral("spark-kubernetes-executor"));
         QTRY_VERIFY_WITH_TIMEOUT(logs->model()->rowCount() > 0, 20000);
-        QVERIFY(logs->target().contains(executor));
+        QVERIFY(logs->streamState() != kube::LogStream::State::Failed);
         // Back to the driver, then search it.
         logs->follow(QStringLiteral("default"), m_name + QStringLiteral("-driver"), QStringLiteral("spark-kubernetes-driver"));
         QTRY_VERIFY_WITH_TIMEOUT(logs->text().contains(QStringLiteral("Pi is roughly")), 20000);
@@ -164,6 +173,28 @@ private slots:
         QFile saved(dir.filePath(QStringLiteral("driver.log")));
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(saved.readAll().contains("Pi is roughly"));
+    }
+
+    void failedApplicationShowsFirstException()
+    {
+        const QString name = m_name + QStringLiteral("-fail");
+        SparkPiOptions o;
+        o.failing = true;
+        o.labels = QStringLiteral("sparkdeck-test: liveview");
+        const Run run = kubectlCreate(m_kubectl, m_kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QString key = QStringLiteral("default/") + name;
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(key).state, QStringLiteral("FAILED"), 90000);
+        QVERIFY(m_window->applicationsView()->selectKey(key));
+        ui::DetailsPane* details = m_window->detailsPane();
+        // Beside the operator's "driver container failed with ExitCode: 1", the driver's own reason.
+        QTRY_VERIFY2_WITH_TIMEOUT(details->detailsText().contains(QStringLiteral("org.apache.spark.SparkException: Job aborted due to stage failure")),
+                                  qPrintable(details->detailsText()), 20000);
+        QVERIFY(details->detailsText().contains(QStringLiteral("First exception")));
+        QVERIFY(details->detailsText().contains(QStringLiteral("ExitCode: 1")));
+        kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default")});
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(key), -1, 15000);
+        QVERIFY(m_window->applicationsView()->selectKey(m_key));
     }
 
     void filters()

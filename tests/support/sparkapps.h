@@ -12,6 +12,7 @@ struct SparkPiOptions {
     int runSeconds = 0;                  ///< > 0: sparkdeck.dev/standin-run-seconds (how long the stand-in runs it)
     QString argument = QStringLiteral("100");
     QString labels;                      ///< flow-style map body, e.g. "sparkdeck-test: liveview"
+    bool failing = false;                ///< sparkdeck.dev/standin-outcome=failed: a task fails, the driver exits with 1
 };
 
 /// The manifest of a SparkPi application `name` in `ns`.
@@ -20,8 +21,13 @@ inline QByteArray sparkPiManifest(const QString& ns, const QString& name, const 
     QString meta = QStringLiteral("metadata:\n  name: %1\n  namespace: %2\n").arg(name, ns);
     if (!o.labels.isEmpty())
         meta += QStringLiteral("  labels: {%1}\n").arg(o.labels);
+    QStringList annotations;
     if (o.runSeconds > 0)
-        meta += QStringLiteral("  annotations: {sparkdeck.dev/standin-run-seconds: \"%1\"}\n").arg(o.runSeconds);
+        annotations << QStringLiteral("sparkdeck.dev/standin-run-seconds: \"%1\"").arg(o.runSeconds);
+    if (o.failing)
+        annotations << QStringLiteral("sparkdeck.dev/standin-outcome: failed");
+    if (!annotations.isEmpty())
+        meta += QStringLiteral("  annotations: {%1}\n").arg(annotations.join(QStringLiteral(", ")));
     return (QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\n") + meta
             + QStringLiteral("spec:\n  type: Scala\n  mode: cluster\n  image: spark:3.5.3\n"
                              "  mainClass: org.apache.spark.examples.SparkPi\n"

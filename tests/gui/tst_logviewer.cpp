@@ -1,0 +1,221 @@
+// The log viewer against a scripted API server: the pod picker follows each pod's own main
+// container and lists only that pod's containers; a permanent log error stops with a message;
+// an invalid regular expression says "invalid pattern" without a warning per painted line.
+
+#include "informer.h"
+#include "kubeclient.h"
+#include "logmodel.h"
+#include "logviewer.h"
+#include "podsmodel.h"
+#include "scriptedserver.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+QJsonObject pod(const QString& name, const QString& role, const QStringList& containers)
+{
+    QJsonArray specContainers;
+    for (const QString& c : containers)
+        specContainers << QJsonObject{{QStringLiteral("name"), c}};
+    return QJsonObject{
+        {QStringLiteral("kind"), QStringLiteral("Pod")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), name},
+                     {QStringLiteral("namespace"), QStringLiteral("default")},
+                     {QStringLiteral("resourceVersion"), QStringLiteral("5")},
+                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("spark-role"), role},
+                                                            {QStringLiteral("sparkoperator.k8s.io/app-name"), QStringLiteral("app")}}}}},
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"), specContainers}}},
+        {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")}}}};
+}
+
+// The pods of application "app": a driver with a sidecar, a current executor with a sidecar
+// listed first, and an executor of an older Spark whose container is called "executor".
+const QList<QJsonObject>& pods()
+{
+    static const QList<QJsonObject> all{
+        pod(QStringLiteral("app-driver"), QStringLiteral("driver"), {QStringLiteral("spark-kubernetes-driver"), QStringLiteral("log-shipper")}),
+        pod(QStringLiteral("app-exec-1"), QStringLiteral("executor"), {QStringLiteral("istio-proxy"), QStringLiteral("spark-kubernetes-executor")}),
+        pod(QStringLiteral("app-exec-2"), QStringLiteral("executor"), {QStringLiteral("executor")})};
+    return all;
+}
+
+QStringList itemsOf(const QComboBox* box)
+{
+    QStringList out;
+    for (int i = 0; i < box->count(); ++i)
+        out << box->itemText(i);
+    return out;
+}
+
+// Answers the pods list and watch, and each log request as the API server would: the log of a
+// container the pod has, 400 for one it does not have, 400 for a previous run that never was.
+void apiServer(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
+{
+    if (r.path == QLatin1String("/api/v1/namespaces/default/pods")) {
+        if (r.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1"))
+            return x->begin(); // a watch that stays quiet
+        QJsonArray items;
+        for (const QJsonObject& p : pods())
+            items << p;
+        return x->reply(200, QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("PodList")},
+                                                       {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("5")}}},
+                                                       {QStringLiteral("items"), items}})
+                                 .toJson(QJsonDocument::Compact));
+    }
+    const QString name = r.path.section(QLatin1Char('/'), 6, 6);
+    const QString container = r.query.queryItemValue(QStringLiteral("container"));
+    QStringList containers;
+    for (const QJsonObject& p : pods())
+        if (p.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString() == name)
+            for (const QJsonValue& c : p.value(QLatin1String("spec")).toObject().value(QLatin1String("containers")).toArray())
+                containers << c.toObject().value(QLatin1String("name")).toString();
+    auto badRequest = [x](const QString& message) {
+        x->reply(400, QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("Status")}, {QStringLiteral("status"), QStringLiteral("Failure")},
+                                                {QStringLiteral("message"), message}, {QStringLiteral("reason"), QStringLiteral("BadRequest")},
+                                                {QStringLiteral("code"), 400}})
+                          .toJson(QJsonDocument::Compact));
+    };
+    if (!containers.contains(container))
+        return badRequest(QStringLiteral("container %1 is not valid for pod %2").arg(container, name));
+    if (r.query.hasQueryItem(QStringLiteral("previous")))
+        return badRequest(QStringLiteral("previous terminated container \"%1\" in pod \"%2\" not found").arg(container, name));
+    x->begin("text/plain");
+    x->send(QStringLiteral("2026-11-21T10:00:00Z log of %1/%2\n").arg(name, container).toUtf8());
+}
+
+} // namespace
+
+class TestLogViewer : public QObject {
+    Q_OBJECT
+private slots:
+    void eachPodFollowsItsOwnMainContainer()
+    {
+        ScriptedServer server(apiServer);
+        kube::ClusterConnection c;
+        c.server = QUrl(server.url());
+        kube::KubeClient client(c);
+        kube::Informer informer(&client, kube::ResourceKind::pods(), QStringLiteral("default"));
+        model::PodsModel podsModel;
+        podsModel.setInformer(&informer);
+        informer.start();
+        ui::LogViewer viewer;
+        viewer.setClient(&client);
+        viewer.setPods(&podsModel);
+        viewer.show();
+        QTRY_COMPARE(podsModel.rowCount(), 3);
+        viewer.follow(QStringLiteral("default"), QStringLiteral("app-driver"), QStringLiteral("spark-kubernetes-driver"));
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver/spark-kubernetes-driver")));
+        auto* podBox = viewer.findChild<QComboBox*>(QStringLiteral("logPod"));
+        auto* containerBox = viewer.findChild<QComboBox*>(QStringLiteral("logContainer"));
+        QVERIFY(podBox && containerBox);
+        QCOMPARE(itemsOf(containerBox), (QStringList{QStringLiteral("spark-kubernetes-driver"), QStringLiteral("log-shipper")}));
+
+        auto pick = [&](const QString& name) {
+            const int index = podBox->findData(name);
+            QVERIFY(index >= 0);
+            podBox->setCurrentIndex(index);
+            emit podBox->activated(index);
+        };
+        pick(QStringLiteral("app-exec-1"));
+        QCOMPARE(viewer.target(), QStringLiteral("default/app-exec-1/spark-kubernetes-executor"));
+        QCOMPARE(itemsOf(containerBox), (QStringList{QStringLiteral("spark-kubernetes-executor"), QStringLiteral("istio-proxy")}));
+        QCOMPARE(containerBox->currentText(), QStringLiteral("spark-kubernetes-executor"));
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-exec-1/spark-kubernetes-executor")));
+
+        pick(QStringLiteral("app-exec-2"));
+        QCOMPARE(viewer.target(), QStringLiteral("default/app-exec-2/executor"));
+        QCOMPARE(itemsOf(containerBox), QStringList{QStringLiteral("executor")});
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-exec-2/executor")));
+
+        pick(QStringLiteral("app-driver"));
+        QCOMPARE(viewer.target(), QStringLiteral("default/app-driver/spark-kubernetes-driver"));
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver/spark-kubernetes-driver")));
+        // No request ever named a container the pod does not have.
+        for (const auto& r : server.requests())
+            QVERIFY2(!r.path.endsWith(QLatin1String("/log")) || r.query.queryItemValue(QStringLiteral("container")) != QLatin1String("spark-kubernetes-driver")
+                         || r.path.contains(QLatin1String("app-driver")),
+                     qPrintable(r.path));
+    }
+
+    void mainContainer_data()
+    {
+        QTest::addColumn<QJsonObject>("pod");
+        QTest::addColumn<QString>("main");
+        QTest::newRow("driver") << pods().at(0) << QStringLiteral("spark-kubernetes-driver");
+        QTest::newRow("executor after a sidecar") << pods().at(1) << QStringLiteral("spark-kubernetes-executor");
+        QTest::newRow("executor of an older Spark") << pods().at(2) << QStringLiteral("executor");
+        QTest::newRow("not Spark's: first non-sidecar")
+            << pod(QStringLiteral("web"), {}, {QStringLiteral("istio-proxy"), QStringLiteral("web"), QStringLiteral("metrics")})
+            << QStringLiteral("web");
+        QJsonObject annotated = pod(QStringLiteral("web"), {}, {QStringLiteral("web"), QStringLiteral("metrics")});
+        QJsonObject meta = annotated.value(QLatin1String("metadata")).toObject();
+        meta.insert(QStringLiteral("annotations"), QJsonObject{{QStringLiteral("kubectl.kubernetes.io/default-container"), QStringLiteral("metrics")}});
+        annotated.insert(QStringLiteral("metadata"), meta);
+        QTest::newRow("kubectl's default-container annotation") << annotated << QStringLiteral("metrics");
+        QTest::newRow("only sidecars") << pod(QStringLiteral("p"), {}, {QStringLiteral("istio-proxy")}) << QStringLiteral("istio-proxy");
+        QTest::newRow("no containers") << pod(QStringLiteral("p"), {}, {}) << QString();
+    }
+
+    void mainContainer()
+    {
+        QFETCH(QJsonObject, pod);
+        QFETCH(QString, main);
+        QCOMPARE(model::PodsModel::mainContainer(pod), main);
+    }
+
+    void previousOfAContainerThatNeverRestarted()
+    {
+        ScriptedServer server(apiServer);
+        kube::ClusterConnection c;
+        c.server = QUrl(server.url());
+        kube::KubeClient client(c);
+        ui::LogViewer viewer;
+        viewer.setClient(&client);
+        viewer.show();
+        viewer.follow(QStringLiteral("default"), QStringLiteral("app-driver"), QStringLiteral("spark-kubernetes-driver"));
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver")));
+        viewer.findChild<QCheckBox*>(QStringLiteral("logPrevious"))->setChecked(true);
+        QTRY_COMPARE(viewer.streamState(), kube::LogStream::State::Failed);
+        const QString header = viewer.findChild<QLabel*>(QStringLiteral("logHeader"))->text();
+        QVERIFY2(header.contains(QStringLiteral("This container has not restarted: there is no previous run")), qPrintable(header));
+        QVERIFY2(!header.contains(QStringLiteral("retrying")), qPrintable(header));
+    }
+
+    void invalidRegexSaysInvalidPattern()
+    {
+        ui::LogViewer viewer;
+        viewer.resize(800, 400);
+        viewer.show();
+        viewer.model()->append({QStringLiteral("25/11/21 10:00:00 INFO SparkContext: Running Spark version 3.5.3"),
+                                QStringLiteral("25/11/21 10:00:01 ERROR Executor: Exception in task 0.0")});
+        QSignalSpy searched(&viewer, &ui::LogViewer::searchFinished);
+        viewer.findChild<QCheckBox*>(QStringLiteral("logRegex"))->setChecked(true);
+        // Painting the lines must not warn about the pattern once per line.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("invalid QRegularExpression")));
+        viewer.searchEdit()->setText(QStringLiteral("Exception (in"));
+        QTRY_VERIFY(!searched.isEmpty());
+        QTRY_COMPARE(viewer.findChild<QLabel*>(QStringLiteral("logMatches"))->text(), QStringLiteral("invalid pattern"));
+        QVERIFY(viewer.matches().isEmpty());
+        QVERIFY(!viewer.searchEdit()->toolTip().isEmpty());
+        viewer.view()->grab(); // paints every visible line with the pattern
+        // Fixed, it searches again.
+        searched.clear();
+        viewer.searchEdit()->setText(QStringLiteral("Exception (in)"));
+        QTRY_VERIFY(!searched.isEmpty());
+        QTRY_COMPARE(viewer.matches(), QList<int>{1});
+        QVERIFY(viewer.findChild<QLabel*>(QStringLiteral("logMatches"))->text() != QStringLiteral("invalid pattern"));
+    }
+};
+
+QTEST_MAIN(TestLogViewer)
+#include "tst_logviewer.moc"
