@@ -1,6 +1,6 @@
-// Golden files: every corpus file and job template → parse → form model → emit. The output must
+// Golden files: every corpus file and job template → parse → form model → write. The output must
 // mean exactly what the input meant (same JSON as kubectl would send), match expected/ to the
-// letter, and be stable when fed back in.
+// letter (which keeps the input's comments and formatting), and be stable when fed back in.
 
 #include "sparkapplication.h"
 #include "yamldocument.h"
@@ -66,6 +66,10 @@ private slots:
         const QString want = readAll(expected);
         QVERIFY2(!want.isEmpty(), qPrintable(expected + QStringLiteral(" is missing: run tests/golden/regenerate")));
         QCOMPARE(out, want);
+
+        // Written as it was given: comments, key order, quoting and flow style are kept (the corpus
+        // has no trailing spaces or CRLF line ends for the writer to normalise).
+        QCOMPARE(out, text);
 
         // Stable: saving what was saved changes nothing.
         QCOMPARE(reparsed->toYaml(), out);
