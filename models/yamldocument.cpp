@@ -1577,17 +1577,25 @@ QList<YamlChunk> splitYamlDocuments(const QString& text)
 {
     static const QRegularExpression separator(QStringLiteral(R"(^---(\s.*)?$)"));
     static const QRegularExpression meaningful(QStringLiteral(R"(^\s*[^#\s])"));
+    static const QRegularExpression commented(QStringLiteral(R"(^\s*#)"));
     QList<YamlChunk> chunks;
     QStringList current;
     int start = 1;
     bool hasContent = false;
+    QStringList carried; // comment-only text, kept with the next document (or the last one)
+    int carriedStart = 1;
     const QStringList lines = text.split(QLatin1Char('\n'));
     auto flush = [&](int nextStart) {
         if (hasContent) {
-            QString chunk = current.join(QLatin1Char('\n'));
+            QString chunk = (carried + current).join(QLatin1Char('\n'));
             if (!chunk.endsWith(QLatin1Char('\n')))
                 chunk += QLatin1Char('\n');
-            chunks << YamlChunk{chunk, start};
+            chunks << YamlChunk{chunk, carried.isEmpty() ? start : carriedStart};
+            carried.clear();
+        } else if (!current.filter(commented).isEmpty()) {
+            if (carried.isEmpty())
+                carriedStart = start;
+            carried += current;
         }
         current.clear();
         hasContent = false;
@@ -1597,6 +1605,11 @@ QList<YamlChunk> splitYamlDocuments(const QString& text)
         const QString& line = lines[i];
         if (separator.match(line).hasMatch()) {
             flush(i + 2);
+            // A separator with a comment, or after kept comments, stays with its document.
+            if (!carried.isEmpty() || line.contains(QLatin1Char('#'))) {
+                current << line;
+                start = i + 1;
+            }
             continue;
         }
         if (line == QLatin1String("...")) {
@@ -1608,6 +1621,12 @@ QList<YamlChunk> splitYamlDocuments(const QString& text)
             hasContent = true;
     }
     flush(int(lines.size()) + 1);
+    if (!carried.isEmpty() && !chunks.isEmpty()) {
+        QString tail = carried.join(QLatin1Char('\n'));
+        if (!tail.endsWith(QLatin1Char('\n')))
+            tail += QLatin1Char('\n');
+        chunks.last().text += tail;
+    }
     return chunks;
 }
 
@@ -1615,7 +1634,7 @@ QString joinYamlDocuments(const QStringList& documents)
 {
     QString out;
     for (qsizetype i = 0; i < documents.size(); ++i) {
-        if (i > 0)
+        if (i > 0 && !documents[i].startsWith(QLatin1String("---")))
             out += QStringLiteral("---\n");
         out += documents[i];
         if (!out.endsWith(QLatin1Char('\n')))

@@ -153,10 +153,13 @@ struct YamlChunk {
     int firstLine = 1;
 };
 /// Splits `text` at document separators (lines that are "---", optionally followed by a space or
-/// comment; a trailing "..." line ends a document). Chunks with nothing but blanks and comments are
-/// dropped; a file without separators is one chunk.
+/// comment; a trailing "..." line ends a document). Comments are kept: a separator with a comment
+/// starts its document's text, comments before a separator go with the next document (with that
+/// separator) and comments after the last document go with it; a file without separators is one
+/// chunk.
 QList<YamlChunk> splitYamlDocuments(const QString& text);
-/// Joins documents back into one file with "---" separator lines.
+/// Joins documents back into one file with "---" separator lines (none before a document that
+/// starts with its own separator).
 QString joinYamlDocuments(const QStringList& documents);
 
 } // namespace model

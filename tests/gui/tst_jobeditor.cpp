@@ -93,7 +93,8 @@ private slots:
                  qPrintable(m_editor->yamlText()));
         auto* args = qobject_cast<QPlainTextEdit*>(m_editor->fieldWidget(QStringLiteral("spec.arguments")));
         args->moveCursor(QTextCursor::End);
-        QTest::keyClicks(args, QStringLiteral("\n5000"));
+        QTest::keyClick(args, Qt::Key_Return);
+        QTest::keyClicks(args, QStringLiteral("5000"));
         QVERIFY2(m_editor->yamlText().contains(QStringLiteral("    - s3a://datalake/curated/daily_event_counts/\n    - \"5000\"\n  sparkVersion")),
                  qPrintable(m_editor->yamlText()));
         const QString yaml = m_editor->yamlText();

@@ -455,10 +455,20 @@ private slots:
     {
         const auto chunks = model::splitYamlDocuments(QStringLiteral("# header\n---\na: 1\n--- # second\nb: 2\n...\n---\n# only a comment\n"));
         QCOMPARE(chunks.size(), 2);
-        QCOMPARE(chunks[0].text, QStringLiteral("a: 1\n"));
-        QCOMPARE(chunks[0].firstLine, 3);
-        QCOMPARE(chunks[1].text, QStringLiteral("b: 2\n"));
-        QCOMPARE(chunks[1].firstLine, 5);
+        // Comments stay with a document: none is lost when the file is joined back.
+        QCOMPARE(chunks[0].text, QStringLiteral("# header\n---\na: 1\n"));
+        QCOMPARE(chunks[0].firstLine, 1);
+        QCOMPARE(chunks[1].text, QStringLiteral("--- # second\nb: 2\n# only a comment\n"));
+        QCOMPARE(chunks[1].firstLine, 4);
+        QCOMPARE(model::joinYamlDocuments({chunks[0].text, chunks[1].text}),
+                 QStringLiteral("# header\n---\na: 1\n--- # second\nb: 2\n# only a comment\n"));
+        YamlDocument second = parseOrFail(chunks[1].text);
+        second.setValue(QStringLiteral("c"), ValueType::Integer, 3);
+        QCOMPARE(second.toYaml(), QStringLiteral("--- # second\nb: 2\nc: 3\n# only a comment\n"));
+        const auto plain = model::splitYamlDocuments(QStringLiteral("---\na: 1\n---\nb: 2\n"));
+        QCOMPARE(plain.size(), 2);
+        QCOMPARE(plain[0].text, QStringLiteral("a: 1\n"));
+        QCOMPARE(plain[1].firstLine, 4);
         QCOMPARE(model::splitYamlDocuments(QStringLiteral("a: 1\nb: [x, \"---\"]\n")).size(), 1);
         QCOMPARE(model::joinYamlDocuments({QStringLiteral("a: 1\n"), QStringLiteral("b: 2")}), QStringLiteral("a: 1\n---\nb: 2\n"));
     }
