@@ -292,12 +292,53 @@ std::string canonical(const YAML::Node& n)
     return out.c_str();
 }
 
+// True when `a` and `b` are written the same by canonical(): the same maps (keys in the same
+// order), lists and scalars, strings quoted where they must be.
+bool sameNode(const YAML::Node& a, const YAML::Node& b)
+{
+    const bool aNull = !a.IsDefined() || a.IsNull();
+    const bool bNull = !b.IsDefined() || b.IsNull();
+    if (aNull || bNull)
+        return aNull && bNull;
+    if (a.Type() != b.Type())
+        return false;
+    switch (a.Type()) {
+    case YAML::NodeType::Scalar: {
+        if (a.Scalar() != b.Scalar())
+            return false;
+        if (isStringScalar(a) == isStringScalar(b))
+            return true;
+        return !plainScalarIsNotString(QString::fromStdString(a.Scalar()));
+    }
+    case YAML::NodeType::Sequence: {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (!sameNode(a[i], b[i]))
+                return false;
+        return true;
+    }
+    case YAML::NodeType::Map: {
+        if (a.size() != b.size())
+            return false;
+        auto ia = a.begin();
+        auto ib = b.begin();
+        for (; ia != a.end(); ++ia, ++ib)
+            if (ia->first.Scalar() != ib->first.Scalar() || !sameNode(ia->second, ib->second))
+                return false;
+        return true;
+    }
+    default:
+        return true;
+    }
+}
+
 bool sameTree(const YAML::Node& a, const YAML::Node& b)
 {
     auto empty = [](const YAML::Node& n) { return n.IsNull() || (n.IsMap() && n.size() == 0); };
     if (empty(a) && empty(b))
         return true;
-    return canonical(a) == canonical(b);
+    return sameNode(a, b);
 }
 
 QString fieldId(const QStringList& keys)
@@ -890,10 +931,10 @@ private:
         }
         const int dc = m_src.column(dash[0]);
         std::size_t p = 0;
-        while (p < no && p < nn && canonical(from[p]) == canonical(to[p]))
+        while (p < no && p < nn && sameNode(from[p], to[p]))
             ++p;
         std::size_t q = 0;
-        while (q < no - p && q < nn - p && canonical(from[no - 1 - q]) == canonical(to[nn - 1 - q]))
+        while (q < no - p && q < nn - p && sameNode(from[no - 1 - q], to[nn - 1 - q]))
             ++q;
         const std::size_t oldMid = no - p - q;
         const std::size_t newMid = nn - p - q;
