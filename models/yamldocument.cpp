@@ -692,9 +692,8 @@ public:
         }
         if ((from.IsNull() || (from.IsMap() && from.size() == 0)) && to.IsMap()) {
             const std::string& s = m_src.s;
-            const bool flowEmpty = from.IsMap() && markPos(from) != kNone; // "{}"
-            if (flowEmpty) {
-                ok = false;
+            if (const Pos at = markPos(from); from.IsMap() && at != kNone) { // "{}"
+                edits.push_back({at, m_src.flowEnd(at), emitText(to, m_step, false)});
                 return;
             }
             std::string text = (!s.empty() && s.back() != '\n') ? "\n" : "";

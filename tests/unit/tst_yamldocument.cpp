@@ -298,7 +298,29 @@ private slots:
             QVERIFY2(doc.toYaml().contains(QStringLiteral("javaOptions: |")), qPrintable(doc.toYaml()));
         }
         doc.setValue(QStringLiteral("spec.driver.javaOptions"), ValueType::Text, QStringLiteral("short"));
+        YamlDocument empty = parseOrFail(QStringLiteral("# empty\n{}\n"));
+        empty.setValue(QStringLiteral("kind"), ValueType::String, QStringLiteral("SparkApplication"));
+        QCOMPARE(empty.toYaml(), QStringLiteral("# empty\nkind: SparkApplication\n"));
         QVERIFY2(doc.toYaml().endsWith(QStringLiteral("    memory: 512m\n    javaOptions: short\n  type: Scala\n")), qPrintable(doc.toYaml()));
+    }
+
+    void otherLayoutsAreEditedInPlace()
+    {
+        // Lists at their key's column, block scalars, quoted keys, CRLF line ends.
+        const QString in = QStringLiteral("spec:\r\n  arguments:\r\n  - a\r\n  - b\r\n  script: |\r\n    echo 1\r\n\r\n    # not a comment\r\n"
+                                          "  \"quoted.key\": x\r\n  driver:\r\n    cores: 1\r\n");
+        YamlDocument doc = parseOrFail(in);
+        QVERIFY(!doc.toYaml().contains(QLatin1Char('\r')));
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")});
+        doc.setValue(QStringLiteral("spec.quoted.key"), ValueType::String, QStringLiteral("not this one"));
+        doc.setValue(QStringLiteral("spec.script"), ValueType::Text, QStringLiteral("echo 2\n"));
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("1g"));
+        QCOMPARE(doc.toYaml(), QStringLiteral("spec:\n  arguments:\n  - a\n  - c\n  - d\n  script: |\n    echo 2\n"
+                                              "  \"quoted.key\": x\n  driver:\n    cores: 1\n    memory: 1g\n  quoted:\n    key: not this one\n"));
+        doc.setEntry(QStringLiteral("spec"), QStringLiteral("quoted.key"), QStringLiteral("z"));
+        QVERIFY2(doc.toYaml().contains(QStringLiteral("  \"quoted.key\": z\n")), qPrintable(doc.toYaml()));
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{});
+        QVERIFY2(doc.toYaml().startsWith(QStringLiteral("spec:\n  script: |\n")), qPrintable(doc.toYaml()));
     }
 
     void unclosedOpenersAreReportedWhereTheyOpen_data()
