@@ -704,7 +704,8 @@ public:
         ok = false;
     }
 
-    // Position of the value's line-end content for entries (see entryEnd).
+    // The end (at its '\n') of the last line of the map entry whose key is `key`: the key's line, a
+    // block value below it, a multi-line scalar or flow value; not the comments after it.
     Pos entryEnd(const YAML::Node& key, const YAML::Node& value) const
     {
         const Pos k = markPos(key);
@@ -722,8 +723,6 @@ public:
         return end;
     }
 
-    Pos src_nextLine(Pos p) const { return m_src.nextLine(p); }
-    Pos src_lineStart(Pos p) const { return m_src.lineStart(p); }
 
 private:
     // Where a value sits: after "key:" of a map entry or "- " of a list item.
