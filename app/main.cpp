@@ -50,9 +50,9 @@ int saveScreenshot(ui::MainWindow& window, const QString& file)
     return 0;
 }
 
-// --normalize FILE: prints what Save would write for FILE (parse → form model → emit; every
-// document of a multi-document file) and exits; on a YAML error prints FILE:line:column: message
-// to stderr and exits 1. Runs without a display.
+// --normalize FILE: prints what Save would write for FILE (every document of a multi-document file,
+// comments and formatting kept; see YamlDocument::parse for what is normalised) and exits; on a YAML
+// error prints FILE:line:column: message to stderr and exits 1. Runs without a display.
 int normalize(const QString& file)
 {
     QFile f(file);
@@ -126,8 +126,9 @@ int main(int argc, char* argv[])
                                         QStringLiteral("file"));
     const QCommandLineOption normalizeOption(
         QStringLiteral("normalize"),
-        QStringLiteral("Print what Save would write for the file (parse → form model → emit) and exit; exits 1 with "
-                       "FILE:line:column on a YAML error. Needs no display."),
+        QStringLiteral("Print what Save would write for the file and exit: comments, key order, quoting and style are "
+                       "kept; line endings become LF, trailing spaces and a byte-order mark go, each document ends with "
+                       "one newline. Exits 1 with FILE:line:column on a YAML error. Needs no display."),
         QStringLiteral("file"));
     const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("Colour theme: system (default), light or dark."),
                                          QStringLiteral("name"), QStringLiteral("system"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -7,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace YAML {
 class Node;
@@ -38,10 +40,19 @@ bool plainScalarIsNotString(const QString& text);
 /// Ordered key/value pairs: the value of a StringMap field (YAML maps keep their order).
 using StringPairs = QList<QPair<QString, QString>>;
 
-/// An editable YAML document (one Kubernetes object) that keeps everything it was given: fields the
-/// form knows are read and written by dotted path ("spec.driver.memory"), everything else —
-/// unknown or future fields, key order — passes through untouched. Scalars remember whether they
-/// were written as strings, so emitting never turns "5000" into 5000. Comments are not kept.
+/// An editable YAML document (one Kubernetes object) that keeps everything it was given. Its source
+/// of truth is the YAML text: fields the form knows are read (through yaml-cpp) and written by
+/// dotted path ("spec.driver.memory"), and every write is a minimal edit of that text — only the
+/// lines of the changed value change; comments, key order, quoting, flow or block style and blank
+/// lines of everything else stay as they were. A change inside a flow collection ({...} / [...])
+/// rewrites that collection on its line(s), in flow style. New keys go after their siblings with
+/// the indentation of the surrounding map. Scalars remember whether they were written as strings,
+/// so writing never turns "5000" into 5000.
+///
+/// A key removed by clearing its value (setValue with an empty value, remove()) goes back to the
+/// same place, with the comments that were inside it, when the same path is set again on this
+/// document. Every edit is checked by parsing the result; should a minimal edit ever not give the
+/// intended tree, the document is rewritten in full (comments lost) and a warning is logged.
 class YamlDocument {
 public:
     YamlDocument();
@@ -52,11 +63,18 @@ public:
     YamlDocument& operator=(YamlDocument&&) noexcept;
 
     /// Parses one YAML document. Returns std::nullopt and fills `error` (line, column, message) on a
-    /// syntax error or when the top level is not a map.
+    /// syntax error or when the top level is not a map. A flow collection or quoted string that is
+    /// never closed is reported at the line and column where it opens. The text is kept with its
+    /// line endings made LF, a byte-order mark dropped, trailing whitespace removed where that does
+    /// not change a value, and one newline at the end.
     static std::optional<YamlDocument> parse(const QString& text, YamlError* error);
 
-    /// The document as YAML text (2-space indentation, block style, strings quoted only when needed).
+    /// The document's YAML text: what was parsed, with the edits made since (see the class comment).
+    /// A document built from nothing is written with 2-space indentation, in block style.
     QString toYaml() const;
+    /// The document in full canonical form (2-space indentation, block style, strings quoted only
+    /// when needed, no comments): what the text means, for comparing two documents.
+    QString canonicalYaml() const;
 
     /// The document as JSON for the API server, resolving plain scalars like kubectl does
     /// (sigs.k8s.io/yaml, YAML 1.1: 10 → number, yes/true → boolean, ~ → null).
@@ -85,7 +103,8 @@ public:
     /// The subtree at `path` as JSON (kubectl's scalar resolution); undefined QJsonValue when absent.
     QJsonValue json(const QString& path) const;
 
-    /// The subtree at `path` as YAML text (empty when absent), as toYaml() would write it.
+    /// The subtree at `path` as YAML text (empty when absent): a block map or list as written in the
+    /// document (with its comments, indentation removed), anything else in canonical form.
     QString yaml(const QString& path) const;
     /// Replaces the subtree at `path` with the YAML in `text` (empty text removes it). Returns false
     /// and fills `error` (line and column within `text`) when `text` does not parse; the document
@@ -101,10 +120,32 @@ public:
     /// the form shows fields it has no editor for.
     QStringList keysNotIn(const QString& path, const QStringList& known) const;
 
-private:
-    void put(const QString& path, const YAML::Node& node);
+    /// Where yaml-cpp's error is not where the problem is: a '{', '[' or quote opened in `text` and
+    /// never closed (or closed by the wrong bracket). Returns the opener's 1-based line and column,
+    /// or std::nullopt when every opener is closed.
+    static std::optional<YamlError> findUnclosed(const QString& text);
 
-    std::unique_ptr<YAML::Node> m_root;
+private:
+    /// A key removed by clearing a field: what was removed and where it was.
+    struct Removed {
+        QStringList mapKeys;  // the map it was removed from
+        QString key;
+        QString previousKey;  // the key before it in that map; empty when it was the first
+        int gapLines = 0;     // blank and comment lines between that key (or the map's start) and it
+        std::string text;     // the removed lines
+        std::string canonical; // canonical YAML of the removed subtree
+    };
+    /// Makes the text mean `target` with minimal edits (see the class comment). `field` is the path
+    /// being cleared (remembered for putting the key back) or set; `raw` is YAML text to write as
+    /// is for the subtree at `rawKeys`.
+    void commit(const YAML::Node& target, const QStringList& field, bool clearing, const QStringList& rawKeys = {},
+                const QString& raw = {});
+    bool restoreRemoved(const QStringList& field);
+    void reparse();
+
+    std::string m_text;                 // UTF-8; the source of truth
+    std::unique_ptr<YAML::Node> m_root; // parsed from m_text
+    QHash<QString, Removed> m_removed;  // cleared keys by field path
 };
 
 /// One document of a multi-document YAML file: its text and the 1-based line it starts on.
@@ -113,10 +154,13 @@ struct YamlChunk {
     int firstLine = 1;
 };
 /// Splits `text` at document separators (lines that are "---", optionally followed by a space or
-/// comment; a trailing "..." line ends a document). Chunks with nothing but blanks and comments are
-/// dropped; a file without separators is one chunk.
+/// comment; a trailing "..." line ends a document). Comments are kept: a separator with a comment
+/// starts its document's text, comments before a separator go with the next document (with that
+/// separator) and comments after the last document go with it; a file without separators is one
+/// chunk.
 QList<YamlChunk> splitYamlDocuments(const QString& text);
-/// Joins documents back into one file with "---" separator lines.
+/// Joins documents back into one file with "---" separator lines (none before a document that
+/// starts with its own separator).
 QString joinYamlDocuments(const QStringList& documents);
 
 } // namespace model

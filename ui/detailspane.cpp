@@ -359,7 +359,7 @@ void DetailsPane::refreshYaml()
     model::YamlError error;
     const QByteArray json = QJsonDocument(m_applications->objectAt(row)).toJson(QJsonDocument::Indented);
     const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
-    m_yaml->setTextKeepingView(doc ? doc->toYaml() : QString::fromUtf8(json));
+    m_yaml->setTextKeepingView(doc ? doc->canonicalYaml() : QString::fromUtf8(json));
 }
 
 QString DetailsPane::detailsText() const
@@ -508,7 +508,7 @@ void DetailsPane::cloneToEditor()
     model::YamlError error;
     const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error);
     if (doc)
-        emit cloneRequested(doc->toYaml());
+        emit cloneRequested(doc->canonicalYaml());
 }
 
 void DetailsPane::openSparkUi()

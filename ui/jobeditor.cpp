@@ -885,6 +885,8 @@ bool JobEditor::openFile(const QString& path, QString* error, const std::functio
 
 bool JobEditor::saveFile(const QString& path, QString* error)
 {
+    if (m_parseTimer.isActive())
+        parseYamlNow(); // text typed in the last 250 ms
     QStringList documents = m_fileDocuments;
     const bool sameFile = QFileInfo(path).absoluteFilePath() == m_filePath;
     QString text = m_yaml->errorLine() > 0 ? m_yaml->toPlainText() : m_doc.toYaml();

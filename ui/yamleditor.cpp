@@ -2,6 +2,7 @@
 
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -198,6 +199,34 @@ void YamlEditor::resizeEvent(QResizeEvent* event)
     QPlainTextEdit::resizeEvent(event);
     const QRect cr = contentsRect();
     m_lineNumbers->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
+}
+
+void YamlEditor::keyPressEvent(QKeyEvent* event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (!enter || isReadOnly() || (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))) {
+        QPlainTextEdit::keyPressEvent(event);
+        return;
+    }
+    // The new line starts where the current one's content does: deeper after "key:", and under the
+    // key of a "- key: value" item.
+    QTextCursor cursor = textCursor();
+    const QString before = cursor.block().text().left(cursor.positionInBlock());
+    int indent = 0;
+    while (indent < before.size() && before.at(indent) == QLatin1Char(' '))
+        ++indent;
+    static const QRegularExpression comment(QStringLiteral(R"(\s+#.*$)"));
+    const QString code = QString(before).remove(comment).trimmed();
+    const bool item = code.startsWith(QLatin1String("- ")) && code.contains(QLatin1Char(':'));
+    if (item)
+        indent += 2;
+    if (code.endsWith(QLatin1Char(':')))
+        indent += 2;
+    cursor.beginEditBlock();
+    cursor.insertText(QStringLiteral("\n") + QString(indent, QLatin1Char(' ')));
+    cursor.endEditBlock();
+    setTextCursor(cursor);
+    ensureCursorVisible();
 }
 
 void YamlEditor::paintLineNumbers(QPaintEvent* event)

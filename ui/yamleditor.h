@@ -9,7 +9,8 @@ namespace ui {
 /// A YAML text editor: monospace, line numbers, syntax highlighting (KSyntaxHighlighting's "YAML"
 /// definition with a theme matching the palette when SparkDeck is built with KF6, a small built-in
 /// highlighter otherwise), and an error marker (wavy underline + red line number) for a syntax
-/// error at a 1-based line and column.
+/// error at a 1-based line and column. Enter keeps the current line's indentation, one step (two
+/// spaces) deeper after a line ending with ':' and under the key of a "- key: value" list item.
 class YamlEditor : public QPlainTextEdit {
     Q_OBJECT
 public:
@@ -33,6 +34,7 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
     void changeEvent(QEvent* event) override;
     bool event(QEvent* event) override;
 

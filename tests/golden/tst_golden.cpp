@@ -1,13 +1,16 @@
-// Golden files: every corpus file and job template → parse → form model → emit. The output must
+// Golden files: every corpus file and job template → parse → form model → write. The output must
 // mean exactly what the input meant (same JSON as kubectl would send), match expected/ to the
-// letter, and be stable when fed back in.
+// letter (which keeps the input's comments and formatting), and be stable when fed back in.
 
 #include "sparkapplication.h"
 #include "yamldocument.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 using model::YamlDocument;
@@ -67,6 +70,10 @@ private slots:
         QVERIFY2(!want.isEmpty(), qPrintable(expected + QStringLiteral(" is missing: run tests/golden/regenerate")));
         QCOMPARE(out, want);
 
+        // Written as it was given: comments, key order, quoting and flow style are kept (the corpus
+        // has no trailing spaces or CRLF line ends for the writer to normalise).
+        QCOMPARE(out, text);
+
         // Stable: saving what was saved changes nothing.
         QCOMPARE(reparsed->toYaml(), out);
 
@@ -76,6 +83,79 @@ private slots:
         // And it is valid as far as the client-side checks can tell.
         for (const model::FieldProblem& p : model::validate(*doc))
             QVERIFY2(p.warning, qPrintable(p.path + QStringLiteral(": ") + p.message));
+    }
+
+    void everyFieldEditsTheTextInPlace_data() { roundTrip_data(); }
+
+    // Every form field set, cleared and set again in every file: each edit is a text edit in place
+    // (no full rewrite, which would log a warning), and every comment of the file survives.
+    void everyFieldEditsTheTextInPlace()
+    {
+        QFETCH(QString, input);
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        const QString text = readAll(input);
+        model::YamlError error;
+        auto doc = YamlDocument::parse(text, &error);
+        QVERIFY2(doc, qPrintable(error.toString()));
+        const bool scheduled = model::isScheduled(*doc);
+        auto comments = [](const QString& yaml) {
+            QStringList out;
+            for (const QString& line : yaml.split(QLatin1Char('\n')))
+                if (line.contains(QLatin1String(" #")) || line.trimmed().startsWith(QLatin1Char('#')))
+                    out << line.mid(line.indexOf(QLatin1Char('#')));
+            return out;
+        };
+        const QStringList before = comments(text);
+        for (const model::FieldSpec& f : model::sparkApplicationFields()) {
+            if (f.scope == model::FieldScope::Schedule && !scheduled)
+                continue;
+            const QString path = model::documentPath(f, scheduled);
+            const QVariant old = doc->value(path, f.type);
+            const QJsonValue json = doc->json(path);
+            if ((json.isArray() && json.toArray().isEmpty()) || (json.isObject() && json.toObject().isEmpty()))
+                continue; // an empty list or map: the form would remove it
+            QVariant changed;
+            switch (f.type) {
+            case model::ValueType::String:
+                changed = old.toString() + QStringLiteral("x");
+                break;
+            case model::ValueType::Text:
+                changed = old.toString() + QStringLiteral("\nmore");
+                break;
+            case model::ValueType::Integer:
+                changed = old.toLongLong() + 1;
+                break;
+            case model::ValueType::Boolean:
+                changed = !old.toBool();
+                break;
+            case model::ValueType::StringList:
+                changed = old.toStringList() + QStringList{QStringLiteral("5000")};
+                break;
+            case model::ValueType::StringMap: {
+                model::StringPairs pairs = old.value<model::StringPairs>();
+                pairs.append({QStringLiteral("added.key"), QStringLiteral("true")});
+                changed = QVariant::fromValue(pairs);
+                break;
+            }
+            case model::ValueType::Yaml:
+                changed = old.isValid() ? old.toString() : QStringLiteral("- a: b\n");
+                break;
+            }
+            doc->setValue(path, f.type, changed);
+            doc->setValue(path, f.type, QVariant());
+            QVERIFY2(!doc->contains(path), qPrintable(path));
+            doc->setValue(path, f.type, changed);
+            if (old.isValid())
+                doc->setValue(path, f.type, old);
+            else
+                doc->setValue(path, f.type, QVariant());
+        }
+        // Back to the values it started with: the same text, except where a value written in another
+        // style (a multi-line Text, a block list of scalars) was put back by the form.
+        QCOMPARE(comments(doc->toYaml()), before);
+        const auto reparsed = YamlDocument::parse(doc->toYaml(), &error);
+        QVERIFY2(reparsed, qPrintable(error.toString()));
+        QCOMPARE(QJsonDocument(reparsed->toJson()).toJson(), QJsonDocument(YamlDocument::parse(text, &error)->toJson()).toJson());
     }
 };
 

@@ -75,6 +75,87 @@ private slots:
         QCOMPARE(instances->text(), QStringLiteral("7"));
     }
 
+    void templateCommentsSurviveFormEditsAndSave()
+    {
+        QVERIFY(m_editor->loadPreset(QStringLiteral("pyspark-s3-minio")));
+        const QString original = m_editor->yamlText();
+        QVERIFY(original.contains(QStringLiteral("#   kubectl create secret generic minio-credentials \\\n")));
+        auto withMemory = [&](const QString& value) {
+            return QString(original).replace(QStringLiteral("    memory: 1g\n    serviceAccount"),
+                                             QStringLiteral("    memory: %1\n    serviceAccount").arg(value));
+        };
+        auto* memory = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.driver.memory")));
+        QVERIFY(memory);
+        memory->selectAll();
+        QTest::keyClicks(memory, QStringLiteral("2g"));
+        QCOMPARE(m_editor->yamlText(), withMemory(QStringLiteral("2g"))); // only that line changed
+        // Clearing the field and typing again puts the key back on its line.
+        memory->selectAll();
+        QTest::keyClick(memory, Qt::Key_Backspace);
+        QVERIFY(!m_editor->document().contains(QStringLiteral("spec.driver.memory")));
+        QTest::keyClicks(memory, QStringLiteral("4g"));
+        QCOMPARE(m_editor->yamlText(), withMemory(QStringLiteral("4g")));
+        // A list field and a map field keep the comments too.
+        auto* conf = qobject_cast<ui::MapEditor*>(m_editor->fieldEditor(QStringLiteral("spec.sparkConf")));
+        QVERIFY(conf);
+        conf->setEntry(0, QStringLiteral("spark.jars.ivy"), QStringLiteral("/tmp/ivy"));
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("resolve packages in /tmp.\n    spark.jars.ivy: /tmp/ivy\n")),
+                 qPrintable(m_editor->yamlText()));
+        auto* args = qobject_cast<QPlainTextEdit*>(m_editor->fieldWidget(QStringLiteral("spec.arguments")));
+        args->moveCursor(QTextCursor::End);
+        QTest::keyClick(args, Qt::Key_Return);
+        QTest::keyClicks(args, QStringLiteral("5000"));
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("    - s3a://datalake/curated/daily_event_counts/\n    - \"5000\"\n  sparkVersion")),
+                 qPrintable(m_editor->yamlText()));
+        const QString yaml = m_editor->yamlText();
+        for (const QString& line : original.split(QLatin1Char('\n')))
+            if (line.contains(QLatin1Char('#')))
+                QVERIFY2(yaml.contains(line + QLatin1Char('\n')), qPrintable(line));
+
+        // Save writes the YAML pane's text, comments included.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s3.yaml"));
+        QString error;
+        QVERIFY2(m_editor->saveFile(path, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), yaml);
+    }
+
+    void enterKeepsIndentation()
+    {
+        ui::YamlEditor* editor = m_editor->yamlEditor();
+        editor->setPlainText(QStringLiteral("spec:\n  driver:\n    cores: 1  # one"));
+        editor->moveCursor(QTextCursor::End);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, QStringLiteral("memory: 1g"));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("spec:\n  driver:\n    cores: 1  # one\n    memory: 1g"));
+        // After a key that opens a block: one step deeper.
+        QTextCursor c(editor->document()->findBlockByNumber(1));
+        c.movePosition(QTextCursor::EndOfBlock);
+        editor->setTextCursor(c);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, QStringLiteral("image: x"));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("spec:\n  driver:\n    image: x\n    cores: 1  # one\n    memory: 1g"));
+        // In a list item that holds a map: under its first key.
+        editor->setPlainText(QStringLiteral("env:\n  - name: A"));
+        editor->moveCursor(QTextCursor::End);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClicks(editor, QStringLiteral("value: b"));
+        QCOMPARE(editor->toPlainText(), QStringLiteral("env:\n  - name: A\n    value: b"));
+    }
+
+    void unclosedBraceIsMarkedWhereItOpens()
+    {
+        QString yaml = m_editor->yamlText();
+        const QString at = QStringLiteral("  mainClass: org.apache.spark.examples.SparkPi\n");
+        const int line = int(yaml.left(yaml.indexOf(at)).count(QLatin1Char('\n'))) + 1;
+        yaml.replace(at, QStringLiteral("  nodeSelector: {disk: ssd,\n") + at);
+        m_editor->yamlEditor()->setPlainText(yaml);
+        QTRY_COMPARE(m_editor->yamlEditor()->errorLine(), line);
+        QCOMPARE(m_editor->yamlText(), yaml); // kept as typed
+    }
+
     void yamlIsHighlighted()
     {
         // Keys and values get different formats, whichever highlighter the build has.

@@ -21,6 +21,49 @@ YamlDocument parseOrFail(const QString& text)
         qFatal("parse failed: %s", qPrintable(error.toString()));
     return *doc;
 }
+
+QString presetYaml(const QString& id)
+{
+    for (const model::Preset& p : model::presets())
+        if (p.id == id)
+            return p.yaml;
+    return {};
+}
+
+// The lines that differ between `before` and `after` once the common first and last lines are
+// taken away: {removed lines, added lines}.
+QPair<QStringList, QStringList> changedLines(const QString& before, const QString& after)
+{
+    QStringList a = before.split(QLatin1Char('\n'));
+    QStringList b = after.split(QLatin1Char('\n'));
+    while (!a.isEmpty() && !b.isEmpty() && a.first() == b.first()) {
+        a.removeFirst();
+        b.removeFirst();
+    }
+    while (!a.isEmpty() && !b.isEmpty() && a.last() == b.last()) {
+        a.removeLast();
+        b.removeLast();
+    }
+    return {a, b};
+}
+
+QStringList commentLines(const QString& text)
+{
+    QStringList out;
+    for (const QString& line : text.split(QLatin1Char('\n')))
+        if (line.contains(QLatin1Char('#')))
+            out << line;
+    return out;
+}
+
+// A test failure message with the text that was checked.
+#define DIFF_IS(before, after, removed, added)                                                                          \
+    do {                                                                                                               \
+        const auto d = changedLines(before, after);                                                                    \
+        QVERIFY2(d.first == QStringList(removed) && d.second == QStringList(added),                                    \
+                 qPrintable(QStringLiteral("removed:\n%1\nadded:\n%2").arg(d.first.join(QLatin1Char('\n')),          \
+                                                                          d.second.join(QLatin1Char('\n')))));        \
+    } while (false)
 } // namespace
 
 class TestYamlDocument : public QObject {
@@ -75,8 +118,9 @@ private slots:
     {
         const QString in = QStringLiteral("spec:\n  arguments: ['5000', 42]\n  memoryOverheadFactor: \"0.2\"\n"
                                           "  coreLimit: 1200m\n  timeToLiveSeconds: 3600\n");
-        const YamlDocument doc = parseOrFail(in);
-        const QString out = doc.toYaml();
+        YamlDocument doc = parseOrFail(in);
+        QCOMPARE(doc.toYaml(), in); // written as it was given
+        const QString out = doc.canonicalYaml();
         QVERIFY2(out.contains(QStringLiteral("- \"5000\"\n")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("- 42\n")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("memoryOverheadFactor: \"0.2\"")), qPrintable(out));
@@ -84,6 +128,9 @@ private slots:
         const QJsonObject spec = doc.toJson().value(QLatin1String("spec")).toObject();
         QCOMPARE(spec.value(QLatin1String("timeToLiveSeconds")), QJsonValue(3600));
         QCOMPARE(spec.value(QLatin1String("arguments")).toArray().at(1), QJsonValue(42));
+        // A changed list keeps its flow style; strings that look like numbers are quoted.
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{QStringLiteral("5000"), QStringLiteral("43")});
+        QVERIFY2(doc.toYaml().contains(QStringLiteral("  arguments: [\"5000\", \"43\"]\n")), qPrintable(doc.toYaml()));
     }
 
     void unknownFieldsAndOrderSurviveEdits()
@@ -95,14 +142,224 @@ private slots:
         doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("2g"));
         doc.setValue(QStringLiteral("spec.executor.instances"), ValueType::Integer, 3);
         const QString out = doc.toYaml();
-        QVERIFY2(out.contains(QStringLiteral("futureField:\n    nested:\n      - 1\n      - two\n")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("futureField:\n    nested: [1, two]\n")), qPrintable(out)); // as written
         QVERIFY2(out.contains(QStringLiteral("memory: 2g\n    sidecars:\n")), qPrintable(out)); // position kept
+        QVERIFY2(out.endsWith(QStringLiteral("        image: busybox\n  executor:\n    instances: 3\n")), qPrintable(out));
         QVERIFY(out.indexOf(QStringLiteral("apiVersion")) < out.indexOf(QStringLiteral("kind")));
         QCOMPARE(doc.value(QStringLiteral("spec.executor.instances"), ValueType::Integer).toLongLong(), 3);
         QCOMPARE(doc.keysNotIn(QStringLiteral("spec"), {QStringLiteral("driver"), QStringLiteral("executor")}),
                  QStringList{QStringLiteral("futureField")});
         // Round trip is stable.
         QCOMPARE(parseOrFail(out).toYaml(), out);
+    }
+
+    void commentsSurviveEveryKindOfFormEdit()
+    {
+        // The S3/MinIO template explains in comments how to create its Secret.
+        const QString original = presetYaml(QStringLiteral("pyspark-s3-minio"));
+        QVERIFY(original.contains(QStringLiteral("kubectl create secret generic minio-credentials")));
+        YamlDocument doc = parseOrFail(original);
+        QCOMPARE(doc.toYaml(), original);
+        QString before = doc.toYaml();
+
+        // A scalar: only its line changes.
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("2g"));
+        DIFF_IS(before, doc.toYaml(), {QStringLiteral("    memory: 1g")}, {QStringLiteral("    memory: 2g")});
+        before = doc.toYaml();
+        doc.setValue(QStringLiteral("spec.pythonVersion"), ValueType::String, QStringLiteral("3"));
+        QCOMPARE(doc.toYaml(), before); // the same value: nothing changes
+        doc.setValue(QStringLiteral("spec.executor.instances"), ValueType::Integer, 5);
+        DIFF_IS(before, doc.toYaml(), {QStringLiteral("    instances: 2")}, {QStringLiteral("    instances: 5")});
+        before = doc.toYaml();
+
+        // A list: one item changes, one is added after the others.
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList,
+                     QStringList{QStringLiteral("s3a://datalake/raw/events/"), QStringLiteral("s3a://datalake/curated/v2/"),
+                                 QStringLiteral("5000")});
+        DIFF_IS(before, doc.toYaml(), {QStringLiteral("    - s3a://datalake/curated/daily_event_counts/")},
+                (QStringList{QStringLiteral("    - s3a://datalake/curated/v2/"), QStringLiteral("    - \"5000\"")}));
+        before = doc.toYaml();
+
+        // A map: a value changes and an entry is added; the comment inside the map stays.
+        model::StringPairs conf{{QStringLiteral("spark.jars.ivy"), QStringLiteral("/tmp/ivy")},
+                                {QStringLiteral("spark.hadoop.fs.s3a.aws.credentials.provider"),
+                                 QStringLiteral("com.amazonaws.auth.EnvironmentVariableCredentialsProvider")}};
+        doc.setValue(QStringLiteral("spec.sparkConf"), ValueType::StringMap, QVariant::fromValue(conf));
+        DIFF_IS(before, doc.toYaml(), {QStringLiteral("    spark.jars.ivy: /tmp/.ivy2")}, {QStringLiteral("    spark.jars.ivy: /tmp/ivy")});
+        before = doc.toYaml();
+        conf.append({QStringLiteral("spark.sql.shuffle.partitions"), QStringLiteral("8")});
+        doc.setValue(QStringLiteral("spec.sparkConf"), ValueType::StringMap, QVariant::fromValue(conf));
+        DIFF_IS(before, doc.toYaml(), {}, {QStringLiteral("    spark.sql.shuffle.partitions: \"8\"")});
+        QVERIFY2(doc.toYaml().contains(QStringLiteral("EnvironmentVariableCredentialsProvider\n    spark.sql.shuffle.partitions: \"8\"\n  hadoopConf:")),
+                 qPrintable(doc.toYaml()));
+        before = doc.toYaml();
+
+        // A nested field whose parent map does not exist yet: inserted after the driver's other keys.
+        doc.setValue(QStringLiteral("spec.driver.gpu.name"), ValueType::String, QStringLiteral("nvidia.com/gpu"));
+        DIFF_IS(before, doc.toYaml(), {}, (QStringList{QStringLiteral("    gpu:"), QStringLiteral("      name: nvidia.com/gpu")}));
+        QVERIFY(doc.toYaml().contains(QStringLiteral("            key: AWS_SECRET_ACCESS_KEY\n    gpu:\n      name: nvidia.com/gpu\n  executor:")));
+        before = doc.toYaml();
+
+        // A subtree edited as YAML text (driver env): only the line typed differently changes.
+        QString env = doc.yaml(QStringLiteral("spec.driver.env"));
+        QVERIFY2(env.startsWith(QStringLiteral("- name: AWS_ACCESS_KEY_ID\n  valueFrom:\n")), qPrintable(env));
+        env.replace(QStringLiteral("name: minio-credentials\n      key: AWS_ACCESS_KEY_ID"), QStringLiteral("name: s3-keys\n      key: AWS_ACCESS_KEY_ID"));
+        YamlError error;
+        QVERIFY(doc.setYaml(QStringLiteral("spec.driver.env"), env, &error));
+        DIFF_IS(before, doc.toYaml(), {QStringLiteral("            name: minio-credentials")}, {QStringLiteral("            name: s3-keys")});
+
+        // Every comment of the template is still there, in order.
+        QCOMPARE(commentLines(doc.toYaml()), commentLines(original));
+        // And it means what the form says.
+        QCOMPARE(doc.value(QStringLiteral("spec.driver.memory"), ValueType::String).toString(), QStringLiteral("2g"));
+        QCOMPARE(doc.toJson().value(QLatin1String("spec")).toObject().value(QLatin1String("arguments")).toArray().at(2),
+                 QJsonValue(QStringLiteral("5000")));
+    }
+
+    void clearingAndRetypingKeepsTheKeyInPlace()
+    {
+        const QString original = presetYaml(QStringLiteral("pyspark-s3-minio"));
+        YamlDocument doc = parseOrFail(original);
+        // Clearing removes exactly the key's line.
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QString());
+        DIFF_IS(original, doc.toYaml(), {QStringLiteral("    memory: 1g")}, {});
+        // Typing a value again puts it back where it was.
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("3"));
+        DIFF_IS(original, doc.toYaml(), {QStringLiteral("    memory: 1g")}, {QStringLiteral("    memory: \"3\"")});
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("1g"));
+        QCOMPARE(doc.toYaml(), original);
+
+        // A key whose map goes with it (deps holds only packages) comes back with the map and the
+        // comment inside it.
+        doc.setValue(QStringLiteral("spec.deps.packages"), ValueType::StringList, QStringList{});
+        QVERIFY(!doc.contains(QStringLiteral("spec.deps")));
+        QVERIFY(!doc.toYaml().contains(QStringLiteral("hadoop-aws must match")));
+        QCOMPARE(commentLines(doc.toYaml()).size(), commentLines(original).size() - 1);
+        doc.setValue(QStringLiteral("spec.deps.packages"), ValueType::StringList, QStringList{QStringLiteral("org.apache.hadoop:hadoop-aws:3.3.4")});
+        QCOMPARE(doc.toYaml(), original);
+
+        // remove() too; the first key of a map, below a comment, goes back under the same comment.
+        doc.remove(QStringLiteral("metadata.name"));
+        doc.setValue(QStringLiteral("metadata.name"), ValueType::String, QStringLiteral("other"));
+        DIFF_IS(original, doc.toYaml(), {QStringLiteral("  name: pyspark-s3-minio")}, {QStringLiteral("  name: other")});
+        doc.removeEntry(QStringLiteral("spec.sparkConf"), QStringLiteral("spark.jars.ivy"));
+        QVERIFY(doc.toYaml().contains(QStringLiteral("resolve packages in /tmp.\n    spark.hadoop.fs.s3a")));
+        doc.setEntry(QStringLiteral("spec.sparkConf"), QStringLiteral("spark.jars.ivy"), QStringLiteral("/tmp/.ivy2"));
+        DIFF_IS(original, doc.toYaml(), {QStringLiteral("  name: pyspark-s3-minio")}, {QStringLiteral("  name: other")});
+        // A map entry removed through the whole map is not remembered: set by key, it goes after its siblings.
+        doc.setValue(QStringLiteral("spec.sparkConf"), ValueType::StringMap,
+                     QVariant::fromValue(model::StringPairs{{QStringLiteral("spark.hadoop.fs.s3a.aws.credentials.provider"),
+                                                             QStringLiteral("com.amazonaws.auth.EnvironmentVariableCredentialsProvider")}}));
+        QVERIFY(!doc.toYaml().contains(QStringLiteral("spark.jars.ivy")));
+        doc.setEntry(QStringLiteral("spec.sparkConf"), QStringLiteral("spark.jars.ivy"), QStringLiteral("/tmp/.ivy2"));
+        QVERIFY2(doc.toYaml().contains(QStringLiteral("resolve packages in /tmp.\n    spark.hadoop.fs.s3a.aws.credentials.provider")),
+                 qPrintable(doc.toYaml())); // a map entry set by key goes after its siblings
+    }
+
+    void flowStyleStaysFlow()
+    {
+        const QString in = QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2   # the API\nkind: SparkApplication\n"
+                                          "metadata: {name: words, labels: {team: search}}  # one line\n"
+                                          "spec:\n  arguments: [/opt/README.md]   # a flow list\n"
+                                          "  sparkConf: {spark.ui.showConsoleProgress: \"false\"}\n  driver:\n    cores: 1\n");
+        YamlDocument doc = parseOrFail(in);
+        doc.setValue(QStringLiteral("metadata.name"), ValueType::String, QStringLiteral("counts"));
+        doc.setValue(QStringLiteral("metadata.labels"), ValueType::StringMap,
+                     QVariant::fromValue(model::StringPairs{{QStringLiteral("team"), QStringLiteral("search")},
+                                                            {QStringLiteral("tier"), QStringLiteral("2")}}));
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{QStringLiteral("a, b"), QStringLiteral("c")});
+        doc.setEntry(QStringLiteral("spec.sparkConf"), QStringLiteral("spark.speculation"), QStringLiteral("true"));
+        doc.setValue(QStringLiteral("spec.driver.cores"), ValueType::Integer, 2);
+        const QString want = QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2   # the API\nkind: SparkApplication\n"
+                                            "metadata: {name: counts, labels: {team: search, tier: \"2\"}}  # one line\n"
+                                            "spec:\n  arguments: [\"a, b\", c]   # a flow list\n"
+                                            "  sparkConf: {spark.ui.showConsoleProgress: \"false\", spark.speculation: \"true\"}\n"
+                                            "  driver:\n    cores: 2\n");
+        QCOMPARE(doc.toYaml(), want);
+        // Clearing the last key of a flow map removes the map's line.
+        doc.setValue(QStringLiteral("spec.sparkConf"), ValueType::StringMap, QVariant());
+        QVERIFY2(!doc.toYaml().contains(QStringLiteral("sparkConf")), qPrintable(doc.toYaml()));
+        QVERIFY(doc.toYaml().contains(QStringLiteral("# a flow list\n  driver:\n")));
+    }
+
+    void newDocumentsAndMultiLineText()
+    {
+        YamlDocument doc;
+        doc.setValue(QStringLiteral("apiVersion"), ValueType::String, QStringLiteral("sparkoperator.k8s.io/v1beta2"));
+        doc.setValue(QStringLiteral("spec.driver.cores"), ValueType::Integer, 1);
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("512m"));
+        doc.setValue(QStringLiteral("spec.type"), ValueType::String, QStringLiteral("Scala"));
+        QCOMPARE(doc.toYaml(), QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nspec:\n  driver:\n    cores: 1\n"
+                                              "    memory: 512m\n  type: Scala\n"));
+        // Text with newlines becomes a literal block that reads back the same.
+        for (const QString& text : {QStringLiteral("line 1\nline 2"), QStringLiteral("one\n\ntwo\n"), QStringLiteral("x\n\n")}) {
+            doc.setValue(QStringLiteral("spec.driver.javaOptions"), ValueType::Text, text);
+            QCOMPARE(parseOrFail(doc.toYaml()).text(QStringLiteral("spec.driver.javaOptions")), text);
+            QVERIFY2(doc.toYaml().contains(QStringLiteral("javaOptions: |")), qPrintable(doc.toYaml()));
+        }
+        doc.setValue(QStringLiteral("spec.driver.javaOptions"), ValueType::Text, QStringLiteral("short"));
+        YamlDocument empty = parseOrFail(QStringLiteral("# empty\n{}\n"));
+        empty.setValue(QStringLiteral("kind"), ValueType::String, QStringLiteral("SparkApplication"));
+        QCOMPARE(empty.toYaml(), QStringLiteral("# empty\nkind: SparkApplication\n"));
+        QVERIFY2(doc.toYaml().endsWith(QStringLiteral("    memory: 512m\n    javaOptions: short\n  type: Scala\n")), qPrintable(doc.toYaml()));
+    }
+
+    void otherLayoutsAreEditedInPlace()
+    {
+        // Lists at their key's column, block scalars, quoted keys, CRLF line ends.
+        const QString in = QStringLiteral("spec:\r\n  arguments:\r\n  - a\r\n  - b\r\n  script: |\r\n    echo 1\r\n\r\n    # not a comment\r\n"
+                                          "  \"quoted.key\": x\r\n  driver:\r\n    cores: 1\r\n");
+        YamlDocument doc = parseOrFail(in);
+        QVERIFY(!doc.toYaml().contains(QLatin1Char('\r')));
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d")});
+        doc.setValue(QStringLiteral("spec.quoted.key"), ValueType::String, QStringLiteral("not this one"));
+        doc.setValue(QStringLiteral("spec.script"), ValueType::Text, QStringLiteral("echo 2\n"));
+        doc.setValue(QStringLiteral("spec.driver.memory"), ValueType::String, QStringLiteral("1g"));
+        QCOMPARE(doc.toYaml(), QStringLiteral("spec:\n  arguments:\n  - a\n  - c\n  - d\n  script: |\n    echo 2\n"
+                                              "  \"quoted.key\": x\n  driver:\n    cores: 1\n    memory: 1g\n  quoted:\n    key: not this one\n"));
+        doc.setEntry(QStringLiteral("spec"), QStringLiteral("quoted.key"), QStringLiteral("z"));
+        QVERIFY2(doc.toYaml().contains(QStringLiteral("  \"quoted.key\": z\n")), qPrintable(doc.toYaml()));
+        doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{});
+        QVERIFY2(doc.toYaml().startsWith(QStringLiteral("spec:\n  script: |\n")), qPrintable(doc.toYaml()));
+    }
+
+    void unclosedOpenersAreReportedWhereTheyOpen_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::newRow("brace") << QStringLiteral("metadata:\n  name: a\n  labels: {team: x,\nspec:\n  type: Scala\n  mode: cluster\n") << 3 << 11;
+        QTest::newRow("bracket") << QStringLiteral("spec:\n  arguments: [1, 2\n  type: Scala\n") << 2 << 14;
+        QTest::newRow("nested") << QStringLiteral("spec:\n  driver: {env: [{name: A}]\n  type: Scala\n") << 2 << 11;
+        QTest::newRow("quote") << QStringLiteral("spec:\n  type: Scala\n  image: \"spark:3.5\n  mode: cluster\n") << 3 << 10;
+        QTest::newRow("single quote") << QStringLiteral("spec:\n  note: it's fine\n  image: 'spark\n") << 3 << 10;
+    }
+
+    void unclosedOpenersAreReportedWhereTheyOpen()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        YamlError error;
+        QVERIFY(!YamlDocument::parse(text, &error));
+        QCOMPARE(error.line, line);
+        QCOMPARE(error.column, column);
+        QVERIFY2(error.message.contains(QStringLiteral("never closed")), qPrintable(error.message));
+        // Closed openers, quotes inside words and block scalars are not reported.
+        QVERIFY(!YamlDocument::findUnclosed(QStringLiteral("a: {b: [1, \"]\"]}\nc: it's\nd: |\n  { not flow\ne: 'x''y'\n")));
+    }
+
+    void subtreeTextKeepsItsComments()
+    {
+        YamlDocument doc = parseOrFail(QStringLiteral("spec:\n  # what to run\n  type: Scala\n  driver:\n    cores: 1  # one core\n"));
+        QCOMPARE(doc.yaml(QStringLiteral("spec")), QStringLiteral("# what to run\ntype: Scala\ndriver:\n  cores: 1  # one core\n"));
+        // Moving a subtree (as the kind switch does) keeps its comments.
+        const QString spec = doc.yaml(QStringLiteral("spec"));
+        doc.remove(QStringLiteral("spec"));
+        doc.setValue(QStringLiteral("spec.schedule"), ValueType::String, QStringLiteral("@daily"));
+        QVERIFY(doc.setYaml(QStringLiteral("spec.template"), spec, nullptr));
+        QCOMPARE(doc.toYaml(), QStringLiteral("spec:\n  schedule: \"@daily\"\n  template:\n    # what to run\n    type: Scala\n"
+                                              "    driver:\n      cores: 1  # one core\n"));
     }
 
     void clearingAFieldRemovesEmptyParents()
@@ -220,10 +477,20 @@ private slots:
     {
         const auto chunks = model::splitYamlDocuments(QStringLiteral("# header\n---\na: 1\n--- # second\nb: 2\n...\n---\n# only a comment\n"));
         QCOMPARE(chunks.size(), 2);
-        QCOMPARE(chunks[0].text, QStringLiteral("a: 1\n"));
-        QCOMPARE(chunks[0].firstLine, 3);
-        QCOMPARE(chunks[1].text, QStringLiteral("b: 2\n"));
-        QCOMPARE(chunks[1].firstLine, 5);
+        // Comments stay with a document: none is lost when the file is joined back.
+        QCOMPARE(chunks[0].text, QStringLiteral("# header\n---\na: 1\n"));
+        QCOMPARE(chunks[0].firstLine, 1);
+        QCOMPARE(chunks[1].text, QStringLiteral("--- # second\nb: 2\n# only a comment\n"));
+        QCOMPARE(chunks[1].firstLine, 4);
+        QCOMPARE(model::joinYamlDocuments({chunks[0].text, chunks[1].text}),
+                 QStringLiteral("# header\n---\na: 1\n--- # second\nb: 2\n# only a comment\n"));
+        YamlDocument second = parseOrFail(chunks[1].text);
+        second.setValue(QStringLiteral("c"), ValueType::Integer, 3);
+        QCOMPARE(second.toYaml(), QStringLiteral("--- # second\nb: 2\nc: 3\n# only a comment\n"));
+        const auto plain = model::splitYamlDocuments(QStringLiteral("---\na: 1\n---\nb: 2\n"));
+        QCOMPARE(plain.size(), 2);
+        QCOMPARE(plain[0].text, QStringLiteral("a: 1\n"));
+        QCOMPARE(plain[1].firstLine, 4);
         QCOMPARE(model::splitYamlDocuments(QStringLiteral("a: 1\nb: [x, \"---\"]\n")).size(), 1);
         QCOMPARE(model::joinYamlDocuments({QStringLiteral("a: 1\n"), QStringLiteral("b: 2")}), QStringLiteral("a: 1\n---\nb: 2\n"));
     }
