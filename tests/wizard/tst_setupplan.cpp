@@ -40,6 +40,12 @@ QString spawnTree()
     return qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/wizard/spawn-tree");
 }
 
+// Nothing this test started is left: no `sleep <marker>` anywhere, no descendant, no zombie.
+bool nothingLeft(const QString& marker)
+{
+    return sleepers(marker) == 0 && zombieChildren() == 0 && descendantProcesses().isEmpty();
+}
+
 QString randomMarker()
 {
     return QString::number(3000 + QRandomGenerator::global()->bounded(900));
@@ -233,8 +239,7 @@ private slots:
         const auto r = finished.at(0).at(0).value<setup::StepResult>();
         QVERIFY(r.cancelled);
         QVERIFY(!r.ok);
-        QTRY_COMPARE(sleepers(marker), 0); // nothing left behind
-        QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants())); // nothing left behind
     }
 
     void aMissingProgramEndsAndTheNextCommandRuns()
@@ -320,8 +325,7 @@ private slots:
         QTRY_COMPARE(finished.size(), 2);
         QVERIFY(finished.at(1).at(0).value<StepResult>().cancelled);
         QVERIFY(!runner.isRunning());
-        QTRY_COMPARE(sleepers(marker), 0);
-        QTRY_COMPARE(zombieChildren(), 0);
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
         finished.clear();
         // Right after the start, before the program runs (or fails to).
         runner.run({Command{QStringLiteral("sleep"), {marker}, {}}});
@@ -351,9 +355,7 @@ private slots:
         QVERIFY(finished.at(4).at(0).value<StepResult>().ok);
         QTest::qWait(200);
         QCOMPARE(finished.size(), 5);
-        QTRY_COMPARE(sleepers(marker), 0);
-        QTRY_COMPARE(zombieChildren(), 0);
-        QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
     }
 
     void aHangingCommandTimesOut()
@@ -378,9 +380,7 @@ private slots:
         QVERIFY2(r.output.contains(QStringLiteral("did not finish within 1 s and was stopped")), qPrintable(r.output));
         QCOMPARE(r.explanation.title, spawnTree() + QStringLiteral(" does not answer"));
         QVERIFY(r.explanation.why.contains(QStringLiteral("after 1 s")));
-        QTRY_COMPARE(sleepers(marker), 0);
-        QTRY_COMPARE(zombieChildren(), 0);
-        QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
 
         // One that ignores TERM (so do its children) is killed 3 s later.
         clock.restart();
@@ -391,8 +391,7 @@ private slots:
         QVERIFY(clock.elapsed() >= 3000);
         QCOMPARE(finished.at(1).at(0).value<StepResult>().outcome, setup::Outcome::TimedOut);
         QVERIFY(!finished.at(1).at(0).value<StepResult>().output.split(QLatin1Char('\n')).contains(QStringLiteral("too late")));
-        QTRY_COMPARE(sleepers(marker), 0);
-        QTRY_COMPARE(zombieChildren(), 0);
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
 
         // Docker that does not answer (a stuck daemon) is explained as such.
         Command docker{QStringLiteral("docker"), {QStringLiteral("version")}, {}};
@@ -412,9 +411,7 @@ private slots:
         runner->start(Command{spawnTree(), {marker}, {}});
         QTRY_COMPARE(sleepers(marker), 2);
         delete runner;
-        QTRY_COMPARE(sleepers(marker), 0);
-        QTRY_COMPARE(zombieChildren(), 0);
-        QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
     }
 
     void nothingOutlivesAFinishedCommand()
@@ -426,7 +423,7 @@ private slots:
         runner.start(Command{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep %1 & echo started").arg(marker)}, {}});
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(finished.at(0).at(0).toInt(), 0);
-        QTRY_COMPARE(sleepers(marker), 0);
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
     }
 };
 
