@@ -221,6 +221,8 @@ QWizardPage* SetupWizard::buildPrerequisites()
     m_tools->setObjectName(QStringLiteral("toolsTable"));
     m_tools->setHorizontalHeaderLabels({tr("Tool"), tr("Status"), tr("Version / how to install")});
     m_tools->verticalHeader()->hide();
+    m_tools->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tools->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tools->horizontalHeader()->setStretchLastSection(true);
     m_tools->setEditTriggers(QAbstractItemView::NoEditTriggers);
     const QStringList tools{QStringLiteral("docker"), QStringLiteral("kind"), QStringLiteral("kubectl"), QStringLiteral("helm")};
