@@ -156,6 +156,19 @@ void RunPanel::run(const QList<Command>& commands)
     m_runner.run(commands);
 }
 
+void RunPanel::setProgress(int done, int total)
+{
+    m_progress->setRange(0, qMax(1, total));
+    m_progress->setValue(done);
+}
+
+void RunPanel::setSummary(const QString& status, const QString& explanationHtml)
+{
+    m_status->setText(status);
+    m_explanation->setText(explanationHtml);
+    m_explanation->setVisible(!explanationHtml.isEmpty());
+}
+
 void RunPanel::cancel()
 {
     m_runner.cancel();
@@ -208,6 +221,8 @@ QWizardPage* SetupWizard::buildPrerequisites()
     m_tools->setObjectName(QStringLiteral("toolsTable"));
     m_tools->setHorizontalHeaderLabels({tr("Tool"), tr("Status"), tr("Version / how to install")});
     m_tools->verticalHeader()->hide();
+    m_tools->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tools->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tools->horizontalHeader()->setStretchLastSection(true);
     m_tools->setEditTriggers(QAbstractItemView::NoEditTriggers);
     const QStringList tools{QStringLiteral("docker"), QStringLiteral("kind"), QStringLiteral("kubectl"), QStringLiteral("helm")};
@@ -224,49 +239,101 @@ QWizardPage* SetupWizard::buildPrerequisites()
     return page;
 }
 
+void SetupWizard::setPrerequisiteTimeout(int ms)
+{
+    m_checkTimeoutMs = ms;
+}
+
 void SetupWizard::runPrerequisites()
 {
-    // Each tool is checked on its own, so one missing tool does not hide the others.
+    // Each tool is checked on its own, so one missing tool does not hide the others. Every check
+    // ends (found, missing, failed, no answer); Cancel ends the running one and starts no other.
     RunPanel* panel = m_panels.value(PrerequisitesPage);
     if (panel->isRunning())
         return;
-    const QList<Command> commands = setup::commandsFor(StepId::Prerequisites, options());
+    QList<Command> commands = setup::commandsFor(StepId::Prerequisites, options());
+    for (Command& check : commands)
+        check.timeoutMs = m_checkTimeoutMs;
     panel->reset();
+    m_resources->clear();
     page(PrerequisitesPage)->setProperty("sparkdeckReady", false);
     for (int row = 0; row < m_tools->rowCount(); ++row) {
         m_tools->setItem(row, 1, new QTableWidgetItem(tr("checking…")));
         m_tools->setItem(row, 2, new QTableWidgetItem());
     }
-    auto results = std::make_shared<QStringList>();
+    auto problems = std::make_shared<QStringList>();
     auto index = std::make_shared<int>(0);
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(panel, &RunPanel::finished, this, [this, panel, commands, results, index, connection](const StepResult& r) {
+    *connection = connect(panel, &RunPanel::finished, this, [this, panel, commands, problems, index, connection](const StepResult& r) {
         const int row = *index;
-        const QString firstLine = r.output.section(QLatin1Char('\n'), 1, 1).trimmed();
-        auto* status = new QTableWidgetItem(r.ok ? tr("✓ found") : tr("✗ missing or not working"));
-        status->setForeground(r.ok ? QColor(0x2e, 0x9e, 0x4f) : QColor(0xd9, 0x3b, 0x3b));
-        m_tools->setItem(row, 1, status);
-        QString detail = r.ok ? firstLine : (r.explanation.title.isEmpty() ? setup::installHint(commands[row].program)
-                                                                           : r.explanation.title + QStringLiteral(": ") + r.explanation.fix);
-        m_tools->setItem(row, 2, new QTableWidgetItem(detail));
-        *results << (r.ok ? QString() : commands[row].program);
+        const QString program = commands[row].program;
+        if (r.cancelled) {
+            disconnect(*connection);
+            for (int rest = row; rest < m_tools->rowCount(); ++rest) {
+                m_tools->setItem(rest, 1, new QTableWidgetItem(tr("– not checked")));
+                m_tools->setItem(rest, 2, new QTableWidgetItem(tr("Cancelled. Press Re-check to check again.")));
+            }
+            panel->setSummary(tr("Cancelled"), QString());
+            panel->setProgress(row, int(commands.size()));
+            return;
+        }
+        // The command's own output: the log without its "$ command" line.
+        const QString output = r.output.section(QLatin1Char('\n'), 1).trimmed();
+        QString status;
+        QString detail;
+        switch (r.outcome) {
+        case setup::Outcome::Succeeded:
+            status = tr("✓ found");
+            detail = output.section(QLatin1Char('\n'), 0, 0);
+            break;
+        case setup::Outcome::NotStarted:
+            status = tr("✗ missing");
+            detail = setup::installHint(program);
+            break;
+        case setup::Outcome::TimedOut:
+            status = tr("✗ no answer");
+            detail = r.explanation.title + QStringLiteral(": ") + r.explanation.fix;
+            break;
+        default:
+            status = tr("✗ failed (exit code %1)").arg(r.exitCode);
+            detail = r.explanation.title.isEmpty() ? output.section(QLatin1Char('\n'), 0, 0)
+                                                   : r.explanation.title + QStringLiteral(": ") + r.explanation.fix;
+            break;
+        }
+        auto* statusItem = new QTableWidgetItem(status);
+        statusItem->setForeground(r.ok ? QColor(0x2e, 0x9e, 0x4f) : QColor(0xd9, 0x3b, 0x3b));
+        m_tools->setItem(row, 1, statusItem);
+        auto* detailItem = new QTableWidgetItem(detail);
+        detailItem->setToolTip(r.ok || r.outcome == setup::Outcome::NotStarted ? detail : output);
+        m_tools->setItem(row, 2, detailItem);
+        if (!r.ok)
+            *problems << program;
         ++*index;
         if (*index < commands.size()) {
             panel->run({commands[*index]});
+            panel->setProgress(*index, int(commands.size())); // of all the checks, not of this one
             return;
         }
         disconnect(*connection);
+        panel->setProgress(*index, int(commands.size()));
         const setup::Resources res = setup::machineResources();
         m_resources->setText(tr("This machine: %1 CPUs, %2 MiB memory free. A Kind cluster with Spark wants at least 2 CPUs and "
                                 "4 GiB free.%3")
                                  .arg(res.cpus)
                                  .arg(res.freeMemoryMiB)
                                  .arg(res.freeMemoryMiB > 0 && res.freeMemoryMiB < 4096 ? tr(" ⚠ Memory is tight.") : QString()));
-        results->removeAll(QString());
-        page(PrerequisitesPage)->setProperty("sparkdeckReady", results->isEmpty());
+        if (problems->isEmpty())
+            panel->setSummary(tr("✓ All found"), QString());
+        else
+            panel->setSummary(tr("✗ Not ready"),
+                              tr("<b>Not ready: %1.</b> Install or fix what the table marks with ✗ (what to do is in its last "
+                                 "column; the commands' output is below), then press Re-check.")
+                                  .arg(problems->join(QStringLiteral(", ")).toHtmlEscaped()));
+        page(PrerequisitesPage)->setProperty("sparkdeckReady", problems->isEmpty());
         emit page(PrerequisitesPage)->completeChanged();
     });
     panel->run({commands.first()});
+    panel->setProgress(0, int(commands.size()));
 }
 
 QWizardPage* SetupWizard::buildCluster()
@@ -637,9 +704,13 @@ bool SetupWizard::validateCurrentPage()
 
 void SetupWizard::done(int result)
 {
+    // Nothing the wizard started outlives it: the steps, and the probes of the cluster, the release
+    // and the images.
     for (RunPanel* panel : std::as_const(m_panels))
         if (panel->isRunning())
             panel->cancel();
+    for (setup::CommandRunner* probe : findChildren<setup::CommandRunner*>())
+        probe->cancel();
     if (result == QDialog::Accepted) {
         if (m_switch->isChecked())
             emit useContext(options().context());

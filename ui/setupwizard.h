@@ -39,6 +39,11 @@ public:
     QPushButton* cancelButton() const { return m_cancel; }
     /// Clears the log and the outcome.
     void reset();
+    /// Replaces the status next to the progress bar and the explanation box (hidden when
+    /// `explanationHtml` is empty): for a page that runs several steps and sums them up.
+    void setSummary(const QString& status, const QString& explanationHtml);
+    /// Sets the progress bar to `done` of `total` (until the next command's progress).
+    void setProgress(int done, int total);
 
 signals:
     void runRequested();
@@ -73,6 +78,9 @@ public:
     void setOptions(const setup::SetupOptions& options);
     /// The run panel of `page` (for tests).
     RunPanel* panel(PageId page) const;
+    /// How long each prerequisite check may run before it is stopped and shown as not answering
+    /// (default setup::kPrerequisiteTimeoutMs); applies from the next check run.
+    void setPrerequisiteTimeout(int ms);
     /// Whether Done asked to switch SparkDeck to the new context / open the job editor.
     bool switchContext() const;
     bool openEditor() const;
@@ -143,6 +151,7 @@ private:
     QCheckBox* m_editor = nullptr;
     QLabel* m_summary = nullptr;
     QString m_configFile;
+    int m_checkTimeoutMs = setup::kPrerequisiteTimeoutMs;
 };
 
 } // namespace ui

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
 #include <QStringList>
+#include <QTimer>
 
 namespace setup {
 
@@ -13,23 +13,41 @@ struct Command {
     QStringList arguments;
     QByteArray input;         ///< written to stdin, then stdin is closed
     bool pipeFromPrevious = false; ///< stdin = the previous command's standard output (a | b)
+    int timeoutMs = 0;        ///< stopped (with everything it started) after this many ms; 0 = no limit
     QString display() const;  ///< "kind create cluster --name spark" for the log panel
 };
 
-/// Runs one Command at a time with QProcess, streams its output line by line, and can cancel it:
-/// the child runs in its own process group (setsid), so cancel() ends the whole tree (TERM, then
-/// KILL after 3 s) and nothing is left behind.
+/// How a command ended.
+enum class Outcome {
+    Succeeded,  ///< exit code 0
+    Failed,     ///< a non-zero exit code, or it crashed
+    NotStarted, ///< the program is not on PATH or cannot be executed
+    TimedOut,   ///< it ran longer than Command::timeoutMs and was stopped
+    Cancelled,  ///< cancel() stopped it
+};
+
+/// Runs one Command at a time with QProcess (on the thread that owns it), streams its output line
+/// by line, and can cancel it. The child runs in its own session and process group (setsid), so
+/// cancel() and a timeout end the whole tree (TERM, then KILL after 3 s); what is left of the
+/// group when the command exits is killed too, and the child is always reaped (no zombie).
 class CommandRunner : public QObject {
     Q_OBJECT
 public:
     explicit CommandRunner(QObject* parent = nullptr);
+    /// Ends a running command and everything it started, waiting for it (at most about 5 s).
     ~CommandRunner() override;
 
-    /// Starts `command`; finished() follows (also when the program cannot be started: exit code -1).
+    /// Starts `command`; exactly one finished() follows, from the event loop (never from inside
+    /// start() or cancel()), also when the program cannot be started. A command still running is
+    /// ended first, without a finished() for it.
     void start(const Command& command);
-    /// Ends the running command and every process it started.
+    /// Ends the running command and every process it started: TERM now, KILL after 3 s. Returns at
+    /// once; finished() reports `cancelled`. Does nothing when no command runs.
     void cancel();
-    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    /// True from start() until finished() was emitted.
+    bool isRunning() const { return m_active; }
+    /// How the last command ended (valid once finished() was emitted).
+    Outcome outcome() const { return m_outcome; }
     /// All output of the last command (stdout and stderr interleaved).
     QString output() const { return m_output; }
     /// The last command's standard output only.
@@ -38,20 +56,34 @@ public:
 signals:
     /// A line of output (without the newline); `stderr` tells which stream.
     void line(const QString& text, bool stderr);
-    /// The command ended: its exit code (-1 when it could not start or was killed), whether it was
-    /// cancelled, and `error` for a failed start ("kind: not found on PATH").
+    /// The command ended: its exit code (-1 when it could not start, timed out, was killed or
+    /// crashed), whether it was cancelled, and `error` when SparkDeck ended it or could not start
+    /// it ("kind: not found on PATH or not executable", "docker version did not finish within
+    /// 20 s and was stopped").
     void finished(int exitCode, bool cancelled, const QString& error);
 
 private:
     void drain(QProcess::ProcessChannel channel, QByteArray& buffer, bool final);
+    void readOutput(bool final);
+    /// Ends the command now (TERM, wait, KILL, wait) and forgets it; no finished().
+    void stopNow();
+    /// Records the outcome and emits finished() from the event loop.
+    void complete(Outcome outcome, int exitCode, const QString& error);
 
-    QProcess m_process;
+    QProcess* m_process = nullptr;
+    qint64 m_pid = 0;
+    quint64 m_generation = 0; ///< which start() a queued finished() belongs to
+    QTimer m_timeout;
+    QTimer m_kill;
+    Command m_command;
     QByteArray m_stdout;
     QByteArray m_stderr;
     QString m_output;
     QByteArray m_stdoutAll;
+    bool m_active = false;
     bool m_cancelled = false;
-    QString m_program;
+    bool m_timedOut = false;
+    Outcome m_outcome = Outcome::Succeeded;
 };
 
 } // namespace setup

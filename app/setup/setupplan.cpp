@@ -109,6 +109,8 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
           << Command{QStringLiteral("kind"), {QStringLiteral("version")}, {}}
           << Command{QStringLiteral("kubectl"), {QStringLiteral("version"), QStringLiteral("--client")}, {}}
           << Command{QStringLiteral("helm"), {QStringLiteral("version"), QStringLiteral("--short")}, {}};
+        for (Command& check : c)
+            check.timeoutMs = kPrerequisiteTimeoutMs;
         break;
     case StepId::Cluster:
         c << Command{QStringLiteral("kind"),
@@ -241,6 +243,22 @@ Explanation explainFailure(const Command& command, const QString& output, int ex
                 QObject::tr("kubectl or Helm could not reach the cluster's API server."),
                 QObject::tr("Check that the Kind cluster runs (kind get clusters; docker ps) and retry."), true};
     return {};
+}
+
+Explanation explainTimeout(const Command& command)
+{
+    const QString after = QString::number(command.timeoutMs / 1000.0, 'g', 3);
+    if (command.program == QLatin1String("docker"))
+        return {QObject::tr("Docker does not answer"),
+                QObject::tr("docker was still waiting for the Docker daemon after %1 s: the daemon is stuck or still starting.").arg(after),
+                QObject::tr("Restart Docker (Linux: sudo systemctl restart docker; macOS and Windows: quit and reopen Docker Desktop), "
+                            "check that docker info answers in a terminal, then press Re-check."),
+                false};
+    return {QObject::tr("%1 does not answer").arg(command.program),
+            QObject::tr("%1 was still running after %2 s and was stopped.").arg(command.display(), after),
+            QObject::tr("Run %1 in a terminal to see what it waits for (a prompt, a proxy, a server that does not answer), "
+                        "fix that, then retry.").arg(command.display()),
+            true};
 }
 
 QString installHint(const QString& tool, const QString& os)

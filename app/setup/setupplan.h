@@ -47,6 +47,10 @@ QString kindConfig(const SetupOptions& options);
 /// The wizard's steps, in order. Each is data: commands to run and how to read their outcome.
 enum class StepId { Prerequisites, Cluster, Operator, ServiceAccount, Images, Verify, DeleteCluster };
 
+/// How long one prerequisite check (`docker version`, `kind version`, ...) may take before it is
+/// stopped and reported as not answering.
+constexpr int kPrerequisiteTimeoutMs = 20'000;
+
 /// The commands a step runs (argument lists; the caller adds --context where needed).
 /// `kindConfigFile` is where the Kind config was written for the Cluster step.
 QList<Command> commandsFor(StepId step, const SetupOptions& options, const QString& kindConfigFile = {});
@@ -64,6 +68,8 @@ struct Explanation {
     bool retry = false; ///< worth retrying as is (e.g. the webhook was not ready yet)
 };
 Explanation explainFailure(const Command& command, const QString& output, int exitCode);
+/// Why `command` was stopped after Command::timeoutMs without finishing, and what to do.
+Explanation explainTimeout(const Command& command);
 
 /// Install hints for a missing tool, for the current OS family ("linux", "macos", "windows").
 QString installHint(const QString& tool, const QString& os = {});

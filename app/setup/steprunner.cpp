@@ -15,14 +15,20 @@ StepRunner::StepRunner(QObject* parent)
             emit line(error, true);
         }
         const Command& command = m_commands.at(m_index);
-        if (cancelled || exitCode != 0) {
+        const Outcome outcome = m_runner.outcome();
+        // A command that ended on its own just as cancel() came still ends the step.
+        cancelled = cancelled || m_cancelRequested;
+        if (cancelled || exitCode != 0 || outcome != Outcome::Succeeded) {
             m_running = false;
             StepResult r;
             r.cancelled = cancelled;
+            r.outcome = cancelled ? Outcome::Cancelled : outcome;
             r.failedCommand = command;
             r.exitCode = exitCode;
             r.output = m_log;
-            if (!cancelled)
+            if (r.outcome == Outcome::TimedOut)
+                r.explanation = explainTimeout(command);
+            else if (!cancelled)
                 r.explanation = explainFailure(command, m_runner.output() + error, exitCode);
             emit finished(r);
             return;
@@ -41,7 +47,19 @@ void StepRunner::run(const QList<Command>& commands)
     m_log.clear();
     m_previousStdout.clear();
     m_running = true;
+    m_cancelRequested = false;
     emit progress(0, int(commands.size()));
+    if (commands.isEmpty()) {
+        // Nothing to run: report from the event loop all the same.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_running && m_commands.isEmpty())
+                    next();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     next();
 }
 
@@ -50,7 +68,9 @@ void StepRunner::next()
     if (m_index >= m_commands.size()) {
         m_running = false;
         StepResult r;
-        r.ok = true;
+        r.cancelled = m_cancelRequested;
+        r.ok = !r.cancelled;
+        r.outcome = r.cancelled ? Outcome::Cancelled : Outcome::Succeeded;
         r.output = m_log;
         emit finished(r);
         return;
@@ -66,6 +86,9 @@ void StepRunner::next()
 
 void StepRunner::cancel()
 {
+    if (!m_running)
+        return;
+    m_cancelRequested = true;
     m_runner.cancel();
 }
 

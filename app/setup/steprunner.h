@@ -9,6 +9,7 @@ namespace setup {
 struct StepResult {
     bool ok = false;
     bool cancelled = false;
+    Outcome outcome = Outcome::Succeeded; ///< how the last command that ran ended
     Command failedCommand;  ///< the command that failed (when !ok && !cancelled)
     int exitCode = 0;
     QString output;         ///< everything the commands printed, with "$ command" lines
@@ -17,14 +18,19 @@ struct StepResult {
 
 /// Runs a step's commands one after the other (stopping at the first failure), streaming what
 /// runs and what it prints; a command with pipeFromPrevious reads the previous one's stdout.
+/// Signals come on the thread that owns the runner, from the event loop.
 class StepRunner : public QObject {
     Q_OBJECT
 public:
     explicit StepRunner(QObject* parent = nullptr);
 
+    /// Runs `commands`; exactly one finished() follows (never from inside run() or cancel()). A
+    /// step still running is ended first, without a finished() for it.
     void run(const QList<Command>& commands);
-    /// Ends the running command (and its process tree); finished() reports cancelled.
+    /// Ends the running command (and its process tree) and runs no further command; finished()
+    /// reports cancelled. Works at any moment, also right after run(); does nothing when idle.
     void cancel();
+    /// True from run() until finished() was emitted.
     bool isRunning() const { return m_running; }
 
 signals:
@@ -41,6 +47,7 @@ private:
     QList<Command> m_commands;
     int m_index = 0;
     bool m_running = false;
+    bool m_cancelRequested = false;
     QString m_log;
     QByteArray m_previousStdout;
 };

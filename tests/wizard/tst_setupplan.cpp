@@ -1,12 +1,15 @@
 // The Kind wizard's plan as data: options checks, the Kind config, the exact argument lists of
 // every step, failure explanations and install hints; and the command runner: streaming, stdin
-// pipes, a missing program, and cancelling a whole process tree.
+// pipes, a missing program, a failing one, a hanging one (timed out), cancelling a whole process tree
+// at any moment, and nothing left behind (no descendant, no zombie).
 
 #include "commandrunner.h"
+#include "descendants.h"
 #include "setupplan.h"
 #include "steprunner.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -15,18 +18,37 @@
 using setup::Command;
 using setup::SetupOptions;
 using setup::StepId;
+using setup::StepResult;
 
 namespace {
-// Processes whose command line is exactly `sleep <marker>`.
+// Processes whose command line is exactly `sleep <marker>` (or `/usr/bin/sleep <marker>`).
 int sleepers(const QString& marker)
 {
     int count = 0;
     for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
         QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (f.open(QIODevice::ReadOnly) && f.readAll() == QByteArray("sleep\0", 6) + marker.toUtf8() + '\0')
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> argv = f.readAll().split('\0');
+        if (argv.size() == 3 && (argv[0] == "sleep" || argv[0].endsWith("/sleep")) && argv[1] == marker.toUtf8())
             ++count;
     }
     return count;
+}
+QString spawnTree()
+{
+    return qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/wizard/spawn-tree");
+}
+
+// Nothing this test started is left: no `sleep <marker>` anywhere, no descendant, no zombie.
+bool nothingLeft(const QString& marker)
+{
+    return sleepers(marker) == 0 && zombieChildren() == 0 && descendantProcesses().isEmpty();
+}
+
+QString randomMarker()
+{
+    return QString::number(3000 + QRandomGenerator::global()->bounded(900));
 }
 } // namespace
 
@@ -217,7 +239,191 @@ private slots:
         const auto r = finished.at(0).at(0).value<setup::StepResult>();
         QVERIFY(r.cancelled);
         QVERIFY(!r.ok);
-        QTRY_COMPARE(sleepers(marker), 0); // nothing left behind
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants())); // nothing left behind
+    }
+
+    void aMissingProgramEndsAndTheNextCommandRuns()
+    {
+        // As the prerequisites page does it: each check starts from the previous one's finished().
+        const QList<Command> checks{Command{QStringLiteral("sparkdeck-no-such-tool"), {QStringLiteral("version")}, {}},
+                                    Command{QStringLiteral("printf"), {QStringLiteral("one\\n")}, {}},
+                                    Command{QStringLiteral("sparkdeck-no-such-tool-2"), {}, {}},
+                                    Command{QStringLiteral("sparkdeck-no-such-tool-3"), {}, {}},
+                                    Command{QStringLiteral("printf"), {QStringLiteral("last\\n")}, {}}};
+        setup::StepRunner runner;
+        QList<StepResult> results;
+        connect(&runner, &setup::StepRunner::finished, this, [&](const StepResult& r) {
+            results << r;
+            if (results.size() < checks.size())
+                runner.run({checks.at(results.size())});
+        });
+        runner.run({checks.first()});
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), checks.size(), 20000);
+        for (int i : {0, 2, 3}) {
+            QVERIFY(!results[i].ok);
+            QVERIFY(!results[i].cancelled);
+            QCOMPARE(results[i].exitCode, -1);
+            QCOMPARE(results[i].explanation.title, checks[i].program + QStringLiteral(" is not installed"));
+            QVERIFY2(results[i].output.contains(QStringLiteral("not found on PATH")), qPrintable(results[i].output));
+        }
+        QVERIFY2(results[1].ok && results[1].output.contains(QStringLiteral("one")), qPrintable(results[1].output));
+        QVERIFY2(results[4].ok && results[4].output.contains(QStringLiteral("last")), qPrintable(results[4].output));
+        QVERIFY(!runner.isRunning());
+        QTRY_COMPARE(zombieChildren(), 0);
+        QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+        // finished() came once per run, also for the failed starts.
+        QTest::qWait(200);
+        QCOMPARE(results.size(), checks.size());
+    }
+
+    void aFailingCommandShowsItsOutput()
+    {
+        setup::StepRunner runner;
+        QSignalSpy finished(&runner, &setup::StepRunner::finished);
+        runner.run({Command{QStringLiteral("ls"), {QStringLiteral("/sparkdeck-no-such-dir")}, {}}});
+        QTRY_COMPARE(finished.size(), 1);
+        const auto r = finished.at(0).at(0).value<StepResult>();
+        QVERIFY(!r.ok);
+        QVERIFY(!r.cancelled);
+        QVERIFY(r.exitCode > 0);
+        QCOMPARE(r.failedCommand.program, QStringLiteral("ls"));
+        QVERIFY2(r.output.contains(QStringLiteral("/sparkdeck-no-such-dir")) && r.output.count(QLatin1Char('\n')) >= 2, qPrintable(r.output));
+        QTRY_COMPARE(zombieChildren(), 0);
+    }
+
+    void cancelWorksAtAnyMoment()
+    {
+        setup::StepRunner runner;
+        QSignalSpy finished(&runner, &setup::StepRunner::finished);
+        const QString marker = randomMarker();
+        // Nothing running: nothing happens.
+        runner.cancel();
+        QVERIFY(!runner.isRunning());
+        // A command started from the finished() of a missing one (as the prerequisites page does),
+        // cancelled at once: the step ends either way.
+        auto quick = connect(&runner, &setup::StepRunner::finished, this, [&] {
+            if (finished.size() == 1) // the spy is connected first
+                runner.run({Command{QStringLiteral("printf"), {QStringLiteral("x\\n")}, {}}});
+        });
+        runner.run({Command{QStringLiteral("sparkdeck-no-such-tool"), {}, {}}});
+        QTRY_COMPARE(finished.size(), 1);
+        disconnect(quick);
+        runner.cancel();
+        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(!runner.isRunning());
+        finished.clear();
+        // A hanging command started the same way, cancelled while it runs.
+        auto chain = connect(&runner, &setup::StepRunner::finished, this, [&] {
+            if (finished.size() == 1) // the spy is connected first
+                runner.run({Command{QStringLiteral("sleep"), {marker}, {}}});
+        });
+        runner.run({Command{QStringLiteral("sparkdeck-no-such-tool"), {}, {}}});
+        QTRY_COMPARE(sleepers(marker), 1);
+        disconnect(chain);
+        QVERIFY(runner.isRunning());
+        runner.cancel();
+        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(finished.at(1).at(0).value<StepResult>().cancelled);
+        QVERIFY(!runner.isRunning());
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
+        finished.clear();
+        // Right after the start, before the program runs (or fails to).
+        runner.run({Command{QStringLiteral("sleep"), {marker}, {}}});
+        runner.cancel();
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.at(0).at(0).value<StepResult>().cancelled);
+        QVERIFY(!runner.isRunning());
+        runner.run({Command{QStringLiteral("sparkdeck-no-such-tool"), {}, {}}});
+        runner.cancel();
+        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(!finished.at(1).at(0).value<StepResult>().ok);
+        // After a failed start: nothing to cancel, and the runner is ready for the next command.
+        runner.run({Command{QStringLiteral("sparkdeck-no-such-tool"), {}, {}}});
+        QTRY_COMPARE(finished.size(), 3);
+        runner.cancel();
+        QVERIFY(!runner.isRunning());
+        // While it runs, between commands of a step.
+        runner.run({Command{QStringLiteral("true"), {}, {}}, Command{spawnTree(), {marker}, {}}, Command{QStringLiteral("true"), {}, {}}});
+        QTRY_COMPARE(sleepers(marker), 2);
+        runner.cancel();
+        QTRY_COMPARE(finished.size(), 4);
+        QVERIFY(finished.at(3).at(0).value<StepResult>().cancelled);
+        QVERIFY(!runner.isRunning());
+        // Exactly one finished() per run: the next run's is the fifth.
+        runner.run({Command{QStringLiteral("true"), {}, {}}});
+        QTRY_COMPARE(finished.size(), 5);
+        QVERIFY(finished.at(4).at(0).value<StepResult>().ok);
+        QTest::qWait(200);
+        QCOMPARE(finished.size(), 5);
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
+    }
+
+    void aHangingCommandTimesOut()
+    {
+        const QString marker = randomMarker();
+        setup::StepRunner runner;
+        QSignalSpy finished(&runner, &setup::StepRunner::finished);
+        Command hanging{spawnTree(), {marker}, {}};
+        hanging.timeoutMs = 1000;
+        QElapsedTimer clock;
+        clock.start();
+        runner.run({hanging, Command{QStringLiteral("true"), {}, {}}});
+        QTRY_COMPARE(sleepers(marker), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        QVERIFY(clock.elapsed() < 8000);
+        const auto r = finished.at(0).at(0).value<StepResult>();
+        QVERIFY(!r.ok);
+        QVERIFY(!r.cancelled);
+        QCOMPARE(r.outcome, setup::Outcome::TimedOut);
+        QCOMPARE(r.exitCode, -1);
+        QCOMPARE(r.failedCommand.program, spawnTree());
+        QVERIFY2(r.output.contains(QStringLiteral("did not finish within 1 s and was stopped")), qPrintable(r.output));
+        QCOMPARE(r.explanation.title, spawnTree() + QStringLiteral(" does not answer"));
+        QVERIFY(r.explanation.why.contains(QStringLiteral("after 1 s")));
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
+
+        // One that ignores TERM (so do its children) is killed 3 s later.
+        clock.restart();
+        Command stubborn{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep %1; echo too late").arg(marker)}, {}};
+        stubborn.timeoutMs = 500;
+        runner.run({stubborn});
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 15000);
+        QVERIFY(clock.elapsed() >= 3000);
+        QCOMPARE(finished.at(1).at(0).value<StepResult>().outcome, setup::Outcome::TimedOut);
+        QVERIFY(!finished.at(1).at(0).value<StepResult>().output.split(QLatin1Char('\n')).contains(QStringLiteral("too late")));
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
+
+        // Docker that does not answer (a stuck daemon) is explained as such.
+        Command docker{QStringLiteral("docker"), {QStringLiteral("version")}, {}};
+        docker.timeoutMs = setup::kPrerequisiteTimeoutMs;
+        const setup::Explanation e = setup::explainTimeout(docker);
+        QCOMPARE(e.title, QStringLiteral("Docker does not answer"));
+        QVERIFY(e.why.contains(QStringLiteral("after 20 s")));
+        QVERIFY(e.fix.contains(QStringLiteral("Re-check")));
+        for (const Command& check : setup::commandsFor(StepId::Prerequisites, SetupOptions{}))
+            QCOMPARE(check.timeoutMs, setup::kPrerequisiteTimeoutMs);
+    }
+
+    void destroyingTheRunnerEndsItsCommand()
+    {
+        const QString marker = randomMarker();
+        auto* runner = new setup::CommandRunner;
+        runner->start(Command{spawnTree(), {marker}, {}});
+        QTRY_COMPARE(sleepers(marker), 2);
+        delete runner;
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
+    }
+
+    void nothingOutlivesAFinishedCommand()
+    {
+        // A command that leaves a background child behind when it exits: the step ends it.
+        const QString marker = randomMarker();
+        setup::CommandRunner runner;
+        QSignalSpy finished(&runner, &setup::CommandRunner::finished);
+        runner.start(Command{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep %1 & echo started").arg(marker)}, {}});
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toInt(), 0);
+        QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
     }
 };
 

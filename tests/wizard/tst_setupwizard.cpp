@@ -1,7 +1,9 @@
 // The Kind wizard walked page by page, offscreen, with the recording docker and kind stand-ins of
 // tests/wizard/standins (no Docker engine here; `kind create cluster` starts the local control plane
 // of tests/cluster instead of containers) and the real helm and kubectl: a failed step with its
-// explanation, a cancelled step, then every step for real up to a SparkPi smoke test.
+// explanation, a cancelled step, then every step for real up to a SparkPi smoke test. Before that,
+// without a cluster: the prerequisites page when tools are missing or hang (every check ends,
+// Cancel always works, nothing is left running).
 // With SPARKDECK_SCREENSHOT_DIR set it saves a picture of every page there.
 
 #include "setupwizard.h"
@@ -16,14 +18,17 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "descendants.h"
 #include "process.h"
 
 using ui::SetupWizard;
@@ -45,20 +50,9 @@ class TestSetupWizard : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString source = qEnvironmentVariable("SPARKDECK_SOURCE_DIR");
-        QVERIFY(!source.isEmpty());
+        QVERIFY(!qEnvironmentVariable("SPARKDECK_SOURCE_DIR").isEmpty());
         QVERIFY(m_dir.isValid());
-        // Real helm (built from the Go module proxy) and kubectl (built with the control plane).
-        const QString helm = lastLine(run(source + QStringLiteral("/tests/tools/build-helm"), {}));
-        QVERIFY2(QFileInfo(helm).isExecutable(), qPrintable(helm));
-        const QString binDir = lastLine(run(source + QStringLiteral("/tests/cluster/build"), {}));
-        QVERIFY2(QFileInfo(binDir + QStringLiteral("/kubectl")).isExecutable(), qPrintable(binDir));
-        m_chart = lastLine(run(source + QStringLiteral("/tests/tools/chart-dir"), {}));
-        QVERIFY2(QFileInfo(m_chart + QStringLiteral("/Chart.yaml")).exists(), qPrintable(m_chart));
-        m_kubectl = binDir + QStringLiteral("/kubectl");
-        qputenv("PATH", (source + QStringLiteral("/tests/wizard/standins:") + QFileInfo(helm).absolutePath() + QLatin1Char(':') + binDir
-                         + QLatin1Char(':') + qEnvironmentVariable("PATH"))
-                            .toUtf8());
+        m_path = qEnvironmentVariable("PATH");
         m_kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
         qputenv("KUBECONFIG", m_kubeconfig.toUtf8());
         qputenv("HELM_CACHE_HOME", m_dir.filePath(QStringLiteral("helm-cache")).toUtf8());
@@ -69,15 +63,115 @@ private slots:
         m_shots = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
     }
 
+    void cleanup()
+    {
+        if (!m_prepared) // the focused tests choose their own PATH
+            qputenv("PATH", m_path.toUtf8());
+    }
+
     void cleanupTestCase()
     {
         qunsetenv("SPARKDECK_STANDIN_FAIL");
         qunsetenv("SPARKDECK_STANDIN_DELAY");
-        run(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name});
+        if (m_prepared)
+            run(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name});
+    }
+
+    void prerequisitesWithMissingTools()
+    {
+        // A fresh laptop: Docker answers, kind, kubectl and helm are not installed.
+        qputenv("PATH", isolatedPath({{QStringLiteral("docker"), standIn(QStringLiteral("docker"))}}).toUtf8());
+        SetupWizard wizard;
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
+        ui::RunPanel* panel = wizard.panel(SetupWizard::PrerequisitesPage);
+        QTRY_VERIFY_WITH_TIMEOUT(allChecked(tools) && !panel->isRunning(), 30000);
+        QVERIFY2(tools->item(0, 1)->text().contains(QStringLiteral("found")), qPrintable(tools->item(0, 2)->text()));
+        for (int row = 1; row < 4; ++row) {
+            const QString tool = tools->item(row, 0)->text();
+            QVERIFY2(tools->item(row, 1)->text().contains(QStringLiteral("missing")), qPrintable(tool + QStringLiteral(": ") + tools->item(row, 1)->text()));
+            QCOMPARE(tools->item(row, 2)->text(), setup::installHint(tool));
+        }
+        QVERIFY2(panel->explanation().contains(QStringLiteral("kind, kubectl, helm")), qPrintable(panel->explanation()));
+        QVERIFY(panel->runButton()->isEnabled());
+        QVERIFY(!panel->cancelButton()->isEnabled());
+        QVERIFY(!wizard.page(SetupWizard::PrerequisitesPage)->property("sparkdeckReady").toBool());
+        shot(wizard, QStringLiteral("1-prerequisites-missing"));
+        QCOMPARE(zombieChildren(), 0);
+        QVERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+        // Next says what to do and stays; Cancel closes the wizard.
+        QString said;
+        QTimer::singleShot(0, this, [&said] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                said = box->text();
+                box->accept();
+            }
+        });
+        wizard.button(QWizard::NextButton)->click();
+        QVERIFY2(said.contains(QStringLiteral("Install what is missing")), qPrintable(said));
+        QCOMPARE(wizard.currentId(), int(SetupWizard::PrerequisitesPage));
+        QVERIFY(wizard.button(QWizard::CancelButton)->isEnabled());
+        wizard.button(QWizard::CancelButton)->click();
+        QTRY_VERIFY(!wizard.isVisible());
+        QCOMPARE(wizard.result(), int(QDialog::Rejected));
+    }
+
+    void prerequisitesWhileAToolHangs()
+    {
+        // Docker hangs (a stuck daemon); the other tools are missing.
+        const QString marker = QString::number(4000 + QRandomGenerator::global()->bounded(900));
+        qputenv("PATH", isolatedPath({{QStringLiteral("docker"), QStringLiteral("#!/bin/sh\nexec sleep %1\n").arg(marker)}}).toUtf8());
+        SetupWizard wizard;
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
+        ui::RunPanel* panel = wizard.panel(SetupWizard::PrerequisitesPage);
+        auto hanging = [&marker] {
+            int count = 0;
+            for (const ProcessEntry& e : descendantProcesses())
+                count += e.command.endsWith(QStringLiteral("sleep ") + marker) ? 1 : 0;
+            return count;
+        };
+        // The step's Cancel: the check ends, the others are not started.
+        QTRY_COMPARE_WITH_TIMEOUT(hanging(), 1, 10000);
+        QVERIFY(panel->isRunning());
+        QVERIFY(panel->cancelButton()->isEnabled());
+        panel->cancelButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 10000);
+        for (int row = 0; row < 4; ++row)
+            QVERIFY2(tools->item(row, 1)->text().contains(QStringLiteral("not checked")),
+                     qPrintable(tools->item(row, 0)->text() + QStringLiteral(": ") + tools->item(row, 1)->text()));
+        QVERIFY(panel->runButton()->isEnabled());
+        QTRY_COMPARE(hanging(), 0);
+        QTRY_COMPARE(zombieChildren(), 0);
+
+        // A check that does not answer in time is stopped and explained; the others go on.
+        wizard.setPrerequisiteTimeout(1000);
+        panel->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(allChecked(tools) && !panel->isRunning(), 20000);
+        QVERIFY2(tools->item(0, 1)->text().contains(QStringLiteral("no answer")), qPrintable(tools->item(0, 1)->text()));
+        QVERIFY2(tools->item(0, 2)->text().contains(QStringLiteral("Docker does not answer")), qPrintable(tools->item(0, 2)->text()));
+        for (int row = 1; row < 4; ++row)
+            QVERIFY(tools->item(row, 1)->text().contains(QStringLiteral("missing")));
+        QTRY_COMPARE(hanging(), 0);
+        shot(wizard, QStringLiteral("1-prerequisites-no-answer"));
+
+        // The wizard's Cancel while a check runs: the wizard closes and nothing is left behind.
+        wizard.setPrerequisiteTimeout(setup::kPrerequisiteTimeoutMs);
+        panel->runButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(hanging(), 1, 10000);
+        wizard.button(QWizard::CancelButton)->click();
+        QTRY_VERIFY(!wizard.isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(hanging(), 0, 10000);
+        QTRY_VERIFY(!panel->isRunning());
+        QTRY_COMPARE(zombieChildren(), 0);
+        QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
     }
 
     void walkEveryPage()
     {
+        prepareTools();
         // 1. Prerequisites: with the Docker daemon "down" the row says why and what to do.
         qputenv("SPARKDECK_STANDIN_FAIL", "docker-down");
         SetupWizard wizard;
@@ -85,12 +179,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
         QSignalSpy useContext(&wizard, &SetupWizard::useContext);
         auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
-        auto checked = [tools] {
-            for (int row = 0; row < 4; ++row)
-                if (!tools->item(row, 1) || tools->item(row, 1)->text() == QStringLiteral("checking…"))
-                    return false;
-            return true;
-        };
+        auto checked = [tools] { return allChecked(tools); };
         QTRY_VERIFY_WITH_TIMEOUT(checked() && !wizard.panel(SetupWizard::PrerequisitesPage)->isRunning(), 30000);
         QVERIFY2(tools->item(0, 2)->text().contains(QStringLiteral("Docker is not running")), qPrintable(tools->item(0, 2)->text()));
         QVERIFY(tools->item(1, 1)->text().contains(QStringLiteral("found")));
@@ -222,12 +311,71 @@ private slots:
 
     void deleteCluster()
     {
+        prepareTools();
         const setup::StepResult r = SetupWizard::deleteCluster(nullptr, m_name, false);
         QVERIFY2(r.ok, qPrintable(r.output));
         QVERIFY(!run(QStringLiteral("kind"), {QStringLiteral("get"), QStringLiteral("clusters")}).contains(m_name));
     }
 
 private:
+    // Real helm (built from the Go module proxy) and kubectl (built with the control plane), after
+    // the docker and kind stand-ins on PATH.
+    void prepareTools()
+    {
+        if (m_prepared)
+            return;
+        const QString source = qEnvironmentVariable("SPARKDECK_SOURCE_DIR");
+        const QString helm = lastLine(run(source + QStringLiteral("/tests/tools/build-helm"), {}));
+        QVERIFY2(QFileInfo(helm).isExecutable(), qPrintable(helm));
+        const QString binDir = lastLine(run(source + QStringLiteral("/tests/cluster/build"), {}));
+        QVERIFY2(QFileInfo(binDir + QStringLiteral("/kubectl")).isExecutable(), qPrintable(binDir));
+        m_chart = lastLine(run(source + QStringLiteral("/tests/tools/chart-dir"), {}));
+        QVERIFY2(QFileInfo(m_chart + QStringLiteral("/Chart.yaml")).exists(), qPrintable(m_chart));
+        m_kubectl = binDir + QStringLiteral("/kubectl");
+        qputenv("PATH", (source + QStringLiteral("/tests/wizard/standins:") + QFileInfo(helm).absolutePath() + QLatin1Char(':') + binDir
+                         + QLatin1Char(':') + m_path)
+                            .toUtf8());
+        m_prepared = true;
+    }
+
+    static bool allChecked(const QTableWidget* tools)
+    {
+        for (int row = 0; row < tools->rowCount(); ++row)
+            if (!tools->item(row, 1) || tools->item(row, 1)->text() == QStringLiteral("checking…"))
+                return false;
+        return true;
+    }
+
+    // A script that runs the stand-in `tool` of tests/wizard/standins.
+    static QString standIn(const QString& tool)
+    {
+        return QStringLiteral("#!/bin/sh\nexec '%1/tests/wizard/standins/%2' \"$@\"\n").arg(qEnvironmentVariable("SPARKDECK_SOURCE_DIR"), tool);
+    }
+
+    // A PATH with `tools` (name -> script) and this machine's other programs, but no docker, kind,
+    // kubectl or helm of its own: those not in `tools` are "not installed".
+    QString isolatedPath(const QMap<QString, QString>& tools)
+    {
+        const QStringList absent{QStringLiteral("docker"), QStringLiteral("kind"), QStringLiteral("kubectl"), QStringLiteral("helm")};
+        const QString system = m_dir.filePath(QStringLiteral("system-bin"));
+        if (!QFileInfo::exists(system)) {
+            QDir().mkpath(system);
+            for (const QString& dir : m_path.split(QLatin1Char(':'), Qt::SkipEmptyParts))
+                for (const QFileInfo& file : QDir(dir).entryInfoList(QDir::Files | QDir::Executable))
+                    if (!absent.contains(file.fileName()))
+                        QFile::link(file.absoluteFilePath(), system + QLatin1Char('/') + file.fileName()); // the first one wins
+        }
+        const QString bin = m_dir.filePath(QStringLiteral("tools-%1").arg(++m_toolDirs));
+        QDir().mkpath(bin);
+        for (auto it = tools.cbegin(); it != tools.cend(); ++it) {
+            QFile script(bin + QLatin1Char('/') + it.key());
+            if (!script.open(QIODevice::WriteOnly) || script.write(it.value().toUtf8()) < 0)
+                return {};
+            script.setPermissions(script.permissions() | QFileDevice::ExeOwner);
+        }
+        return bin + QLatin1Char(':') + system;
+    }
+
     void markDeploymentsReady()
     {
         const QString context = QStringLiteral("--context=kind-") + m_name;
@@ -255,6 +403,9 @@ private:
     QString m_kubeconfig;
     QString m_log;
     QString m_shots;
+    QString m_path; ///< PATH as the test started
+    bool m_prepared = false;
+    int m_toolDirs = 0;
 };
 
 QTEST_MAIN(TestSetupWizard)
