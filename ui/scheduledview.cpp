@@ -219,7 +219,7 @@ void ScheduledView::refresh()
     model::YamlError error;
     const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Indented);
     const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
-    m_yaml->setTextKeepingView(doc ? doc->toYaml() : QString::fromUtf8(json));
+    m_yaml->setTextKeepingView(doc ? doc->canonicalYaml() : QString::fromUtf8(json));
 }
 
 void ScheduledView::toggleSuspend()
@@ -305,7 +305,7 @@ void ScheduledView::cloneToEditor()
     copy.insert(QStringLiteral("metadata"), meta);
     model::YamlError error;
     if (const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error))
-        emit cloneRequested(doc->toYaml());
+        emit cloneRequested(doc->canonicalYaml());
 }
 
 void ScheduledView::deleteSelected(bool confirm)
