@@ -51,8 +51,17 @@ ensure_go() {
   if [ ! -x "$dir/go/bin/go" ]; then
     local arch
     case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) echo "unsupported CPU $(uname -m)" >&2; return 1 ;; esac
-    local proxy=${GOPROXY:-https://proxy.golang.org}
-    proxy=${proxy%%,*}
+    # The module proxy this machine is configured for: GOPROXY, else what an installed (too old) Go
+    # reports as its default, else Debian's golang-go package is installed just to ask it.
+    local proxy=${GOPROXY:-}
+    if [ -z "$proxy" ]; then
+      command -v go >/dev/null 2>&1 || install_packages golang-go
+      proxy=$(go env GOPROXY 2>/dev/null || true)
+    fi
+    proxy=${proxy%%[,|]*}
+    case "$proxy" in
+      ""|direct|off) echo "no Go module proxy configured (GOPROXY=$proxy); set GOPROXY to your module proxy" >&2; return 1 ;;
+    esac
     local zip="$cache/go-$SPARKDECK_GO_FALLBACK.zip"
     log "fetching Go $SPARKDECK_GO_FALLBACK (golang.org/toolchain module) from the Go module proxy"
     mkdir -p "$cache"
