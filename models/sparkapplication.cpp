@@ -1,6 +1,7 @@
 #include "sparkapplication.h"
 
 #include "cron.h"
+#include "kubevalidation.h"
 #include "sparksize.h"
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -536,10 +537,6 @@ QList<Preset> presets()
 QList<FieldProblem> validate(const YamlDocument& doc)
 {
     QList<FieldProblem> problems;
-    static const QRegularExpression dnsLabel(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
-    // Kubernetes resource quantities (per apimachinery resource.Quantity).
-    static const QRegularExpression quantity(
-        QStringLiteral(R"(^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$)"));
     // Docker image references: [registry[:port]/]path[:tag][@digest].
     static const QRegularExpression image(QStringLiteral(
         R"(^([a-zA-Z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$)"));
@@ -553,11 +550,11 @@ QList<FieldProblem> validate(const YamlDocument& doc)
     const QString name = doc.text(QStringLiteral("metadata.name"));
     if (name.isEmpty())
         add(QStringLiteral("metadata.name"), QStringLiteral("A name is required."));
-    else if (name.size() > 63 || !dnsLabel.match(name).hasMatch())
-        add(QStringLiteral("metadata.name"), QStringLiteral("Use lower-case letters, digits and '-', starting and ending with a "
-                                                            "letter or digit, at most 63 characters."));
+    else if (!isDns1035Label(name))
+        add(QStringLiteral("metadata.name"), QStringLiteral("Use lower-case letters, digits and '-', starting with a letter and "
+                                                            "ending with a letter or digit, at most 63 characters."));
     const QString ns = doc.text(QStringLiteral("metadata.namespace"));
-    if (!ns.isEmpty() && (ns.size() > 63 || !dnsLabel.match(ns).hasMatch()))
+    if (!ns.isEmpty() && !isDns1123Label(ns))
         add(QStringLiteral("metadata.namespace"), QStringLiteral("Not a valid namespace name (lower-case letters, digits and '-')."));
 
     for (const FieldSpec& f : sparkApplicationFields()) {
@@ -587,8 +584,13 @@ QList<FieldProblem> validate(const YamlDocument& doc)
         }
         for (const QString& field : {QStringLiteral("coreLimit"), QStringLiteral("coreRequest"), QStringLiteral("memoryLimit")}) {
             const QString q = doc.text(at(base + field));
-            if (!q.isEmpty() && !quantity.match(q).hasMatch())
+            if (q.isEmpty())
+                continue;
+            bool negative = false;
+            if (!isKubernetesQuantity(q, &negative))
                 add(base + field, QStringLiteral("\"%1\" is not a Kubernetes quantity; write e.g. 500m, 1.5 or 2Gi.").arg(q));
+            else if (negative)
+                add(base + field, QStringLiteral("\"%1\" is negative; a pod's requests and limits are zero or more.").arg(q));
         }
         const QString cores = at(base + QStringLiteral("cores"));
         if (doc.contains(cores)) {

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+namespace model {
+
+/// True when Kubernetes accepts `text` as a resource quantity, exactly as
+/// k8s.io/apimachinery's resource.ParseQuantity does: an optional sign, digits with an optional
+/// '.' and fraction, then one of the suffixes n u m k M G T P E, Ki Mi Gi Ti Pi Ei, or an exponent
+/// e<int>/E<int> (so "500m", "1.5", "2Gi", "1e3", and also "1.", "." and "-1"). No spaces.
+/// Whether a negative quantity makes sense is the caller's business: `negative`, when given, is set
+/// to whether an accepted quantity is below zero. Pure function, any thread.
+bool isKubernetesQuantity(const QString& text, bool* negative = nullptr);
+
+/// True for an RFC 1123 DNS label as Kubernetes checks it (validation.IsDNS1123Label): 1 to 63
+/// characters of a-z, 0-9 and '-', starting and ending with a letter or digit. Namespace names.
+bool isDns1123Label(const QString& text);
+
+/// True for an RFC 1035 DNS label (validation.IsDNS1035Label): like a DNS-1123 label but starting
+/// with a letter. The Spark operator's webhook requires it of SparkApplication and
+/// ScheduledSparkApplication names, because the driver's Service is named after them.
+bool isDns1035Label(const QString& text);
+
+} // namespace model
