@@ -1,5 +1,6 @@
 #include "kubevalidation.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -114,6 +115,63 @@ bool isDns1035Label(const QString& text)
 {
     static const QRegularExpression label(QRegularExpression::anchoredPattern(QStringLiteral("[a-z]([-a-z0-9]*[a-z0-9])?")));
     return text.size() <= 63 && label.match(text).hasMatch();
+}
+
+bool isImageReference(const QString& text)
+{
+    using RE = QRegularExpression;
+    static const RE identifier(RE::anchoredPattern(QStringLiteral("[a-f0-9]{64}")));
+    if (identifier.match(text).hasMatch())
+        return false;
+    // Where the domain ends: the first component is a domain when it has '.' or ':', is
+    // "localhost", or has upper-case letters; otherwise the default registry is meant.
+    QString domain;
+    QString remainder = text;
+    const qsizetype slash = text.indexOf(QLatin1Char('/'));
+    if (slash >= 0) {
+        const QString first = text.left(slash);
+        if (first == QLatin1String("localhost") || first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':'))
+            || first.toLower() != first) {
+            domain = first;
+            remainder = text.mid(slash + 1);
+        }
+    }
+    if (domain.isEmpty()) {
+        domain = QStringLiteral("default.invalid"); // stands for the default registry
+        if (!remainder.contains(QLatin1Char('/')))
+            remainder.prepend(QStringLiteral("library/"));
+    }
+    const QString remote = remainder.left(remainder.indexOf(QLatin1Char(':')));
+    if (remote.toLower() != remote)
+        return false;
+
+    // reference.Parse(domain + "/" + remainder), with the grammar of distribution/reference.
+    static const QString alphanumeric = QStringLiteral("[a-z0-9]+");
+    static const QString separator = QStringLiteral("(?:[._]|__|[-]+)");
+    static const QString domainComponent = QStringLiteral("(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])");
+    static const QString host = QStringLiteral("(?:%1(?:\\.%1)*|\\[(?:[a-fA-F0-9:]+)\\])").arg(domainComponent);
+    static const QString domainAndPort = host + QStringLiteral("(?::[0-9]+)?");
+    static const QString pathComponent = QStringLiteral("%1(?:%2%1)*").arg(alphanumeric, separator);
+    static const QString remoteName = QStringLiteral("%1(?:/%1)*").arg(pathComponent);
+    static const QString tag = QStringLiteral("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    static const QString digest =
+        QStringLiteral("([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9A-Fa-f]{32,})");
+    static const RE reference(RE::anchoredPattern(QStringLiteral("(?:(%1)/)?(%2)(?::(%3))?(?:@%4)?")
+                                                      .arg(domainAndPort, remoteName, tag, digest)));
+    const QRegularExpressionMatch m = reference.match(domain + QLatin1Char('/') + remainder);
+    if (!m.hasMatch())
+        return false;
+    if (m.captured(2).size() > 255) // the repository path
+        return false;
+    if (m.hasCaptured(4)) {
+        static const QHash<QString, int> hexLength{
+            {QStringLiteral("sha256"), 64}, {QStringLiteral("sha384"), 96}, {QStringLiteral("sha512"), 128}};
+        static const RE lowerHex(RE::anchoredPattern(QStringLiteral("[a-f0-9]+")));
+        const QString encoded = m.captured(5);
+        if (hexLength.value(m.captured(4), -1) != encoded.size() || !lowerHex.match(encoded).hasMatch())
+            return false;
+    }
+    return true;
 }
 
 } // namespace model

@@ -21,4 +21,12 @@ bool isDns1123Label(const QString& text);
 /// ScheduledSparkApplication names, because the driver's Service is named after them.
 bool isDns1035Label(const QString& text);
 
+/// True when a container runtime accepts `text` as an image (what github.com/distribution/reference
+/// ParseNormalizedNamed accepts, which containerd and the kubelet use): [domain[:port]/]path[:tag]
+/// [@digest], the path lower case, components separated by '.', '_', '__' or dashes, a tag of at
+/// most 128 word characters, '.' and '-', a sha256/sha384/sha512 digest in lower-case hex; not a
+/// bare 64-hex-digit identifier. A first component without '.' or ':' that is lower case (and not
+/// "localhost") belongs to the path. Pure function, any thread.
+bool isImageReference(const QString& text);
+
 } // namespace model

@@ -537,11 +537,11 @@ QList<Preset> presets()
 QList<FieldProblem> validate(const YamlDocument& doc)
 {
     QList<FieldProblem> problems;
-    // Docker image references: [registry[:port]/]path[:tag][@digest].
-    static const QRegularExpression image(QStringLiteral(
-        R"(^([a-zA-Z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$)"));
 
     const bool scheduled = isScheduled(doc);
+    // A scheduled application's runs are SparkApplications named <name>-<UnixNano>, and the
+    // operator's webhook wants those to be DNS-1035 labels too (63 characters).
+    constexpr int kScheduledNameMax = 63 - 20;
     auto at = [&](const QString& appPath) { return appFieldPath(appPath, scheduled); };
     auto add = [&](const QString& path, const QString& message, bool warning = false) {
         problems << FieldProblem{path, message, warning};
@@ -553,6 +553,10 @@ QList<FieldProblem> validate(const YamlDocument& doc)
     else if (!isDns1035Label(name))
         add(QStringLiteral("metadata.name"), QStringLiteral("Use lower-case letters, digits and '-', starting with a letter and "
                                                             "ending with a letter or digit, at most 63 characters."));
+    else if (scheduled && name.size() > kScheduledNameMax)
+        add(QStringLiteral("metadata.name"),
+            QStringLiteral("The operator names each run \"<name>-<19-digit time stamp>\", and that must fit 63 characters: "
+                           "use at most %1 characters.").arg(kScheduledNameMax));
     const QString ns = doc.text(QStringLiteral("metadata.namespace"));
     if (!ns.isEmpty() && !isDns1123Label(ns))
         add(QStringLiteral("metadata.namespace"), QStringLiteral("Not a valid namespace name (lower-case letters, digits and '-')."));
@@ -565,13 +569,13 @@ QList<FieldProblem> validate(const YamlDocument& doc)
     }
 
     const QString img = doc.text(at(QStringLiteral("spec.image")));
-    if (!img.isEmpty() && !image.match(img).hasMatch())
+    if (!img.isEmpty() && !isImageReference(img))
         add(QStringLiteral("spec.image"), QStringLiteral("\"%1\" is not an image reference such as spark:3.5.3 or "
                                                          "registry.example.com/team/app:1.0.").arg(img));
     for (const QString& pod : {QStringLiteral("driver"), QStringLiteral("executor")}) {
         const QString base = QStringLiteral("spec.") + pod + QLatin1Char('.');
         const QString podImage = doc.text(at(base + QStringLiteral("image")));
-        if (!podImage.isEmpty() && !image.match(podImage).hasMatch())
+        if (!podImage.isEmpty() && !isImageReference(podImage))
             add(base + QStringLiteral("image"), QStringLiteral("\"%1\" is not an image reference.").arg(podImage));
         for (const QString& field : {QStringLiteral("memory"), QStringLiteral("memoryOverhead")}) {
             // spark.<pod>.memory and .memoryOverhead: Spark byte sizes (read in MiB), not Kubernetes quantities.

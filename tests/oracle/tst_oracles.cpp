@@ -3,6 +3,7 @@
 // JavaUtils.byteStringAsMb (ByteStringOracle on Spark's jars) and apimachinery's ParseQuantity and
 // name checks (sparkdeck-oracle, Go). Each test sends every input to an oracle in one process run
 // and compares, input by input, what the form says with what the real code says.
+#include "cron.h"
 #include "kubevalidation.h"
 #include "sparkapplication.h"
 #include "sparksize.h"
@@ -128,14 +129,33 @@ model::YamlDocument baseDocument()
     return *doc;
 }
 
-// True when the form reports no blocking problem for `path` once it holds `text`.
-bool formAccepts(model::YamlDocument& doc, const QString& path, const QString& text)
+// The same as a ScheduledSparkApplication.
+model::YamlDocument scheduledDocument()
 {
+    const auto doc = model::YamlDocument::parse(QStringLiteral(
+        "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: ScheduledSparkApplication\nmetadata:\n  name: a\n"
+        "  namespace: default\nspec:\n  schedule: \"@daily\"\n  concurrencyPolicy: Allow\n  template:\n    type: Scala\n"
+        "    mode: cluster\n    image: spark:3.5.3\n    mainApplicationFile: local:///x.jar\n    sparkVersion: 3.5.3\n"
+        "    driver:\n      cores: 1\n    executor:\n      instances: 1\n"),
+        nullptr);
+    return *doc;
+}
+
+// True when the form reports no blocking problem for `problemPath` once `path` holds `text`.
+bool formAccepts(model::YamlDocument& doc, const QString& path, const QString& text, QString problemPath = {})
+{
+    if (problemPath.isEmpty())
+        problemPath = path;
     doc.setValue(path, model::ValueType::String, text);
     for (const model::FieldProblem& p : model::validate(doc))
-        if (!p.warning && p.path == path)
+        if (!p.warning && p.path == problemPath)
             return false;
     return true;
+}
+
+std::optional<QString> verdict(bool ok)
+{
+    return ok ? std::optional<QString>(QString()) : std::nullopt;
 }
 
 } // namespace
@@ -263,7 +283,6 @@ private slots:
         }
         const QList<Answer> label1035 = ask(m_kube, {}, lines1035);
         const QList<Answer> label1123 = ask(m_kube, {}, lines1123);
-        auto verdict = [](bool ok) { return ok ? std::optional<QString>(QString()) : std::nullopt; };
         compare("isDns1035Label", inputs, label1035, [&](const QString& s) { return verdict(model::isDns1035Label(s)); }, false);
         compare("isDns1123Label", inputs, label1123, [&](const QString& s) { return verdict(model::isDns1123Label(s)); }, false);
         model::YamlDocument doc = baseDocument();
@@ -272,6 +291,130 @@ private slots:
                 [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.name"), s)); }, false);
         compare("metadata.namespace", set, label1123.mid(1),
                 [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.namespace"), s)); }, false);
+    }
+
+    // A ScheduledSparkApplication's name: its runs "<name>-<UnixNano>" must pass the webhook too.
+    void scheduledNames()
+    {
+        QStringList inputs;
+        for (int n = 1; n <= 70; ++n)
+            inputs << QString(n, QLatin1Char('s')) << QStringLiteral("s") + QString(n - 1, QLatin1Char('9'));
+        QStringList lines;
+        for (const QString& s : inputs)
+            lines << QStringLiteral("dns1035label ") + hex(s + QStringLiteral("-1764451234567890123"));
+        const QList<Answer> runName = ask(m_kube, {}, lines);
+        model::YamlDocument doc = scheduledDocument();
+        compare("scheduled metadata.name", inputs, runName,
+                [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.name"), s)); }, false);
+    }
+
+    // spec.image and the pods' images: reference.ParseNormalizedNamed, as container runtimes parse them.
+    void images()
+    {
+        QStringList tokens;
+        for (const char* t : {"a", "b", "z", "0", "9", "spark", "apache", "A", "B", ".", ".", "-", "-", "_", "__", "/", "/", "/",
+                              ":", ":", "@", "latest", "3.5.3", "v4.0.2", "5000", "localhost", "Registry", "example.com",
+                              "[::1]", " ", "@sha256:", "sha512:", "0123456789abcdef0123456789abcdef"})
+            tokens << QString::fromLatin1(t);
+        const QString hex64 = QStringLiteral("0123456789abcdef").repeated(4);
+        const QStringList edges{
+            QStringLiteral("spark"), QStringLiteral("spark:3.5.3"), QStringLiteral("apache/spark:3.5.3"),
+            QStringLiteral("Spark:1"), QStringLiteral("registry.example.com/team/app:1.0"), QStringLiteral("REGISTRY.example.com/a"),
+            QStringLiteral("Registry/a"), QStringLiteral("localhost/a"), QStringLiteral("localhost:5000/a:b"),
+            QStringLiteral("[::1]:5000/a"), QStringLiteral("a/B"), QStringLiteral("a:B"), QStringLiteral("a:-b"),
+            QStringLiteral("a__b"), QStringLiteral("a___b"), QStringLiteral("a._b"), QStringLiteral("a--b"), QStringLiteral("a.-b"),
+            QStringLiteral("a:") + QString(128, QLatin1Char('t')), QStringLiteral("a:") + QString(129, QLatin1Char('t')),
+            hex64, QStringLiteral("a@sha256:") + hex64, QStringLiteral("a@sha256:") + hex64.toUpper(),
+            QStringLiteral("a:1@sha256:") + hex64, QStringLiteral("a@sha512:") + hex64 + hex64,
+            QStringLiteral("a@sha384:") + hex64.left(48) + hex64, QStringLiteral("a@md5:") + hex64.left(32),
+            QStringLiteral("a@sha256:") + hex64.left(63), QStringLiteral("x/") + QString(260, QLatin1Char('a')),
+            QStringLiteral(" spark"), QStringLiteral("spark "), QStringLiteral("a//b"), QStringLiteral("/a"), QStringLiteral("a/"),
+            QStringLiteral("example.com"), QStringLiteral("example.com/"), QStringLiteral("a:1:2"), QStringLiteral("-a.b/c")};
+        const QStringList inputs = generate(edges, tokens, 3000, 8, 31337).mid(1) // not the empty string: "not set"
+            ;
+        QStringList lines;
+        for (const QString& s : inputs)
+            lines << QStringLiteral("image ") + hex(s);
+        const QList<Answer> answers = ask(m_kube, {}, lines);
+        compare("isImageReference", inputs, answers, [](const QString& s) { return verdict(model::isImageReference(s)); }, false);
+        model::YamlDocument doc = baseDocument();
+        QStringList set;
+        QList<Answer> setAnswers;
+        for (qsizetype i = 0; i < inputs.size(); ++i)
+            if (!inputs.at(i).isEmpty())
+                set << inputs.at(i), setAnswers << answers.at(i);
+        compare("spec.image", set, setAnswers,
+                [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("spec.image"), s)); }, false);
+    }
+
+    // spec.schedule: robfig/cron's ParseStandard as the operator calls it; the bit sets must agree too.
+    void cronSchedules()
+    {
+        QStringList fieldTokens;
+        for (const char* t : {"*", "*", "?", "0", "1", "5", "7", "12", "23", "24", "31", "59", "60", "-", "-", "/", "/", ",", ",",
+                              "jan", "DEC", "Feb", "mon", "SUN", "sat", "x", "L", "#"})
+            fieldTokens << QString::fromLatin1(t);
+        QRandomGenerator random(2718);
+        QStringList inputs{QStringLiteral("@daily"), QStringLiteral("@hourly"), QStringLiteral("@yearly"), QStringLiteral("@Daily"),
+                           QStringLiteral("@reboot"), QStringLiteral("@every 1h30m"), QStringLiteral("@every 90s"),
+                           QStringLiteral("@every 500ms"), QStringLiteral("@every 0s"), QStringLiteral("@every -1s"),
+                           QStringLiteral("@every 1.5h"), QStringLiteral("@every"), QStringLiteral("@every 1d"),
+                           QStringLiteral("*/5 * * * *"), QStringLiteral("0 0 * * 7"), QStringLiteral("0 0 1-31/2 * *"),
+                           QStringLiteral("* * * * * *"), QStringLiteral("* * * *"), QStringLiteral(" * * * * *"),
+                           QStringLiteral("* * * * * "), QStringLiteral("*  * * * *"), QStringLiteral("*\t* * * *"),
+                           QStringLiteral("CRON_TZ=UTC * * * * *"), QStringLiteral("TZ=Europe/Berlin 0 3 * * *"),
+                           QStringLiteral("CRON_TZ=Mars/Olympus * * * * *"), QStringLiteral(" CRON_TZ=UTC * * * * *"),
+                           QStringLiteral("CRON_TZ=UTC @daily"), QStringLiteral("CRON_TZ=UTC"), QStringLiteral("0 0 ? * MON-FRI"),
+                           QStringLiteral("0 0 * JAN-MAR,oct *"), QStringLiteral("5/15 * * * *"), QStringLiteral("59-0 * * * *"),
+                           QStringLiteral("0 0 0 * *"), QStringLiteral("0 0 * 0 *"), QStringLiteral("*/0 * * * *"),
+                           QStringLiteral("1-5/ * * * *"), QStringLiteral("00 00 * * *"), QStringLiteral("+1 * * * *")};
+        for (int i = 0; i < 2500; ++i) {
+            const int fields = random.bounded(10) < 8 ? 5 : int(random.bounded(4, 7));
+            QStringList parts;
+            for (int f = 0; f < fields; ++f) {
+                QString field;
+                const int n = 1 + int(random.bounded(4));
+                for (int j = 0; j < n; ++j)
+                    field += fieldTokens.at(int(random.bounded(qint64(fieldTokens.size()))));
+                parts << field;
+            }
+            inputs << parts.join(QLatin1Char(' '));
+        }
+        inputs.removeDuplicates();
+        QStringList lines;
+        for (const QString& s : inputs)
+            lines << QStringLiteral("cron ") + hex(s);
+        const QList<Answer> answers = ask(m_kube, {}, lines);
+        // The oracle's bits in our terms: robfig's star bit (63) only matters for the two day fields.
+        QList<Answer> expected = answers;
+        for (Answer& a : expected) {
+            const QStringList p = a.result.split(QLatin1Char(' '));
+            if (!a.ok || p.value(0) != QLatin1String("spec"))
+                continue;
+            const quint64 star = quint64(1) << 63;
+            QStringList bits{QStringLiteral("spec")};
+            for (int f = 1; f <= 5; ++f) {
+                const quint64 v = p.value(f).toULongLong(nullptr, 16);
+                bits << QString::number(f == 3 || f == 5 ? v : v & ~star, 16);
+            }
+            a.result = bits.join(QLatin1Char(' '));
+        }
+        compare("parseCron", inputs, expected, [](const QString& s) -> std::optional<QString> {
+            const std::optional<model::CronSchedule> c = model::parseCron(s, nullptr);
+            if (!c)
+                return std::nullopt;
+            if (c->isEvery())
+                return QStringLiteral("every %1").arg(c->everySeconds);
+            const quint64 star = quint64(1) << 63;
+            return QStringLiteral("spec %1 %2 %3 %4 %5")
+                .arg(QString::number(c->minutes, 16), QString::number(c->hours, 16),
+                     QString::number(c->daysOfMonth | (c->dayOfMonthStar ? star : 0), 16),
+                     QString::number(c->months, 16), QString::number(c->daysOfWeek | (c->dayOfWeekStar ? star : 0), 16));
+        }, true);
+        model::YamlDocument doc = scheduledDocument();
+        compare("schedule.schedule", inputs, answers, [&](const QString& s) {
+            return verdict(formAccepts(doc, QStringLiteral("spec.schedule"), s, QStringLiteral("schedule.schedule")));
+        }, false);
     }
 };
 

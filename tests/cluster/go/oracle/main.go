@@ -9,13 +9,17 @@
 //	image             github.com/distribution/reference ParseNormalizedNamed (what container
 //	                  runtimes parse an image with); result: the normalized reference
 //	cron              github.com/robfig/cron/v3 ParseStandard, as the operator's scheduled
-//	                  application controller calls it (with a CRON_TZ=UTC prefix)
+//	                  application controller calls it (with a CRON_TZ=UTC prefix unless the text
+//	                  has one); result: "every <seconds>" or "spec" and the minute, hour,
+//	                  day-of-month, month and day-of-week bit sets in hex (bit 63: a bare '*' or '?')
 //
 // It lives outside ./cmd so that it does not change the control plane build's hash.
 package main
 
 import (
 	"bufio"
+	_ "crypto/sha256" // the digest algorithms container runtimes link (go-digest checks Available())
+	_ "crypto/sha512"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -27,7 +31,13 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 )
 
-func answer(kind, text string) (string, error) {
+func answer(kind, text string) (result string, err error) {
+	defer func() {
+		// robfig/cron panics on some texts ("CRON_TZ=UTC" alone); for the form that is a rejection.
+		if p := recover(); p != nil {
+			result, err = "", fmt.Errorf("panic: %v", p)
+		}
+	}()
 	errs := func(list []string) (string, error) {
 		if len(list) > 0 {
 			return "", fmt.Errorf("%s", strings.Join(list, "; "))
@@ -58,10 +68,17 @@ func answer(kind, text string) (string, error) {
 		if !strings.HasPrefix(schedule, "CRON_TZ=") && !strings.HasPrefix(schedule, "TZ=") {
 			schedule = "CRON_TZ=UTC " + schedule
 		}
-		if _, err := cron.ParseStandard(schedule); err != nil {
+		parsed, err := cron.ParseStandard(schedule)
+		if err != nil {
 			return "", err
 		}
-		return text, nil
+		switch s := parsed.(type) {
+		case *cron.SpecSchedule:
+			return fmt.Sprintf("spec %x %x %x %x %x", s.Minute, s.Hour, s.Dom, s.Month, s.Dow), nil
+		case cron.ConstantDelaySchedule:
+			return fmt.Sprintf("every %d", int64(s.Delay.Seconds())), nil
+		}
+		return fmt.Sprintf("%T", parsed), nil
 	}
 	return "", fmt.Errorf("unknown kind %q", kind)
 }
