@@ -583,8 +583,18 @@ QList<FieldProblem> validate(const YamlDocument& doc)
             if (m.isEmpty())
                 continue;
             const SparkByteSize size = parseSparkByteSize(m);
-            if (!size.value)
+            if (!size.value) {
                 add(base + field, size.error);
+            } else if (pod == QLatin1String("driver") && field == QLatin1String("memory")) {
+                // In the driver pod Spark's launcher starts the JVM with "-Xmx" + this text (trimmed),
+                // and the JVM reads a bare number as bytes and knows no 'b' suffix and no 'p'.
+                static const QRegularExpression jvmHeap(
+                    QRegularExpression::anchoredPattern(QStringLiteral("[\\x00-\\x20]*[0-9]+[kKmMgGtT][\\x00-\\x20]*")));
+                if (!jvmHeap.match(m).hasMatch())
+                    add(base + field, QStringLiteral("\"%1\" is a size Spark reads, but the driver's JVM is started with -Xmx%2, "
+                                                     "which Java does not accept as meant; write %3m.")
+                                          .arg(m, m.trimmed(), QString::number(*size.value)));
+            }
         }
         for (const QString& field : {QStringLiteral("coreLimit"), QStringLiteral("coreRequest"), QStringLiteral("memoryLimit")}) {
             const QString q = doc.text(at(base + field));

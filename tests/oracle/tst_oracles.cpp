@@ -225,12 +225,44 @@ private slots:
             const model::SparkByteSize size = model::parseSparkByteSize(s, model::SparkByteUnit::MiB);
             return size.value ? std::optional<QString>(QString::number(*size.value)) : std::nullopt;
         }, true);
-        // And the form, field by field (an empty field is "not set", not a size).
+        // And the form, field by field (an empty field is "not set", not a size). spec.driver.memory
+        // has a further rule, see driverMemory(); executors get "<MiB>m" from Spark, not the text.
         model::YamlDocument doc = baseDocument();
-        for (const QString& field : {QStringLiteral("spec.driver.memory"), QStringLiteral("spec.executor.memoryOverhead")})
+        for (const QString& field : {QStringLiteral("spec.executor.memory"), QStringLiteral("spec.driver.memoryOverhead")})
             compare(qPrintable(field), inputs.mid(1), answers.mid(1), [&](const QString& s) -> std::optional<QString> {
                 return formAccepts(doc, field, s) ? std::optional<QString>(QString()) : std::nullopt;
             }, false);
+    }
+
+    // spec.driver.memory once more: Spark's launcher starts the driver JVM with -Xmx<text>.
+    // Sizes from 64 MiB to 64 TiB (below, the JVM's and Spark's own minimum heaps decide).
+    void driverMemory()
+    {
+        const QStringList generated = generate(numberEdges(), numberTokens(), 3000, 6, 9001);
+        QStringList lines;
+        for (const QString& s : generated)
+            lines << hex(s);
+        const QList<Answer> spark = ask(m_java, m_javaArgs, lines);
+        QCOMPARE(spark.size(), generated.size());
+        QStringList inputs{QStringLiteral("2048"), QStringLiteral("2gb"), QStringLiteral("2GB"), QStringLiteral("1p"),
+                           QStringLiteral(" 2g "), QStringLiteral("\t3g"), QStringLiteral("0512m"), QStringLiteral("2G"),
+                           QStringLiteral("1t"), QStringLiteral("65536"), QStringLiteral("1024m"), QStringLiteral("67108864k"),
+                           QStringLiteral("2147483648b")};
+        for (qsizetype i = 0; i < generated.size() && inputs.size() < 150; ++i) {
+            const qint64 mib = spark.at(i).result.toLongLong();
+            if (spark.at(i).ok && mib >= 64 && mib <= (qint64(64) << 20) && !inputs.contains(generated.at(i)))
+                inputs << generated.at(i);
+        }
+        lines.clear();
+        for (const QString& s : inputs)
+            lines << hex(s);
+        QStringList driverArgs = m_javaArgs;
+        driverArgs << QStringLiteral("driver");
+        const QList<Answer> answers = ask(m_java, driverArgs, lines);
+        model::YamlDocument doc = baseDocument();
+        compare("spec.driver.memory as -Xmx", inputs, answers, [&](const QString& s) {
+            return verdict(formAccepts(doc, QStringLiteral("spec.driver.memory"), s));
+        }, false);
     }
 
     // coreRequest / coreLimit / memoryLimit: resource.ParseQuantity.
