@@ -8,6 +8,7 @@ SPARKDECK_APT_PACKAGES=(
   libyaml-cpp-dev
   openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
+  default-jdk-headless maven # tests/oracle: Spark's own parsers on Spark's jars
 )
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24

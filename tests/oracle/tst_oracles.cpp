@@ -248,7 +248,7 @@ private slots:
                            QStringLiteral(" 2g "), QStringLiteral("\t3g"), QStringLiteral("0512m"), QStringLiteral("2G"),
                            QStringLiteral("1t"), QStringLiteral("65536"), QStringLiteral("1024m"), QStringLiteral("67108864k"),
                            QStringLiteral("2147483648b")};
-        for (qsizetype i = 0; i < generated.size() && inputs.size() < 150; ++i) {
+        for (qsizetype i = 0; i < generated.size() && inputs.size() < 60; ++i) {
             const qint64 mib = spark.at(i).result.toLongLong();
             if (spark.at(i).ok && mib >= 64 && mib <= (qint64(64) << 20) && !inputs.contains(generated.at(i)))
                 inputs << generated.at(i);
