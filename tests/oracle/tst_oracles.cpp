@@ -58,6 +58,15 @@ QString hex(const QString& text)
     return QString::fromLatin1(text.toUtf8().toHex());
 }
 
+// Asks `program args` about each input, one line "<kind> <hex>" each ("<hex>" without a kind).
+QList<Answer> askAbout(const QString& program, const QStringList& args, const QString& kind, const QStringList& inputs)
+{
+    QStringList lines;
+    for (const QString& s : inputs)
+        lines << (kind.isEmpty() ? hex(s) : kind + QLatin1Char(' ') + hex(s));
+    return ask(program, args, lines);
+}
+
 // Shows spaces and control characters in failure messages.
 QString shown(const QString& text)
 {
@@ -217,10 +226,7 @@ private slots:
     void sparkByteSizes()
     {
         const QStringList inputs = generate(numberEdges(), numberTokens(), 3000, 6, 9001);
-        QStringList lines;
-        for (const QString& s : inputs)
-            lines << hex(s);
-        const QList<Answer> answers = ask(m_java, m_javaArgs, lines);
+        const QList<Answer> answers = askAbout(m_java, m_javaArgs, QString(), inputs);
         compare("parseSparkByteSize", inputs, answers, [](const QString& s) -> std::optional<QString> {
             const model::SparkByteSize size = model::parseSparkByteSize(s, model::SparkByteUnit::MiB);
             return size.value ? std::optional<QString>(QString::number(*size.value)) : std::nullopt;
@@ -229,9 +235,7 @@ private slots:
         // has a further rule, see driverMemory(); executors get "<MiB>m" from Spark, not the text.
         model::YamlDocument doc = baseDocument();
         for (const QString& field : {QStringLiteral("spec.executor.memory"), QStringLiteral("spec.driver.memoryOverhead")})
-            compare(qPrintable(field), inputs.mid(1), answers.mid(1), [&](const QString& s) -> std::optional<QString> {
-                return formAccepts(doc, field, s) ? std::optional<QString>(QString()) : std::nullopt;
-            }, false);
+            compare(qPrintable(field), inputs.mid(1), answers.mid(1), [&](const QString& s) { return verdict(formAccepts(doc, field, s)); }, false);
     }
 
     // spec.driver.memory once more: Spark's launcher starts the driver JVM with -Xmx<text>.
@@ -239,10 +243,7 @@ private slots:
     void driverMemory()
     {
         const QStringList generated = generate(numberEdges(), numberTokens(), 3000, 6, 9001);
-        QStringList lines;
-        for (const QString& s : generated)
-            lines << hex(s);
-        const QList<Answer> spark = ask(m_java, m_javaArgs, lines);
+        const QList<Answer> spark = askAbout(m_java, m_javaArgs, QString(), generated);
         QCOMPARE(spark.size(), generated.size());
         QStringList inputs{QStringLiteral("2048"), QStringLiteral("2gb"), QStringLiteral("2GB"), QStringLiteral("1p"),
                            QStringLiteral(" 2g "), QStringLiteral("\t3g"), QStringLiteral("0512m"), QStringLiteral("2G"),
@@ -253,12 +254,7 @@ private slots:
             if (spark.at(i).ok && mib >= 64 && mib <= (qint64(64) << 20) && !inputs.contains(generated.at(i)))
                 inputs << generated.at(i);
         }
-        lines.clear();
-        for (const QString& s : inputs)
-            lines << hex(s);
-        QStringList driverArgs = m_javaArgs;
-        driverArgs << QStringLiteral("driver");
-        const QList<Answer> answers = ask(m_java, driverArgs, lines);
+        const QList<Answer> answers = askAbout(m_java, m_javaArgs + QStringList{QStringLiteral("driver")}, QString(), inputs);
         model::YamlDocument doc = baseDocument();
         compare("spec.driver.memory as -Xmx", inputs, answers, [&](const QString& s) {
             return verdict(formAccepts(doc, QStringLiteral("spec.driver.memory"), s));
@@ -269,13 +265,8 @@ private slots:
     void kubernetesQuantities()
     {
         const QStringList inputs = generate(numberEdges(), numberTokens(), 3000, 6, 4242);
-        QStringList lines;
-        for (const QString& s : inputs)
-            lines << QStringLiteral("quantity ") + hex(s);
-        const QList<Answer> answers = ask(m_kube, {}, lines);
-        compare("isKubernetesQuantity", inputs, answers, [](const QString& s) -> std::optional<QString> {
-            return model::isKubernetesQuantity(s) ? std::optional<QString>(QString()) : std::nullopt;
-        }, false);
+        const QList<Answer> answers = askAbout(m_kube, {}, QStringLiteral("quantity"), inputs);
+        compare("isKubernetesQuantity", inputs, answers, [](const QString& s) { return verdict(model::isKubernetesQuantity(s)); }, false);
         // The form also rejects negative quantities (a pod's requests and limits cannot be negative).
         QStringList nonNegative;
         QList<Answer> nonNegativeAnswers;
@@ -287,9 +278,7 @@ private slots:
         }
         model::YamlDocument doc = baseDocument();
         for (const QString& field : {QStringLiteral("spec.driver.coreLimit"), QStringLiteral("spec.executor.memoryLimit")})
-            compare(qPrintable(field), nonNegative, nonNegativeAnswers, [&](const QString& s) -> std::optional<QString> {
-                return formAccepts(doc, field, s) ? std::optional<QString>(QString()) : std::nullopt;
-            }, false);
+            compare(qPrintable(field), nonNegative, nonNegativeAnswers, [&](const QString& s) { return verdict(formAccepts(doc, field, s)); }, false);
     }
 
     // metadata.name: the operator's webhook (IsDNS1035Label); metadata.namespace: IsDNS1123Label.
@@ -308,13 +297,8 @@ private slots:
                                 QStringLiteral("a-"), QStringLiteral("a.b"), QStringLiteral("A"), QStringLiteral("spark-pi"),
                                 a63, a63 + QLatin1Char('a'), QStringLiteral("a\n"), QStringLiteral("a b")};
         const QStringList inputs = generate(edges, tokens, 3000, 12, 77);
-        QStringList lines1035, lines1123;
-        for (const QString& s : inputs) {
-            lines1035 << QStringLiteral("dns1035label ") + hex(s);
-            lines1123 << QStringLiteral("dns1123label ") + hex(s);
-        }
-        const QList<Answer> label1035 = ask(m_kube, {}, lines1035);
-        const QList<Answer> label1123 = ask(m_kube, {}, lines1123);
+        const QList<Answer> label1035 = askAbout(m_kube, {}, QStringLiteral("dns1035label"), inputs);
+        const QList<Answer> label1123 = askAbout(m_kube, {}, QStringLiteral("dns1123label"), inputs);
         compare("isDns1035Label", inputs, label1035, [&](const QString& s) { return verdict(model::isDns1035Label(s)); }, false);
         compare("isDns1123Label", inputs, label1123, [&](const QString& s) { return verdict(model::isDns1123Label(s)); }, false);
         model::YamlDocument doc = baseDocument();
@@ -331,10 +315,10 @@ private slots:
         QStringList inputs;
         for (int n = 1; n <= 70; ++n)
             inputs << QString(n, QLatin1Char('s')) << QStringLiteral("s") + QString(n - 1, QLatin1Char('9'));
-        QStringList lines;
+        QStringList runNames;
         for (const QString& s : inputs)
-            lines << QStringLiteral("dns1035label ") + hex(s + QStringLiteral("-1764451234567890123"));
-        const QList<Answer> runName = ask(m_kube, {}, lines);
+            runNames << s + QStringLiteral("-1764451234567890123");
+        const QList<Answer> runName = askAbout(m_kube, {}, QStringLiteral("dns1035label"), runNames);
         model::YamlDocument doc = scheduledDocument();
         compare("scheduled metadata.name", inputs, runName,
                 [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.name"), s)); }, false);
@@ -364,10 +348,7 @@ private slots:
             QStringLiteral("example.com"), QStringLiteral("example.com/"), QStringLiteral("a:1:2"), QStringLiteral("-a.b/c")};
         const QStringList inputs = generate(edges, tokens, 3000, 8, 31337).mid(1) // not the empty string: "not set"
             ;
-        QStringList lines;
-        for (const QString& s : inputs)
-            lines << QStringLiteral("image ") + hex(s);
-        const QList<Answer> answers = ask(m_kube, {}, lines);
+        const QList<Answer> answers = askAbout(m_kube, {}, QStringLiteral("image"), inputs);
         compare("isImageReference", inputs, answers, [](const QString& s) { return verdict(model::isImageReference(s)); }, false);
         model::YamlDocument doc = baseDocument();
         QStringList set;
@@ -413,10 +394,7 @@ private slots:
             inputs << parts.join(QLatin1Char(' '));
         }
         inputs.removeDuplicates();
-        QStringList lines;
-        for (const QString& s : inputs)
-            lines << QStringLiteral("cron ") + hex(s);
-        const QList<Answer> answers = ask(m_kube, {}, lines);
+        const QList<Answer> answers = askAbout(m_kube, {}, QStringLiteral("cron"), inputs);
         // The oracle's bits in our terms: robfig's star bit (63) only matters for the two day fields.
         QList<Answer> expected = answers;
         for (Answer& a : expected) {
