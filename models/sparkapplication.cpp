@@ -1,6 +1,7 @@
 #include "sparkapplication.h"
 
 #include "cron.h"
+#include "kubevalidation.h"
 #include "sparksize.h"
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -536,15 +537,11 @@ QList<Preset> presets()
 QList<FieldProblem> validate(const YamlDocument& doc)
 {
     QList<FieldProblem> problems;
-    static const QRegularExpression dnsLabel(QStringLiteral("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"));
-    // Kubernetes resource quantities (per apimachinery resource.Quantity).
-    static const QRegularExpression quantity(
-        QStringLiteral(R"(^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$)"));
-    // Docker image references: [registry[:port]/]path[:tag][@digest].
-    static const QRegularExpression image(QStringLiteral(
-        R"(^([a-zA-Z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$)"));
 
     const bool scheduled = isScheduled(doc);
+    // A scheduled application's runs are SparkApplications named <name>-<UnixNano>, and the
+    // operator's webhook wants those to be DNS-1035 labels too (63 characters).
+    constexpr int kScheduledNameMax = 63 - 20;
     auto at = [&](const QString& appPath) { return appFieldPath(appPath, scheduled); };
     auto add = [&](const QString& path, const QString& message, bool warning = false) {
         problems << FieldProblem{path, message, warning};
@@ -553,11 +550,15 @@ QList<FieldProblem> validate(const YamlDocument& doc)
     const QString name = doc.text(QStringLiteral("metadata.name"));
     if (name.isEmpty())
         add(QStringLiteral("metadata.name"), QStringLiteral("A name is required."));
-    else if (name.size() > 63 || !dnsLabel.match(name).hasMatch())
-        add(QStringLiteral("metadata.name"), QStringLiteral("Use lower-case letters, digits and '-', starting and ending with a "
-                                                            "letter or digit, at most 63 characters."));
+    else if (!isDns1035Label(name))
+        add(QStringLiteral("metadata.name"), QStringLiteral("Use lower-case letters, digits and '-', starting with a letter and "
+                                                            "ending with a letter or digit, at most 63 characters."));
+    else if (scheduled && name.size() > kScheduledNameMax)
+        add(QStringLiteral("metadata.name"),
+            QStringLiteral("The operator names each run \"<name>-<19-digit time stamp>\", and that must fit 63 characters: "
+                           "use at most %1 characters.").arg(kScheduledNameMax));
     const QString ns = doc.text(QStringLiteral("metadata.namespace"));
-    if (!ns.isEmpty() && (ns.size() > 63 || !dnsLabel.match(ns).hasMatch()))
+    if (!ns.isEmpty() && !isDns1123Label(ns))
         add(QStringLiteral("metadata.namespace"), QStringLiteral("Not a valid namespace name (lower-case letters, digits and '-')."));
 
     for (const FieldSpec& f : sparkApplicationFields()) {
@@ -568,13 +569,13 @@ QList<FieldProblem> validate(const YamlDocument& doc)
     }
 
     const QString img = doc.text(at(QStringLiteral("spec.image")));
-    if (!img.isEmpty() && !image.match(img).hasMatch())
+    if (!img.isEmpty() && !isImageReference(img))
         add(QStringLiteral("spec.image"), QStringLiteral("\"%1\" is not an image reference such as spark:3.5.3 or "
                                                          "registry.example.com/team/app:1.0.").arg(img));
     for (const QString& pod : {QStringLiteral("driver"), QStringLiteral("executor")}) {
         const QString base = QStringLiteral("spec.") + pod + QLatin1Char('.');
         const QString podImage = doc.text(at(base + QStringLiteral("image")));
-        if (!podImage.isEmpty() && !image.match(podImage).hasMatch())
+        if (!podImage.isEmpty() && !isImageReference(podImage))
             add(base + QStringLiteral("image"), QStringLiteral("\"%1\" is not an image reference.").arg(podImage));
         for (const QString& field : {QStringLiteral("memory"), QStringLiteral("memoryOverhead")}) {
             // spark.<pod>.memory and .memoryOverhead: Spark byte sizes (read in MiB), not Kubernetes quantities.
@@ -582,13 +583,28 @@ QList<FieldProblem> validate(const YamlDocument& doc)
             if (m.isEmpty())
                 continue;
             const SparkByteSize size = parseSparkByteSize(m);
-            if (!size.value)
+            if (!size.value) {
                 add(base + field, size.error);
+            } else if (pod == QLatin1String("driver") && field == QLatin1String("memory")) {
+                // In the driver pod Spark's launcher starts the JVM with "-Xmx" + this text (trimmed),
+                // and the JVM reads a bare number as bytes and knows no 'b' suffix and no 'p'.
+                static const QRegularExpression jvmHeap(
+                    QRegularExpression::anchoredPattern(QStringLiteral("[\\x00-\\x20]*[0-9]+[kKmMgGtT][\\x00-\\x20]*")));
+                if (!jvmHeap.match(m).hasMatch())
+                    add(base + field, QStringLiteral("\"%1\" is a size Spark reads, but the driver's JVM is started with -Xmx%2, "
+                                                     "which Java does not accept as meant; write %3m.")
+                                          .arg(m, m.trimmed(), QString::number(*size.value)));
+            }
         }
         for (const QString& field : {QStringLiteral("coreLimit"), QStringLiteral("coreRequest"), QStringLiteral("memoryLimit")}) {
             const QString q = doc.text(at(base + field));
-            if (!q.isEmpty() && !quantity.match(q).hasMatch())
+            if (q.isEmpty())
+                continue;
+            bool negative = false;
+            if (!isKubernetesQuantity(q, &negative))
                 add(base + field, QStringLiteral("\"%1\" is not a Kubernetes quantity; write e.g. 500m, 1.5 or 2Gi.").arg(q));
+            else if (negative)
+                add(base + field, QStringLiteral("\"%1\" is negative; a pod's requests and limits are zero or more.").arg(q));
         }
         const QString cores = at(base + QStringLiteral("cores"));
         if (doc.contains(cores)) {

@@ -115,11 +115,13 @@ struct FieldProblem {
     QString message;
     bool warning = false; ///< true: worth knowing, does not block Submit
 };
-/// Checks `doc` as the user types: required fields, Kubernetes name rules (RFC 1123 DNS label),
-/// Spark memory sizes exactly as Spark parses them (512m, 2g; see parseSparkByteSize), Kubernetes
-/// quantities (1200m, 2Gi), cores and instances ≥ 1, the image reference shape, restart policy
-/// combinations, dynamic-allocation bounds, a schedule that parses. Returns one problem per failing
-/// field, empty when all is well.
+/// Checks `doc` as the user types: required fields; names (metadata.name an RFC 1035 DNS label,
+/// as the Spark operator's webhook requires, short enough for a scheduled application's run names;
+/// the namespace an RFC 1123 label); Spark memory sizes exactly as Spark parses them (512m, 2g; see
+/// parseSparkByteSize); Kubernetes quantities exactly as apimachinery parses them (1200m, 2Gi; see
+/// isKubernetesQuantity), not negative; cores and instances >= 1; the image reference shape;
+/// restart policy combinations; dynamic-allocation bounds; a schedule that parses. Returns one
+/// problem per failing field, empty when all is well.
 QList<FieldProblem> validate(const YamlDocument& doc);
 
 /// Summary of a live SparkApplication object for tables and details (all strings empty / times

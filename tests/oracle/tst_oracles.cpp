@@ -1,0 +1,432 @@
+// Oracle tests: the job form's validation rules against the real implementations, over generated
+// inputs. tests/oracle/build builds the oracles into the cache: Spark's own
+// JavaUtils.byteStringAsMb (ByteStringOracle on Spark's jars) and apimachinery's ParseQuantity and
+// name checks (sparkdeck-oracle, Go). Each test sends every input to an oracle in one process run
+// and compares, input by input, what the form says with what the real code says.
+#include "cron.h"
+#include "kubevalidation.h"
+#include "sparkapplication.h"
+#include "sparksize.h"
+#include "yamldocument.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTest>
+
+namespace {
+
+struct Answer {
+    bool ok = false;
+    QString result; // the value ("2048") or the error message
+};
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("SPARKDECK_SOURCE_DIR");
+}
+
+// Runs `program args`, writes one line per input, returns one answer per input.
+QList<Answer> ask(const QString& program, const QStringList& args, const QStringList& lines)
+{
+    QProcess p;
+    p.setProgram(program);
+    p.setArguments(args);
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start();
+    if (!p.waitForStarted(60000))
+        return {};
+    p.write(lines.join(QLatin1Char('\n')).toLatin1() + '\n');
+    p.closeWriteChannel();
+    if (!p.waitForFinished(300000))
+        p.kill();
+    QList<Answer> answers;
+    const QList<QByteArray> out = p.readAllStandardOutput().split('\n');
+    for (const QByteArray& line : out) {
+        if (line.startsWith("ok "))
+            answers << Answer{true, QString::fromUtf8(line.mid(3))};
+        else if (line.startsWith("error "))
+            answers << Answer{false, QString::fromUtf8(line.mid(6))};
+    }
+    if (answers.size() != lines.size())
+        qWarning("%s: %lld answers for %lld inputs; stderr: %s", qPrintable(program), qint64(answers.size()),
+                 qint64(lines.size()), p.readAllStandardError().left(2000).constData());
+    return answers;
+}
+
+QString hex(const QString& text)
+{
+    return QString::fromLatin1(text.toUtf8().toHex());
+}
+
+// Asks `program args` about each input, one line "<kind> <hex>" each ("<hex>" without a kind).
+QList<Answer> askAbout(const QString& program, const QStringList& args, const QString& kind, const QStringList& inputs)
+{
+    QStringList lines;
+    for (const QString& s : inputs)
+        lines << (kind.isEmpty() ? hex(s) : kind + QLatin1Char(' ') + hex(s));
+    return ask(program, args, lines);
+}
+
+// Shows spaces and control characters in failure messages.
+QString shown(const QString& text)
+{
+    return QLatin1Char('"') + QString(text).replace(QLatin1Char('\t'), QStringLiteral("\\t")) + QLatin1Char('"');
+}
+
+// A deterministic mix of `edges` and `count` random strings built from `tokens`, 0 to `maxTokens` long.
+QStringList generate(const QStringList& edges, const QStringList& tokens, int count, int maxTokens, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    QStringList inputs = edges;
+    for (int i = 0; i < count; ++i) {
+        QString s;
+        const int n = int(random.bounded(maxTokens + 1));
+        for (int j = 0; j < n; ++j)
+            s += tokens.at(int(random.bounded(qint64(tokens.size()))));
+        inputs << s;
+    }
+    inputs.removeDuplicates();
+    return inputs;
+}
+
+// Tokens for sizes and quantities: digits weigh more so that numbers come out often.
+QStringList numberTokens()
+{
+    QStringList t;
+    for (int r = 0; r < 4; ++r)
+        for (char c = '0'; c <= '9'; ++c)
+            t << QString(QLatin1Char(c));
+    t << QStringLiteral(".") << QStringLiteral("+") << QStringLiteral("-") << QStringLiteral("e") << QStringLiteral("E")
+      << QStringLiteral(" ") << QStringLiteral("\t");
+    for (const char* s : {"k", "K", "m", "M", "g", "G", "t", "T", "p", "P", "b", "B", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei",
+                          "i", "n", "u", "kb", "mb", "gb", "x", "_"})
+        t << QString::fromLatin1(s);
+    return t;
+}
+
+QStringList numberEdges()
+{
+    QStringList e{QString(), QStringLiteral(" "), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("512m"),
+                  QStringLiteral("2g"), QStringLiteral("2G"), QStringLiteral("2Gi"), QStringLiteral("1.5g"),
+                  QStringLiteral("1536m"), QStringLiteral(" 2g "), QStringLiteral("2 g"), QStringLiteral("\t3g"),
+                  QStringLiteral("2gb"), QStringLiteral("2GB"), QStringLiteral("2bb"), QStringLiteral("2b"),
+                  QStringLiteral("-1"), QStringLiteral("+1"), QStringLiteral("-1g"), QStringLiteral("1e3"),
+                  QStringLiteral("1E3"), QStringLiteral("1e-3"), QStringLiteral("1e+3"), QStringLiteral("1e"),
+                  QStringLiteral("e"), QStringLiteral("E"), QStringLiteral("e5"), QStringLiteral("."), QStringLiteral("+."),
+                  QStringLiteral("-"), QStringLiteral("+"), QStringLiteral("1."), QStringLiteral(".5"),
+                  QStringLiteral("1.G"), QStringLiteral("1.5Gi"), QStringLiteral("500m"), QStringLiteral("1200m"),
+                  QStringLiteral("Ki"), QStringLiteral("Ti"), QStringLiteral("Pi"), QStringLiteral("Ei"), QStringLiteral("0Pi"),
+                  QStringLiteral(".e-10"), QStringLiteral("0.e-10"), QStringLiteral("1e-10"), QStringLiteral("m"),
+                  QStringLiteral("1n"), QStringLiteral("1.n"), QStringLiteral(".n"), QStringLiteral("1Mi5"),
+                  QStringLiteral("9223372036854775807"), QStringLiteral("9223372036854775808"),
+                  QStringLiteral("9223372036854775807b"), QStringLiteral("8796093022207m"), QStringLiteral("8796093022208t"),
+                  QStringLiteral("8191p"), QStringLiteral("8192p"), QStringLiteral("99999999999999999999"),
+                  QStringLiteral("1e9223372036854775807"), QStringLiteral("1e9223372036854775808"),
+                  QStringLiteral("1e4294967286"), QStringLiteral(".e4294967286"), QStringLiteral("0x10"),
+                  QStringLiteral("1_000"), QStringLiteral("١٢"), QStringLiteral("1\u00a0g"), QStringLiteral("12345678901234567890123")};
+    return e;
+}
+
+// A small valid SparkApplication to set one field of at a time.
+model::YamlDocument baseDocument()
+{
+    const auto doc = model::YamlDocument::parse(QStringLiteral(
+        "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: a\n  namespace: default\n"
+        "spec:\n  type: Scala\n  mode: cluster\n  image: spark:3.5.3\n  mainApplicationFile: local:///x.jar\n"
+        "  sparkVersion: 3.5.3\n  driver:\n    cores: 1\n  executor:\n    instances: 1\n"),
+        nullptr);
+    return *doc;
+}
+
+// The same as a ScheduledSparkApplication.
+model::YamlDocument scheduledDocument()
+{
+    const auto doc = model::YamlDocument::parse(QStringLiteral(
+        "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: ScheduledSparkApplication\nmetadata:\n  name: a\n"
+        "  namespace: default\nspec:\n  schedule: \"@daily\"\n  concurrencyPolicy: Allow\n  template:\n    type: Scala\n"
+        "    mode: cluster\n    image: spark:3.5.3\n    mainApplicationFile: local:///x.jar\n    sparkVersion: 3.5.3\n"
+        "    driver:\n      cores: 1\n    executor:\n      instances: 1\n"),
+        nullptr);
+    return *doc;
+}
+
+// True when the form reports no blocking problem for `problemPath` once `path` holds `text`.
+bool formAccepts(model::YamlDocument& doc, const QString& path, const QString& text, QString problemPath = {})
+{
+    if (problemPath.isEmpty())
+        problemPath = path;
+    doc.setValue(path, model::ValueType::String, text);
+    for (const model::FieldProblem& p : model::validate(doc))
+        if (!p.warning && p.path == problemPath)
+            return false;
+    return true;
+}
+
+std::optional<QString> verdict(bool ok)
+{
+    return ok ? std::optional<QString>(QString()) : std::nullopt;
+}
+
+} // namespace
+
+class TestOracles : public QObject {
+    Q_OBJECT
+
+    QString m_java;
+    QStringList m_javaArgs;
+    QString m_kube;
+
+    // Compares `ours(input)` (nullopt: rejected; else the value) with the oracle's answers.
+    template <typename F>
+    void compare(const char* what, const QStringList& inputs, const QList<Answer>& answers, F ours, bool compareValues)
+    {
+        QCOMPARE(answers.size(), inputs.size());
+        QStringList mismatches;
+        for (qsizetype i = 0; i < inputs.size(); ++i) {
+            const std::optional<QString> mine = ours(inputs.at(i));
+            const Answer& real = answers.at(i);
+            if (bool(mine) != real.ok || (compareValues && mine && *mine != real.result))
+                mismatches << QStringLiteral("%1: form %2, real %3 %4")
+                                  .arg(shown(inputs.at(i)), mine ? QStringLiteral("accepts (%1)").arg(*mine) : QStringLiteral("rejects"),
+                                       real.ok ? QStringLiteral("accepts") : QStringLiteral("rejects"), real.result.left(120));
+        }
+        if (!mismatches.isEmpty())
+            qWarning().noquote() << what << mismatches.size() << "of" << inputs.size() << "differ:\n  "
+                                 << mismatches.mid(0, 25).join(QStringLiteral("\n  "));
+        QVERIFY2(mismatches.isEmpty(), qPrintable(QStringLiteral("%1: %2 of %3 inputs differ from the real implementation")
+                                                      .arg(QLatin1String(what)).arg(mismatches.size()).arg(inputs.size())));
+        qInfo("%s: %lld inputs agree", what, qint64(inputs.size()));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QProcess build;
+        build.setProgram(sourceDir() + QStringLiteral("/tests/oracle/build"));
+        build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        build.start();
+        QVERIFY2(build.waitForFinished(30 * 60 * 1000), "tests/oracle/build did not finish in 30 minutes");
+        if (build.exitStatus() == QProcess::NormalExit && build.exitCode() == 2)
+            QSKIP("java, javac, mvn or go is missing (see tests/oracle/build's message)");
+        QCOMPARE(build.exitCode(), 0);
+        for (const QString& line : QString::fromUtf8(build.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+            if (line.startsWith(QLatin1String("spark-bytes "))) {
+                QStringList parts = line.mid(12).split(QLatin1Char(' '));
+                m_java = parts.takeFirst();
+                m_javaArgs = parts;
+            } else if (line.startsWith(QLatin1String("kube "))) {
+                m_kube = line.mid(5);
+            }
+        }
+        QVERIFY(!m_java.isEmpty());
+        QVERIFY(!m_kube.isEmpty());
+    }
+
+    // spark.driver.memory / spark.executor.memory (+ memoryOverhead): JavaUtils.byteStringAsMb.
+    void sparkByteSizes()
+    {
+        const QStringList inputs = generate(numberEdges(), numberTokens(), 3000, 6, 9001);
+        const QList<Answer> answers = askAbout(m_java, m_javaArgs, QString(), inputs);
+        compare("parseSparkByteSize", inputs, answers, [](const QString& s) -> std::optional<QString> {
+            const model::SparkByteSize size = model::parseSparkByteSize(s, model::SparkByteUnit::MiB);
+            return size.value ? std::optional<QString>(QString::number(*size.value)) : std::nullopt;
+        }, true);
+        // And the form, field by field (an empty field is "not set", not a size). spec.driver.memory
+        // has a further rule, see driverMemory(); executors get "<MiB>m" from Spark, not the text.
+        model::YamlDocument doc = baseDocument();
+        for (const QString& field : {QStringLiteral("spec.executor.memory"), QStringLiteral("spec.driver.memoryOverhead")})
+            compare(qPrintable(field), inputs.mid(1), answers.mid(1), [&](const QString& s) { return verdict(formAccepts(doc, field, s)); }, false);
+    }
+
+    // spec.driver.memory once more: Spark's launcher starts the driver JVM with -Xmx<text>.
+    // Sizes from 64 MiB to 64 TiB (below, the JVM's and Spark's own minimum heaps decide).
+    void driverMemory()
+    {
+        const QStringList generated = generate(numberEdges(), numberTokens(), 3000, 6, 9001);
+        const QList<Answer> spark = askAbout(m_java, m_javaArgs, QString(), generated);
+        QCOMPARE(spark.size(), generated.size());
+        QStringList inputs{QStringLiteral("2048"), QStringLiteral("2gb"), QStringLiteral("2GB"), QStringLiteral("1p"),
+                           QStringLiteral(" 2g "), QStringLiteral("\t3g"), QStringLiteral("0512m"), QStringLiteral("2G"),
+                           QStringLiteral("1t"), QStringLiteral("65536"), QStringLiteral("1024m"), QStringLiteral("67108864k"),
+                           QStringLiteral("2147483648b")};
+        for (qsizetype i = 0; i < generated.size() && inputs.size() < 60; ++i) {
+            const qint64 mib = spark.at(i).result.toLongLong();
+            if (spark.at(i).ok && mib >= 64 && mib <= (qint64(64) << 20) && !inputs.contains(generated.at(i)))
+                inputs << generated.at(i);
+        }
+        const QList<Answer> answers = askAbout(m_java, m_javaArgs + QStringList{QStringLiteral("driver")}, QString(), inputs);
+        model::YamlDocument doc = baseDocument();
+        compare("spec.driver.memory as -Xmx", inputs, answers, [&](const QString& s) {
+            return verdict(formAccepts(doc, QStringLiteral("spec.driver.memory"), s));
+        }, false);
+    }
+
+    // coreRequest / coreLimit / memoryLimit: resource.ParseQuantity.
+    void kubernetesQuantities()
+    {
+        const QStringList inputs = generate(numberEdges(), numberTokens(), 3000, 6, 4242);
+        const QList<Answer> answers = askAbout(m_kube, {}, QStringLiteral("quantity"), inputs);
+        compare("isKubernetesQuantity", inputs, answers, [](const QString& s) { return verdict(model::isKubernetesQuantity(s)); }, false);
+        // The form also rejects negative quantities (a pod's requests and limits cannot be negative).
+        QStringList nonNegative;
+        QList<Answer> nonNegativeAnswers;
+        for (qsizetype i = 1; i < inputs.size(); ++i) {
+            nonNegative << inputs.at(i);
+            Answer a = answers.at(i);
+            a.ok = a.ok && !a.result.startsWith(QLatin1Char('-'));
+            nonNegativeAnswers << a;
+        }
+        model::YamlDocument doc = baseDocument();
+        for (const QString& field : {QStringLiteral("spec.driver.coreLimit"), QStringLiteral("spec.executor.memoryLimit")})
+            compare(qPrintable(field), nonNegative, nonNegativeAnswers, [&](const QString& s) { return verdict(formAccepts(doc, field, s)); }, false);
+    }
+
+    // metadata.name: the operator's webhook (IsDNS1035Label); metadata.namespace: IsDNS1123Label.
+    void names()
+    {
+        QStringList tokens;
+        for (char c = 'a'; c <= 'z'; ++c)
+            tokens << QString(QLatin1Char(c));
+        for (char c = '0'; c <= '9'; ++c)
+            tokens << QString(QLatin1Char(c));
+        tokens << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral(".")
+               << QStringLiteral("A") << QStringLiteral("_") << QStringLiteral(" ") << QStringLiteral("é")
+               << QStringLiteral("spark-pi") << QStringLiteral("0123456789") << QStringLiteral("abcdefghijklmnopqrstuvwxyz");
+        const QString a63(63, QLatin1Char('a'));
+        const QStringList edges{QString(), QStringLiteral("a"), QStringLiteral("1"), QStringLiteral("1abc"), QStringLiteral("-a"),
+                                QStringLiteral("a-"), QStringLiteral("a.b"), QStringLiteral("A"), QStringLiteral("spark-pi"),
+                                a63, a63 + QLatin1Char('a'), QStringLiteral("a\n"), QStringLiteral("a b")};
+        const QStringList inputs = generate(edges, tokens, 3000, 12, 77);
+        const QList<Answer> label1035 = askAbout(m_kube, {}, QStringLiteral("dns1035label"), inputs);
+        const QList<Answer> label1123 = askAbout(m_kube, {}, QStringLiteral("dns1123label"), inputs);
+        compare("isDns1035Label", inputs, label1035, [&](const QString& s) { return verdict(model::isDns1035Label(s)); }, false);
+        compare("isDns1123Label", inputs, label1123, [&](const QString& s) { return verdict(model::isDns1123Label(s)); }, false);
+        model::YamlDocument doc = baseDocument();
+        QStringList set = inputs.mid(1); // the empty name has its own message ("A name is required.")
+        compare("metadata.name", set, label1035.mid(1),
+                [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.name"), s)); }, false);
+        compare("metadata.namespace", set, label1123.mid(1),
+                [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.namespace"), s)); }, false);
+    }
+
+    // A ScheduledSparkApplication's name: its runs "<name>-<UnixNano>" must pass the webhook too.
+    void scheduledNames()
+    {
+        QStringList inputs;
+        for (int n = 1; n <= 70; ++n)
+            inputs << QString(n, QLatin1Char('s')) << QStringLiteral("s") + QString(n - 1, QLatin1Char('9'));
+        QStringList runNames;
+        for (const QString& s : inputs)
+            runNames << s + QStringLiteral("-1764451234567890123");
+        const QList<Answer> runName = askAbout(m_kube, {}, QStringLiteral("dns1035label"), runNames);
+        model::YamlDocument doc = scheduledDocument();
+        compare("scheduled metadata.name", inputs, runName,
+                [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("metadata.name"), s)); }, false);
+    }
+
+    // spec.image and the pods' images: reference.ParseNormalizedNamed, as container runtimes parse them.
+    void images()
+    {
+        QStringList tokens;
+        for (const char* t : {"a", "b", "z", "0", "9", "spark", "apache", "A", "B", ".", ".", "-", "-", "_", "__", "/", "/", "/",
+                              ":", ":", "@", "latest", "3.5.3", "v4.0.2", "5000", "localhost", "Registry", "example.com",
+                              "[::1]", " ", "@sha256:", "sha512:", "0123456789abcdef0123456789abcdef"})
+            tokens << QString::fromLatin1(t);
+        const QString hex64 = QStringLiteral("0123456789abcdef").repeated(4);
+        const QStringList edges{
+            QStringLiteral("spark"), QStringLiteral("spark:3.5.3"), QStringLiteral("apache/spark:3.5.3"),
+            QStringLiteral("Spark:1"), QStringLiteral("registry.example.com/team/app:1.0"), QStringLiteral("REGISTRY.example.com/a"),
+            QStringLiteral("Registry/a"), QStringLiteral("localhost/a"), QStringLiteral("localhost:5000/a:b"),
+            QStringLiteral("[::1]:5000/a"), QStringLiteral("a/B"), QStringLiteral("a:B"), QStringLiteral("a:-b"),
+            QStringLiteral("a__b"), QStringLiteral("a___b"), QStringLiteral("a._b"), QStringLiteral("a--b"), QStringLiteral("a.-b"),
+            QStringLiteral("a:") + QString(128, QLatin1Char('t')), QStringLiteral("a:") + QString(129, QLatin1Char('t')),
+            hex64, QStringLiteral("a@sha256:") + hex64, QStringLiteral("a@sha256:") + hex64.toUpper(),
+            QStringLiteral("a:1@sha256:") + hex64, QStringLiteral("a@sha512:") + hex64 + hex64,
+            QStringLiteral("a@sha384:") + hex64.left(48) + hex64, QStringLiteral("a@md5:") + hex64.left(32),
+            QStringLiteral("a@sha256:") + hex64.left(63), QStringLiteral("x/") + QString(260, QLatin1Char('a')),
+            QStringLiteral(" spark"), QStringLiteral("spark "), QStringLiteral("a//b"), QStringLiteral("/a"), QStringLiteral("a/"),
+            QStringLiteral("example.com"), QStringLiteral("example.com/"), QStringLiteral("a:1:2"), QStringLiteral("-a.b/c")};
+        const QStringList inputs = generate(edges, tokens, 3000, 8, 31337).mid(1) // not the empty string: "not set"
+            ;
+        const QList<Answer> answers = askAbout(m_kube, {}, QStringLiteral("image"), inputs);
+        compare("isImageReference", inputs, answers, [](const QString& s) { return verdict(model::isImageReference(s)); }, false);
+        model::YamlDocument doc = baseDocument();
+        QStringList set;
+        QList<Answer> setAnswers;
+        for (qsizetype i = 0; i < inputs.size(); ++i)
+            if (!inputs.at(i).isEmpty())
+                set << inputs.at(i), setAnswers << answers.at(i);
+        compare("spec.image", set, setAnswers,
+                [&](const QString& s) { return verdict(formAccepts(doc, QStringLiteral("spec.image"), s)); }, false);
+    }
+
+    // spec.schedule: robfig/cron's ParseStandard as the operator calls it; the bit sets must agree too.
+    void cronSchedules()
+    {
+        QStringList fieldTokens;
+        for (const char* t : {"*", "*", "?", "0", "1", "5", "7", "12", "23", "24", "31", "59", "60", "-", "-", "/", "/", ",", ",",
+                              "jan", "DEC", "Feb", "mon", "SUN", "sat", "x", "L", "#"})
+            fieldTokens << QString::fromLatin1(t);
+        QRandomGenerator random(2718);
+        QStringList inputs{QStringLiteral("@daily"), QStringLiteral("@hourly"), QStringLiteral("@yearly"), QStringLiteral("@Daily"),
+                           QStringLiteral("@reboot"), QStringLiteral("@every 1h30m"), QStringLiteral("@every 90s"),
+                           QStringLiteral("@every 500ms"), QStringLiteral("@every 0s"), QStringLiteral("@every -1s"),
+                           QStringLiteral("@every 1.5h"), QStringLiteral("@every"), QStringLiteral("@every 1d"),
+                           QStringLiteral("*/5 * * * *"), QStringLiteral("0 0 * * 7"), QStringLiteral("0 0 1-31/2 * *"),
+                           QStringLiteral("* * * * * *"), QStringLiteral("* * * *"), QStringLiteral(" * * * * *"),
+                           QStringLiteral("* * * * * "), QStringLiteral("*  * * * *"), QStringLiteral("*\t* * * *"),
+                           QStringLiteral("CRON_TZ=UTC * * * * *"), QStringLiteral("TZ=Europe/Berlin 0 3 * * *"),
+                           QStringLiteral("CRON_TZ=Mars/Olympus * * * * *"), QStringLiteral(" CRON_TZ=UTC * * * * *"),
+                           QStringLiteral("CRON_TZ=UTC @daily"), QStringLiteral("CRON_TZ=UTC"), QStringLiteral("0 0 ? * MON-FRI"),
+                           QStringLiteral("0 0 * JAN-MAR,oct *"), QStringLiteral("5/15 * * * *"), QStringLiteral("59-0 * * * *"),
+                           QStringLiteral("0 0 0 * *"), QStringLiteral("0 0 * 0 *"), QStringLiteral("*/0 * * * *"),
+                           QStringLiteral("1-5/ * * * *"), QStringLiteral("00 00 * * *"), QStringLiteral("+1 * * * *")};
+        for (int i = 0; i < 2500; ++i) {
+            const int fields = random.bounded(10) < 8 ? 5 : int(random.bounded(4, 7));
+            QStringList parts;
+            for (int f = 0; f < fields; ++f) {
+                QString field;
+                const int n = 1 + int(random.bounded(4));
+                for (int j = 0; j < n; ++j)
+                    field += fieldTokens.at(int(random.bounded(qint64(fieldTokens.size()))));
+                parts << field;
+            }
+            inputs << parts.join(QLatin1Char(' '));
+        }
+        inputs.removeDuplicates();
+        const QList<Answer> answers = askAbout(m_kube, {}, QStringLiteral("cron"), inputs);
+        // The oracle's bits in our terms: robfig's star bit (63) only matters for the two day fields.
+        QList<Answer> expected = answers;
+        for (Answer& a : expected) {
+            const QStringList p = a.result.split(QLatin1Char(' '));
+            if (!a.ok || p.value(0) != QLatin1String("spec"))
+                continue;
+            const quint64 star = quint64(1) << 63;
+            QStringList bits{QStringLiteral("spec")};
+            for (int f = 1; f <= 5; ++f) {
+                const quint64 v = p.value(f).toULongLong(nullptr, 16);
+                bits << QString::number(f == 3 || f == 5 ? v : v & ~star, 16);
+            }
+            a.result = bits.join(QLatin1Char(' '));
+        }
+        compare("parseCron", inputs, expected, [](const QString& s) -> std::optional<QString> {
+            const std::optional<model::CronSchedule> c = model::parseCron(s, nullptr);
+            if (!c)
+                return std::nullopt;
+            if (c->isEvery())
+                return QStringLiteral("every %1").arg(c->everySeconds);
+            const quint64 star = quint64(1) << 63;
+            return QStringLiteral("spec %1 %2 %3 %4 %5")
+                .arg(QString::number(c->minutes, 16), QString::number(c->hours, 16),
+                     QString::number(c->daysOfMonth | (c->dayOfMonthStar ? star : 0), 16),
+                     QString::number(c->months, 16), QString::number(c->daysOfWeek | (c->dayOfWeekStar ? star : 0), 16));
+        }, true);
+        model::YamlDocument doc = scheduledDocument();
+        compare("schedule.schedule", inputs, answers, [&](const QString& s) {
+            return verdict(formAccepts(doc, QStringLiteral("spec.schedule"), s, QStringLiteral("schedule.schedule")));
+        }, false);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOracles)
+#include "tst_oracles.moc"
