@@ -41,6 +41,9 @@ func main() {
 		os.Exit(2)
 	}
 	role, args := os.Args[1], os.Args[2:]
+	if role == "pod-exec" { // internal: a container of the kubelet's process runtime
+		os.Exit(runPodExec())
+	}
 
 	// klog is what client-go logs through; send it to stderr (the caller redirects
 	// stderr to the component's log file).
