@@ -19,7 +19,9 @@
 //     being deleted has its containers "killed" (exit 143) and is then removed with
 //     grace period 0, which is how a real kubelet finishes a graceful deletion.
 //   - Containers are simulated programs (spark_programs.go) that print to an
-//     in-memory log, served by the kubelet log API (kubelet_server.go).
+//     in-memory log, served by the kubelet log API (kubelet_server.go). With
+//     --spark-home (process mode, kubelet_process.go) they run as local processes with
+//     a real Spark instead, on loopback pod IPs; that file says what it mirrors.
 package main
 
 import (

@@ -15,7 +15,9 @@
 //     $SPARK_HOME/conf, jars/*, $SPARK_EXTRA_CLASSPATH, $HADOOP_CONF_DIR, the working
 //     directory); anything else runs as given (pass-through), and a container with a
 //     command runs that command. The image's environment: SPARK_HOME=/opt/spark, JAVA_HOME
-//     (the host's), working directory /opt/spark/work-dir (a fresh directory per pod).
+//     (the host's), working directory /opt/spark/work-dir (a fresh directory per
+//     container), plus SPARK_LOCAL_IP=<pod IP> (Spark skips loopback addresses when it
+//     looks for its own, and pod IPs are loopback here).
 //   - The pod's environment: env (with $(VAR) references), valueFrom fieldRef
 //     (metadata.name/namespace/uid, labels/annotations, spec.nodeName,
 //     spec.serviceAccountName, status.podIP/podIPs/hostIP), resourceFieldRef (limits and
@@ -540,6 +542,9 @@ func (k *kubelet) containerEnvironment(pod *corev1.Pod, c corev1.Container, podI
 	if lang := os.Getenv("LANG"); lang != "" {
 		set("LANG", lang)
 	}
+	// The pod's hostname resolves to its loopback IP, which Spark would skip for the first
+	// non-loopback interface address; on a real pod it is the pod IP, so say so.
+	set("SPARK_LOCAL_IP", podIP)
 	set("KUBERNETES_SERVICE_HOST", p.apiHost)
 	set("KUBERNETES_SERVICE_PORT", p.apiPort)
 	set("KUBERNETES_SERVICE_PORT_HTTPS", p.apiPort)

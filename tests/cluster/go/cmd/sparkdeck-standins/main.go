@@ -8,8 +8,10 @@
 // the real components do:
 //
 //	sparkdeck-standins kubelet  [flags]  – the node: registers a Node, runs the pods
-//	                                       bound to it as simulated Spark containers,
-//	                                       serves the kubelet log API over mTLS.
+//	                                       bound to it as simulated Spark containers
+//	                                       (or, with --spark-home, as local processes),
+//	                                       serves the kubelet log and port-forward API
+//	                                       over mTLS.
 //	sparkdeck-standins operator [flags]  – the Spark Operator (v2.x) controller for
 //	                                       sparkoperator.k8s.io/v1beta2 SparkApplications.
 //
