@@ -8,6 +8,7 @@ SPARKDECK_APT_PACKAGES=(
   libyaml-cpp-dev
   openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
+  openjdk-17-jdk-headless python3 python3-pip # real Spark (tests/cluster/spark-home)
 )
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24
