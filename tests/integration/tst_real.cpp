@@ -25,6 +25,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include "clusterfixture.h"
 #include "process.h"
 
 class TestReal : public QObject {
@@ -32,14 +33,10 @@ class TestReal : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString pathFile = qEnvironmentVariable("SPARKDECK_TEST_KUBECONFIG_FILE");
-        QFile f(pathFile);
-        QVERIFY2(!pathFile.isEmpty() && f.open(QIODevice::ReadOnly),
-                 "the real cluster fixture did not run: start the tests with ctest (label real)");
-        m_kubeconfig = QString::fromUtf8(f.readAll()).trimmed();
-        QVERIFY2(QFileInfo::exists(m_kubeconfig), qPrintable(m_kubeconfig));
-        m_kubectl = QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
-        QVERIFY2(QFileInfo(m_kubectl).isExecutable(), qPrintable(m_kubectl));
+        const ClusterFixture fixture = readClusterFixture();
+        QVERIFY2(!fixture.kubeconfig.isEmpty(), qPrintable(fixture.error + QStringLiteral(" (label real)")));
+        m_kubeconfig = fixture.kubeconfig;
+        m_kubectl = fixture.kubectl;
         // `up --real` records its mode next to the kubeconfig.
         QFile mode(QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("mode")));
         QVERIFY(mode.open(QIODevice::ReadOnly));
@@ -48,10 +45,7 @@ private slots:
 
     void sparkPiFromTheFormRunsOnRealSpark()
     {
-        ui::SessionOptions options;
-        options.kubeconfigFiles = {m_kubeconfig};
-        options.explicitKubeconfig = true;
-        ui::MainWindow window(options);
+        ui::MainWindow window(fixtureSessionOptions(m_kubeconfig));
         window.resize(1400, 860);
         window.show();
         QVERIFY(window.isConnected());
@@ -61,26 +55,13 @@ private slots:
         const QString name = QStringLiteral("real-pi-") + QString::number(QRandomGenerator::global()->generate() % 0xFFFFFF, 16);
         const QString key = QStringLiteral("default/") + name;
         QStringList seen;
-        auto record = [&] {
-            const int row = window.applicationsModel()->rowOf(key);
-            if (row < 0)
-                return;
-            const QString state = window.applicationsModel()->index(row, model::ApplicationsModel::State).data().toString();
-            if (!state.isEmpty() && (seen.isEmpty() || seen.last() != state))
-                seen << state;
-        };
-        connect(window.applicationsModel(), &QAbstractItemModel::dataChanged, this, record);
-        connect(window.applicationsModel(), &QAbstractItemModel::rowsInserted, this, record);
+        recordStates(window.applicationsModel(), key, &seen, &window);
 
-        window.showEditor();
+        // Fill the form like a user (preset, then the name) and submit.
+        submitPresetFromEditor(window, QStringLiteral("spark-pi"), name);
+        if (QTest::currentTestFailed())
+            return;
         ui::JobEditor* editor = window.jobEditor();
-        QVERIFY(editor->loadPreset(QStringLiteral("spark-pi")));
-        auto* nameEdit = qobject_cast<QLineEdit*>(editor->fieldWidget(QStringLiteral("metadata.name")));
-        QVERIFY(nameEdit);
-        nameEdit->selectAll();
-        QTest::keyClicks(nameEdit, name);
-        QTRY_VERIFY(editor->submitButton()->isEnabled());
-        QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
         QTRY_VERIFY2_WITH_TIMEOUT(editor->messageText().contains(QStringLiteral("Created SparkApplication default/") + name),
                                   qPrintable(editor->messageText()), 30000);
         QTRY_COMPARE(window.applicationsView()->currentKey(), key);
