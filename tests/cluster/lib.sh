@@ -12,12 +12,15 @@ state_dir="$(realpath -m -- "${SPARKDECK_CLUSTER_STATE:-${XDG_RUNTIME_DIR:-/tmp}
 # shellcheck disable=SC2034
 state_marker="$state_dir/.sparkdeck-cluster"
 
-# Components in stop order; each has $state_dir/<name>.pid and <name>.log.
-components=(operator kubelet kube-apiserver etcd)
+# Components in stop order; each has $state_dir/<name>.pid and <name>.log. `up` starts
+# those of its mode (standin_components, or real_components with `up --real`).
+standin_components=(operator kubelet kube-apiserver etcd)
+real_components=(spark-operator spark-operator-webhook kubelet kube-controller-manager kube-scheduler kube-apiserver etcd)
+components=(operator spark-operator spark-operator-webhook kubelet kube-controller-manager kube-scheduler kube-apiserver etcd)
 # Started on demand (tests/cluster/faultproxy), never required by up; stopped first.
 optional_components=(faultproxy)
 # The executables that make up a cluster.
-cluster_executables=(sparkdeck-standins kube-apiserver etcd)
+cluster_executables=(sparkdeck-standins kube-apiserver etcd kube-scheduler kube-controller-manager spark-operator)
 
 log() { printf '[cluster] %s\n' "$*" >&2; }
 
@@ -41,11 +44,24 @@ is_cluster_process() {
 	[[ "$cmdline" == *"$state_dir/"* ]]
 }
 
-# cluster_pids: every process of this cluster, with or without a pid file.
+# cluster_pids: every process of this cluster, with or without a pid file, and the
+# processes they started in their sessions (each component is a session leader: the
+# real operator's spark-submit JVMs, for instance).
 cluster_pids() {
-	local dir
+	local dir file pid stat sessions=" "
+	for file in "$state_dir"/*.pid; do
+		[[ -r "$file" ]] && pid="$(<"$file")" && [[ "$pid" =~ ^[0-9]+$ ]] && sessions+="$pid "
+	done
 	for dir in /proc/[0-9]*; do
-		if is_cluster_process "${dir#/proc/}"; then printf '%s\n' "${dir#/proc/}"; fi
+		pid="${dir#/proc/}"
+		if is_cluster_process "$pid"; then
+			printf '%s\n' "$pid"
+		elif [[ "$sessions" != " " ]] && { read -r stat <"$dir/stat"; } 2>/dev/null; then
+			stat="${stat##*) }" # state ppid pgrp session ...
+			read -r state _ _ sid _ <<<"$stat"
+			# Not the leader itself (is_cluster_process decides), nor an exited process.
+			[[ "$sessions" != *" $sid "* || "$sid" == "$pid" || "$state" == Z ]] || printf '%s\n' "$pid"
+		fi
 	done
 }
 

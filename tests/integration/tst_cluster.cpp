@@ -33,6 +33,7 @@
 #include <QScopeGuard>
 #include <QTest>
 
+#include "clusterfixture.h"
 #include "messagebox.h"
 #include "process.h"
 
@@ -51,14 +52,10 @@ class TestCluster : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString pathFile = qEnvironmentVariable("SPARKDECK_TEST_KUBECONFIG_FILE");
-        QFile f(pathFile);
-        QVERIFY2(!pathFile.isEmpty() && f.open(QIODevice::ReadOnly),
-                 "the cluster fixture did not run: start the tests with ctest (label integration)");
-        m_kubeconfig = QString::fromUtf8(f.readAll()).trimmed();
-        QVERIFY2(QFileInfo::exists(m_kubeconfig), qPrintable(m_kubeconfig));
-        m_kubectl = QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
-        QVERIFY2(QFileInfo(m_kubectl).isExecutable(), qPrintable(m_kubectl));
+        const ClusterFixture fixture = readClusterFixture();
+        QVERIFY2(!fixture.kubeconfig.isEmpty(), qPrintable(fixture.error + QStringLiteral(" (label integration)")));
+        m_kubeconfig = fixture.kubeconfig;
+        m_kubectl = fixture.kubectl;
         kube::KubeconfigError error;
         const auto config = kube::Kubeconfig::load({m_kubeconfig}, true, &error);
         QVERIFY2(config, qPrintable(error.toString()));
@@ -279,10 +276,7 @@ private slots:
 
     void submitFromTheFormAndWatchItRun()
     {
-        ui::SessionOptions options;
-        options.kubeconfigFiles = {m_kubeconfig};
-        options.explicitKubeconfig = true;
-        ui::MainWindow window(options);
+        ui::MainWindow window(fixtureSessionOptions(m_kubeconfig));
         window.resize(1400, 860);
         window.show();
         QVERIFY(window.isConnected());
@@ -294,30 +288,13 @@ private slots:
         const QString name = uniqueName(QStringLiteral("form-pi"));
         const QString key = QStringLiteral("default/") + name;
         QStringList seen;
-        auto record = [&] {
-            const int row = window.applicationsModel()->rowOf(key);
-            if (row < 0)
-                return;
-            const QString state = window.applicationsModel()
-                                      ->index(row, model::ApplicationsModel::State)
-                                      .data()
-                                      .toString();
-            if (seen.isEmpty() || seen.last() != state)
-                seen << state;
-        };
-        connect(window.applicationsModel(), &QAbstractItemModel::dataChanged, this, record);
-        connect(window.applicationsModel(), &QAbstractItemModel::rowsInserted, this, record);
+        recordStates(window.applicationsModel(), key, &seen, &window);
 
-        // Fill the form like a user: preset, then the name.
-        window.showEditor();
+        // Fill the form like a user (preset, then the name) and submit.
+        submitPresetFromEditor(window, QStringLiteral("spark-pi"), name);
+        if (QTest::currentTestFailed())
+            return;
         ui::JobEditor* editor = window.jobEditor();
-        QVERIFY(editor->loadPreset(QStringLiteral("spark-pi")));
-        auto* nameEdit = qobject_cast<QLineEdit*>(editor->fieldWidget(QStringLiteral("metadata.name")));
-        nameEdit->selectAll();
-        QTest::keyClicks(nameEdit, name);
-        QVERIFY(editor->yamlText().contains(QStringLiteral("name: ") + name));
-        QTRY_VERIFY(editor->submitButton()->isEnabled());
-        QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
 
         // The object exists on the server.
         QTRY_VERIFY_WITH_TIMEOUT(kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),

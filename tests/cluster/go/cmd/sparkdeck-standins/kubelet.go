@@ -19,7 +19,9 @@
 //     being deleted has its containers "killed" (exit 143) and is then removed with
 //     grace period 0, which is how a real kubelet finishes a graceful deletion.
 //   - Containers are simulated programs (spark_programs.go) that print to an
-//     in-memory log, served by the kubelet log API (kubelet_server.go).
+//     in-memory log, served by the kubelet log API (kubelet_server.go). With
+//     --spark-home (process mode, kubelet_process.go) they run as local processes with
+//     a real Spark instead, on loopback pod IPs; that file says what it mirrors.
 package main
 
 import (
@@ -36,6 +38,7 @@ import (
 	"net/netip"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -75,6 +78,8 @@ type kubelet struct {
 	byName map[string]*podRuntime    // "namespace/name" → pod, for the log API
 	spark  map[string]*sparkSession  // "namespace/spark-app-id" → driver/executor rendezvous
 	nextIP netip.Addr
+
+	proc *processRuntime // set in process mode (kubelet_process.go): containers run as local processes
 }
 
 // podRuntime is the node-side state of one pod. pod, status and logs are guarded by kubelet.mu.
@@ -98,6 +103,9 @@ func runKubelet(ctx context.Context, args []string) error {
 	podCIDR := fs.String("pod-cidr", "10.244.0.0/24", "range the pod IPs are taken from")
 	startDelay := fs.Duration("start-delay", time.Second, "how long containers stay in ContainerCreating")
 	runDuration := fs.Duration("run-duration", 6*time.Second, "how long a simulated Spark driver runs its job")
+	sparkHome := fs.String("spark-home", os.Getenv("SPARKDECK_SPARK_HOME"),
+		"a Spark distribution: when set, containers run as local processes with it at /opt/spark (process mode, kubelet_process.go) instead of simulated programs")
+	rootDir := fs.String("root-dir", "", "process mode: directory for pod volumes and the hosts file (default: a directory in $TMPDIR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -109,7 +117,7 @@ func runKubelet(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, client, err := newClientset(*kubeconfig, "sparkdeck-kubelet-standin/"+version.Get().GitVersion)
+	restConfig, client, err := newClientset(*kubeconfig, "sparkdeck-kubelet-standin/"+version.Get().GitVersion)
 	if err != nil {
 		return err
 	}
@@ -122,6 +130,15 @@ func runKubelet(ctx context.Context, args []string) error {
 		podCIDR: cidr.Masked(), startDelay: *startDelay, runDuration: *runDuration,
 		pods: map[types.UID]*podRuntime{}, byName: map[string]*podRuntime{}, spark: map[string]*sparkSession{},
 		nextIP: firstPodIP(cidr.Masked()),
+	}
+
+	if *sparkHome != "" {
+		if *rootDir == "" {
+			*rootDir = filepath.Join(os.TempDir(), "sparkdeck-kubelet-"+*nodeName)
+		}
+		if err := k.startProcessRuntime(*sparkHome, *rootDir, restConfig.Host); err != nil {
+			return err
+		}
 	}
 
 	server := &http.Server{Handler: k.apiHandler(), TLSConfig: tlsConfig, ReadHeaderTimeout: 10 * time.Second}
@@ -146,6 +163,9 @@ func runKubelet(ctx context.Context, args []string) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = server.Shutdown(shutdownCtx)
+	if k.proc != nil {
+		k.proc.running.Wait() // every container process has been stopped (TERM, KILL after 2 s)
+	}
 	return nil
 }
 
@@ -377,6 +397,12 @@ func (k *kubelet) podGone(obj any) {
 	if pod.Labels[labelSparkRole] == sparkRoleDriver {
 		delete(k.spark, pod.Namespace+"/"+pod.Labels[labelSparkAppSelector])
 	}
+	if k.proc != nil {
+		go func() {
+			k.refreshHosts()
+			k.proc.removePod(pod)
+		}()
+	}
 }
 
 // runPod drives one pod through Pending → Running → Succeeded/Failed, as the kubelet's
@@ -407,9 +433,27 @@ func (k *kubelet) runPod(pr *podRuntime) {
 		}
 	})
 
-	files, ok := k.mountConfigMaps(pr.ctx, pod)
-	if !ok || !sleepCtx(pr.ctx, k.startDelay) {
-		return
+	podIP := k.allocateIP()
+	var files map[string]map[string]string // simulated containers: mount path → content
+	var volumes map[string]string          // process mode: volume name → host directory
+	environs := map[string][]string{}      // process mode: container name → environment
+	if k.proc != nil {
+		src := &podSources{k: k, ctx: pr.ctx, pod: pod, configMaps: map[string]*corev1.ConfigMap{}, secrets: map[string]*corev1.Secret{}}
+		var ok bool
+		if volumes, ok = k.prepareVolumes(pr.ctx, pod, src); !ok {
+			return
+		}
+		for _, c := range pod.Spec.Containers {
+			if environs[c.Name], ok = k.containerEnvironment(pod, c, podIP, src); !ok {
+				return
+			}
+		}
+	} else {
+		var ok bool
+		files, ok = k.mountConfigMaps(pr.ctx, pod)
+		if !ok || !sleepCtx(pr.ctx, k.startDelay) {
+			return
+		}
 	}
 
 	// Attach the containers' outputs before they are reported running, so a log request
@@ -422,7 +466,6 @@ func (k *kubelet) runPod(pr *podRuntime) {
 	}
 	k.mu.Unlock()
 
-	podIP := k.allocateIP()
 	started := metav1.Now()
 	k.updateStatus(pr, func(s *corev1.PodStatus) {
 		s.Phase = corev1.PodRunning
@@ -437,18 +480,28 @@ func (k *kubelet) runPod(pr *podRuntime) {
 		}
 	})
 	logger.Info("pod running", "podIP", podIP)
+	if k.proc != nil {
+		k.refreshHosts()
+	}
 
 	type exit struct {
-		name string
-		code int32
+		name    string
+		code    int32
+		message string // why the container could not start
 	}
 	exits := make(chan exit, len(pod.Spec.Containers))
 	for _, c := range pod.Spec.Containers {
 		env := containerEnv{pod: pod, container: c, podIP: podIP, files: files[c.Name], out: outs[c.Name]}
 		go func() {
-			code := k.runContainer(pr.ctx, env)
+			var e exit
+			if k.proc != nil {
+				e.code, e.message = k.runProcess(pr.ctx, pr, env, environs[c.Name], volumes)
+			} else {
+				e.code = k.runContainer(pr.ctx, env)
+			}
 			env.out.close()
-			exits <- exit{c.Name, code}
+			e.name = c.Name
+			exits <- e
 		}()
 	}
 
@@ -470,7 +523,7 @@ func (k *kubelet) runPod(pr *podRuntime) {
 				if cs.Name == e.name {
 					cs.Ready, cs.Started = false, ptr.To(false)
 					cs.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{
-						ExitCode: e.code, Reason: reason, StartedAt: started, FinishedAt: finished, ContainerID: cs.ContainerID,
+						ExitCode: e.code, Reason: reason, Message: e.message, StartedAt: started, FinishedAt: finished, ContainerID: cs.ContainerID,
 					}}
 				}
 			}

@@ -1,5 +1,6 @@
-// Kubelet API of the kubelet STAND-IN: only the container log endpoint, which is what
-// `kubectl logs` and SparkDeck reach through the API server's pods/log subresource.
+// Kubelet API of the kubelet STAND-IN: the container log endpoint, which is what
+// `kubectl logs` and SparkDeck reach through the API server's pods/log subresource, and
+// the port-forward endpoint behind pods/portforward.
 //
 // It mirrors the real kubelet's GET /containerLogs/{namespace}/{pod}/{container}:
 // HTTPS with client certificates required (the API server presents its
@@ -12,11 +13,21 @@
 // them and the response ends when the container terminates. Errors use the kubelet's
 // status codes and messages, e.g. 400 `container "x" in pod "y" is waiting to start:
 // ContainerCreating`, which the API server relays to the client.
+//
+// Port-forward mirrors the real kubelet's /portForward/{namespace}/{pod}[/{uid}] (GET
+// or POST): the request is served by the kubelet's own streaming package
+// (k8s.io/kubelet/pkg/cri/streaming/portforward, SPDY and WebSocket), and each stream is
+// connected to the port on the pod's IP. Only the process runtime has something
+// listening there; with simulated containers the connection is refused and kubectl
+// shows the error the kubelet sends on the stream.
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,6 +35,8 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/kubelet/pkg/cri/streaming/portforward"
 )
 
 // rfc3339NanoFixed is the timestamp layout of `kubectl logs --timestamps`.
@@ -32,7 +45,56 @@ const rfc3339NanoFixed = "2006-01-02T15:04:05.000000000Z07:00"
 func (k *kubelet) apiHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /containerLogs/{namespace}/{pod}/{container}", k.containerLogs)
+	for _, pattern := range []string{"/portForward/{namespace}/{pod}", "/portForward/{namespace}/{pod}/{uid}"} {
+		mux.HandleFunc("GET "+pattern, k.portForward)
+		mux.HandleFunc("POST "+pattern, k.portForward)
+	}
 	return mux
+}
+
+// portForward serves pods/portforward as the kubelet's getPortForward does.
+func (k *kubelet) portForward(w http.ResponseWriter, r *http.Request) {
+	namespace, podName, uid := r.PathValue("namespace"), r.PathValue("pod"), types.UID(r.PathValue("uid"))
+	opts, err := portforward.NewV4Options(r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	k.mu.Lock()
+	pr := k.byName[namespace+"/"+podName]
+	k.mu.Unlock()
+	if pr == nil || (uid != "" && pr.pod.UID != uid) {
+		http.Error(w, "pod does not exist", http.StatusNotFound)
+		return
+	}
+	portforward.ServePortForward(w, r, podPortForwarder{k}, namespace+"/"+podName, pr.pod.UID, opts,
+		4*time.Hour, 30*time.Second, portforward.SupportedProtocols)
+}
+
+// podPortForwarder connects port-forward streams to ports on the pods' IPs.
+type podPortForwarder struct{ k *kubelet }
+
+func (f podPortForwarder) PortForward(ctx context.Context, name string, uid types.UID, port int32, stream io.ReadWriteCloser) error {
+	defer stream.Close()
+	f.k.mu.Lock()
+	pr := f.k.byName[name]
+	var podIP string
+	if pr != nil && pr.pod.UID == uid {
+		podIP = pr.status.PodIP
+	}
+	f.k.mu.Unlock()
+	if podIP == "" {
+		return fmt.Errorf("pod %s has no IP (not running on this node)", name)
+	}
+	conn, err := (&net.Dialer{Timeout: 10 * time.Second}).DialContext(ctx, "tcp", net.JoinHostPort(podIP, fmt.Sprint(port)))
+	if err != nil {
+		return fmt.Errorf("failed to connect to localhost:%d inside namespace %q: %w", port, name, err)
+	}
+	defer conn.Close()
+	if err := pipeBoth(conn, stream); err != nil && !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("error forwarding port %d to pod %s: %w", port, name, err)
+	}
+	return nil
 }
 
 // logOptions is the kubelet's reading of the pods/log query.

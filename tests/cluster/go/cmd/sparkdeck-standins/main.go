@@ -8,8 +8,10 @@
 // the real components do:
 //
 //	sparkdeck-standins kubelet  [flags]  – the node: registers a Node, runs the pods
-//	                                       bound to it as simulated Spark containers,
-//	                                       serves the kubelet log API over mTLS.
+//	                                       bound to it as simulated Spark containers
+//	                                       (or, with --spark-home, as local processes),
+//	                                       serves the kubelet log and port-forward API
+//	                                       over mTLS.
 //	sparkdeck-standins operator [flags]  – the Spark Operator (v2.x) controller for
 //	                                       sparkoperator.k8s.io/v1beta2 SparkApplications.
 //
@@ -41,6 +43,9 @@ func main() {
 		os.Exit(2)
 	}
 	role, args := os.Args[1], os.Args[2:]
+	if role == "pod-exec" { // internal: a container of the kubelet's process runtime
+		os.Exit(runPodExec())
+	}
 
 	// klog is what client-go logs through; send it to stderr (the caller redirects
 	// stderr to the component's log file).

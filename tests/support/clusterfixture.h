@@ -1,0 +1,90 @@
+// Helpers for the tests that run against a local control plane started by
+// tests/integration/fixture (stand-in or real mode): where its kubeconfig and kubectl are, the
+// states the applications table shows for one application, and a main window on the cluster.
+#pragma once
+
+#include "applicationsmodel.h"
+#include "jobeditor.h"
+#include "mainwindow.h"
+
+#include <QAbstractItemModel>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+/// The cluster the fixture started: its kubeconfig and the kubectl next to it.
+struct ClusterFixture {
+    QString kubeconfig; ///< absolute path; empty when the fixture did not run
+    QString kubectl;    ///< `<state>/bin/kubectl`
+    QString error;      ///< why kubeconfig is empty (or kubectl missing), for QVERIFY2
+};
+
+/// Reads the kubeconfig path the fixture wrote into the file named by
+/// $SPARKDECK_TEST_KUBECONFIG_FILE. On failure kubeconfig is empty and error says what to do.
+inline ClusterFixture readClusterFixture()
+{
+    ClusterFixture fixture;
+    const QString pathFile = qEnvironmentVariable("SPARKDECK_TEST_KUBECONFIG_FILE");
+    QFile f(pathFile);
+    if (pathFile.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+        fixture.error = QStringLiteral("the cluster fixture did not run: start the tests with ctest");
+        return fixture;
+    }
+    const QString kubeconfig = QString::fromUtf8(f.readAll()).trimmed();
+    const QString kubectl = QFileInfo(kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
+    if (!QFileInfo::exists(kubeconfig)) {
+        fixture.error = QStringLiteral("no kubeconfig at ") + kubeconfig;
+    } else if (!QFileInfo(kubectl).isExecutable()) {
+        fixture.error = QStringLiteral("no kubectl at ") + kubectl;
+    } else {
+        fixture.kubeconfig = kubeconfig;
+        fixture.kubectl = kubectl;
+    }
+    return fixture;
+}
+
+/// Options of a main window on the fixture's cluster (its kubeconfig only, default namespace).
+inline ui::SessionOptions fixtureSessionOptions(const QString& kubeconfig)
+{
+    ui::SessionOptions options;
+    options.kubeconfigFiles = {kubeconfig};
+    options.explicitKubeconfig = true;
+    return options;
+}
+
+/// Appends to *seen every new State the model shows for the application `key` ("ns/name"),
+/// from now until `context` is destroyed. Runs on the model's (GUI) thread.
+inline void recordStates(model::ApplicationsModel* model, const QString& key, QStringList* seen, QObject* context)
+{
+    auto record = [model, key, seen] {
+        const int row = model->rowOf(key);
+        if (row < 0)
+            return;
+        const QString state = model->index(row, model::ApplicationsModel::State).data().toString();
+        if (!state.isEmpty() && (seen->isEmpty() || seen->last() != state))
+            *seen << state;
+    };
+    QObject::connect(model, &QAbstractItemModel::dataChanged, context, record);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, context, record);
+}
+
+/// Submits from the window's job editor like a user: opens it, loads the preset `preset`, types
+/// `name` over metadata.name and clicks Submit once it is enabled. Reports failures through QTest
+/// (check QTest::currentTestFailed()).
+inline void submitPresetFromEditor(ui::MainWindow& window, const QString& preset, const QString& name)
+{
+    window.showEditor();
+    ui::JobEditor* editor = window.jobEditor();
+    QVERIFY(editor->loadPreset(preset));
+    auto* nameEdit = qobject_cast<QLineEdit*>(editor->fieldWidget(QStringLiteral("metadata.name")));
+    QVERIFY(nameEdit);
+    nameEdit->selectAll();
+    QTest::keyClicks(nameEdit, name);
+    QVERIFY(editor->yamlText().contains(QStringLiteral("name: ") + name));
+    QTRY_VERIFY(editor->submitButton()->isEnabled());
+    QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
+}
