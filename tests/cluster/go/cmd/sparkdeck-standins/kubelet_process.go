@@ -300,48 +300,40 @@ type podSources struct {
 	k          *kubelet
 	ctx        context.Context
 	pod        *corev1.Pod
-	configMaps map[string]*corev1.ConfigMap // nil value: missing and optional
-	secrets    map[string]*corev1.Secret
+	configMaps map[string]*corev1.ConfigMap // "config map <name>" → it; nil: missing and optional
+	secrets    map[string]*corev1.Secret    // "secret <name>" → it; nil: missing and optional
 }
 
 func (s *podSources) configMap(name string, optional *bool) (*corev1.ConfigMap, bool) {
-	if cm, ok := s.configMaps[name]; ok {
-		return cm, true
-	}
-	get := func(ctx context.Context) (*corev1.ConfigMap, error) {
+	return fetchSource(s, s.configMaps, "config map "+name, optional, func(ctx context.Context) (*corev1.ConfigMap, error) {
 		return s.k.client.CoreV1().ConfigMaps(s.pod.Namespace).Get(ctx, name, metav1.GetOptions{})
-	}
-	if ptr.Deref(optional, false) {
-		cm, err := get(s.ctx)
-		if err != nil {
-			cm = nil
-		}
-		s.configMaps[name] = cm
-		return cm, s.ctx.Err() == nil
-	}
-	cm, ok := waitFor(s.ctx, s.pod, "config map "+name, get)
-	s.configMaps[name] = cm
-	return cm, ok
+	})
 }
 
 func (s *podSources) secret(name string, optional *bool) (*corev1.Secret, bool) {
-	if sec, ok := s.secrets[name]; ok {
-		return sec, true
-	}
-	get := func(ctx context.Context) (*corev1.Secret, error) {
+	return fetchSource(s, s.secrets, "secret "+name, optional, func(ctx context.Context) (*corev1.Secret, error) {
 		return s.k.client.CoreV1().Secrets(s.pod.Namespace).Get(ctx, name, metav1.GetOptions{})
+	})
+}
+
+// fetchSource gets one config map or secret (what, e.g. "secret x"), once per pod: a
+// required one is waited for, an optional one that is missing is nil. False when the
+// pod was deleted meanwhile.
+func fetchSource[T any](s *podSources, cache map[string]*T, what string, optional *bool, get func(context.Context) (*T, error)) (*T, bool) {
+	if obj, ok := cache[what]; ok {
+		return obj, true
 	}
 	if ptr.Deref(optional, false) {
-		sec, err := get(s.ctx)
+		obj, err := get(s.ctx)
 		if err != nil {
-			sec = nil
+			obj = nil
 		}
-		s.secrets[name] = sec
-		return sec, s.ctx.Err() == nil
+		cache[what] = obj
+		return obj, s.ctx.Err() == nil
 	}
-	sec, ok := waitFor(s.ctx, s.pod, "secret "+name, get)
-	s.secrets[name] = sec
-	return sec, ok
+	obj, ok := waitFor(s.ctx, s.pod, what, get)
+	cache[what] = obj
+	return obj, ok
 }
 
 // prepareVolumes writes the pod's volumes under its directory and returns volume name →
@@ -355,8 +347,8 @@ func (k *kubelet) prepareVolumes(ctx context.Context, pod *corev1.Pod, src *podS
 			klog.ErrorS(err, "creating volume directory", "pod", klog.KObj(pod))
 		}
 		dirs[v.Name] = dir
-		files := map[string][]byte{}
-		var ok = true
+		// configMap, secret and downwardAPI volumes are written like one-source projections.
+		var sources []corev1.VolumeProjection
 		switch {
 		case v.HostPath != nil:
 			if t := ptr.Deref(v.HostPath.Type, ""); t == corev1.HostPathDirectoryOrCreate {
@@ -364,47 +356,37 @@ func (k *kubelet) prepareVolumes(ctx context.Context, pod *corev1.Pod, src *podS
 			}
 			dirs[v.Name] = v.HostPath.Path
 		case v.ConfigMap != nil:
-			var cm *corev1.ConfigMap
-			if cm, ok = src.configMap(v.ConfigMap.Name, v.ConfigMap.Optional); ok && cm != nil {
-				addKeys(files, configMapData(cm), v.ConfigMap.Items)
-			}
+			sources = []corev1.VolumeProjection{{ConfigMap: &corev1.ConfigMapProjection{
+				LocalObjectReference: v.ConfigMap.LocalObjectReference, Items: v.ConfigMap.Items, Optional: v.ConfigMap.Optional}}}
 		case v.Secret != nil:
-			var sec *corev1.Secret
-			if sec, ok = src.secret(v.Secret.SecretName, v.Secret.Optional); ok && sec != nil {
-				addKeys(files, sec.Data, v.Secret.Items)
-			}
+			sources = []corev1.VolumeProjection{{Secret: &corev1.SecretProjection{
+				LocalObjectReference: corev1.LocalObjectReference{Name: v.Secret.SecretName}, Items: v.Secret.Items, Optional: v.Secret.Optional}}}
 		case v.DownwardAPI != nil:
-			addDownwardAPI(files, pod, v.DownwardAPI.Items)
+			sources = []corev1.VolumeProjection{{DownwardAPI: &corev1.DownwardAPIProjection{Items: v.DownwardAPI.Items}}}
 		case v.Projected != nil:
-			for _, s := range v.Projected.Sources {
-				switch {
-				case s.ConfigMap != nil:
-					var cm *corev1.ConfigMap
-					if cm, ok = src.configMap(s.ConfigMap.Name, s.ConfigMap.Optional); ok && cm != nil {
-						addKeys(files, configMapData(cm), s.ConfigMap.Items)
-					}
-				case s.Secret != nil:
-					var sec *corev1.Secret
-					if sec, ok = src.secret(s.Secret.Name, s.Secret.Optional); ok && sec != nil {
-						addKeys(files, sec.Data, s.Secret.Items)
-					}
-				case s.DownwardAPI != nil:
-					addDownwardAPI(files, pod, s.DownwardAPI.Items)
-				case s.ServiceAccountToken != nil:
-					var token string
-					token, ok = k.requestToken(ctx, pod, s.ServiceAccountToken)
-					files[s.ServiceAccountToken.Path] = []byte(token)
-				}
-				if !ok {
-					break
-				}
-			}
+			sources = v.Projected.Sources
 		case v.EmptyDir != nil:
 		default:
 			klog.InfoS("volume type not supported by the process runtime; mounting an empty directory", "pod", klog.KObj(pod), "volume", v.Name)
 		}
-		if !ok {
-			return nil, false
+		files := map[string][]byte{}
+		for _, s := range sources {
+			ok := true
+			switch {
+			case s.ConfigMap != nil:
+				ok = src.addConfigMapFiles(files, s.ConfigMap.Name, s.ConfigMap.Optional, s.ConfigMap.Items)
+			case s.Secret != nil:
+				ok = src.addSecretFiles(files, s.Secret.Name, s.Secret.Optional, s.Secret.Items)
+			case s.DownwardAPI != nil:
+				addDownwardAPI(files, pod, s.DownwardAPI.Items)
+			case s.ServiceAccountToken != nil:
+				var token string
+				token, ok = k.requestToken(ctx, pod, s.ServiceAccountToken)
+				files[s.ServiceAccountToken.Path] = []byte(token)
+			}
+			if !ok {
+				return nil, false
+			}
 		}
 		for name, data := range files {
 			file := filepath.Join(dir, name)
@@ -415,6 +397,24 @@ func (k *kubelet) prepareVolumes(ctx context.Context, pod *corev1.Pod, src *podS
 		}
 	}
 	return dirs, true
+}
+
+// addConfigMapFiles adds a config map's keys (or the given items) to a volume's files.
+func (s *podSources) addConfigMapFiles(files map[string][]byte, name string, optional *bool, items []corev1.KeyToPath) bool {
+	cm, ok := s.configMap(name, optional)
+	if ok && cm != nil {
+		addKeys(files, configMapData(cm), items)
+	}
+	return ok
+}
+
+// addSecretFiles adds a secret's keys (or the given items) to a volume's files.
+func (s *podSources) addSecretFiles(files map[string][]byte, name string, optional *bool, items []corev1.KeyToPath) bool {
+	sec, ok := s.secret(name, optional)
+	if ok && sec != nil {
+		addKeys(files, sec.Data, items)
+	}
+	return ok
 }
 
 func configMapData(cm *corev1.ConfigMap) map[string][]byte {
