@@ -49,8 +49,9 @@
 //
 // Not mirrored: images, image pulls and pull secrets, resource limits (cgroups), users
 // (processes run as the stand-in's user), tini, probes, restarts, init and sidecar
-// containers, PID and network namespaces, DNS (the hosts file stands in), token refresh;
-// mount points that do not exist on the host are created there as empty directories.
+// containers, PID and network namespaces, DNS (the hosts file stands in), token refresh.
+// Mount points that do not exist on the host are created there (empty) and removed
+// again, when empty, once a pod is deleted and no container mounts anything there.
 package main
 
 import (
@@ -101,6 +102,12 @@ type processRuntime struct {
 	services  listersv1.ServiceLister
 	running   sync.WaitGroup // container processes; the stand-in waits for them on exit
 
+	// Mount points made on the host for containers: removed again when no container
+	// mounts anything there (removing a mount point detaches it from every namespace).
+	mountsMu    sync.Mutex
+	liveTargets map[string]int  // mount target → containers mounting it now
+	created     map[string]bool // mount points (or their first missing ancestors) made on the host
+
 	hostsMu   sync.Mutex
 	hostsText string
 }
@@ -122,7 +129,10 @@ func (k *kubelet) startProcessRuntime(sparkHome, rootDir, apiServer string) erro
 	if err != nil {
 		return fmt.Errorf("API server URL %q: %w", apiServer, err)
 	}
-	p := &processRuntime{sparkHome: sparkHome, rootDir: rootDir, javaHome: findJavaHome(), apiHost: u.Hostname(), apiPort: u.Port()}
+	p := &processRuntime{
+		sparkHome: sparkHome, rootDir: rootDir, javaHome: findJavaHome(), apiHost: u.Hostname(), apiPort: u.Port(),
+		liveTargets: map[string]int{}, created: map[string]bool{},
+	}
 	if p.apiPort == "" {
 		p.apiPort = "443"
 	}
@@ -278,6 +288,107 @@ func (p *processRuntime) removePod(pod *corev1.Pod) {
 	if err := os.RemoveAll(p.podDir(pod)); err != nil {
 		klog.ErrorS(err, "removing pod directory", "pod", klog.KObj(pod))
 	}
+	p.mountsMu.Lock()
+	defer p.mountsMu.Unlock()
+	paths := make([]string, 0, len(p.created))
+	for path := range p.created {
+		paths = append(paths, path)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(paths))) // children first
+next:
+	for _, path := range paths {
+		for target := range p.liveTargets {
+			if target == path || strings.HasPrefix(target, path+"/") || strings.HasPrefix(path, target+"/") {
+				continue next // another container's mount point, or inside one
+			}
+		}
+		if mountedAnywhere(path) {
+			continue // a mount point in some process's namespace, e.g. another cluster's node
+		}
+		removeEmptyTree(path)
+		if _, err := os.Lstat(path); err != nil {
+			delete(p.created, path)
+		}
+	}
+}
+
+// claimMountPoints registers a container's mount targets before it starts and notes
+// which of them (or their first missing ancestor) do not exist on the host yet, so that
+// removePod can remove them once unused. release undoes the claim.
+func (p *processRuntime) claimMountPoints(mounts []bindMount) (release func()) {
+	p.mountsMu.Lock()
+	defer p.mountsMu.Unlock()
+	for _, m := range mounts {
+		target := filepath.Clean(m.Target)
+		p.liveTargets[target]++
+		missing := ""
+		for dir := target; dir != "/" && dir != "."; dir = filepath.Dir(dir) {
+			if _, err := os.Lstat(dir); err == nil {
+				break
+			}
+			missing = dir
+		}
+		// Mount points under /opt/spark are made in the Spark home mounted there.
+		if missing != "" && !strings.HasPrefix(missing, imageSparkHome+"/") {
+			p.created[missing] = true
+		}
+	}
+	return func() {
+		p.mountsMu.Lock()
+		defer p.mountsMu.Unlock()
+		for _, m := range mounts {
+			target := filepath.Clean(m.Target)
+			if p.liveTargets[target]--; p.liveTargets[target] <= 0 {
+				delete(p.liveTargets, target)
+			}
+		}
+	}
+}
+
+// mountedAnywhere tells whether any mount namespace on the host has a mount at or under
+// path: removing such a directory would detach the mount from that namespace.
+func mountedAnywhere(path string) bool {
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	seen := map[string]bool{}
+	for _, proc := range procs {
+		ns, err := os.Readlink(proc + "/ns/mnt")
+		if err != nil || seen[ns] {
+			continue
+		}
+		seen[ns] = true
+		data, err := os.ReadFile(proc + "/mountinfo")
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			fields := strings.Fields(line)
+			if len(fields) < 5 {
+				continue
+			}
+			point := strings.ReplaceAll(fields[4], `\040`, " ")
+			if point == path || strings.HasPrefix(point, path+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removeEmptyTree removes path if it holds nothing but empty directories and empty files.
+func removeEmptyTree(path string) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return
+	}
+	if info.IsDir() {
+		entries, _ := os.ReadDir(path)
+		for _, e := range entries {
+			removeEmptyTree(filepath.Join(path, e.Name()))
+		}
+	} else if !info.Mode().IsRegular() || info.Size() != 0 {
+		return
+	}
+	_ = os.Remove(path)
 }
 
 // waitFor polls get until it succeeds or ctx ends, as the kubelet keeps retrying a
@@ -842,6 +953,7 @@ func (k *kubelet) runProcess(ctx context.Context, pr *podRuntime, env containerE
 	}
 	p.running.Add(1)
 	defer p.running.Done()
+	defer p.claimMountPoints(mounts)()
 	err = cmd.Start()
 	_ = specR.Close()
 	_ = outW.Close()
