@@ -49,8 +49,9 @@
 //
 // Not mirrored: images, image pulls and pull secrets, resource limits (cgroups), users
 // (processes run as the stand-in's user), tini, probes, restarts, init and sidecar
-// containers, PID and network namespaces, DNS (the hosts file stands in), token refresh;
-// mount points that do not exist on the host are created there as empty directories.
+// containers, PID and network namespaces, DNS (the hosts file stands in), token refresh.
+// Mount points that do not exist on the host are created there (empty) and removed
+// again, when empty, once a pod is deleted and no container mounts anything there.
 package main
 
 import (
@@ -101,6 +102,12 @@ type processRuntime struct {
 	services  listersv1.ServiceLister
 	running   sync.WaitGroup // container processes; the stand-in waits for them on exit
 
+	// Mount points made on the host for containers: removed again when no container
+	// mounts anything there (removing a mount point detaches it from every namespace).
+	mountsMu    sync.Mutex
+	liveTargets map[string]int  // mount target → containers mounting it now
+	created     map[string]bool // mount points (or their first missing ancestors) made on the host
+
 	hostsMu   sync.Mutex
 	hostsText string
 }
@@ -122,7 +129,10 @@ func (k *kubelet) startProcessRuntime(sparkHome, rootDir, apiServer string) erro
 	if err != nil {
 		return fmt.Errorf("API server URL %q: %w", apiServer, err)
 	}
-	p := &processRuntime{sparkHome: sparkHome, rootDir: rootDir, javaHome: findJavaHome(), apiHost: u.Hostname(), apiPort: u.Port()}
+	p := &processRuntime{
+		sparkHome: sparkHome, rootDir: rootDir, javaHome: findJavaHome(), apiHost: u.Hostname(), apiPort: u.Port(),
+		liveTargets: map[string]int{}, created: map[string]bool{},
+	}
 	if p.apiPort == "" {
 		p.apiPort = "443"
 	}
@@ -278,6 +288,107 @@ func (p *processRuntime) removePod(pod *corev1.Pod) {
 	if err := os.RemoveAll(p.podDir(pod)); err != nil {
 		klog.ErrorS(err, "removing pod directory", "pod", klog.KObj(pod))
 	}
+	p.mountsMu.Lock()
+	defer p.mountsMu.Unlock()
+	paths := make([]string, 0, len(p.created))
+	for path := range p.created {
+		paths = append(paths, path)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(paths))) // children first
+next:
+	for _, path := range paths {
+		for target := range p.liveTargets {
+			if target == path || strings.HasPrefix(target, path+"/") || strings.HasPrefix(path, target+"/") {
+				continue next // another container's mount point, or inside one
+			}
+		}
+		if mountedAnywhere(path) {
+			continue // a mount point in some process's namespace, e.g. another cluster's node
+		}
+		removeEmptyTree(path)
+		if _, err := os.Lstat(path); err != nil {
+			delete(p.created, path)
+		}
+	}
+}
+
+// claimMountPoints registers a container's mount targets before it starts and notes
+// which of them (or their first missing ancestor) do not exist on the host yet, so that
+// removePod can remove them once unused. release undoes the claim.
+func (p *processRuntime) claimMountPoints(mounts []bindMount) (release func()) {
+	p.mountsMu.Lock()
+	defer p.mountsMu.Unlock()
+	for _, m := range mounts {
+		target := filepath.Clean(m.Target)
+		p.liveTargets[target]++
+		missing := ""
+		for dir := target; dir != "/" && dir != "."; dir = filepath.Dir(dir) {
+			if _, err := os.Lstat(dir); err == nil {
+				break
+			}
+			missing = dir
+		}
+		// Mount points under /opt/spark are made in the Spark home mounted there.
+		if missing != "" && !strings.HasPrefix(missing, imageSparkHome+"/") {
+			p.created[missing] = true
+		}
+	}
+	return func() {
+		p.mountsMu.Lock()
+		defer p.mountsMu.Unlock()
+		for _, m := range mounts {
+			target := filepath.Clean(m.Target)
+			if p.liveTargets[target]--; p.liveTargets[target] <= 0 {
+				delete(p.liveTargets, target)
+			}
+		}
+	}
+}
+
+// mountedAnywhere tells whether any mount namespace on the host has a mount at or under
+// path: removing such a directory would detach the mount from that namespace.
+func mountedAnywhere(path string) bool {
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	seen := map[string]bool{}
+	for _, proc := range procs {
+		ns, err := os.Readlink(proc + "/ns/mnt")
+		if err != nil || seen[ns] {
+			continue
+		}
+		seen[ns] = true
+		data, err := os.ReadFile(proc + "/mountinfo")
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			fields := strings.Fields(line)
+			if len(fields) < 5 {
+				continue
+			}
+			point := strings.ReplaceAll(fields[4], `\040`, " ")
+			if point == path || strings.HasPrefix(point, path+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removeEmptyTree removes path if it holds nothing but empty directories and empty files.
+func removeEmptyTree(path string) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return
+	}
+	if info.IsDir() {
+		entries, _ := os.ReadDir(path)
+		for _, e := range entries {
+			removeEmptyTree(filepath.Join(path, e.Name()))
+		}
+	} else if !info.Mode().IsRegular() || info.Size() != 0 {
+		return
+	}
+	_ = os.Remove(path)
 }
 
 // waitFor polls get until it succeeds or ctx ends, as the kubelet keeps retrying a
@@ -300,48 +411,40 @@ type podSources struct {
 	k          *kubelet
 	ctx        context.Context
 	pod        *corev1.Pod
-	configMaps map[string]*corev1.ConfigMap // nil value: missing and optional
-	secrets    map[string]*corev1.Secret
+	configMaps map[string]*corev1.ConfigMap // "config map <name>" → it; nil: missing and optional
+	secrets    map[string]*corev1.Secret    // "secret <name>" → it; nil: missing and optional
 }
 
 func (s *podSources) configMap(name string, optional *bool) (*corev1.ConfigMap, bool) {
-	if cm, ok := s.configMaps[name]; ok {
-		return cm, true
-	}
-	get := func(ctx context.Context) (*corev1.ConfigMap, error) {
+	return fetchSource(s, s.configMaps, "config map "+name, optional, func(ctx context.Context) (*corev1.ConfigMap, error) {
 		return s.k.client.CoreV1().ConfigMaps(s.pod.Namespace).Get(ctx, name, metav1.GetOptions{})
-	}
-	if ptr.Deref(optional, false) {
-		cm, err := get(s.ctx)
-		if err != nil {
-			cm = nil
-		}
-		s.configMaps[name] = cm
-		return cm, s.ctx.Err() == nil
-	}
-	cm, ok := waitFor(s.ctx, s.pod, "config map "+name, get)
-	s.configMaps[name] = cm
-	return cm, ok
+	})
 }
 
 func (s *podSources) secret(name string, optional *bool) (*corev1.Secret, bool) {
-	if sec, ok := s.secrets[name]; ok {
-		return sec, true
-	}
-	get := func(ctx context.Context) (*corev1.Secret, error) {
+	return fetchSource(s, s.secrets, "secret "+name, optional, func(ctx context.Context) (*corev1.Secret, error) {
 		return s.k.client.CoreV1().Secrets(s.pod.Namespace).Get(ctx, name, metav1.GetOptions{})
+	})
+}
+
+// fetchSource gets one config map or secret (what, e.g. "secret x"), once per pod: a
+// required one is waited for, an optional one that is missing is nil. False when the
+// pod was deleted meanwhile.
+func fetchSource[T any](s *podSources, cache map[string]*T, what string, optional *bool, get func(context.Context) (*T, error)) (*T, bool) {
+	if obj, ok := cache[what]; ok {
+		return obj, true
 	}
 	if ptr.Deref(optional, false) {
-		sec, err := get(s.ctx)
+		obj, err := get(s.ctx)
 		if err != nil {
-			sec = nil
+			obj = nil
 		}
-		s.secrets[name] = sec
-		return sec, s.ctx.Err() == nil
+		cache[what] = obj
+		return obj, s.ctx.Err() == nil
 	}
-	sec, ok := waitFor(s.ctx, s.pod, "secret "+name, get)
-	s.secrets[name] = sec
-	return sec, ok
+	obj, ok := waitFor(s.ctx, s.pod, what, get)
+	cache[what] = obj
+	return obj, ok
 }
 
 // prepareVolumes writes the pod's volumes under its directory and returns volume name →
@@ -355,8 +458,8 @@ func (k *kubelet) prepareVolumes(ctx context.Context, pod *corev1.Pod, src *podS
 			klog.ErrorS(err, "creating volume directory", "pod", klog.KObj(pod))
 		}
 		dirs[v.Name] = dir
-		files := map[string][]byte{}
-		var ok = true
+		// configMap, secret and downwardAPI volumes are written like one-source projections.
+		var sources []corev1.VolumeProjection
 		switch {
 		case v.HostPath != nil:
 			if t := ptr.Deref(v.HostPath.Type, ""); t == corev1.HostPathDirectoryOrCreate {
@@ -364,47 +467,37 @@ func (k *kubelet) prepareVolumes(ctx context.Context, pod *corev1.Pod, src *podS
 			}
 			dirs[v.Name] = v.HostPath.Path
 		case v.ConfigMap != nil:
-			var cm *corev1.ConfigMap
-			if cm, ok = src.configMap(v.ConfigMap.Name, v.ConfigMap.Optional); ok && cm != nil {
-				addKeys(files, configMapData(cm), v.ConfigMap.Items)
-			}
+			sources = []corev1.VolumeProjection{{ConfigMap: &corev1.ConfigMapProjection{
+				LocalObjectReference: v.ConfigMap.LocalObjectReference, Items: v.ConfigMap.Items, Optional: v.ConfigMap.Optional}}}
 		case v.Secret != nil:
-			var sec *corev1.Secret
-			if sec, ok = src.secret(v.Secret.SecretName, v.Secret.Optional); ok && sec != nil {
-				addKeys(files, sec.Data, v.Secret.Items)
-			}
+			sources = []corev1.VolumeProjection{{Secret: &corev1.SecretProjection{
+				LocalObjectReference: corev1.LocalObjectReference{Name: v.Secret.SecretName}, Items: v.Secret.Items, Optional: v.Secret.Optional}}}
 		case v.DownwardAPI != nil:
-			addDownwardAPI(files, pod, v.DownwardAPI.Items)
+			sources = []corev1.VolumeProjection{{DownwardAPI: &corev1.DownwardAPIProjection{Items: v.DownwardAPI.Items}}}
 		case v.Projected != nil:
-			for _, s := range v.Projected.Sources {
-				switch {
-				case s.ConfigMap != nil:
-					var cm *corev1.ConfigMap
-					if cm, ok = src.configMap(s.ConfigMap.Name, s.ConfigMap.Optional); ok && cm != nil {
-						addKeys(files, configMapData(cm), s.ConfigMap.Items)
-					}
-				case s.Secret != nil:
-					var sec *corev1.Secret
-					if sec, ok = src.secret(s.Secret.Name, s.Secret.Optional); ok && sec != nil {
-						addKeys(files, sec.Data, s.Secret.Items)
-					}
-				case s.DownwardAPI != nil:
-					addDownwardAPI(files, pod, s.DownwardAPI.Items)
-				case s.ServiceAccountToken != nil:
-					var token string
-					token, ok = k.requestToken(ctx, pod, s.ServiceAccountToken)
-					files[s.ServiceAccountToken.Path] = []byte(token)
-				}
-				if !ok {
-					break
-				}
-			}
+			sources = v.Projected.Sources
 		case v.EmptyDir != nil:
 		default:
 			klog.InfoS("volume type not supported by the process runtime; mounting an empty directory", "pod", klog.KObj(pod), "volume", v.Name)
 		}
-		if !ok {
-			return nil, false
+		files := map[string][]byte{}
+		for _, s := range sources {
+			ok := true
+			switch {
+			case s.ConfigMap != nil:
+				ok = src.addConfigMapFiles(files, s.ConfigMap.Name, s.ConfigMap.Optional, s.ConfigMap.Items)
+			case s.Secret != nil:
+				ok = src.addSecretFiles(files, s.Secret.Name, s.Secret.Optional, s.Secret.Items)
+			case s.DownwardAPI != nil:
+				addDownwardAPI(files, pod, s.DownwardAPI.Items)
+			case s.ServiceAccountToken != nil:
+				var token string
+				token, ok = k.requestToken(ctx, pod, s.ServiceAccountToken)
+				files[s.ServiceAccountToken.Path] = []byte(token)
+			}
+			if !ok {
+				return nil, false
+			}
 		}
 		for name, data := range files {
 			file := filepath.Join(dir, name)
@@ -415,6 +508,24 @@ func (k *kubelet) prepareVolumes(ctx context.Context, pod *corev1.Pod, src *podS
 		}
 	}
 	return dirs, true
+}
+
+// addConfigMapFiles adds a config map's keys (or the given items) to a volume's files.
+func (s *podSources) addConfigMapFiles(files map[string][]byte, name string, optional *bool, items []corev1.KeyToPath) bool {
+	cm, ok := s.configMap(name, optional)
+	if ok && cm != nil {
+		addKeys(files, configMapData(cm), items)
+	}
+	return ok
+}
+
+// addSecretFiles adds a secret's keys (or the given items) to a volume's files.
+func (s *podSources) addSecretFiles(files map[string][]byte, name string, optional *bool, items []corev1.KeyToPath) bool {
+	sec, ok := s.secret(name, optional)
+	if ok && sec != nil {
+		addKeys(files, sec.Data, items)
+	}
+	return ok
 }
 
 func configMapData(cm *corev1.ConfigMap) map[string][]byte {
@@ -842,6 +953,7 @@ func (k *kubelet) runProcess(ctx context.Context, pr *podRuntime, env containerE
 	}
 	p.running.Add(1)
 	defer p.running.Done()
+	defer p.claimMountPoints(mounts)()
 	err = cmd.Start()
 	_ = specR.Close()
 	_ = outW.Close()
