@@ -44,11 +44,16 @@ void ApplicationsModel::setOperatorNamespaces(const QString& deployment, const Q
     for (const QString& key : std::as_const(m_unhandled))
         if (const int row = rowOf(key); row >= 0)
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    checkUnhandled(); // a namespace now known to be unwatched makes its applications overdue sooner
 }
 
 bool ApplicationsModel::isUnhandled(const ApplicationSummary& s, const QDateTime& now) const
 {
-    return s.state.isEmpty() && s.created.isValid() && s.created.msecsTo(now) >= m_unhandledAfterMs;
+    if (!s.state.isEmpty() || !s.created.isValid())
+        return false;
+    const bool knownUnwatched = !m_operatorDeployment.isEmpty() && !m_watchedNamespaces.isEmpty()
+        && !m_watchedNamespaces.contains(s.ns);
+    return s.created.msecsTo(now) >= (knownUnwatched ? m_unhandledAfterMs : m_unsureAfterMs);
 }
 
 void ApplicationsModel::checkUnhandled()

@@ -15,8 +15,9 @@ namespace model {
 /// the termination time, and is empty for a finished or suspended application without one (e.g.
 /// SUBMISSION_FAILED: nothing ran). Also records, per application, the states it has been seen in
 /// (with the time SparkDeck saw each), and calls out applications that no operator picks up: one
-/// still without a state unhandledAfter() after its creation gets UnhandledRole text (also the State
-/// column's tooltip) saying why and what to do.
+/// still without a state unhandledAfter() after its creation (in a namespace the operator is known
+/// not to watch; otherwise unhandledAfterUnsure()) gets UnhandledRole text (also the State column's
+/// tooltip) saying why and what to do.
 class ApplicationsModel : public InformerTableModel {
     Q_OBJECT
 public:
@@ -48,10 +49,16 @@ public:
     /// empty = not found) and the namespaces it watches (empty = all, or unknown). Used to word the
     /// hint of unhandled applications.
     void setOperatorNamespaces(const QString& deployment, const QStringList& watched);
-    /// How long (ms since metadata.creationTimestamp) an application may stay without a state before
-    /// it counts as unhandled. Default 10 000.
+    /// How long (ms since metadata.creationTimestamp) an application in a namespace the operator is
+    /// known not to watch (setOperatorNamespaces) may stay without a state before it counts as
+    /// unhandled. Default 10 000.
     void setUnhandledAfter(int ms) { m_unhandledAfterMs = ms; checkUnhandled(); }
     int unhandledAfter() const { return m_unhandledAfterMs; }
+    /// The same for every other application: the operator watches its namespace, or what it watches
+    /// is not known. Longer, because a real operator gives a new application its first state only
+    /// when spark-submit returns, which takes tens of seconds on a busy machine. Default 90 000.
+    void setUnhandledAfterUnsure(int ms) { m_unsureAfterMs = ms; checkUnhandled(); }
+    int unhandledAfterUnsure() const { return m_unsureAfterMs; }
     /// The UnhandledRole text of `key` ("" when it is handled, or not overdue yet).
     QString unhandledHint(const QString& key) const;
 
@@ -75,6 +82,7 @@ private:
     QString m_operatorDeployment;
     QStringList m_watchedNamespaces;
     int m_unhandledAfterMs = 10000;
+    int m_unsureAfterMs = 90000;
     QHash<QString, QList<StateChange>> m_history;
     QTimer m_clock;
 };

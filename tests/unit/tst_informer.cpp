@@ -355,6 +355,7 @@ private slots:
         model::ApplicationsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setUnhandledAfter(2000);
+        model.setUnhandledAfterUnsure(2000);
         QSignalSpy appeared(&model, &model::ApplicationsModel::unhandledAppeared);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setInformer(&feed.informer);
@@ -392,6 +393,37 @@ private slots:
         feed.watch->send(watchEvent("MODIFIED", app(QStringLiteral("old"), QStringLiteral("4"), QStringLiteral("SUBMITTED"))));
         QTRY_VERIFY(model.unhandledHint(oldKey).isEmpty());
         QCOMPARE(model.index(model.rowOf(oldKey), model::ApplicationsModel::State).data().toString(), QStringLiteral("SUBMITTED"));
+    }
+
+    void submissionInProgressIsNotCalledOutEarly()
+    {
+        // A real operator sets the first state only when spark-submit returns (tens of seconds): while
+        // it watches the namespace (or nobody knows what it watches) a young New application is fine;
+        // a namespace it is known not to watch is called out after the short delay.
+        const QDateTime created = QDateTime::currentDateTimeUtc().addSecs(-40);
+        LiveFeed feed({createdAt(app(QStringLiteral("submitting"), QStringLiteral("1")), created)});
+        model::ApplicationsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setUnhandledAfter(2000); // 40 s old: overdue by this threshold
+        QSignalSpy appeared(&model, &model::ApplicationsModel::unhandledAppeared);
+        model.setInformer(&feed.informer);
+        feed.informer.start();
+        QTRY_VERIFY(feed.watch);
+        const QString key = QStringLiteral("default/submitting");
+        QTRY_VERIFY(model.rowOf(key) >= 0);
+        QVERIFY2(model.unhandledHint(key).isEmpty(), qPrintable(model.unhandledHint(key))); // operator unknown
+        model.setOperatorNamespaces(QStringLiteral("spark-operator/spark-operator-controller"), {QStringLiteral("default")});
+        QVERIFY(model.unhandledHint(key).isEmpty()); // it watches default: submission still under way
+        QVERIFY(!model.index(model.rowOf(key), model::ApplicationsModel::State).data().toString().contains(QStringLiteral("not handled")));
+        QCOMPARE(appeared.size(), 0);
+
+        model.setOperatorNamespaces(QStringLiteral("spark-operator/spark-operator-controller"), {QStringLiteral("spark-jobs")});
+        QVERIFY2(model.unhandledHint(key).contains(QStringLiteral("watches only spark-jobs, not default")), qPrintable(model.unhandledHint(key)));
+        QCOMPARE(appeared.size(), 1);
+
+        model.setOperatorNamespaces({}, {}); // unknown again: the longer threshold applies
+        model.setUnhandledAfterUnsure(30000);
+        QVERIFY2(model.unhandledHint(key).contains(QStringLiteral("no Spark Operator has picked it up")), qPrintable(model.unhandledHint(key)));
     }
 };
 
