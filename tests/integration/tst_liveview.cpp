@@ -470,7 +470,7 @@ private slots:
         view->deleteSelected();
         QVERIFY2(said.contains(QStringLiteral("No further runs start")), qPrintable(said));
         QVERIFY(!scheduled(name, QStringLiteral("{.metadata.name}")).isEmpty());
-        answerMessageBox(QStringLiteral("Yes"), &said);
+        answerMessageBox(QStringLiteral("Delete"), &said);
         view->deleteSelected();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(key), -1, 15000);
     }
