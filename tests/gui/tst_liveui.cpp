@@ -113,6 +113,29 @@ void cancelNextMessageBox(QObject* context, QStringList* buttons)
     timer->start();
 }
 
+// apiServer() with a client for it, and informers on namespace default that feed models.
+struct ScriptedCluster {
+    ScriptedCluster()
+        : client([this] {
+            kube::ClusterConnection c;
+            c.server = QUrl(server.url());
+            return c;
+        }())
+    {
+    }
+    /// Lists and watches `kind` into `model`; waits (as QTRY_COMPARE) until it has `rows` rows.
+    void watch(const kube::ResourceKind& kind, model::InformerTableModel* model, int rows)
+    {
+        auto* informer = new kube::Informer(&client, kind, QStringLiteral("default"), {}, &informers);
+        model->setInformer(informer);
+        informer->start();
+        QTRY_COMPARE(model->rowCount(), rows);
+    }
+    ScriptedServer server{apiServer};
+    kube::KubeClient client;
+    QObject informers; // destroyed first
+};
+
 } // namespace
 
 class TestLiveUi : public QObject {
@@ -244,17 +267,11 @@ private slots:
 
     void attemptsArePlural()
     {
-        ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        ScriptedCluster cluster;
         model::ApplicationsModel model;
-        model.setInformer(&informer);
-        informer.start();
-        QTRY_COMPARE(model.rowCount(), 1);
+        cluster.watch(kube::ResourceKind::sparkApplications(), &model, 1);
         ui::DetailsPane pane(&model);
-        pane.setClient(&client, {}, {});
+        pane.setClient(&cluster.client, {}, {});
         pane.setApplication(QStringLiteral("default/x"));
         QTRY_VERIFY2(pane.detailsText().contains(QStringLiteral("1 submission, 0 executions")), qPrintable(pane.detailsText()));
         const QString tip = model.index(0, model::ApplicationsModel::Attempts).data(Qt::ToolTipRole).toString();
@@ -264,17 +281,11 @@ private slots:
 
     void deleteConfirmationsNameTheirAction()
     {
-        ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
-        kube::Informer apps(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        ScriptedCluster cluster;
         model::ApplicationsModel model;
-        model.setInformer(&apps);
-        apps.start();
-        QTRY_COMPARE(model.rowCount(), 1);
+        cluster.watch(kube::ResourceKind::sparkApplications(), &model, 1);
         ui::DetailsPane pane(&model);
-        pane.setClient(&client, {}, {});
+        pane.setClient(&cluster.client, {}, {});
         pane.setApplication(QStringLiteral("default/x"));
         pane.show();
         QStringList buttons;
@@ -283,36 +294,27 @@ private slots:
         buttons.sort();
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
 
-        kube::Informer scheduled(&client, kube::ResourceKind::scheduledSparkApplications(), QStringLiteral("default"));
         model::ScheduledApplicationsModel scheduledModel;
-        scheduledModel.setInformer(&scheduled);
-        scheduled.start();
+        cluster.watch(kube::ResourceKind::scheduledSparkApplications(), &scheduledModel, 2);
         ui::ScheduledView view(&scheduledModel);
-        view.setClient(&client);
+        view.setClient(&cluster.client);
         view.show();
-        QTRY_COMPARE(scheduledModel.rowCount(), 2);
         QVERIFY(view.selectKey(QStringLiteral("default/computed")));
         buttons.clear();
         cancelNextMessageBox(this, &buttons);
         view.deleteSelected();
         buttons.sort();
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
-        for (const auto& r : server.requests())
+        for (const auto& r : cluster.server.requests())
             QVERIFY2(r.method != "DELETE", r.path.toUtf8().constData()); // cancelled: nothing deleted
     }
 
     void scheduledNextRunIsComputedWhenNotReported()
     {
-        ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::scheduledSparkApplications(), QStringLiteral("default"));
+        ScriptedCluster cluster;
         model::ScheduledApplicationsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setInformer(&informer);
-        informer.start();
-        QTRY_COMPARE(model.rowCount(), 2);
+        cluster.watch(kube::ResourceKind::scheduledSparkApplications(), &model, 2);
         const int computed = model.rowOf(QStringLiteral("default/computed"));
         const int reported = model.rowOf(QStringLiteral("default/reported"));
         QVERIFY(computed >= 0 && reported >= 0);

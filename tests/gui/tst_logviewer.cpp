@@ -97,6 +97,31 @@ void apiServer(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
     x->send(QStringLiteral("2026-11-21T10:00:00Z log of %1/%2\n").arg(name, container).toUtf8());
 }
 
+kube::ClusterConnection connectionTo(const ScriptedServer& server)
+{
+    kube::ClusterConnection c;
+    c.server = QUrl(server.url());
+    return c;
+}
+
+// A shown log viewer whose pod picker is fed by an informer on the pods of namespace default.
+struct PodLogs {
+    explicit PodLogs(const ScriptedServer& server)
+        : client(connectionTo(server))
+        , informer(&client, kube::ResourceKind::pods(), QStringLiteral("default"))
+    {
+        pods.setInformer(&informer);
+        informer.start();
+        viewer.setClient(&client);
+        viewer.setPods(&pods);
+        viewer.show();
+    }
+    kube::KubeClient client;
+    kube::Informer informer;
+    model::PodsModel pods;
+    ui::LogViewer viewer;
+};
+
 } // namespace
 
 class TestLogViewer : public QObject {
@@ -105,18 +130,9 @@ private slots:
     void eachPodFollowsItsOwnMainContainer()
     {
         ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::pods(), QStringLiteral("default"));
-        model::PodsModel podsModel;
-        podsModel.setInformer(&informer);
-        informer.start();
-        ui::LogViewer viewer;
-        viewer.setClient(&client);
-        viewer.setPods(&podsModel);
-        viewer.show();
-        QTRY_COMPARE(podsModel.rowCount(), 3);
+        PodLogs logs(server);
+        ui::LogViewer& viewer = logs.viewer;
+        QTRY_COMPARE(logs.pods.rowCount(), 3);
         viewer.follow(QStringLiteral("default"), QStringLiteral("app-driver"), QStringLiteral("spark-kubernetes-driver"));
         QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver/spark-kubernetes-driver")));
         auto* podBox = viewer.findChild<QComboBox*>(QStringLiteral("logPod"));
@@ -193,17 +209,9 @@ private slots:
             watch->send(QJsonDocument(QJsonObject{{QStringLiteral("type"), QLatin1String(type)}, {QStringLiteral("object"), object}})
                             .toJson(QJsonDocument::Compact) + "\n");
         };
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::pods(), QStringLiteral("default"));
-        model::PodsModel podsModel;
-        podsModel.setInformer(&informer);
-        informer.start();
-        ui::LogViewer viewer;
-        viewer.setClient(&client);
-        viewer.setPods(&podsModel);
-        viewer.show();
+        PodLogs logs(server);
+        ui::LogViewer& viewer = logs.viewer;
+        model::PodsModel& podsModel = logs.pods;
         QTRY_COMPARE(podsModel.rowCount(), 2);
         QTRY_VERIFY(watch);
         auto* podBox = viewer.findChild<QComboBox*>(QStringLiteral("logPod"));
@@ -269,9 +277,7 @@ private slots:
     void previousOfAContainerThatNeverRestarted()
     {
         ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
+        kube::KubeClient client(connectionTo(server));
         ui::LogViewer viewer;
         viewer.setClient(&client);
         viewer.show();

@@ -44,6 +44,7 @@ private slots:
         QSettings().remove(QStringLiteral("mainWindow"));
         ui::SessionOptions options;
         options.kubeconfigFiles = {QStringLiteral("/nonexistent/kubeconfig")};
+        options.rememberGeometry = true;
         QSize remembered;
         {
             ui::MainWindow window(options);
