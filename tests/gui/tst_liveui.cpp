@@ -29,6 +29,8 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <memory>
+
 namespace {
 
 double luminance(QColor c)
@@ -131,8 +133,18 @@ struct ScriptedCluster {
         informer->start();
         QTRY_COMPARE(model->rowCount(), rows);
     }
+    /// A details pane on application default/x (of `applications`).
+    std::unique_ptr<ui::DetailsPane> detailsOfX()
+    {
+        watch(kube::ResourceKind::sparkApplications(), &applications, 1);
+        auto pane = std::make_unique<ui::DetailsPane>(&applications);
+        pane->setClient(&client, {}, {});
+        pane->setApplication(QStringLiteral("default/x"));
+        return pane;
+    }
     ScriptedServer server{apiServer};
     kube::KubeClient client;
+    model::ApplicationsModel applications;
     QObject informers; // destroyed first
 };
 
@@ -176,36 +188,6 @@ private slots:
         ui::applyTheme(QStringLiteral("light"));
     }
 
-    void sparkUiProblemStaysUntilDismissed()
-    {
-        QTemporaryDir dir;
-        const QString kubectl = dir.filePath(QStringLiteral("kubectl"));
-        QFile script(kubectl);
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\necho 'error: services \"x-ui-svc\" not found' >&2\nexit 1\n");
-        script.close();
-        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        qputenv("SPARKDECK_KUBECTL", kubectl.toUtf8());
-        qputenv("SPARKDECK_NO_BROWSER", "1");
-
-        model::ApplicationsModel model;
-        ui::DetailsPane pane(&model);
-        pane.show();
-        pane.setApplication(QStringLiteral("default/x"));
-        QSignalSpy messages(&pane, &ui::DetailsPane::message);
-        pane.openSparkUi();
-        QTRY_VERIFY_WITH_TIMEOUT(!pane.sparkUiProblem().isEmpty(), 10000);
-        QVERIFY2(pane.sparkUiProblem().contains(QStringLiteral("not found")), qPrintable(pane.sparkUiProblem()));
-        QVERIFY(pane.sparkUiProblem().contains(QStringLiteral("default/x")));
-        // Not a transient status-bar message: it stays until the user dismisses it.
-        for (const auto& m : messages)
-            QVERIFY2(!m.at(0).toString().contains(QStringLiteral("not found")), qPrintable(m.at(0).toString()));
-        auto* dismiss = pane.findChild<QToolButton*>(QStringLiteral("dismissSparkUiProblem"));
-        QVERIFY(dismiss && dismiss->isVisible());
-        dismiss->click();
-        QVERIFY(pane.sparkUiProblem().isEmpty());
-        qunsetenv("SPARKDECK_KUBECTL");
-    }
     void sparkUiFailureSaysWhatToDo_data()
     {
         QTest::addColumn<QByteArray>("kubectlSays");
@@ -263,18 +245,22 @@ private slots:
         const QString last = messages.last().at(0).toString();
         QVERIFY2(!last.contains(QStringLiteral("Starting")), qPrintable(last));
         QVERIFY2(last.contains(QStringLiteral("Spark UI")), qPrintable(last));
+        // Not a transient status-bar message: it stays by its button until the user dismisses it.
+        QVERIFY(pane.sparkUiProblem().contains(QStringLiteral("default/x")));
+        for (const auto& m : messages)
+            QVERIFY2(kubectlSays.isEmpty() || !m.at(0).toString().contains(QString::fromUtf8(kubectlSays)), qPrintable(m.at(0).toString()));
+        auto* dismiss = pane.findChild<QToolButton*>(QStringLiteral("dismissSparkUiProblem"));
+        QVERIFY(dismiss && dismiss->isVisible());
+        dismiss->click();
+        QVERIFY(pane.sparkUiProblem().isEmpty());
     }
 
     void attemptsArePlural()
     {
         ScriptedCluster cluster;
-        model::ApplicationsModel model;
-        cluster.watch(kube::ResourceKind::sparkApplications(), &model, 1);
-        ui::DetailsPane pane(&model);
-        pane.setClient(&cluster.client, {}, {});
-        pane.setApplication(QStringLiteral("default/x"));
-        QTRY_VERIFY2(pane.detailsText().contains(QStringLiteral("1 submission, 0 executions")), qPrintable(pane.detailsText()));
-        const QString tip = model.index(0, model::ApplicationsModel::Attempts).data(Qt::ToolTipRole).toString();
+        const auto pane = cluster.detailsOfX();
+        QTRY_VERIFY2(pane->detailsText().contains(QStringLiteral("1 submission, 0 executions")), qPrintable(pane->detailsText()));
+        const QString tip = cluster.applications.index(0, model::ApplicationsModel::Attempts).data(Qt::ToolTipRole).toString();
         QVERIFY2(tip.contains(QStringLiteral("1 submission, 0 executions")), qPrintable(tip));
         QVERIFY2(!tip.contains(QStringLiteral("(s)")), qPrintable(tip));
     }
@@ -282,15 +268,11 @@ private slots:
     void deleteConfirmationsNameTheirAction()
     {
         ScriptedCluster cluster;
-        model::ApplicationsModel model;
-        cluster.watch(kube::ResourceKind::sparkApplications(), &model, 1);
-        ui::DetailsPane pane(&model);
-        pane.setClient(&cluster.client, {}, {});
-        pane.setApplication(QStringLiteral("default/x"));
-        pane.show();
+        const auto pane = cluster.detailsOfX();
+        pane->show();
         QStringList buttons;
         cancelNextMessageBox(this, &buttons);
-        pane.deleteApplication();
+        pane->deleteApplication();
         buttons.sort();
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
 
