@@ -312,7 +312,8 @@ void LogViewer::setPods(model::PodsModel* pods)
             m_pod->addItem(followed, followed); // not created yet: keep showing what we wait for
             index = m_pod->count() - 1;
         }
-        // A deleted pod is not offered; nothing is picked while its log is still shown.
+        // A deleted pod is not offered; while its log is still shown, the picker names it as deleted.
+        m_pod->setPlaceholderText(index < 0 && !followed.isEmpty() ? tr("%1 (deleted)").arg(followed) : QString());
         m_pod->setCurrentIndex(index < 0 && !followed.isEmpty() ? -1 : qMax(0, index));
         fillContainers();
         followNewDriver();

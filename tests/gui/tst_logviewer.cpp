@@ -211,6 +211,7 @@ private slots:
         };
         PodLogs logs(server);
         ui::LogViewer& viewer = logs.viewer;
+        viewer.resize(1000, 240);
         model::PodsModel& podsModel = logs.pods;
         QTRY_COMPARE(podsModel.rowCount(), 2);
         QTRY_VERIFY(watch);
@@ -228,8 +229,12 @@ private slots:
         QVERIFY2(!header->text().contains(QStringLiteral("ended (the container finished)")), qPrintable(header->text()));
         QCOMPARE(podBox->findData(QStringLiteral("app-exec-1")), -1);
         QVERIFY(podBox->findData(QStringLiteral("app-driver")) >= 0);
+        QCOMPARE(podBox->currentIndex(), -1);
+        QCOMPARE(podBox->placeholderText(), QStringLiteral("app-exec-1 (deleted)"));
         QCOMPARE(viewer.target(), QStringLiteral("default/app-exec-1/spark-kubernetes-executor"));
         QVERIFY(viewer.text().contains(QStringLiteral("log of app-exec-1 run 1")));
+        if (!qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR"))
+            viewer.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/log-pod-deleted.png"));
 
         // A re-run: the old driver goes and a new one of the same name comes; the viewer moves to it.
         gone << QStringLiteral("app-driver");
@@ -246,6 +251,8 @@ private slots:
                  qPrintable(header->text()));
         QCOMPARE(podBox->currentData().toString(), QStringLiteral("app-driver"));
         QCOMPARE(podBox->count(), 1);
+        if (!qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR"))
+            viewer.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/log-new-driver.png"));
     }
 
     void mainContainer_data()
