@@ -158,6 +158,7 @@ int main(int argc, char* argv[])
     // Screenshots must not depend on (or write) a draft from an earlier session.
     if (!parser.isSet(noDraftOption) && !parser.isSet(screenshotOption))
         options.draftFile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/draft.yaml");
+    options.rememberGeometry = !parser.isSet(screenshotOption);
 
     ui::MainWindow window(options);
     if (parser.isSet(editorOption) || parser.isSet(openOption))
@@ -179,6 +180,8 @@ int main(int argc, char* argv[])
             return 2;
         }
         window.resize(w, h);
+    } else if (parser.isSet(screenshotOption)) {
+        window.resize(1400, 860); // screenshots have one size, whatever the screen
     }
     window.show();
 

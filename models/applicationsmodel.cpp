@@ -181,9 +181,7 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
         if (index.column() == State && !s.errorMessage.isEmpty())
             return s.errorMessage;
         if (index.column() == Attempts)
-            return QStringLiteral("%1 submission attempt(s), %2 execution attempt(s)")
-                .arg(s.submissionAttempts)
-                .arg(s.executionAttempts);
+            return tr("Attempts: %1").arg(attemptsText(s.submissionAttempts, s.executionAttempts));
         if (index.column() == Executors)
             return QStringLiteral("executors running / known");
         return {};

@@ -273,7 +273,16 @@ QVariant ScheduledApplicationsModel::data(const QModelIndex& index, int role) co
     const QJsonObject spec = sub(o, "spec");
     const QJsonObject status = sub(o, "status");
     const QDateTime lastRun = time(str(status, "lastRun"));
-    const QDateTime nextRun = time(str(status, "nextRun"));
+    QDateTime nextRun = time(str(status, "nextRun"));
+    // The operator fills status.nextRun only after it scheduled a run; until then compute it here.
+    bool computed = false;
+    if (!nextRun.isValid() && index.column() == NextRun && !spec.value(QLatin1String("suspend")).toBool()) {
+        const ScheduleSummary summary = summarizeSchedule(str(spec, "schedule"), str(spec, "timeZone"), QDateTime::currentDateTimeUtc(), 1);
+        if (summary.valid && !summary.next.isEmpty()) {
+            nextRun = summary.next.first();
+            computed = true;
+        }
+    }
     switch (role) {
     case KeyRole:
         return keyAt(index.row());
@@ -295,6 +304,8 @@ QVariant ScheduledApplicationsModel::data(const QModelIndex& index, int role) co
         case NextRun:
             if (!nextRun.isValid())
                 return QString();
+            if (computed)
+                return tr("in %1 (computed)").arg(humanDuration(QDateTime::currentDateTimeUtc().msecsTo(nextRun)));
             return nextRun > QDateTime::currentDateTimeUtc()
                 ? tr("in %1").arg(humanDuration(QDateTime::currentDateTimeUtc().msecsTo(nextRun)))
                 : localTime(nextRun);
@@ -310,6 +321,8 @@ QVariant ScheduledApplicationsModel::data(const QModelIndex& index, int role) co
     case Qt::ToolTipRole:
         if (index.column() == LastRun)
             return localTime(lastRun);
+        if (index.column() == NextRun && computed)
+            return tr("%1, computed from the schedule: the operator has not reported its next run yet").arg(localTime(nextRun));
         if (index.column() == NextRun)
             return localTime(nextRun);
         if (index.column() == State)

@@ -65,7 +65,9 @@ private:
 };
 
 /// The table of ScheduledSparkApplications: name, namespace, schedule, suspend, state, last run,
-/// next run, last run's SparkApplication name.
+/// next run, last run's SparkApplication name. The next run is status.nextRun; while the operator
+/// has not reported one, it is computed from spec.schedule and spec.timeZone and marked
+/// "(computed)" (none for a suspended one).
 class ScheduledApplicationsModel : public InformerTableModel {
     Q_OBJECT
 public:

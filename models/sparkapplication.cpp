@@ -850,4 +850,12 @@ QString humanDuration(qint64 ms)
     return QStringLiteral("%1d %2h").arg(s / 86400).arg((s % 86400) / 3600, 2, 10, QLatin1Char('0'));
 }
 
+QString attemptsText(int submissions, int executions)
+{
+    auto count = [](int n, const char* one, const char* many) {
+        return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    };
+    return count(submissions, "submission", "submissions") + QStringLiteral(", ") + count(executions, "execution", "executions");
+}
+
 } // namespace model

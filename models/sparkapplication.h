@@ -152,4 +152,8 @@ QString cloneName(const QString& name);
 /// "1m 05s", "2h 03m", "3d 04h": a compact duration for `ms` milliseconds, like kubectl's ages.
 QString humanDuration(qint64 ms);
 
+/// "1 submission, 0 executions": an application's attempt counts in English, each noun singular
+/// only for exactly 1.
+QString attemptsText(int submissions, int executions);
+
 } // namespace model

@@ -1,6 +1,7 @@
 #include "detailspane.h"
 
 #include "applicationsmodel.h"
+#include "confirm.h"
 #include "logstream.h"
 #include "logviewer.h"
 #include "podsmodel.h"
@@ -284,7 +285,7 @@ void DetailsPane::refreshDetails()
         row(tr("Error"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(esc(s.errorMessage)));
     if (const QString reason = failureReasonHtml(object); !reason.isEmpty())
         row(tr("First exception"), reason);
-    row(tr("Attempts"), tr("%1 submission, %2 execution").arg(s.submissionAttempts).arg(s.executionAttempts));
+    row(tr("Attempts"), esc(model::attemptsText(s.submissionAttempts, s.executionAttempts)));
     row(tr("Created"), esc(when(s.created)));
     row(tr("Submitted"), esc(when(s.started)));
     row(tr("Terminated"), esc(when(s.finished)));
@@ -414,10 +415,8 @@ void DetailsPane::deleteApplication(bool confirm)
     const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
     const QString name = m_key.section(QLatin1Char('/'), 1);
     if (confirm
-        && QMessageBox::question(this, tr("Delete SparkApplication"),
-                                 tr("Delete %1 in namespace %2?\nIts driver and executor pods are deleted too.").arg(name, ns),
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            != QMessageBox::Yes)
+        && !confirmAction(this, tr("Delete SparkApplication"), tr("Delete %1 in namespace %2?").arg(name, ns), tr("Delete"),
+                          tr("Its driver and executor pods are deleted too.")))
         return;
     kube::deleteSparkApplication(m_client, ns, name, this, [this, ns, name](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not delete %1/%2: %3").arg(ns, name, error.summary())
@@ -539,6 +538,7 @@ void DetailsPane::openSparkUi()
     connect(m_portForward, &kube::PortForward::failed, this, [this, key = m_key](const QString& why) {
         m_sparkUiProblemText->setText(tr("⚠ Spark UI of %1: %2").arg(key, why));
         m_sparkUiProblem->show();
+        emit message(tr("The Spark UI of %1 did not open: see the message under the buttons").arg(key));
         stopPortForward();
         updateActions();
     });

@@ -13,6 +13,7 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -87,6 +88,14 @@ private:
     const bool* m_regex;
     const bool* m_case;
 };
+
+// metadata.creationTimestamp of the pod at `index` of a PodsModel (invalid when it has none).
+QDateTime creationTime(const QModelIndex& index)
+{
+    const QJsonObject pod = index.data(model::PodsModel::ObjectRole).toJsonObject();
+    return QDateTime::fromString(pod.value(QLatin1String("metadata")).toObject().value(QLatin1String("creationTimestamp")).toString(),
+                                 Qt::ISODate);
+}
 
 } // namespace
 
@@ -285,8 +294,10 @@ void LogViewer::setPods(model::PodsModel* pods)
         if (!m_pods)
             return;
         QList<QPair<QString, QString>> entries; // label, pod name; driver first
+        m_podCreated.clear();
         for (int row = 0; row < m_pods->rowCount(); ++row) {
             const QString name = m_pods->index(row, model::PodsModel::Name).data().toString();
+            m_podCreated.insert(name, creationTime(m_pods->index(row, 0)));
             const QString role = m_pods->index(row, model::PodsModel::Role).data().toString();
             entries << qMakePair(role.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, role), name);
         }
@@ -297,20 +308,64 @@ void LogViewer::setPods(model::PodsModel* pods)
             m_pod->addItem(label, name);
         const QString followed = target().section(QLatin1Char('/'), 1, 1);
         int index = m_pod->findData(followed.isEmpty() ? current : followed);
-        if (index < 0 && !followed.isEmpty()) {
+        if (index < 0 && !followed.isEmpty() && followed != m_deletedPod) {
             m_pod->addItem(followed, followed); // not created yet: keep showing what we wait for
             index = m_pod->count() - 1;
         }
-        m_pod->setCurrentIndex(qMax(0, index));
+        // A deleted pod is not offered; while its log is still shown, the picker names it as deleted.
+        m_pod->setPlaceholderText(index < 0 && !followed.isEmpty() ? tr("%1 (deleted)").arg(followed) : QString());
+        m_pod->setCurrentIndex(index < 0 && !followed.isEmpty() ? -1 : qMax(0, index));
         fillContainers();
+        followNewDriver();
     };
     if (pods) {
+        connect(pods, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this](const QModelIndex&, int first, int last) { onPodsAboutToBeRemoved(first, last); });
         connect(pods, &QAbstractItemModel::rowsInserted, this, refill);
         connect(pods, &QAbstractItemModel::rowsRemoved, this, refill);
         connect(pods, &QAbstractItemModel::modelReset, this, refill);
         connect(pods, &QAbstractItemModel::dataChanged, this, [this] { fillContainers(); });
     }
     refill();
+}
+
+void LogViewer::onPodsAboutToBeRemoved(int first, int last)
+{
+    if (!m_stream || !m_pods)
+        return;
+    // The informer no longer has the object: go by the row's key and what refill() recorded.
+    for (int row = first; row <= last; ++row) {
+        const QString pod = m_pods->index(row, 0).data(model::PodsModel::KeyRole).toString().section(QLatin1Char('/'), 1);
+        if (pod != m_stream->options().pod)
+            continue;
+        m_deletedPod = pod;
+        m_deletedCreated = m_podCreated.value(pod);
+        m_stream->stop(); // it would wait for a pod that does not come back
+        updateHeader();
+    }
+}
+
+void LogViewer::followNewDriver()
+{
+    if (m_deletedPod.isEmpty() || !m_deletedCreated.isValid() || !m_pods || !m_stream)
+        return;
+    for (int row = 0; row < m_pods->rowCount(); ++row) {
+        const QModelIndex name = m_pods->index(row, model::PodsModel::Name);
+        const QDateTime created = creationTime(name);
+        if (m_pods->index(row, model::PodsModel::Role).data().toString() != QLatin1String("driver") || !created.isValid()
+            || created <= m_deletedCreated)
+            continue;
+        const QString deleted = m_deletedPod;
+        const QString ns = m_stream->options().ns;
+        QString container = name.data(model::PodsModel::MainContainerRole).toString();
+        if (container.isEmpty())
+            container = QString::fromLatin1(model::spark::kDriverContainer);
+        clear();
+        follow(ns, name.data().toString(), container);
+        m_notice = tr("pod %1 was deleted (re-run or cleanup); showing the new driver pod %2").arg(deleted, name.data().toString());
+        updateHeader();
+        return;
+    }
 }
 
 QModelIndex LogViewer::podIndex(const QString& pod) const
@@ -377,6 +432,9 @@ void LogViewer::clear(const QString& hint)
     m_matches.clear();
     m_matchIndex = -1;
     m_hint = hint;
+    m_deletedPod.clear();
+    m_deletedCreated = {};
+    m_notice.clear();
     updateHeader();
 }
 
@@ -516,10 +574,14 @@ void LogViewer::updateHeader()
     case kube::LogStream::State::Retrying: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
     case kube::LogStream::State::Failed: state = m_stream->statusMessage(); break;
     }
-    m_header->setToolTip(m_stream->statusMessage());
-    m_header->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4 lines</span>")
-                          .arg(o.pod.toHtmlEscaped(), o.container.toHtmlEscaped(), state.toHtmlEscaped())
-                          .arg(m_model->rowCount()));
+    if (o.pod == m_deletedPod)
+        state = tr("pod %1 was deleted (re-run or cleanup); showing its log up to then").arg(o.pod);
+    const int lines = m_model->rowCount();
+    m_header->setToolTip(m_notice.isEmpty() ? m_stream->statusMessage() : m_notice);
+    m_header->setText((m_notice.isEmpty() ? QString() : QStringLiteral("<span style='color:#d98e04'>%1:</span> ").arg(m_notice.toHtmlEscaped()))
+                      + QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4</span>")
+                            .arg(o.pod.toHtmlEscaped(), o.container.toHtmlEscaped(), state.toHtmlEscaped(),
+                                 lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines)));
 }
 
 } // namespace ui

@@ -2,7 +2,9 @@
 
 #include "logstream.h"
 
+#include <QDateTime>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -28,7 +30,10 @@ namespace ui {
 /// container, tail lines and since-time; timestamps and wrapping on or off; search with
 /// highlighting, next/previous and a regex option; log levels coloured and stack traces dimmed;
 /// save to a file; copy the selection. Backed by model::LogModel in a uniform-height list view, so
-/// a million lines stay responsive; searches run on a worker thread.
+/// a million lines stay responsive; searches run on a worker thread. When the followed pod is
+/// deleted (a re-run, Spark's cleanup of executors), it leaves the pod picker, its log stays shown
+/// and the header says that it was deleted; a driver pod created after it (a re-run's) is then
+/// followed, and the header says so.
 class LogViewer : public QWidget {
     Q_OBJECT
 public:
@@ -79,6 +84,10 @@ private:
     /// The Name cell of `pod` in the pods model (invalid when it is not there).
     QModelIndex podIndex(const QString& pod) const;
     void jumpTo(int matchIndex);
+    /// The followed pod is among rows [first, last] of the pods model, about to go: stop reading it.
+    void onPodsAboutToBeRemoved(int first, int last);
+    /// After the followed pod was deleted: follows a driver pod created after it, if there is one.
+    void followNewDriver();
 
     QPointer<kube::KubeClient> m_client;
     QPointer<model::PodsModel> m_pods;
@@ -86,6 +95,10 @@ private:
     model::LogModel* m_model;
     QString m_ns;
     QString m_hint;
+    QString m_deletedPod;       // the followed pod, deleted (its log stays shown)
+    QDateTime m_deletedCreated; // its metadata.creationTimestamp
+    QHash<QString, QDateTime> m_podCreated; // pod name -> creationTimestamp, of the pods model's rows
+    QString m_notice;           // said before the header (e.g. which deleted pod this one replaces)
     QList<int> m_matches;
     int m_matchIndex = -1;
     QFutureWatcher<QList<int>> m_searchWatcher;

@@ -14,6 +14,7 @@
 #include "sparkapplication.h"
 #include "setupwizard.h"
 #include "welcomepage.h"
+#include "windowgeometry.h"
 #include "yamleditor.h"
 
 #include <QComboBox>
@@ -46,6 +47,7 @@ namespace ui {
 
 namespace {
 const QString kAllNamespaces = QStringLiteral("All namespaces");
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 }
 
 MainWindow::MainWindow(SessionOptions options, QWidget* parent)
@@ -55,7 +57,7 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
 {
     setWindowTitle(QStringLiteral("SparkDeck"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
-    resize(1400, 860);
+    restoreWindowGeometry(this, m_options.rememberGeometry ? QSettings().value(kGeometryKey).toByteArray() : QByteArray());
     buildUi();
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateConnectionLabel);
@@ -68,6 +70,8 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    if (m_options.rememberGeometry)
+        QSettings().setValue(kGeometryKey, saveGeometry());
     // Stop streams before the client they use goes away.
     m_details->setApplication({});
     delete m_informer;

@@ -42,6 +42,7 @@ struct SessionOptions {
     std::optional<QString> ns;      ///< unset = the context's namespace; "" = all namespaces
     QString openFile;               ///< a YAML file to open in the job editor (--open)
     QString draftFile;              ///< where the job editor autosaves unsent edits; empty = none
+    bool rememberGeometry = false;  ///< open at the last session's window geometry (QSettings), save it on exit
 };
 
 /// SparkDeck's window: context and namespace selectors, the live applications table with the

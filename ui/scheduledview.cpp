@@ -1,5 +1,6 @@
 #include "scheduledview.h"
 
+#include "confirm.h"
 #include "cron.h"
 #include "podsmodel.h"
 #include "sparkapi.h"
@@ -316,12 +317,9 @@ void ScheduledView::deleteSelected(bool confirm)
     const QString ns = at(meta, QStringLiteral("namespace")).toString();
     const QString name = at(meta, QStringLiteral("name")).toString();
     if (confirm
-        && QMessageBox::question(this, tr("Delete ScheduledSparkApplication"),
-                                 tr("Delete the ScheduledSparkApplication %1 in namespace %2?\nNo further runs start. The "
-                                    "SparkApplications of past runs are deleted with it.")
-                                     .arg(name, ns),
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            != QMessageBox::Yes)
+        && !confirmAction(this, tr("Delete ScheduledSparkApplication"),
+                          tr("Delete the ScheduledSparkApplication %1 in namespace %2?").arg(name, ns), tr("Delete"),
+                          tr("No further runs start. The SparkApplications of past runs are deleted with it.")))
         return;
     kube::deleteObject(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name), this,
                        [this, ns, name](const kube::KubeError& error) {

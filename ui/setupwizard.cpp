@@ -1,5 +1,6 @@
 #include "setupwizard.h"
 
+#include "confirm.h"
 #include "sparkapplication.h"
 #include "yamldocument.h"
 #include "yamleditor.h"
@@ -775,11 +776,8 @@ void SetupWizard::setOptions(const setup::SetupOptions& o)
 setup::StepResult SetupWizard::deleteCluster(QWidget* parent, const QString& name, bool confirm)
 {
     if (confirm
-        && QMessageBox::question(parent, tr("Delete Kind cluster"),
-                                 tr("Delete the Kind cluster \"%1\"? Everything in it (applications, logs, the operator) is "
-                                    "lost.").arg(name),
-                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            != QMessageBox::Yes)
+        && !confirmAction(parent, tr("Delete Kind cluster"), tr("Delete the Kind cluster \"%1\"?").arg(name), tr("Delete"),
+                          tr("Everything in it (applications, logs, the operator) is lost.")))
         return {};
     setup::SetupOptions o;
     o.clusterName = name;

@@ -35,7 +35,10 @@ PortForward::PortForward(QStringList kubeconfigFiles, QString context, QString n
         if (m_stopping)
             return;
         const QString said = QString::fromUtf8(m_output).trimmed();
-        emit failed(tr("kubectl port-forward ended (exit code %1)%2").arg(code).arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said.right(400)));
+        emit failed(tr("%1 (kubectl port-forward ended with exit code %2%3)")
+                        .arg(hint(said))
+                        .arg(code)
+                        .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said.right(400)));
         m_url.clear();
     });
 }
@@ -49,6 +52,24 @@ QString PortForward::kubectlProgram()
 {
     const QString fromEnv = qEnvironmentVariable("SPARKDECK_KUBECTL");
     return fromEnv.isEmpty() ? QStringLiteral("kubectl") : fromEnv;
+}
+
+QString PortForward::hint(const QString& kubectlOutput)
+{
+    auto said = [&kubectlOutput](const char* words) { return kubectlOutput.contains(QLatin1String(words), Qt::CaseInsensitive); };
+    if (said("forbidden"))
+        return tr("You are not allowed to port-forward in this namespace (it needs permission to create pods/portforward): "
+                  "ask the cluster administrator.");
+    if (said("pod does not exist") || said("not running") || (said("not found") && !said("page not found")))
+        return tr("The driver is not running: the Spark UI exists only while the driver runs. Wait until the application "
+                  "is RUNNING, or read the driver log.");
+    if (said("upgrad") || said("404"))
+        return tr("The cluster (or a proxy in front of it) does not allow port-forward: ask its administrator, or reach "
+                  "the Spark UI through an ingress.");
+    if (said("unable to connect") || said("connection refused") || said("no such host"))
+        return tr("kubectl cannot reach the cluster: check that it is up and that kubectl works with this context.");
+    return tr("Check that the driver is running and that kubectl port-forward works with this cluster (copy the command "
+              "from the kubectl menu and run it).");
 }
 
 QStringList PortForward::arguments() const

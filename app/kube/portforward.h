@@ -33,10 +33,16 @@ public:
 
     /// The kubectl program used: $SPARKDECK_KUBECTL or "kubectl".
     static QString kubectlProgram();
+    /// What to do about a port-forward that ended, from what kubectl said (`kubectlOutput`, its
+    /// merged stdout and stderr): the driver is not running, the cluster does not allow
+    /// port-forward, the user may not port-forward, the cluster is unreachable, or (when nothing
+    /// matches) how to check. One English sentence or two; pure.
+    static QString hint(const QString& kubectlOutput);
 
 signals:
     void ready(const QUrl& url);
-    /// kubectl could not be started or ended; `message` says why, with kubectl's own words.
+    /// kubectl could not be started or ended; `message` says why and what to do (hint()), then
+    /// kubectl's own words.
     void failed(const QString& message);
 
 private:

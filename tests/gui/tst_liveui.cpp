@@ -1,19 +1,35 @@
-// Parts of the live view that need no cluster: the empty applications table says what to do, the
-// dark theme's check boxes stand out, and a Spark UI failure stays by its button until dismissed.
+// Parts of the live view that need no cluster (or only a scripted API server): the empty
+// applications table says what to do, the dark theme's check boxes stand out, a Spark UI failure
+// stays by its button until dismissed and says what to do, counts are in plural where they should
+// be, delete confirmations name their action, and the Scheduled table's next run is computed from
+// the schedule when the operator has not reported one.
 
 #include "applicationsmodel.h"
 #include "applicationsview.h"
 #include "detailspane.h"
+#include "informer.h"
+#include "kubeclient.h"
+#include "podsmodel.h"
+#include "scheduledview.h"
+#include "scriptedserver.h"
 #include "theme.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStyleOptionButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
+
+#include <memory>
 
 namespace {
 
@@ -32,6 +48,105 @@ double contrast(QColor a, QColor b)
     const double la = luminance(a), lb = luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
+
+QByteArray list(const QJsonArray& items)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("List")},
+                                     {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("7")}}},
+                                     {QStringLiteral("items"), items}})
+        .toJson(QJsonDocument::Compact);
+}
+
+QJsonObject meta(const QString& name)
+{
+    return QJsonObject{{QStringLiteral("name"), name},
+                       {QStringLiteral("namespace"), QStringLiteral("default")},
+                       {QStringLiteral("uid"), name + QStringLiteral("-uid")},
+                       {QStringLiteral("resourceVersion"), QStringLiteral("7")},
+                       {QStringLiteral("creationTimestamp"), QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate)}};
+}
+
+// An API server with, in namespace default: SparkApplication "x" (submitted once, never executed),
+// ScheduledSparkApplications "computed" (no status.nextRun) and "reported" (status.nextRun in two
+// hours), no pods or events. Watches stay quiet; deletes succeed.
+void apiServer(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
+{
+    if (r.method == "DELETE")
+        return x->reply(200, R"({"kind":"Status","status":"Success"})");
+    if (r.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1"))
+        return x->begin();
+    if (r.path.endsWith(QLatin1String("/sparkapplications"))) {
+        return x->reply(200, list({QJsonObject{{QStringLiteral("kind"), QStringLiteral("SparkApplication")},
+                                               {QStringLiteral("metadata"), meta(QStringLiteral("x"))},
+                                               {QStringLiteral("spec"), QJsonObject{{QStringLiteral("type"), QStringLiteral("Scala")}}},
+                                               {QStringLiteral("status"), QJsonObject{{QStringLiteral("applicationState"), QJsonObject{{QStringLiteral("state"), QStringLiteral("SUBMITTED")}}},
+                                                                                      {QStringLiteral("submissionAttempts"), 1}}}}}));
+    }
+    if (r.path.endsWith(QLatin1String("/scheduledsparkapplications"))) {
+        const QJsonObject spec{{QStringLiteral("schedule"), QStringLiteral("*/15 * * * *")}, {QStringLiteral("timeZone"), QStringLiteral("UTC")}};
+        return x->reply(200, list({QJsonObject{{QStringLiteral("kind"), QStringLiteral("ScheduledSparkApplication")},
+                                               {QStringLiteral("metadata"), meta(QStringLiteral("computed"))},
+                                               {QStringLiteral("spec"), spec}},
+                                   QJsonObject{{QStringLiteral("kind"), QStringLiteral("ScheduledSparkApplication")},
+                                               {QStringLiteral("metadata"), meta(QStringLiteral("reported"))},
+                                               {QStringLiteral("spec"), spec},
+                                               {QStringLiteral("status"), QJsonObject{{QStringLiteral("nextRun"),
+                                                                                       QDateTime::currentDateTimeUtc().addSecs(7200).toString(Qt::ISODate)}}}}}));
+    }
+    x->reply(200, list({}));
+}
+
+// Queues a look at the next modal message box: its button texts go to `buttons`, then it is
+// cancelled.
+void cancelNextMessageBox(QObject* context, QStringList* buttons)
+{
+    auto* timer = new QTimer(context);
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, context, [timer, buttons] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        for (QAbstractButton* b : box->buttons())
+            *buttons << b->text().remove(QLatin1Char('&'));
+        box->reject();
+    });
+    timer->start();
+}
+
+// apiServer() with a client for it, and informers on namespace default that feed models.
+struct ScriptedCluster {
+    ScriptedCluster()
+        : client([this] {
+            kube::ClusterConnection c;
+            c.server = QUrl(server.url());
+            return c;
+        }())
+    {
+    }
+    /// Lists and watches `kind` into `model`; waits (as QTRY_COMPARE) until it has `rows` rows.
+    void watch(const kube::ResourceKind& kind, model::InformerTableModel* model, int rows)
+    {
+        auto* informer = new kube::Informer(&client, kind, QStringLiteral("default"), {}, &informers);
+        model->setInformer(informer);
+        informer->start();
+        QTRY_COMPARE(model->rowCount(), rows);
+    }
+    /// A details pane on application default/x (of `applications`).
+    std::unique_ptr<ui::DetailsPane> detailsOfX()
+    {
+        watch(kube::ResourceKind::sparkApplications(), &applications, 1);
+        auto pane = std::make_unique<ui::DetailsPane>(&applications);
+        pane->setClient(&client, {}, {});
+        pane->setApplication(QStringLiteral("default/x"));
+        return pane;
+    }
+    ScriptedServer server{apiServer};
+    kube::KubeClient client;
+    model::ApplicationsModel applications;
+    QObject informers; // destroyed first
+};
 
 } // namespace
 
@@ -73,18 +188,45 @@ private slots:
         ui::applyTheme(QStringLiteral("light"));
     }
 
-    void sparkUiProblemStaysUntilDismissed()
+    void sparkUiFailureSaysWhatToDo_data()
     {
+        QTest::addColumn<QByteArray>("kubectlSays");
+        QTest::addColumn<QString>("hint");
+        QTest::newRow("port-forward not allowed")
+            << QByteArray("error: error upgrading connection: unable to upgrade connection: 404 page not found")
+            << QStringLiteral("does not allow port-forward");
+        QTest::newRow("driver pod gone")
+            << QByteArray("error: error upgrading connection: unable to upgrade connection: pod does not exist")
+            << QStringLiteral("driver is not running");
+        QTest::newRow("driver finished")
+            << QByteArray("error: unable to forward port because pod is not running. Current status=Succeeded")
+            << QStringLiteral("driver is not running");
+        QTest::newRow("no UI service")
+            << QByteArray("Error from server (NotFound): services \"x-ui-svc\" not found")
+            << QStringLiteral("driver is not running");
+        QTest::newRow("forbidden")
+            << QByteArray("Error from server (Forbidden): pods \"x-driver\" is forbidden: User \"u\" cannot create resource \"pods/portforward\"")
+            << QStringLiteral("not allowed to port-forward");
+        QTest::newRow("kubectl missing") << QByteArray() << QStringLiteral("Install kubectl");
+    }
+
+    void sparkUiFailureSaysWhatToDo()
+    {
+        QFETCH(QByteArray, kubectlSays);
+        QFETCH(QString, hint);
         QTemporaryDir dir;
-        const QString kubectl = dir.filePath(QStringLiteral("kubectl"));
-        QFile script(kubectl);
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\necho 'error: services \"x-ui-svc\" not found' >&2\nexit 1\n");
-        script.close();
-        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QString kubectl = dir.filePath(QStringLiteral("kubectl"));
+        if (kubectlSays.isEmpty()) {
+            kubectl = dir.filePath(QStringLiteral("missing/kubectl"));
+        } else {
+            QFile script(kubectl);
+            QVERIFY(script.open(QIODevice::WriteOnly));
+            script.write("#!/bin/sh\ncat >&2 <<'EOF'\n" + kubectlSays + "\nEOF\nexit 1\n");
+            script.close();
+            script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
         qputenv("SPARKDECK_KUBECTL", kubectl.toUtf8());
         qputenv("SPARKDECK_NO_BROWSER", "1");
-
         model::ApplicationsModel model;
         ui::DetailsPane pane(&model);
         pane.show();
@@ -92,16 +234,84 @@ private slots:
         QSignalSpy messages(&pane, &ui::DetailsPane::message);
         pane.openSparkUi();
         QTRY_VERIFY_WITH_TIMEOUT(!pane.sparkUiProblem().isEmpty(), 10000);
-        QVERIFY2(pane.sparkUiProblem().contains(QStringLiteral("not found")), qPrintable(pane.sparkUiProblem()));
+        qunsetenv("SPARKDECK_KUBECTL");
+        QVERIFY2(pane.sparkUiProblem().contains(hint), qPrintable(pane.sparkUiProblem()));
+        if (!kubectlSays.isEmpty()) // kubectl's own words stay, for the details
+            QVERIFY2(pane.sparkUiProblem().contains(QString::fromUtf8(kubectlSays).toHtmlEscaped())
+                         || pane.sparkUiProblem().contains(QString::fromUtf8(kubectlSays)),
+                     qPrintable(pane.sparkUiProblem()));
+        // The status bar no longer says that port-forward is starting.
+        QVERIFY(!messages.isEmpty());
+        const QString last = messages.last().at(0).toString();
+        QVERIFY2(!last.contains(QStringLiteral("Starting")), qPrintable(last));
+        QVERIFY2(last.contains(QStringLiteral("Spark UI")), qPrintable(last));
+        // Not a transient status-bar message: it stays by its button until the user dismisses it.
         QVERIFY(pane.sparkUiProblem().contains(QStringLiteral("default/x")));
-        // Not a transient status-bar message: it stays until the user dismisses it.
         for (const auto& m : messages)
-            QVERIFY2(!m.at(0).toString().contains(QStringLiteral("not found")), qPrintable(m.at(0).toString()));
+            QVERIFY2(kubectlSays.isEmpty() || !m.at(0).toString().contains(QString::fromUtf8(kubectlSays)), qPrintable(m.at(0).toString()));
         auto* dismiss = pane.findChild<QToolButton*>(QStringLiteral("dismissSparkUiProblem"));
         QVERIFY(dismiss && dismiss->isVisible());
         dismiss->click();
         QVERIFY(pane.sparkUiProblem().isEmpty());
-        qunsetenv("SPARKDECK_KUBECTL");
+    }
+
+    void attemptsArePlural()
+    {
+        ScriptedCluster cluster;
+        const auto pane = cluster.detailsOfX();
+        QTRY_VERIFY2(pane->detailsText().contains(QStringLiteral("1 submission, 0 executions")), qPrintable(pane->detailsText()));
+        const QString tip = cluster.applications.index(0, model::ApplicationsModel::Attempts).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("1 submission, 0 executions")), qPrintable(tip));
+        QVERIFY2(!tip.contains(QStringLiteral("(s)")), qPrintable(tip));
+    }
+
+    void deleteConfirmationsNameTheirAction()
+    {
+        ScriptedCluster cluster;
+        const auto pane = cluster.detailsOfX();
+        pane->show();
+        QStringList buttons;
+        cancelNextMessageBox(this, &buttons);
+        pane->deleteApplication();
+        buttons.sort();
+        QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
+
+        model::ScheduledApplicationsModel scheduledModel;
+        cluster.watch(kube::ResourceKind::scheduledSparkApplications(), &scheduledModel, 2);
+        ui::ScheduledView view(&scheduledModel);
+        view.setClient(&cluster.client);
+        view.show();
+        QVERIFY(view.selectKey(QStringLiteral("default/computed")));
+        buttons.clear();
+        cancelNextMessageBox(this, &buttons);
+        view.deleteSelected();
+        buttons.sort();
+        QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
+        for (const auto& r : cluster.server.requests())
+            QVERIFY2(r.method != "DELETE", r.path.toUtf8().constData()); // cancelled: nothing deleted
+    }
+
+    void scheduledNextRunIsComputedWhenNotReported()
+    {
+        ScriptedCluster cluster;
+        model::ScheduledApplicationsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        cluster.watch(kube::ResourceKind::scheduledSparkApplications(), &model, 2);
+        const int computed = model.rowOf(QStringLiteral("default/computed"));
+        const int reported = model.rowOf(QStringLiteral("default/reported"));
+        QVERIFY(computed >= 0 && reported >= 0);
+        auto cell = [&](int row, int role) { return model.index(row, model::ScheduledApplicationsModel::NextRun).data(role); };
+        // "*/15 * * * *": at most 15 minutes away, marked as computed here.
+        const QString text = cell(computed, Qt::DisplayRole).toString();
+        QVERIFY2(text.startsWith(QStringLiteral("in ")) && text.contains(QStringLiteral("computed")), qPrintable(text));
+        const qint64 at = cell(computed, model::ScheduledApplicationsModel::SortRole).toLongLong();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY2(at > now && at <= now + 15 * 60 * 1000, qPrintable(QString::number(at - now)));
+        QVERIFY2(cell(computed, Qt::ToolTipRole).toString().contains(QStringLiteral("computed from the schedule")),
+                 qPrintable(cell(computed, Qt::ToolTipRole).toString()));
+        // The operator's own value is shown as it is.
+        const QString fromStatus = cell(reported, Qt::DisplayRole).toString();
+        QVERIFY2(fromStatus.startsWith(QStringLiteral("in ")) && !fromStatus.contains(QStringLiteral("computed")), qPrintable(fromStatus));
     }
 };
 

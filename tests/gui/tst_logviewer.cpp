@@ -1,6 +1,8 @@
 // The log viewer against a scripted API server: the pod picker follows each pod's own main
 // container and lists only that pod's containers; a permanent log error stops with a message;
-// an invalid regular expression says "invalid pattern" without a warning per painted line.
+// an invalid regular expression says "invalid pattern" without a warning per painted line; a
+// followed pod that is deleted leaves the pod list, the header says so, and a re-run's new driver
+// pod is followed when it appears.
 
 #include "informer.h"
 #include "kubeclient.h"
@@ -16,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPointer>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -93,6 +97,31 @@ void apiServer(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
     x->send(QStringLiteral("2026-11-21T10:00:00Z log of %1/%2\n").arg(name, container).toUtf8());
 }
 
+kube::ClusterConnection connectionTo(const ScriptedServer& server)
+{
+    kube::ClusterConnection c;
+    c.server = QUrl(server.url());
+    return c;
+}
+
+// A shown log viewer whose pod picker is fed by an informer on the pods of namespace default.
+struct PodLogs {
+    explicit PodLogs(const ScriptedServer& server)
+        : client(connectionTo(server))
+        , informer(&client, kube::ResourceKind::pods(), QStringLiteral("default"))
+    {
+        pods.setInformer(&informer);
+        informer.start();
+        viewer.setClient(&client);
+        viewer.setPods(&pods);
+        viewer.show();
+    }
+    kube::KubeClient client;
+    kube::Informer informer;
+    model::PodsModel pods;
+    ui::LogViewer viewer;
+};
+
 } // namespace
 
 class TestLogViewer : public QObject {
@@ -101,18 +130,9 @@ private slots:
     void eachPodFollowsItsOwnMainContainer()
     {
         ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::pods(), QStringLiteral("default"));
-        model::PodsModel podsModel;
-        podsModel.setInformer(&informer);
-        informer.start();
-        ui::LogViewer viewer;
-        viewer.setClient(&client);
-        viewer.setPods(&podsModel);
-        viewer.show();
-        QTRY_COMPARE(podsModel.rowCount(), 3);
+        PodLogs logs(server);
+        ui::LogViewer& viewer = logs.viewer;
+        QTRY_COMPARE(logs.pods.rowCount(), 3);
         viewer.follow(QStringLiteral("default"), QStringLiteral("app-driver"), QStringLiteral("spark-kubernetes-driver"));
         QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver/spark-kubernetes-driver")));
         auto* podBox = viewer.findChild<QComboBox*>(QStringLiteral("logPod"));
@@ -147,6 +167,94 @@ private slots:
                      qPrintable(r.path));
     }
 
+    void deletedPodIsSaidAndTheNewDriverFollowed()
+    {
+        // Run 1: a driver and an executor. The executor goes (Spark's cleanup), then the driver goes
+        // and a new driver of the same name comes (a re-run).
+        const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-120);
+        auto stamped = [](QJsonObject p, const QString& uid, const QDateTime& created) {
+            QJsonObject meta = p.value(QLatin1String("metadata")).toObject();
+            meta.insert(QStringLiteral("uid"), uid);
+            meta.insert(QStringLiteral("creationTimestamp"), created.toString(Qt::ISODate));
+            p.insert(QStringLiteral("metadata"), meta);
+            return p;
+        };
+        const QJsonObject driver1 = stamped(pods().at(0), QStringLiteral("d1"), t0);
+        const QJsonObject exec1 = stamped(pods().at(1), QStringLiteral("e1"), t0.addSecs(10));
+        const QJsonObject driver2 = stamped(pods().at(0), QStringLiteral("d2"), t0.addSecs(90));
+        ScriptedServer::Exchange* watch = nullptr;
+        QSet<QString> gone;
+        int run = 1;
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.path == QLatin1String("/api/v1/namespaces/default/pods")) {
+                if (r.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1")) {
+                    watch = x;
+                    return x->begin();
+                }
+                return x->reply(200, QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("PodList")},
+                                                               {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("5")}}},
+                                                               {QStringLiteral("items"), QJsonArray{driver1, exec1}}})
+                                         .toJson(QJsonDocument::Compact));
+            }
+            const QString name = r.path.section(QLatin1Char('/'), 6, 6);
+            if (gone.contains(name))
+                return x->reply(404, QStringLiteral("{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"pods %1 not found\",\"reason\":\"NotFound\",\"code\":404}")
+                                         .arg(name).toUtf8());
+            x->begin("text/plain");
+            x->send(QStringLiteral("2026-11-21T10:00:0%1Z log of %2 run %1\n").arg(run).arg(name).toUtf8());
+            x->close();
+        });
+        auto send = [&](const char* type, const QJsonObject& object) {
+            QVERIFY(watch && watch->isOpen());
+            watch->send(QJsonDocument(QJsonObject{{QStringLiteral("type"), QLatin1String(type)}, {QStringLiteral("object"), object}})
+                            .toJson(QJsonDocument::Compact) + "\n");
+        };
+        PodLogs logs(server);
+        ui::LogViewer& viewer = logs.viewer;
+        viewer.resize(1000, 240);
+        model::PodsModel& podsModel = logs.pods;
+        QTRY_COMPARE(podsModel.rowCount(), 2);
+        QTRY_VERIFY(watch);
+        auto* podBox = viewer.findChild<QComboBox*>(QStringLiteral("logPod"));
+        auto* header = viewer.findChild<QLabel*>(QStringLiteral("logHeader"));
+        QVERIFY(podBox && header);
+        viewer.follow(QStringLiteral("default"), QStringLiteral("app-exec-1"), QStringLiteral("spark-kubernetes-executor"));
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-exec-1 run 1")));
+
+        // The executor is deleted; the driver it belonged to stays: its log stays shown, with why.
+        gone << QStringLiteral("app-exec-1");
+        send("DELETED", exec1);
+        QTRY_COMPARE(podsModel.rowCount(), 1);
+        QTRY_VERIFY2(header->text().contains(QStringLiteral("pod app-exec-1 was deleted (re-run or cleanup)")), qPrintable(header->text()));
+        QVERIFY2(!header->text().contains(QStringLiteral("ended (the container finished)")), qPrintable(header->text()));
+        QCOMPARE(podBox->findData(QStringLiteral("app-exec-1")), -1);
+        QVERIFY(podBox->findData(QStringLiteral("app-driver")) >= 0);
+        QCOMPARE(podBox->currentIndex(), -1);
+        QCOMPARE(podBox->placeholderText(), QStringLiteral("app-exec-1 (deleted)"));
+        QCOMPARE(viewer.target(), QStringLiteral("default/app-exec-1/spark-kubernetes-executor"));
+        QVERIFY(viewer.text().contains(QStringLiteral("log of app-exec-1 run 1")));
+        if (!qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR"))
+            viewer.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/log-pod-deleted.png"));
+
+        // A re-run: the old driver goes and a new one of the same name comes; the viewer moves to it.
+        gone << QStringLiteral("app-driver");
+        send("DELETED", driver1);
+        QTRY_COMPARE(podsModel.rowCount(), 0);
+        QCOMPARE(podBox->findData(QStringLiteral("app-exec-1")), -1);
+        gone.remove(QStringLiteral("app-driver"));
+        run = 2;
+        send("ADDED", driver2);
+        QTRY_COMPARE(viewer.target(), QStringLiteral("default/app-driver/spark-kubernetes-driver"));
+        QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver run 2")));
+        QVERIFY(!viewer.text().contains(QStringLiteral("app-exec-1")));
+        QVERIFY2(header->text().contains(QStringLiteral("pod app-exec-1 was deleted (re-run or cleanup); showing the new driver pod")),
+                 qPrintable(header->text()));
+        QCOMPARE(podBox->currentData().toString(), QStringLiteral("app-driver"));
+        QCOMPARE(podBox->count(), 1);
+        if (!qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR"))
+            viewer.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/log-new-driver.png"));
+    }
+
     void mainContainer_data()
     {
         QTest::addColumn<QJsonObject>("pod");
@@ -176,9 +284,7 @@ private slots:
     void previousOfAContainerThatNeverRestarted()
     {
         ScriptedServer server(apiServer);
-        kube::ClusterConnection c;
-        c.server = QUrl(server.url());
-        kube::KubeClient client(c);
+        kube::KubeClient client(connectionTo(server));
         ui::LogViewer viewer;
         viewer.setClient(&client);
         viewer.show();

@@ -1,5 +1,6 @@
-// The main window, offscreen: it fits a 1024×700 screen with its key controls in view, and it
-// asks before Clone or File ▸ Open replace unsaved work in the job editor.
+// The main window, offscreen: it opens within the screen and remembers its geometry (never
+// larger than the screen), it fits a 1024×700 screen with its key controls in view, and it asks
+// before Clone or File ▸ Open replace unsaved work in the job editor.
 
 #include "applicationsview.h"
 #include "detailspane.h"
@@ -7,6 +8,7 @@
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "scriptedserver.h"
+#include "windowgeometry.h"
 #include "yamleditor.h"
 
 #include <QAbstractButton>
@@ -16,6 +18,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -26,7 +30,54 @@
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("SparkDeckTest"));
+    }
+
+    void opensWithinTheScreenAndRemembersItsGeometry()
+    {
+        // The preferred 1400×860 where it fits, else 90 % of the free area (1366×768 less a 30 px panel).
+        QCOMPARE(ui::fittingWindowSize(QRect(0, 0, 1920, 1050)), QSize(1400, 860));
+        QCOMPARE(ui::fittingWindowSize(QRect(0, 30, 1366, 738)), QSize(1229, 664));
+        QSettings().remove(QStringLiteral("mainWindow"));
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {QStringLiteral("/nonexistent/kubeconfig")};
+        options.rememberGeometry = true;
+        QSize remembered;
+        {
+            ui::MainWindow window(options);
+            const QRect available = window.screen()->availableGeometry();
+            QCOMPARE(available.size(), QSize(1366, 768));
+            QVERIFY2(available.contains(QRect(window.pos(), window.size())),
+                     qPrintable(QStringLiteral("%1x%2 at %3,%4 on a screen of %5x%6").arg(window.width()).arg(window.height())
+                                    .arg(window.x()).arg(window.y()).arg(available.width()).arg(available.height())));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            const QRect frame = window.frameGeometry();
+            QVERIFY2(available.contains(frame), qPrintable(QStringLiteral("frame %1x%2 at %3,%4 on a screen of %5x%6")
+                                                                .arg(frame.width()).arg(frame.height()).arg(frame.x()).arg(frame.y())
+                                                                .arg(available.width()).arg(available.height())));
+            remembered = QSize(available.width() * 3 / 4, available.height() * 3 / 4).expandedTo(window.minimumSizeHint());
+            QVERIFY(remembered != window.size());
+            window.resize(remembered);
+            QTRY_COMPARE(window.size(), remembered);
+        }
+        {
+            ui::MainWindow again(options);
+            QCOMPARE(again.size(), remembered);
+        }
+        // A geometry saved on a larger screen is shrunk to fit this one.
+        QWidget large;
+        large.setGeometry(0, 0, 4000, 3000);
+        QSettings().setValue(QStringLiteral("mainWindow/geometry"), large.saveGeometry());
+        ui::MainWindow shrunk(options);
+        const QRect available = shrunk.screen()->availableGeometry();
+        QVERIFY2(available.contains(QRect(shrunk.pos(), shrunk.size())),
+                 qPrintable(QStringLiteral("%1x%2 at %3,%4").arg(shrunk.width()).arg(shrunk.height()).arg(shrunk.x()).arg(shrunk.y())));
+        QSettings().remove(QStringLiteral("mainWindow"));
+    }
 
     void fitsA1024x700Screen()
     {
@@ -130,5 +181,22 @@ private:
     void answerNextDialog(const QString& button, QString* text = nullptr) { answerNextMessageBox(this, button, text); }
 };
 
-QTEST_MAIN(TestMainWindow)
+// Runs on a 1366×768 offscreen screen, the small laptop screen the window must fit (the offscreen
+// platform's own screen is 800×800).
+int main(int argc, char* argv[])
+{
+    QTemporaryDir dir;
+    if (qgetenv("QT_QPA_PLATFORM") == "offscreen" && dir.isValid()) {
+        QFile config(dir.filePath(QStringLiteral("screens.json")));
+        if (config.open(QIODevice::WriteOnly)
+            && config.write(R"({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})") > 0) {
+            config.close();
+            qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.fileName().toUtf8());
+        }
+    }
+    QApplication app(argc, argv);
+    TestMainWindow test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_mainwindow.moc"

@@ -141,10 +141,7 @@ private slots:
     {
         ui::DetailsPane* details = m_window->detailsPane();
         ui::LogViewer* logs = details->logViewer();
-        QString executor;
-        for (int row = 0; row < details->pods()->rowCount(); ++row)
-            if (details->pods()->index(row, model::PodsModel::Role).data().toString() == QLatin1String("executor"))
-                executor = details->pods()->index(row, model::PodsModel::Name).data().toString();
+        const QString executor = podOfRole(details, QStringLiteral("executor"));
         QVERIFY(!executor.isEmpty());
         // Picked in the pod list, an executor shows its own container, not the driver's.
         auto* podBox = logs->findChild<QComboBox*>(QStringLiteral("logPod"));
@@ -271,6 +268,18 @@ private slots:
         QVERIFY(m_window->applicationsView()->selectKey(m_key));
         QSignalSpy selected(m_window->applicationsView(), &ui::ApplicationsView::currentChanged);
 
+        // The log pane shows an executor of this run: after the re-run that pod is gone from the pod
+        // list and the pane shows the new run's driver.
+        ui::LogViewer* logs = details->logViewer();
+        auto* podBox = logs->findChild<QComboBox*>(QStringLiteral("logPod"));
+        QString executor;
+        QTRY_VERIFY_WITH_TIMEOUT(!(executor = podOfRole(details, QStringLiteral("executor"))).isEmpty(), 20000);
+        const int executorIndex = podBox->findData(executor);
+        QVERIFY(executorIndex >= 0);
+        podBox->setCurrentIndex(executorIndex);
+        emit podBox->activated(executorIndex);
+        QCOMPARE(logs->target(), QStringLiteral("default/%1/spark-kubernetes-executor").arg(executor));
+
         // Re-run asks first and says the run's pods and driver log go; Cancel keeps the run.
         const QString uid = get(m_name, QStringLiteral("{.metadata.uid}"));
         QVERIFY(!uid.isEmpty());
@@ -288,6 +297,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!get(m_name, QStringLiteral("{.metadata.uid}")).isEmpty()
                                      && get(m_name, QStringLiteral("{.metadata.uid}")) != uid,
                                  60000);
+        QTRY_COMPARE_WITH_TIMEOUT(logs->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(m_name), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(podBox->findData(executor), -1, 15000);
         // The re-run application is selected again, and nothing else was selected meanwhile.
         QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), m_key, 15000);
         QCOMPARE(details->application(), m_key);
@@ -470,12 +481,21 @@ private slots:
         view->deleteSelected();
         QVERIFY2(said.contains(QStringLiteral("No further runs start")), qPrintable(said));
         QVERIFY(!scheduled(name, QStringLiteral("{.metadata.name}")).isEmpty());
-        answerMessageBox(QStringLiteral("Yes"), &said);
+        answerMessageBox(QStringLiteral("Delete"), &said);
         view->deleteSelected();
         QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(key), -1, 15000);
     }
 
 private:
+    // A pod of `role` (driver, executor) in the details pane's pod list; empty when none.
+    static QString podOfRole(ui::DetailsPane* details, const QString& role)
+    {
+        for (int row = 0; row < details->pods()->rowCount(); ++row)
+            if (details->pods()->index(row, model::PodsModel::Role).data().toString() == role)
+                return details->pods()->index(row, model::PodsModel::Name).data().toString();
+        return {};
+    }
+
     bool create(const QString& name, int executors, int runSeconds = 0)
     {
         SparkPiOptions o;
