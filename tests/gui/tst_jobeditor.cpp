@@ -829,6 +829,18 @@ private slots:
         auto* list = qobject_cast<QPlainTextEdit*>(m_editor->fieldWidget(QStringLiteral("spec.imagePullSecrets")));
         QVERIFY(list);
         QCOMPARE(list->palette().color(QPalette::Disabled, QPalette::PlaceholderText), p.color(QPalette::Disabled, QPalette::PlaceholderText));
+        // What is drawn: the darkest pixel of a placeholder is lighter than that of a disabled value.
+        auto darkest = [](QWidget* w) {
+            const QImage image = w->grab().toImage();
+            int best = 255;
+            for (int y = 5; y < image.height() - 5; ++y)
+                for (int x = 5; x < image.width() - 30; ++x) // inside the frame, left of a clear button
+                    best = qMin(best, qGray(image.pixel(x, y)));
+            return best;
+        };
+        const int valueInk = darkest(value);
+        QVERIFY2(darkest(empty) > valueInk, qPrintable(QStringLiteral("%1 vs %2").arg(darkest(empty)).arg(valueInk)));
+        QVERIFY2(darkest(list->viewport()) > valueInk, qPrintable(QStringLiteral("%1 vs %2").arg(darkest(list->viewport())).arg(valueInk)));
     }
 
     void quickTypingInTwoFieldsKeepsBoth()

@@ -260,7 +260,8 @@ private slots:
         QVERIFY(editor.submitButton()->isEnabled());
         QString question;
         answerNextMessageBox(this, QStringLiteral("Cancel"), &question);
-        editor.submit();
+        editor.submit(); // looks at the cluster again first
+        QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 10000);
         QVERIFY2(question.contains(QStringLiteral("silently ignored")), qPrintable(question));
         QVERIFY(editor.messageText().isEmpty()); // nothing was sent
     }
