@@ -453,11 +453,12 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name, const QStri
     if (!m_namespace.isEmpty() && ns != m_namespace) {
         setNamespace(ns);
         statusBar()->showMessage(tr("Showing namespace %1, where %2 was created").arg(ns, name), 8000);
+    } else if (scheduled) {
+        statusBar()->showMessage(tr("Created %1: it is selected in the Scheduled tab").arg(key), 8000);
     }
     if (scheduled) {
         if (!m_scheduledView->selectKey(key))
             m_pendingScheduledSelection = key;
-        statusBar()->showMessage(tr("Created %1: it is selected in the Scheduled tab").arg(key), 8000);
     } else if (!m_appsView->selectKey(key)) {
         m_pendingSelection = key;
     }

@@ -499,14 +499,7 @@ private slots:
 
     void missingServiceAccountShowsInHeaderAndAsksBeforeSubmit()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path.contains(QLatin1String("/serviceaccounts/")))
-                x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
-            else if (r.method == "GET")
-                x->reply(200, R"({"items":[]})");
-            else
-                x->reply(201, "{}");
-        });
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) { answerChecks(r, x, false); });
         kube::KubeClient client(connectionTo(server));
         m_editor->setClient(&client);
         auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
@@ -642,15 +635,7 @@ private slots:
         // The service account is missing at first, then created (kubectl) while the editor is open.
         bool accountExists = false;
         ScriptedServer server([&accountExists](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.method == "GET" && r.path.contains(QLatin1String("/serviceaccounts/")))
-                accountExists ? x->reply(200, R"({"kind":"ServiceAccount"})")
-                              : x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
-            else if (r.method == "GET" && r.path.startsWith(QLatin1String("/api/v1/namespaces/")))
-                x->reply(200, R"({"kind":"Namespace"})");
-            else if (r.method == "GET")
-                x->reply(200, R"({"items":[]})");
-            else
-                x->reply(201, "{}");
+            answerChecks(r, x, accountExists);
         });
         kube::KubeClient client(connectionTo(server));
         m_editor->setClient(&client);
@@ -751,14 +736,7 @@ private slots:
 
     void scheduledSubmitPointsToTheScheduledTab()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.method == "GET")
-                x->reply(200, r.path.contains(QLatin1String("/serviceaccounts/")) || r.path.startsWith(QLatin1String("/api/v1/namespaces/"))
-                                  ? QByteArray(R"({"kind":"ServiceAccount"})")
-                                  : QByteArray(R"({"items":[]})"));
-            else
-                x->reply(201, "{}");
-        });
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) { answerChecks(r, x, true); });
         kube::KubeClient client(connectionTo(server));
         m_editor->setClient(&client);
         auto* kind = m_editor->findChild<QComboBox*>(QStringLiteral("kindBox"));
@@ -777,14 +755,7 @@ private slots:
 
     void serviceAccountWarningIsNotClipped()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.method == "GET" && r.path.contains(QLatin1String("/serviceaccounts/")))
-                x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
-            else if (r.method == "GET" && r.path.startsWith(QLatin1String("/api/v1/namespaces/")))
-                x->reply(200, R"({"kind":"Namespace"})");
-            else
-                x->reply(200, R"({"items":[]})");
-        });
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) { answerChecks(r, x, false); });
         kube::KubeClient client(connectionTo(server));
         m_editor->resize(1000, 700);
         m_editor->setClient(&client);
@@ -889,6 +860,20 @@ private slots:
     }
 
 private:
+    // An API server for the editor's cluster checks: the namespace exists, the service account
+    // exists or not (404), no operator Deployment or webhook is found; writes succeed.
+    static void answerChecks(const ScriptedServer::Request& r, ScriptedServer::Exchange* x, bool accountExists)
+    {
+        if (r.method != "GET")
+            x->reply(201, "{}");
+        else if (r.path.contains(QLatin1String("/serviceaccounts/")))
+            accountExists ? x->reply(200, R"({"kind":"ServiceAccount"})")
+                          : x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
+        else if (r.path.startsWith(QLatin1String("/api/v1/namespaces/")))
+            x->reply(200, R"({"kind":"Namespace"})");
+        else
+            x->reply(200, R"({"items":[]})");
+    }
     static bool hasPost(const ScriptedServer& server, const QString& pathEnd)
     {
         return std::any_of(server.requests().cbegin(), server.requests().cend(), [&](const ScriptedServer::Request& r) {

@@ -39,11 +39,8 @@ private slots:
                 x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
         });
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("config"));
-        QVERIFY(server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default")));
         ui::SessionOptions options;
-        options.kubeconfigFiles = {file};
-        options.explicitKubeconfig = true;
+        QVERIFY(connectTo(server, dir, &options));
         ui::MainWindow window(options);
         QVERIFY(window.isConnected());
         window.resize(1024, 700);
@@ -164,11 +161,8 @@ private slots:
             }
         });
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("config"));
-        QVERIFY(server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default")));
         ui::SessionOptions options;
-        options.kubeconfigFiles = {file};
-        options.explicitKubeconfig = true;
+        QVERIFY(connectTo(server, dir, &options));
         ui::MainWindow window(options);
         window.show();
         QTRY_VERIFY_WITH_TIMEOUT(scheduledWatch, 10000);
@@ -183,6 +177,14 @@ private slots:
     }
 
 private:
+    // Options whose only kubeconfig (written into `dir`) points at `server`, namespace default.
+    static bool connectTo(const ScriptedServer& server, const QTemporaryDir& dir, ui::SessionOptions* options)
+    {
+        const QString file = dir.filePath(QStringLiteral("config"));
+        options->kubeconfigFiles = {file};
+        options->explicitKubeconfig = true;
+        return server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default"));
+    }
     static QRect geometryIn(const QWidget* w, const QWidget* window)
     {
         return QRect(w->mapTo(window, QPoint(0, 0)), w->size());
