@@ -275,7 +275,11 @@ private slots:
         QVERIFY(editor.loadPreset(QStringLiteral("spark-pi")));
         editor.setYaml(editor.yamlText().replace(QStringLiteral("metadata:\n"), QStringLiteral("metadata:\n  namespace: %1\n").arg(ns)));
         auto* status = editor.findChild<QLabel*>(QStringLiteral("editorStatus"));
-        QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Namespace %1 does not exist").arg(ns), 10000);
+        // (An operator Deployment left by another test may add "not watched": then the header counts both.)
+        QTRY_VERIFY_WITH_TIMEOUT(status->toolTip().contains(QStringLiteral("Namespace %1 does not exist").arg(ns)), 10000);
+        QVERIFY2(status->text() == QStringLiteral("Namespace %1 does not exist").arg(ns)
+                     || status->text() == QStringLiteral("2 problems will stop the job from running"),
+                 qPrintable(status->text()));
         QVERIFY(editor.fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("kubectl create namespace %1").arg(ns)));
         QVERIFY(editor.fieldProblem(QStringLiteral("spec.driver.serviceAccount")).isEmpty());
 
@@ -299,7 +303,8 @@ private slots:
         QVERIFY(kubectl({QStringLiteral("get"), QStringLiteral("namespace"), ns}).exitCode == 0);
         QVERIFY2(next.contains(QStringLiteral("Service account \"spark-operator-spark\" does not exist in namespace %1").arg(ns)), qPrintable(next));
         QVERIFY2(!next.contains(QStringLiteral("Namespace %1 does not exist").arg(ns)), qPrintable(next));
-        QCOMPARE(status->text(), QStringLiteral("Will fail: service account spark-operator-spark is missing"));
+        QVERIFY2(status->toolTip().contains(QStringLiteral("Service account \"spark-operator-spark\" does not exist")), qPrintable(status->toolTip()));
+        QVERIFY(!status->toolTip().contains(QStringLiteral("Namespace %1 does not exist").arg(ns)));
     }
 
     void resourceNotServedIsRecognised()
