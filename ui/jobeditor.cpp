@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,6 +23,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -65,6 +67,38 @@ protected:
         painter.setPen(palette().color(foregroundRole()));
         const QRect area = contentsRect();
         painter.drawText(area, Qt::AlignVCenter | Qt::AlignLeft, fontMetrics().elidedText(text(), Qt::ElideRight, area.width()));
+    }
+};
+
+// A word-wrapped message under a field. Form layouts size a height-for-width row from another
+// width than the one they give it (the first and last lines were cut off until some later
+// relayout), so this label reports the height its text needs at its current width as a plain size
+// hint, and asks for a new layout when its width changes.
+class FieldMessageLabel : public QLabel {
+public:
+    explicit FieldMessageLabel(QWidget* parent)
+        : QLabel(parent)
+    {
+        setWordWrap(true);
+    }
+    bool hasHeightForWidth() const override { return false; }
+    QSize sizeHint() const override { return fitted(QLabel::sizeHint()); }
+    QSize minimumSizeHint() const override { return fitted(QLabel::minimumSizeHint()); }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QLabel::resizeEvent(event);
+        if (event->oldSize().width() != width())
+            updateGeometry();
+    }
+
+private:
+    QSize fitted(QSize size) const
+    {
+        if (width() > 0)
+            size.setHeight(heightForWidth(width()));
+        return size;
     }
 };
 
@@ -251,22 +285,59 @@ JobEditor::JobEditor(QWidget* parent)
     m_probeTimer.setSingleShot(true);
     m_probeTimer.setInterval(600);
     connect(&m_probeTimer, &QTimer::timeout, this, [this] {
-        if (!m_client)
-            return;
-        const QString ns = targetNamespace();
-        const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
-        const QString key = ns + QLatin1Char('/') + sa;
-        kube::probeOperator(m_client, ns, sa, this, [this, key](const kube::OperatorFacts& facts) {
-            m_facts = facts;
-            m_probedFor = key;
-            refreshProblems();
-        });
+        if (!m_submitting) // Submit looks up the checks itself
+            probeCluster();
+    });
+    // The cluster changes behind the editor's back (kubectl create namespace / serviceaccount):
+    // while it is shown, look again now and then.
+    m_recheckTimer.setInterval(15'000);
+    connect(&m_recheckTimer, &QTimer::timeout, this, [this] {
+        if (isVisible() && !m_submitting)
+            probeCluster();
     });
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &JobEditor::onYamlEdited);
 
     if (m_presets->count() > 0)
         loadPreset(m_presets->itemData(0).toString());
     setClient(nullptr);
+    updatePlaceholderPalette();
+}
+
+bool JobEditor::event(QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::WindowActivate:
+    case QEvent::Show:
+        // Back from a terminal or another tab: what was created or deleted meanwhile shows at once.
+        if (isVisible())
+            scheduleProbe();
+        break;
+    case QEvent::PaletteChange:
+        updatePlaceholderPalette();
+        break;
+    default:
+        break;
+    }
+    return QWidget::event(event);
+}
+
+void JobEditor::updatePlaceholderPalette()
+{
+    // Styles draw a disabled field's placeholder from the enabled text colour (half transparent),
+    // which can be darker than a disabled value; halfway between disabled text and the background
+    // keeps it a hint.
+    QPalette p = m_form->palette();
+    const QColor text = palette().color(QPalette::Disabled, QPalette::Text);
+    const QColor base = palette().color(QPalette::Disabled, QPalette::Base);
+    const QColor hint = QColor::fromRgbF((text.redF() + base.redF()) / 2, (text.greenF() + base.greenF()) / 2,
+                                         (text.blueF() + base.blueF()) / 2);
+    if (p.color(QPalette::Disabled, QPalette::PlaceholderText) == hint)
+        return;
+    p.setColor(QPalette::Disabled, QPalette::PlaceholderText, hint);
+    // YAML block fields re-highlight on a palette change, which is not an edit.
+    m_syncing = true;
+    m_form->setPalette(p);
+    m_syncing = false;
 }
 
 void JobEditor::resizeEvent(QResizeEvent* event)
@@ -334,8 +405,7 @@ void JobEditor::buildForm(QWidget* container)
             m_cronPreview->setForegroundRole(QPalette::PlaceholderText);
             cellLayout->addWidget(m_cronPreview);
         }
-        auto* problem = new QLabel(cell);
-        problem->setWordWrap(true);
+        auto* problem = new FieldMessageLabel(cell);
         problem->hide();
         cellLayout->addWidget(problem);
         m_problems.insert(field.path, problem);
@@ -364,10 +434,35 @@ void JobEditor::setClient(kube::KubeClient* client)
 {
     m_client = client;
     m_submitting = false; // a submit in flight on the old client will not answer
+    ++m_probeSerial;      // nor will its lookups
     m_facts.reset();
     m_probedFor.clear();
     refreshProblems();
     scheduleProbe();
+    if (client)
+        m_recheckTimer.start();
+    else
+        m_recheckTimer.stop();
+}
+
+void JobEditor::probeCluster(std::function<void()> then)
+{
+    if (!m_client)
+        return;
+    m_probeTimer.stop();
+    const QString ns = targetNamespace();
+    const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
+    const QString key = ns + QLatin1Char('/') + sa;
+    const int serial = ++m_probeSerial;
+    kube::probeOperator(m_client, ns, sa, this, [this, key, serial, then = std::move(then)](const kube::OperatorFacts& facts) {
+        if (serial != m_probeSerial)
+            return;
+        m_facts = facts;
+        m_probedFor = key;
+        refreshProblems();
+        if (then)
+            then();
+    });
 }
 
 void JobEditor::setDefaultNamespace(const QString& ns)
@@ -406,7 +501,7 @@ void JobEditor::setYaml(const QString& yaml)
     m_syncing = true;
     m_yaml->setPlainText(yaml);
     m_syncing = false;
-    m_dirty = false;
+    setDirty(false);
     m_serverProblems.clear();
     m_messagePanel->hide(); // it was about the document this one replaces
     m_templateId.clear();
@@ -416,13 +511,29 @@ void JobEditor::setYaml(const QString& yaml)
 
 bool JobEditor::confirmReplace(const QString& what)
 {
+    return !m_dirty || askToSave(tr("Save them before the editor shows %1? Discard loses them.").arg(what));
+}
+
+bool JobEditor::confirmClose()
+{
     if (!m_dirty)
         return true;
+    if (!askToSave(tr("Save them before SparkDeck quits? Discard loses them.")))
+        return false;
+    // Saved, or discarded on purpose: nothing to offer back next time.
+    m_draftTimer.stop();
+    if (!m_draftPath.isEmpty())
+        QFile::remove(m_draftPath);
+    return true;
+}
+
+bool JobEditor::askToSave(const QString& question)
+{
     QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
                     tr("The job editor has unsaved changes%1.")
                         .arg(m_filePath.isEmpty() ? QString() : tr(" to %1").arg(QFileInfo(m_filePath).fileName())),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-    box.setInformativeText(tr("Save them before the editor shows %1? Discard loses them.").arg(what));
+    box.setInformativeText(question);
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
     case QMessageBox::Save:
@@ -488,9 +599,25 @@ QString JobEditor::schedulePreview() const
 
 void JobEditor::markDirty()
 {
-    m_dirty = true;
+    setDirty(true);
     if (!m_draftPath.isEmpty())
         m_draftTimer.start();
+}
+
+void JobEditor::setDirty(bool dirty)
+{
+    if (dirty == m_dirty)
+        return;
+    m_dirty = dirty;
+    emit modificationChanged(dirty);
+}
+
+bool JobEditor::takePendingYaml()
+{
+    if (!m_parseTimer.isActive())
+        return true;
+    parseYamlNow();
+    return m_yaml->errorLine() <= 0;
 }
 
 void JobEditor::showYaml()
@@ -506,6 +633,15 @@ void JobEditor::onFieldEdited(const FieldSpec& field)
     if (m_syncing)
         return;
     FieldEditor* editor = m_fields.value(field.path);
+    if (m_parseTimer.isActive()) {
+        // YAML typed just before: take it in first (it refreshes the form), then this field again.
+        const QVariant typed = editor->value();
+        if (!takePendingYaml())
+            return; // the form is read-only until the YAML is fixed; the YAML keeps what was typed
+        m_syncing = true;
+        editor->setValue(typed);
+        m_syncing = false;
+    }
     const QString path = model::documentPath(field, m_scheduled);
     if (field.type == ValueType::Yaml) {
         model::YamlError error;
@@ -652,14 +788,26 @@ void JobEditor::refreshProblems()
         errors[it.key()] << tr("API server: %1").arg(it.value());
 
     // Cluster checks (known only when connected and the probe has answered for this target). A
-    // missing service account or an ignored namespace means the job will not run: the header says
-    // so and Submit asks first.
+    // missing namespace or service account or an ignored namespace means the job will not run: the
+    // header says so and Submit asks first.
     m_fatal.clear();
+    m_missingNamespace.clear();
     QString fatalSummary;
     const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
     if (m_facts && m_probedFor == targetNamespace() + QLatin1Char('/') + sa) {
         const QString ns = targetNamespace();
-        if (!sa.isEmpty() && m_facts->serviceAccountChecked && !m_facts->serviceAccountExists) {
+        const bool namespaceMissing = m_facts->namespaceChecked && !m_facts->namespaceExists;
+        if (namespaceMissing) {
+            const QString message = tr("Namespace %1 does not exist: the application cannot be created there. Create it "
+                                       "(kubectl create namespace %1; Submit offers to do it) or pick another namespace.")
+                                        .arg(ns);
+            warnings[QStringLiteral("metadata.namespace")] << message;
+            m_fatal << message;
+            m_missingNamespace = ns;
+            fatalSummary = tr("Namespace %1 does not exist").arg(ns);
+        }
+        // In a missing namespace the service account is missing too; the namespace is the cause.
+        if (!namespaceMissing && !sa.isEmpty() && m_facts->serviceAccountChecked && !m_facts->serviceAccountExists) {
             const QString message =
                 tr("Service account \"%1\" does not exist in namespace %2: the driver pod cannot be created and the "
                    "application ends SUBMISSION_FAILED. Create it, or use the one the Helm chart creates in each job "
@@ -695,8 +843,12 @@ void JobEditor::refreshProblems()
             label->hide();
             continue;
         }
-        label->setText((e + w).join(QLatin1Char('\n')));
-        label->setStyleSheet(e.isEmpty() ? QStringLiteral("QLabel { color: #b26a00; }") : QStringLiteral("QLabel { color: #d93b3b; }"));
+        const QString text = (e + w).join(QLatin1Char('\n'));
+        const QString style = e.isEmpty() ? QStringLiteral("QLabel { color: #b26a00; }") : QStringLiteral("QLabel { color: #d93b3b; }");
+        if (label->text() == text && label->styleSheet() == style && !label->isHidden())
+            continue;
+        label->setText(text);
+        label->setStyleSheet(style);
         label->show();
     }
 
@@ -812,7 +964,7 @@ void JobEditor::scheduleProbe()
 
 void JobEditor::setKind(bool scheduled)
 {
-    if (scheduled == m_scheduled)
+    if (!takePendingYaml() || scheduled == m_scheduled)
         return;
     model::YamlDocument doc = m_doc;
     if (scheduled) {
@@ -835,6 +987,8 @@ void JobEditor::setKind(bool scheduled)
 
 void JobEditor::applySizing(const QString& id)
 {
+    if (!takePendingYaml())
+        return;
     for (const model::SizingPreset& p : model::sizingPresets()) {
         if (p.id != id)
             continue;
@@ -910,7 +1064,7 @@ bool JobEditor::saveFile(const QString& path, QString* error)
     if (m_fileIndex < 0)
         m_fileIndex = 0;
     // The file has the work now; the autosaved draft is no longer needed.
-    m_dirty = false;
+    setDirty(false);
     if (!m_draftPath.isEmpty())
         QFile::remove(m_draftPath);
     emit fileChanged(m_filePath);
@@ -932,7 +1086,7 @@ void JobEditor::setDraftFile(const QString& path)
     }
     const QDateTime when = QFileInfo(path).lastModified();
     m_draftBanner->findChild<QLabel*>()->setText(
-        tr("You have an unsent draft from %1 (after a crash or a failed submit). Restore it into the editor?")
+        tr("You have unsaved work from your last session (autosaved %1). Restore it into the editor?")
             .arg(QLocale().toString(when, QLocale::ShortFormat)));
     m_draftBanner->show();
 }
@@ -947,7 +1101,7 @@ void JobEditor::restoreDraft()
     QFile f(m_draftPath);
     if (f.open(QIODevice::ReadOnly))
         setYaml(QString::fromUtf8(f.readAll()));
-    m_dirty = true;
+    setDirty(true);
     m_draftBanner->hide();
 }
 
@@ -999,15 +1153,58 @@ void JobEditor::submit()
     for (const model::FieldProblem& p : model::validate(m_doc))
         if (!p.warning)
             return;
+    // The cluster may have changed since the last look (a namespace or service account created or
+    // deleted meanwhile): look again, so that the question below and the header say the same.
+    m_submitting = true;
+    m_submit->setEnabled(false);
+    setStatus(tr("Checking %1 in the cluster…").arg(targetNamespace()));
+    probeCluster([this] {
+        m_submitting = false;
+        refreshProblems();
+        confirmAndSend();
+    });
+}
+
+void JobEditor::confirmAndSend()
+{
+    if (!m_client || m_submitting)
+        return;
     if (!m_fatal.isEmpty()) {
         QMessageBox box(QMessageBox::Warning, tr("Submit"), tr("This application will not run as it is:"), QMessageBox::Cancel, this);
         box.setInformativeText(m_fatal.join(QStringLiteral("\n\n")));
+        QPushButton* create = nullptr;
+        if (!m_missingNamespace.isEmpty())
+            create = box.addButton(tr("Create namespace %1").arg(m_missingNamespace), QMessageBox::ActionRole);
         QPushButton* anyway = box.addButton(tr("Submit anyway"), QMessageBox::AcceptRole);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();
+        if (create && box.clickedButton() == create) {
+            // Create it, then submit again (which looks at the cluster again and asks about what is left).
+            const QString ns = m_missingNamespace;
+            m_submitting = true;
+            m_submit->setEnabled(false);
+            setStatus(tr("Creating namespace %1…").arg(ns));
+            kube::createNamespace(m_client, ns, this, [this, ns](const kube::KubeError& error) {
+                m_submitting = false;
+                if (error.isError() && error.reason != QLatin1String("AlreadyExists")) {
+                    showMessage(tr("<b>Could not create namespace %1.</b> Nothing was submitted.<br>%2")
+                                    .arg(escaped(ns), escaped(error.summary())),
+                                true);
+                    refreshProblems();
+                    return;
+                }
+                submit();
+            });
+            return;
+        }
         if (box.clickedButton() != anyway)
             return;
     }
+    send();
+}
+
+void JobEditor::send()
+{
     const QJsonObject object = objectForSubmit();
     const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
     const QString ns = meta.value(QLatin1String("namespace")).toString();
@@ -1022,6 +1219,27 @@ void JobEditor::submit()
         QString warnings;
         for (const QString& w : r.warnings)
             warnings += QStringLiteral("<br>⚠ %1").arg(escaped(w));
+        const QString missing = kube::missingNamespace(r.error);
+        if (!missing.isEmpty()) {
+            // The same verdict as the cluster check would give, in the header and under the field.
+            const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
+            if (missing == targetNamespace()) {
+                if (!m_facts)
+                    m_facts = kube::OperatorFacts{};
+                m_facts->namespaceChecked = true;
+                m_facts->namespaceExists = false;
+                m_probedFor = missing + QLatin1Char('/') + sa;
+            }
+            showMessage(tr("<b>Namespace %1 does not exist; nothing was created.</b><br>Create it (<code>kubectl create "
+                           "namespace %1</code>, or Submit again and choose Create namespace %1), or pick another namespace.")
+                                .arg(escaped(missing))
+                            + warnings,
+                        true);
+            refreshProblems();
+            setDirty(true);
+            writeDraft();
+            return;
+        }
         if (r.error.isError()) {
             QString html = QStringLiteral("<b>%1</b><br>%2")
                                .arg(r.stage == kube::SubmitResult::Stage::DryRun
@@ -1045,7 +1263,7 @@ void JobEditor::submit()
             refreshProblems();
             setStatus(tr("Not submitted"), tr("The API server rejected it; see the message below the editor."), StatusLevel::Error);
             // A failed submit keeps the draft, so the work survives a crash or a restart.
-            m_dirty = true;
+            setDirty(true);
             writeDraft();
             if (!m_serverProblems.isEmpty()) {
                 const FieldSpec* first = model::fieldForApiPath(r.error.causes.first().field, m_scheduled);
@@ -1055,15 +1273,15 @@ void JobEditor::submit()
             return;
         }
         refreshProblems();
-        showMessage(tr("<b>Created %1 %2/%3.</b> Its state appears in the Applications table.")
-                            .arg(escaped(kind), escaped(ns), escaped(name))
-                        + warnings,
-                    false);
+        const QString where = kind == QLatin1String("ScheduledSparkApplication")
+            ? tr("It is selected in the Scheduled tab, with its next runs; each run appears under Applications when it starts.")
+            : tr("Its state appears in the Applications table.");
+        showMessage(tr("<b>Created %1 %2/%3.</b> %4").arg(escaped(kind), escaped(ns), escaped(name), escaped(where)) + warnings, false);
         setStatus(tr("Submitted %1/%2").arg(ns, name));
-        m_dirty = false;
+        setDirty(false);
         if (!m_draftPath.isEmpty())
             QFile::remove(m_draftPath);
-        emit submitted(ns, name);
+        emit submitted(ns, name, kind);
     });
 }
 

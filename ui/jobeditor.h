@@ -37,8 +37,9 @@ class YamlEditor;
 /// form keeps the last valid state and is read-only, and nothing typed is discarded.
 ///
 /// Also: open/save files (multi-document files: pick one, the others are written back untouched),
-/// an autosaved draft offered back after a crash or a failed submit, client-side validation as you
-/// type, cluster checks (service account, watched namespaces, webhook), moving inline credentials
+/// an autosaved draft offered back in the next session, client-side validation as you type, cluster
+/// checks (namespace, service account, watched namespaces, webhook; looked up again when the target
+/// changes, when the window becomes active, every 15 s, and before Submit), moving inline credentials
 /// into a Kubernetes Secret, and Submit with a server-side dry run whose Status causes are shown
 /// under the fields they name.
 class JobEditor : public QWidget {
@@ -64,6 +65,9 @@ public:
     /// asks whether to save, discard or cancel (a modal dialog). Returns true when the caller may
     /// replace it (saved, discarded, or nothing to lose), false to keep it.
     bool confirmReplace(const QString& what);
+    /// Before the application quits: like confirmReplace(); Discard also removes the autosaved
+    /// draft. Returns true when it may quit.
+    bool confirmClose();
     /// How confirmReplace() saves: returns true when the document was saved. Without a handler the
     /// editor saves to filePath(), asking for a file name when there is none.
     void setSaveHandler(std::function<bool()> handler) { m_saveHandler = std::move(handler); }
@@ -110,20 +114,27 @@ public:
     QListWidget* sections() const { return m_nav; }
 
 public slots:
-    /// Validates (client side, then dry run on the server) and creates the application.
+    /// Validates (client side, then the cluster checks looked up again, then dry run on the server)
+    /// and creates the application. When the checks find the job will not run, asks first (and for
+    /// a missing namespace offers to create it). Asynchronous: the outcome shows in the header and
+    /// the message panel.
     void submit();
     /// Moves credentials typed inline into the Secret "<name>-credentials" (created or updated) and
     /// rewrites the spec to reference it.
     void moveSecrets();
 
 signals:
-    /// The application was created on the server.
-    void submitted(const QString& ns, const QString& name);
+    /// The application was created on the server; `kind` is SparkApplication or
+    /// ScheduledSparkApplication.
+    void submitted(const QString& ns, const QString& name, const QString& kind);
+    /// isModified() changed.
+    void modificationChanged(bool modified);
     /// filePath() changed.
     void fileChanged(const QString& path);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     void buildForm(QWidget* container);
@@ -138,6 +149,19 @@ private:
     void showYaml();
     void setKind(bool scheduled);
     void markDirty();
+    void setDirty(bool dirty);
+    /// Parses YAML typed less than 250 ms ago (still waiting for the delay) before the form or a
+    /// command changes the document, so that typing is not overwritten. False when it has an error.
+    bool takePendingYaml();
+    /// Looks the cluster checks up for the current target; `then` runs after the answer (not when a
+    /// newer lookup or another client superseded it).
+    void probeCluster(std::function<void()> then = {});
+    /// Submit after the fresh cluster check: asks when the job will not run, then sends.
+    void confirmAndSend();
+    void send();
+    bool askToSave(const QString& question);
+    /// Placeholders of the read-only form fainter than its values.
+    void updatePlaceholderPalette();
     void writeDraft();
     void scheduleProbe();
     void showMessage(const QString& html, bool error);
@@ -167,6 +191,8 @@ private:
     std::optional<kube::OperatorFacts> m_facts;
     QString m_probedFor;                       // "namespace/serviceAccount" the facts are for
     QStringList m_fatal;                       // cluster problems that stop the job from running
+    QString m_missingNamespace;                // the target namespace when the cluster says it does not exist
+    int m_probeSerial = 0;                     // the newest cluster lookup; older answers are dropped
 
     QWidget* m_form = nullptr;
     QScrollArea* m_scroll = nullptr;
@@ -190,6 +216,7 @@ private:
     QTimer m_parseTimer;
     QTimer m_draftTimer;
     QTimer m_probeTimer;
+    QTimer m_recheckTimer;
 
     QString m_filePath;
     QStringList m_fileDocuments; // all documents of the open file

@@ -17,6 +17,7 @@
 #include "windowgeometry.h"
 #include "yamleditor.h"
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -55,7 +56,7 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
     , m_options(std::move(options))
     , m_model(new model::ApplicationsModel(this))
 {
-    setWindowTitle(QStringLiteral("SparkDeck"));
+    setWindowTitle(QStringLiteral("SparkDeck[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
     restoreWindowGeometry(this, m_options.rememberGeometry ? QSettings().value(kGeometryKey).toByteArray() : QByteArray());
     buildUi();
@@ -147,6 +148,7 @@ void MainWindow::buildUi()
     m_editor->installEventFilter(this);
     m_editor->yamlEditor()->viewport()->installEventFilter(this);
     connect(m_editor, &JobEditor::fileChanged, this, &MainWindow::updateTitle);
+    connect(m_editor, &JobEditor::modificationChanged, this, &MainWindow::updateTitle);
     m_editor->setSaveHandler([this] {
         save();
         return !m_editor->isModified();
@@ -159,6 +161,12 @@ void MainWindow::buildUi()
             m_pendingSelection.clear();
     });
     connect(m_editor, &JobEditor::submitted, this, &MainWindow::onSubmitted);
+    auto selectScheduled = [this] {
+        if (!m_pendingScheduledSelection.isEmpty() && m_scheduledView->selectKey(m_pendingScheduledSelection))
+            m_pendingScheduledSelection.clear();
+    };
+    connect(m_scheduledModel, &QAbstractItemModel::rowsInserted, this, selectScheduled);
+    connect(m_scheduledModel, &QAbstractItemModel::modelReset, this, selectScheduled);
     connect(m_model, &model::ApplicationsModel::unhandledAppeared, this,
             [this](const QString& key) { probeOperator(key.section(QLatin1Char('/'), 0, 0)); });
     connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
@@ -436,17 +444,28 @@ void MainWindow::followSelected()
     m_details->setApplication(m_model->rowOf(key) >= 0 ? key : QString());
 }
 
-void MainWindow::onSubmitted(const QString& ns, const QString& name)
+void MainWindow::onSubmitted(const QString& ns, const QString& name, const QString& kind)
 {
-    showApplications();
+    // A ScheduledSparkApplication is listed in the Scheduled tab (its runs appear under Applications).
+    const bool scheduled = kind == QLatin1String("ScheduledSparkApplication");
+    if (scheduled)
+        m_tabs->setCurrentWidget(m_scheduledView);
+    else
+        showApplications();
     const QString key = ns + QLatin1Char('/') + name;
     // Follow it where it is: a table showing another namespace switches to the application's.
     if (!m_namespace.isEmpty() && ns != m_namespace) {
         setNamespace(ns);
         statusBar()->showMessage(tr("Showing namespace %1, where %2 was created").arg(ns, name), 8000);
+    } else if (scheduled) {
+        statusBar()->showMessage(tr("Created %1: it is selected in the Scheduled tab").arg(key), 8000);
     }
-    if (!m_appsView->selectKey(key))
+    if (scheduled) {
+        if (!m_scheduledView->selectKey(key))
+            m_pendingScheduledSelection = key;
+    } else if (!m_appsView->selectKey(key)) {
         m_pendingSelection = key;
+    }
 }
 
 QWidget* MainWindow::buildScheduledTab()
@@ -658,8 +677,19 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::updateTitle()
 {
+    // "[*]" shows as "*" while the job editor has unsaved changes.
     const QString file = m_editor->filePath();
-    setWindowTitle(file.isEmpty() ? QStringLiteral("SparkDeck") : QStringLiteral("%1 — SparkDeck").arg(QFileInfo(file).fileName()));
+    setWindowTitle(file.isEmpty() ? QStringLiteral("SparkDeck[*]") : QStringLiteral("%1[*] — SparkDeck").arg(QFileInfo(file).fileName()));
+    setWindowModified(m_editor->isModified());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_editor->confirmClose()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

@@ -109,7 +109,7 @@ private:
     void probeOperator(const QString& ns);
     void updateConnectionLabel();
     void followSelected();
-    void onSubmitted(const QString& ns, const QString& name);
+    void onSubmitted(const QString& ns, const QString& name, const QString& kind);
     void buildMenus();
     QWidget* buildScheduledTab();
     void installShortcuts();
@@ -118,6 +118,8 @@ private:
     void updateRecentMenu();
     void updateTitle();
     bool eventFilter(QObject* watched, QEvent* event) override;
+    /// Asks about unsaved job editor changes (Save / Discard / Cancel) before the window closes.
+    void closeEvent(QCloseEvent* event) override;
 
     SessionOptions m_options;
     std::optional<kube::Kubeconfig> m_kubeconfig;
@@ -149,6 +151,7 @@ private:
     QLabel* m_serverLabel = nullptr;
     QTimer m_countdown;
     QString m_pendingSelection;
+    QString m_pendingScheduledSelection; // a ScheduledSparkApplication just submitted, until it is listed
     bool m_updatingSelectors = false;
 };
 

@@ -30,7 +30,13 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
     QUrlQuery selector;
     selector.addQueryItem(QStringLiteral("labelSelector"), kOperatorSelector);
 
-    *pending = serviceAccount.isEmpty() ? 2 : 3;
+    *pending = serviceAccount.isEmpty() ? 3 : 4;
+    client->request("GET", QStringLiteral("/api/v1/namespaces/%1").arg(pathSegment(ns)), {}, {}, receiver,
+                    [facts, finish](const KubeResponse& r) {
+                        facts->namespaceChecked = !r.error.isError() || r.error.httpStatus == 404;
+                        facts->namespaceExists = !r.error.isError();
+                        finish();
+                    });
     if (!serviceAccount.isEmpty()) {
         client->request("GET",
                         QStringLiteral("/api/v1/namespaces/%1/serviceaccounts/%2").arg(pathSegment(ns), pathSegment(serviceAccount)),

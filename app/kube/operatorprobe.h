@@ -10,6 +10,8 @@ namespace kube {
 
 /// What the cluster says about the traps a SparkApplication can fall into before it runs.
 struct OperatorFacts {
+    bool namespaceChecked = false;      ///< the namespace lookup answered (found or 404)
+    bool namespaceExists = false;
     bool serviceAccountChecked = false; ///< the service account lookup answered (found or 404)
     bool serviceAccountExists = false;
     bool operatorFound = false;         ///< a Spark Operator controller Deployment is visible
@@ -21,7 +23,8 @@ struct OperatorFacts {
 };
 
 /// Looks up, with read-only GETs, what decides whether an application in `ns` using `serviceAccount`
-/// will run: the service account (GET .../serviceaccounts/NAME), the operator's controller
+/// will run: the namespace (GET /api/v1/namespaces/NS), the service account (GET
+/// .../serviceaccounts/NAME), the operator's controller
 /// Deployment (label app.kubernetes.io/name=spark-operator, any namespace; the Helm chart 2.x passes
 /// the job namespaces as --namespaces=a,b) and its mutating webhook configuration (same label).
 /// Lookups that are forbidden simply leave the facts unknown. `done` runs once, in `receiver`'s

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace kube {
@@ -17,6 +18,24 @@ KubeError explainSparkError(KubeError error)
                                        "Operator (Helm chart spark-operator/spark-operator) and try again.");
     }
     return error;
+}
+
+QString missingNamespace(const KubeError& error)
+{
+    if (error.kind != KubeError::Kind::Http || error.httpStatus != 404 || error.reason != QLatin1String("NotFound"))
+        return {};
+    static const QRegularExpression pattern(QStringLiteral("^namespaces \"([^\"]+)\" not found"));
+    const QRegularExpressionMatch m = pattern.match(error.message);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const KubeError&)> done)
+{
+    const QJsonObject ns{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                         {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}}};
+    client->request("POST", QStringLiteral("/api/v1/namespaces"), {}, QJsonDocument(ns).toJson(QJsonDocument::Compact), receiver,
+                    [done](const KubeResponse& r) { done(r.error); });
 }
 
 void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,

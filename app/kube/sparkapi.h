@@ -55,6 +55,14 @@ QJsonObject resubmittable(const QJsonObject& live);
 void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
                            std::function<void(const KubeError&)> done, int timeoutMs = 60'000);
 
+/// Creates the namespace `name` (POST /api/v1/namespaces). `done` gets the error (None on success;
+/// AlreadyExists is an error the caller may treat as success).
+void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const KubeError&)> done);
+
+/// The namespace a request failed for because it does not exist (the API server's 404 NotFound
+/// Status "namespaces \"NAME\" not found"); empty for any other error.
+QString missingNamespace(const KubeError& error);
+
 /// Rewrites a "resource not served" error for SparkApplications into words a user can act on.
 KubeError explainSparkError(KubeError error);
 

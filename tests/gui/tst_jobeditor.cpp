@@ -25,6 +25,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -375,6 +378,9 @@ private slots:
         JobEditor next;
         next.setDraftFile(draft);
         QVERIFY(next.draftOffered());
+        const QString banner = next.findChild<QLabel*>(QStringLiteral("draftBannerText"))->text();
+        QVERIFY2(banner.contains(QStringLiteral("unsaved work from your last session")) && !banner.contains(QStringLiteral("crash")),
+                 qPrintable(banner));
         next.restoreDraft();
         QVERIFY(next.yamlText().contains(QStringLiteral("name: unsent-work")));
         QVERIFY(!next.draftOffered());
@@ -493,14 +499,7 @@ private slots:
 
     void missingServiceAccountShowsInHeaderAndAsksBeforeSubmit()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path.contains(QLatin1String("/serviceaccounts/")))
-                x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
-            else if (r.method == "GET")
-                x->reply(200, R"({"items":[]})");
-            else
-                x->reply(201, "{}");
-        });
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) { answerChecks(r, x, false); });
         kube::KubeClient client(connectionTo(server));
         m_editor->setClient(&client);
         auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
@@ -512,6 +511,7 @@ private slots:
         QString question;
         answerNextDialog(QStringLiteral("Cancel"), &question);
         m_editor->submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 10000);
         QVERIFY2(question.contains(QStringLiteral("spark-operator-spark")), qPrintable(question));
         QTest::qWait(200); // nothing may arrive; give a wrongly sent request the time to show up
         for (const ScriptedServer::Request& r : server.requests())
@@ -630,7 +630,256 @@ private slots:
         m_editor->setClient(nullptr);
     }
 
+    void submitRechecksTheClusterFirst()
+    {
+        // The service account is missing at first, then created (kubectl) while the editor is open.
+        bool accountExists = false;
+        ScriptedServer server([&accountExists](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            answerChecks(r, x, accountExists);
+        });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("service account")), 10000);
+        accountExists = true;
+        // Submit looks again: no question about the (now existing) account, the application is sent.
+        QObject answers;
+        QString question;
+        answerNextMessageBox(&answers, QStringLiteral("Cancel"), &question);
+        m_editor->submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(question.contains(QLatin1String("Service account")) || hasPost(server, QStringLiteral("sparkapplications")), 10000);
+        QVERIFY2(question.isEmpty(), qPrintable(question));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Submitted")), 10000);
+
+        // The header follows the cluster when the window becomes active again.
+        accountExists = false;
+        QEvent activate(QEvent::WindowActivate);
+        QCoreApplication::sendEvent(m_editor, &activate);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("service account")), 10000);
+        accountExists = true;
+        QCoreApplication::sendEvent(m_editor, &activate);
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Ready to submit"), 10000);
+        m_editor->setClient(nullptr);
+    }
+
+    void missingNamespaceIsDetectedAndCreatedAfterAsking()
+    {
+        bool created = false;
+        ScriptedServer server([&created](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            const QByteArray notFound = R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})";
+            if (r.method == "GET" && r.path == QLatin1String("/api/v1/namespaces/team-b"))
+                created ? x->reply(200, R"({"kind":"Namespace"})") : x->reply(404, notFound);
+            else if (r.method == "GET" && r.path.contains(QLatin1String("/serviceaccounts/")))
+                created ? x->reply(200, R"({"kind":"ServiceAccount"})") : x->reply(404, notFound);
+            else if (r.method == "GET")
+                x->reply(200, r.path.contains(QLatin1String("/namespaces/")) ? QByteArray(R"({"kind":"Namespace"})") : QByteArray(R"({"items":[]})"));
+            else if (r.method == "POST" && r.path == QLatin1String("/api/v1/namespaces")) {
+                created = true;
+                x->reply(201, R"({"kind":"Namespace"})");
+            } else
+                x->reply(201, "{}");
+        });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        auto* ns = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.namespace")));
+        QTest::keyClicks(ns, QStringLiteral("team-b"));
+        auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Namespace team-b does not exist")), 10000);
+        QVERIFY2(m_editor->fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("kubectl create namespace team-b")),
+                 qPrintable(m_editor->fieldProblem(QStringLiteral("metadata.namespace"))));
+        QVERIFY(m_editor->fieldProblem(QStringLiteral("spec.driver.serviceAccount")).isEmpty()); // the namespace is the cause
+
+        // Submit asks; Cancel creates nothing.
+        QObject answers;
+        QString question;
+        answerNextMessageBox(&answers, QStringLiteral("Cancel"), &question);
+        m_editor->submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 10000);
+        QVERIFY2(question.contains(QStringLiteral("Namespace team-b does not exist")), qPrintable(question));
+        QTest::qWait(200);
+        QVERIFY(!hasPost(server, QStringLiteral("namespaces")));
+        // "Create namespace team-b" creates it, then submits.
+        question.clear();
+        answerNextMessageBox(&answers, QStringLiteral("Create namespace team-b"), &question);
+        m_editor->submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(hasPost(server, QStringLiteral("sparkapplications")), 10000);
+        QVERIFY(created);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Submitted")), 10000);
+        m_editor->setClient(nullptr);
+    }
+
+    void submitToAMissingNamespaceExplainsThe404()
+    {
+        // The lookups are forbidden (the check cannot tell); the API server's 404 says it.
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.method == "GET")
+                x->reply(403, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Forbidden","code":403})");
+            else
+                x->reply(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                              "\"message\":\"namespaces \\\"team-b\\\" not found\",\"reason\":\"NotFound\","
+                              "\"details\":{\"name\":\"team-b\",\"kind\":\"namespaces\"},\"code\":404}");
+        });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        auto* ns = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.namespace")));
+        QTest::keyClicks(ns, QStringLiteral("team-b"));
+        m_editor->submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_editor->messageText().isEmpty(), 10000);
+        const QString message = m_editor->messageText();
+        QVERIFY2(message.contains(QStringLiteral("Namespace team-b does not exist")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("kubectl create namespace team-b")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("HTTP 404")), qPrintable(message));
+        auto* status = m_editor->findChild<QLabel*>(QStringLiteral("editorStatus"));
+        QVERIFY2(status->text().contains(QStringLiteral("Namespace team-b does not exist")), qPrintable(status->text()));
+        m_editor->setClient(nullptr);
+    }
+
+    void scheduledSubmitPointsToTheScheduledTab()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) { answerChecks(r, x, true); });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->setClient(&client);
+        auto* kind = m_editor->findChild<QComboBox*>(QStringLiteral("kindBox"));
+        kind->setCurrentIndex(1);
+        emit kind->activated(1);
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("kind: ScheduledSparkApplication")));
+        QSignalSpy submitted(m_editor, &JobEditor::submitted);
+        m_editor->submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_editor->messageText().isEmpty(), 10000);
+        QVERIFY2(m_editor->messageText().contains(QStringLiteral("Scheduled tab")), qPrintable(m_editor->messageText()));
+        QVERIFY(!m_editor->messageText().contains(QStringLiteral("Applications table")));
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().value(2).toString(), QStringLiteral("ScheduledSparkApplication"));
+        m_editor->setClient(nullptr);
+    }
+
+    void serviceAccountWarningIsNotClipped()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) { answerChecks(r, x, false); });
+        kube::KubeClient client(connectionTo(server));
+        m_editor->resize(1000, 700);
+        m_editor->setClient(&client);
+        auto* sa = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.driver.serviceAccount")));
+        sa->selectAll();
+        QTest::keyClicks(sa, QStringLiteral("missing-sa"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_editor->fieldProblem(QStringLiteral("spec.driver.serviceAccount")).contains(QStringLiteral("missing-sa")), 10000);
+        QLabel* label = nullptr;
+        for (QLabel* l : m_editor->findChildren<QLabel*>())
+            if (l->isVisible() && l->text().contains(QStringLiteral("\"missing-sa\" does not exist")))
+                label = l;
+        QVERIFY(label);
+        // Once the event queue is empty (no later relayout forced), the whole text has room.
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                 qPrintable(QStringLiteral("%1 px high, needs %2").arg(label->height()).arg(label->heightForWidth(label->width()))));
+        m_editor->setClient(nullptr);
+    }
+
+    void readOnlyPlaceholdersLookLikePlaceholders()
+    {
+        m_editor->setYaml(m_editor->yamlText() + QStringLiteral("  broken: {\n"));
+        QVERIFY(m_editor->yamlEditor()->errorLine() > 0);
+        auto* value = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        auto* empty = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.namespace")));
+        QVERIFY(!value->isEnabled() && !value->text().isEmpty());
+        QVERIFY(empty->text().isEmpty() && !empty->placeholderText().isEmpty());
+        // Further from the background than a placeholder means "looks like a value".
+        auto distance = [](const QColor& a, const QColor& b) {
+            return qAbs(a.redF() - b.redF()) + qAbs(a.greenF() - b.greenF()) + qAbs(a.blueF() - b.blueF());
+        };
+        const QPalette p = empty->palette();
+        const QColor base = p.color(QPalette::Disabled, QPalette::Base);
+        const QColor text = value->palette().color(QPalette::Disabled, QPalette::Text);
+        QColor placeholder = p.color(QPalette::Disabled, QPalette::PlaceholderText);
+        placeholder = QColor::fromRgbF(placeholder.redF() * placeholder.alphaF() + base.redF() * (1 - placeholder.alphaF()),
+                                       placeholder.greenF() * placeholder.alphaF() + base.greenF() * (1 - placeholder.alphaF()),
+                                       placeholder.blueF() * placeholder.alphaF() + base.blueF() * (1 - placeholder.alphaF()));
+        QVERIFY2(distance(placeholder, base) < 0.8 * distance(text, base),
+                 qPrintable(QStringLiteral("placeholder %1, disabled text %2, base %3").arg(placeholder.name(), text.name(), base.name())));
+        auto* list = qobject_cast<QPlainTextEdit*>(m_editor->fieldWidget(QStringLiteral("spec.imagePullSecrets")));
+        QVERIFY(list);
+        QCOMPARE(list->palette().color(QPalette::Disabled, QPalette::PlaceholderText), p.color(QPalette::Disabled, QPalette::PlaceholderText));
+        // What is drawn: the darkest pixel of a placeholder is lighter than that of a disabled value.
+        auto darkest = [](QWidget* w) {
+            const QImage image = w->grab().toImage();
+            int best = 255;
+            for (int y = 5; y < image.height() - 5; ++y)
+                for (int x = 5; x < image.width() - 30; ++x) // inside the frame, left of a clear button
+                    best = qMin(best, qGray(image.pixel(x, y)));
+            return best;
+        };
+        const int valueInk = darkest(value);
+        QVERIFY2(darkest(empty) > valueInk, qPrintable(QStringLiteral("%1 vs %2").arg(darkest(empty)).arg(valueInk)));
+        QVERIFY2(darkest(list->viewport()) > valueInk, qPrintable(QStringLiteral("%1 vs %2").arg(darkest(list->viewport())).arg(valueInk)));
+    }
+
+    void quickTypingInTwoFieldsKeepsBoth()
+    {
+        auto* ns = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.namespace")));
+        auto* sa = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("spec.driver.serviceAccount")));
+        auto* name = qobject_cast<QLineEdit*>(m_editor->fieldWidget(QStringLiteral("metadata.name")));
+        // One field, then at once another.
+        QTest::keyClicks(ns, QStringLiteral("default"));
+        sa->selectAll();
+        QTest::keyClicks(sa, QStringLiteral("missing-sa"));
+        QTest::qWait(400); // past the YAML → form delay
+        QCOMPARE(ns->text(), QStringLiteral("default"));
+        QCOMPARE(sa->text(), QStringLiteral("missing-sa"));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("namespace: default")));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("serviceAccount: missing-sa")));
+
+        // After switching the kind.
+        auto* kind = m_editor->findChild<QComboBox*>(QStringLiteral("kindBox"));
+        kind->setCurrentIndex(1);
+        emit kind->activated(1);
+        ns->selectAll();
+        QTest::keyClicks(ns, QStringLiteral("team-b"));
+        sa->selectAll();
+        QTest::keyClicks(sa, QStringLiteral("other-sa"));
+        QTest::qWait(400);
+        QCOMPARE(ns->text(), QStringLiteral("team-b"));
+        QCOMPARE(sa->text(), QStringLiteral("other-sa"));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("namespace: team-b")));
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("    serviceAccount: other-sa")), qPrintable(m_editor->yamlText())); // under spec.template
+
+        // The YAML, then within 250 ms a form field.
+        ui::YamlEditor* yaml = m_editor->yamlEditor();
+        QTextCursor at = yaml->document()->find(QStringLiteral("name: spark-pi"));
+        QVERIFY(!at.isNull());
+        at.clearSelection();
+        yaml->setTextCursor(at);
+        QTest::keyClicks(yaml, QStringLiteral("-x"));
+        ns->selectAll();
+        QTest::keyClicks(ns, QStringLiteral("team-c"));
+        QTest::qWait(400);
+        QCOMPARE(name->text(), QStringLiteral("spark-pi-x"));
+        QCOMPARE(ns->text(), QStringLiteral("team-c"));
+        QVERIFY2(m_editor->yamlText().contains(QStringLiteral("name: spark-pi-x")), qPrintable(m_editor->yamlText()));
+        QVERIFY(m_editor->yamlText().contains(QStringLiteral("namespace: team-c")));
+    }
+
 private:
+    // An API server for the editor's cluster checks: the namespace exists, the service account
+    // exists or not (404), no operator Deployment or webhook is found; writes succeed.
+    static void answerChecks(const ScriptedServer::Request& r, ScriptedServer::Exchange* x, bool accountExists)
+    {
+        if (r.method != "GET")
+            x->reply(201, "{}");
+        else if (r.path.contains(QLatin1String("/serviceaccounts/")))
+            accountExists ? x->reply(200, R"({"kind":"ServiceAccount"})")
+                          : x->reply(404, R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404})");
+        else if (r.path.startsWith(QLatin1String("/api/v1/namespaces/")))
+            x->reply(200, R"({"kind":"Namespace"})");
+        else
+            x->reply(200, R"({"items":[]})");
+    }
+    static bool hasPost(const ScriptedServer& server, const QString& pathEnd)
+    {
+        return std::any_of(server.requests().cbegin(), server.requests().cend(), [&](const ScriptedServer::Request& r) {
+            return r.method == "POST" && r.path.endsWith(pathEnd);
+        });
+    }
     static kube::ClusterConnection connectionTo(const ScriptedServer& server)
     {
         kube::ClusterConnection c;

@@ -6,6 +6,7 @@
 #include "detailspane.h"
 #include "jobeditor.h"
 #include "mainwindow.h"
+#include "scheduledview.h"
 #include "messagebox.h"
 #include "scriptedserver.h"
 #include "windowgeometry.h"
@@ -89,11 +90,8 @@ private slots:
                 x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
         });
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("config"));
-        QVERIFY(server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default")));
         ui::SessionOptions options;
-        options.kubeconfigFiles = {file};
-        options.explicitKubeconfig = true;
+        QVERIFY(connectTo(server, dir, &options));
         ui::MainWindow window(options);
         QVERIFY(window.isConnected());
         window.resize(1024, 700);
@@ -162,7 +160,82 @@ private slots:
         QCOMPARE(editor->filePath(), QFileInfo(path).absoluteFilePath());
     }
 
+    void quitAsksAboutUnsavedEditsAndTitleShowsThem()
+    {
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {QStringLiteral("/nonexistent/kubeconfig")};
+        ui::MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.isWindowModified());
+        ui::JobEditor* editor = window.jobEditor();
+        window.showEditor();
+        auto* name = qobject_cast<QLineEdit*>(editor->fieldWidget(QStringLiteral("metadata.name")));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("my-work"));
+        // Quit (File ▸ Quit closes the window) asks; Cancel keeps the window and the work.
+        QString question;
+        answerNextDialog(QStringLiteral("Cancel"), &question);
+        QVERIFY(!window.close());
+        QVERIFY2(question.contains(QStringLiteral("unsaved")), qPrintable(question));
+        QVERIFY2(question.contains(QStringLiteral("quit")), qPrintable(question));
+        QVERIFY(window.isVisible());
+        QVERIFY(editor->yamlText().contains(QStringLiteral("name: my-work")));
+        // The title marks unsaved changes.
+        QVERIFY(window.windowTitle().contains(QStringLiteral("[*]")));
+        QVERIFY(window.isWindowModified());
+        // Save writes it (Save As for a new document), then the window closes.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(editor->saveFile(dir.filePath(QStringLiteral("job.yaml")), &error));
+        QVERIFY(!window.isWindowModified());
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("more-work"));
+        QVERIFY(window.isWindowModified());
+        answerNextDialog(QStringLiteral("Save"));
+        QVERIFY(window.close());
+        QFile saved(dir.filePath(QStringLiteral("job.yaml")));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("name: more-work"));
+    }
+
+    void scheduledSubmitShowsTheScheduledTab()
+    {
+        ScriptedServer::Exchange* scheduledWatch = nullptr;
+        ScriptedServer server([&scheduledWatch](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.query.hasQueryItem(QStringLiteral("watch"))) {
+                x->begin();
+                if (r.path.endsWith(QLatin1String("/scheduledsparkapplications")))
+                    scheduledWatch = x;
+            } else {
+                x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
+            }
+        });
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        QVERIFY(connectTo(server, dir, &options));
+        ui::MainWindow window(options);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(scheduledWatch, 10000);
+        window.showEditor();
+        emit window.jobEditor()->submitted(QStringLiteral("default"), QStringLiteral("sched-pi"), QStringLiteral("ScheduledSparkApplication"));
+        auto* tabs = window.findChild<QTabWidget*>();
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(window.scheduledView()));
+        scheduledWatch->send(R"({"type":"ADDED","object":{"apiVersion":"sparkoperator.k8s.io/v1beta2","kind":"ScheduledSparkApplication",)"
+                             R"("metadata":{"name":"sched-pi","namespace":"default","resourceVersion":"2"},"spec":{"schedule":"@daily"}}})"
+                             "\n");
+        QTRY_COMPARE_WITH_TIMEOUT(window.scheduledView()->currentKey(), QStringLiteral("default/sched-pi"), 10000);
+    }
+
 private:
+    // Options whose only kubeconfig (written into `dir`) points at `server`, namespace default.
+    static bool connectTo(const ScriptedServer& server, const QTemporaryDir& dir, ui::SessionOptions* options)
+    {
+        const QString file = dir.filePath(QStringLiteral("config"));
+        options->kubeconfigFiles = {file};
+        options->explicitKubeconfig = true;
+        return server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default"));
+    }
     static QRect geometryIn(const QWidget* w, const QWidget* window)
     {
         return QRect(w->mapTo(window, QPoint(0, 0)), w->size());

@@ -257,9 +257,51 @@ private slots:
         QVERIFY(editor.submitButton()->isEnabled());
         QString question;
         answerNextMessageBox(this, QStringLiteral("Cancel"), &question);
-        editor.submit();
+        editor.submit(); // looks at the cluster again first
+        QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 10000);
         QVERIFY2(question.contains(QStringLiteral("silently ignored")), qPrintable(question));
         QVERIFY(editor.messageText().isEmpty()); // nothing was sent
+    }
+
+    void missingNamespaceIsCalledOutAndCreatedAfterAsking()
+    {
+        const QString ns = uniqueName(QStringLiteral("no-such-ns"));
+        auto cleanup = qScopeGuard([&] { kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")}); });
+        ui::JobEditor editor;
+        editor.setClient(m_client);
+        QVERIFY(editor.loadPreset(QStringLiteral("spark-pi")));
+        editor.setYaml(editor.yamlText().replace(QStringLiteral("metadata:\n"), QStringLiteral("metadata:\n  namespace: %1\n").arg(ns)));
+        auto* status = editor.findChild<QLabel*>(QStringLiteral("editorStatus"));
+        // (An operator Deployment left by another test may add "not watched": then the header counts both.)
+        QTRY_VERIFY_WITH_TIMEOUT(status->toolTip().contains(QStringLiteral("Namespace %1 does not exist").arg(ns)), 10000);
+        QVERIFY2(status->text() == QStringLiteral("Namespace %1 does not exist").arg(ns)
+                     || status->text() == QStringLiteral("2 problems will stop the job from running"),
+                 qPrintable(status->text()));
+        QVERIFY(editor.fieldProblem(QStringLiteral("metadata.namespace")).contains(QStringLiteral("kubectl create namespace %1").arg(ns)));
+        QVERIFY(editor.fieldProblem(QStringLiteral("spec.driver.serviceAccount")).isEmpty());
+
+        // What the API server itself answers (Submit anyway) is explained the same way.
+        QString question;
+        answerNextMessageBox(this, QStringLiteral("Submit anyway"), &question);
+        editor.submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor.messageText().isEmpty(), 10000);
+        QVERIFY2(question.contains(QStringLiteral("Namespace %1 does not exist").arg(ns)), qPrintable(question));
+        QVERIFY2(editor.messageText().contains(QStringLiteral("Namespace %1 does not exist").arg(ns)), qPrintable(editor.messageText()));
+        QVERIFY2(!editor.messageText().contains(QStringLiteral("HTTP 404")), qPrintable(editor.messageText()));
+
+        // "Create namespace" creates it, then checks again: the chart's service account is not there.
+        question.clear();
+        answerNextMessageBox(this, QStringLiteral("Create namespace %1").arg(ns), &question);
+        editor.submit();
+        QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 10000);
+        QString next;
+        answerNextMessageBox(this, QStringLiteral("Cancel"), &next);
+        QTRY_VERIFY_WITH_TIMEOUT(!next.isEmpty(), 10000);
+        QVERIFY(kubectl({QStringLiteral("get"), QStringLiteral("namespace"), ns}).exitCode == 0);
+        QVERIFY2(next.contains(QStringLiteral("Service account \"spark-operator-spark\" does not exist in namespace %1").arg(ns)), qPrintable(next));
+        QVERIFY2(!next.contains(QStringLiteral("Namespace %1 does not exist").arg(ns)), qPrintable(next));
+        QVERIFY2(status->toolTip().contains(QStringLiteral("Service account \"spark-operator-spark\" does not exist")), qPrintable(status->toolTip()));
+        QVERIFY(!status->toolTip().contains(QStringLiteral("Namespace %1 does not exist").arg(ns)));
     }
 
     void resourceNotServedIsRecognised()

@@ -366,7 +366,7 @@ private slots:
         o.labels = QStringLiteral("sparkdeck-test: liveview");
         QVERIFY(kubectlCreate(m_kubectl, m_kubeconfig, sparkPiManifest(ns, name, o)).exitCode == 0);
         m_window->applicationsModel()->setUnhandledAfter(3000);
-        emit m_window->jobEditor()->submitted(ns, name);
+        emit m_window->jobEditor()->submitted(ns, name, QStringLiteral("SparkApplication"));
         QTRY_COMPARE_WITH_TIMEOUT(m_window->currentNamespace(), ns, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), key, 15000);
         QCOMPARE(m_window->detailsPane()->application(), key);
