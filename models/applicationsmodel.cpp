@@ -24,11 +24,14 @@ void ApplicationsModel::objectUpdated(const QString& key, const QJsonObject& obj
         m_summaries.remove(key);
         m_history.remove(key);
         m_unhandled.remove(key);
+        m_stillNew.remove(key);
         return;
     }
     ApplicationSummary s = ApplicationSummary::from(object);
-    if (!s.state.isEmpty())
+    if (!s.state.isEmpty()) {
         m_unhandled.remove(key); // the base class signals the row's change
+        m_stillNew.remove(key);
+    }
     QList<StateChange>& history = m_history[key];
     if (history.isEmpty() || history.last().state != s.state)
         history << StateChange{QDateTime::currentDateTime(), s.state};
@@ -59,13 +62,26 @@ bool ApplicationsModel::isUnhandled(const ApplicationSummary& s, const QDateTime
 void ApplicationsModel::checkUnhandled()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    QStringList stillNew, unhandled;
     for (auto it = m_summaries.cbegin(); it != m_summaries.cend(); ++it) {
-        if (m_unhandled.contains(it.key()) || !isUnhandled(it.value(), now))
+        const ApplicationSummary& s = it.value();
+        if (!m_stillNew.contains(it.key()) && s.state.isEmpty() && s.created.isValid()
+            && s.created.msecsTo(now) >= m_unhandledAfterMs) {
+            m_stillNew.insert(it.key());
+            stillNew << it.key();
+        }
+        if (m_unhandled.contains(it.key()) || !isUnhandled(s, now))
             continue;
         m_unhandled.insert(it.key());
-        if (const int row = rowOf(it.key()); row >= 0)
+        unhandled << it.key();
+    }
+    // Signals after the loop: a slot may change the model.
+    for (const QString& key : std::as_const(stillNew))
+        emit this->stillNew(key);
+    for (const QString& key : std::as_const(unhandled)) {
+        if (const int row = rowOf(key); row >= 0)
             emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        emit unhandledAppeared(it.key());
+        emit unhandledAppeared(key);
     }
 }
 

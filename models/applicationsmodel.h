@@ -69,6 +69,10 @@ public:
 signals:
     /// An application became unhandled (see UnhandledRole); emitted once per application.
     void unhandledAppeared(const QString& key);
+    /// An application has been without a state for unhandledAfter() ms, whatever is known about the
+    /// operator: the moment to find out which namespaces it watches (setOperatorNamespaces), which
+    /// decides whether the application counts as unhandled now. Emitted once per application.
+    void stillNew(const QString& key);
 
 protected:
     void objectUpdated(const QString& key, const QJsonObject& object) override;
@@ -79,6 +83,7 @@ private:
 
     QHash<QString, ApplicationSummary> m_summaries;
     QSet<QString> m_unhandled;
+    QSet<QString> m_stillNew; // keys stillNew() was emitted for
     QString m_operatorDeployment;
     QStringList m_watchedNamespaces;
     int m_unhandledAfterMs = 10000;

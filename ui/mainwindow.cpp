@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QDir>
@@ -167,7 +168,7 @@ void MainWindow::buildUi()
     };
     connect(m_scheduledModel, &QAbstractItemModel::rowsInserted, this, selectScheduled);
     connect(m_scheduledModel, &QAbstractItemModel::modelReset, this, selectScheduled);
-    connect(m_model, &model::ApplicationsModel::unhandledAppeared, this,
+    connect(m_model, &model::ApplicationsModel::stillNew, this,
             [this](const QString& key) { probeOperator(key.section(QLatin1Char('/'), 0, 0)); });
     connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_details, &DetailsPane::cloneRequested, this, [this](const QString& yaml) {
@@ -359,8 +360,19 @@ void MainWindow::updateNamespaceList()
 void MainWindow::probeOperator(const QString& ns)
 {
     // Which namespaces the operator watches words the hint of applications nobody handles.
-    if (!m_client || (m_lastOperatorProbe.isValid() && m_lastOperatorProbe.elapsed() < 30000))
+    if (!m_client)
         return;
+    if (m_lastOperatorProbe.isValid() && m_lastOperatorProbe.elapsed() < 30000) {
+        // Asked less than 30 s ago: ask once more when that is over, for the application waiting now.
+        if (!m_operatorProbeQueued) {
+            m_operatorProbeQueued = true;
+            QTimer::singleShot(30000 - m_lastOperatorProbe.elapsed(), this, [this, ns] {
+                m_operatorProbeQueued = false;
+                probeOperator(ns);
+            });
+        }
+        return;
+    }
     m_lastOperatorProbe.start();
     kube::probeOperator(m_client, ns.isEmpty() ? m_connection.defaultNamespace : ns, {}, this,
                         [this, client = m_client.data()](const kube::OperatorFacts& facts) {

@@ -139,6 +139,7 @@ private:
     QPointer<kube::Informer> m_scheduledInformer;
     QPointer<kube::Informer> m_namespaceInformer;
     QElapsedTimer m_lastOperatorProbe;
+    bool m_operatorProbeQueued = false;
     model::ScheduledApplicationsModel* m_scheduledModel = nullptr;
     ScheduledView* m_scheduledView = nullptr;
     JobEditor* m_editor = nullptr;

@@ -406,11 +406,14 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setUnhandledAfter(2000); // 40 s old: overdue by this threshold
         QSignalSpy appeared(&model, &model::ApplicationsModel::unhandledAppeared);
+        QSignalSpy stillNew(&model, &model::ApplicationsModel::stillNew); // time to ask about the operator
         model.setInformer(&feed.informer);
         feed.informer.start();
         QTRY_VERIFY(feed.watch);
         const QString key = QStringLiteral("default/submitting");
         QTRY_VERIFY(model.rowOf(key) >= 0);
+        QTRY_COMPARE(stillNew.size(), 1);
+        QCOMPARE(stillNew.at(0).at(0).toString(), key);
         QVERIFY2(model.unhandledHint(key).isEmpty(), qPrintable(model.unhandledHint(key))); // operator unknown
         model.setOperatorNamespaces(QStringLiteral("spark-operator/spark-operator-controller"), {QStringLiteral("default")});
         QVERIFY(model.unhandledHint(key).isEmpty()); // it watches default: submission still under way
