@@ -7,7 +7,8 @@
 // the Pods tab; a wrong main class ends FAILED with spark-submit's message as the first exception in
 // Details; a missing driver service account ends SUBMISSION_FAILED with the API server's refusal in
 // Details; a sparkConf key the operator's webhook rejects is refused at submit with the webhook's
-// message in the editor. Spark JVMs on a busy machine take minutes: the waits are generous.
+// message in the editor. Deleting a RUNNING application leaves none of its processes behind;
+// suspend → SUSPENDED (processes gone) → resume → RUNNING again. Spark JVMs on a busy machine take minutes: the waits are generous.
 
 #include "applicationsmodel.h"
 #include "applicationsview.h"
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -229,7 +231,105 @@ private slots:
         QVERIFY2(get.out.isEmpty() && get.err.contains(QStringLiteral("NotFound")), qPrintable(get.out + get.err));
     }
 
+    void deleteWhileRunningLeavesNoProcess()
+    {
+        ui::MainWindow window(fixtureSessionOptions(m_kubeconfig));
+        openWindow(window);
+        const QString name = uniqueName(QStringLiteral("real-del-"));
+        const QString key = QStringLiteral("default/") + name;
+        QStringList seen;
+        recordStates(window.applicationsModel(), key, &seen, &window);
+        startLongSparkPi(window, name);
+        if (QTest::currentTestFailed())
+            return;
+        waitForEnd(seen, {QStringLiteral("RUNNING"), QStringLiteral("FAILED")});
+        QVERIFY2(seen.last() == QStringLiteral("RUNNING"), qPrintable(seen.join(QStringLiteral(" → "))));
+        QStringList pids;
+        QTRY_VERIFY_WITH_TIMEOUT(!(pids = sparkProcesses(name)).isEmpty(), 120000);
+
+        window.detailsPane()->deleteApplication(false);
+        QTRY_VERIFY_WITH_TIMEOUT(window.applicationsModel()->rowOf(key) < 0, 60000);
+        // The operator deletes the driver pod, Spark's executors go with it (owner references and
+        // the garbage collector), the kubelet stops their process groups.
+        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
+        for (const QString& pid : pids)
+            QVERIFY2(!alive(pid), qPrintable(pid));
+    }
+
+    void suspendAndResume()
+    {
+        ui::MainWindow window(fixtureSessionOptions(m_kubeconfig));
+        openWindow(window);
+        const QString name = uniqueName(QStringLiteral("real-susp-"));
+        const QString key = QStringLiteral("default/") + name;
+        QStringList seen;
+        recordStates(window.applicationsModel(), key, &seen, &window);
+        startLongSparkPi(window, name);
+        if (QTest::currentTestFailed())
+            return;
+        waitForEnd(seen, {QStringLiteral("RUNNING"), QStringLiteral("FAILED")});
+        QVERIFY2(seen.last() == QStringLiteral("RUNNING"), qPrintable(seen.join(QStringLiteral(" → "))));
+
+        window.detailsPane()->setSuspended(true, false);
+        waitForEnd(seen, {QStringLiteral("SUSPENDED")});
+        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
+
+        window.detailsPane()->setSuspended(false);
+        const int suspendedAt = seen.lastIndexOf(QStringLiteral("SUSPENDED"));
+        QTRY_VERIFY2_WITH_TIMEOUT(seen.lastIndexOf(QStringLiteral("RUNNING")) > suspendedAt, qPrintable(seen.join(QStringLiteral(" → "))),
+                                  600000);
+        window.detailsPane()->deleteApplication(false);
+        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
+    }
+
 private:
+    /// Submits the SparkPi template with enough slices to run for many minutes.
+    void startLongSparkPi(ui::MainWindow& window, const QString& name)
+    {
+        fillPresetInEditor(window, QStringLiteral("spark-pi"), name);
+        if (QTest::currentTestFailed())
+            return;
+        editYaml(window, QStringLiteral("- \"1000\""), QStringLiteral("- \"1000000\""));
+        submit(window);
+        waitForCreated(window, name);
+    }
+
+    /// A process that is running (not a zombie).
+    static bool alive(const QString& pid)
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray text = stat.readAll();
+        return text.mid(text.lastIndexOf(')') + 2, 1) != "Z";
+    }
+
+    /// The live local processes of application `name`'s pods: any argument naming one of its pods
+    /// (the executors' --podName and --driver-url) or the driver's bind address.
+    QStringList sparkProcesses(const QString& name)
+    {
+        const QString driverIp = kubectl({QStringLiteral("get"), QStringLiteral("pod"), name + QStringLiteral("-driver"),
+                                          QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-o"),
+                                          QStringLiteral("jsonpath={.status.podIP}")})
+                                     .out.trimmed();
+        if (!driverIp.isEmpty())
+            m_driverIps[name] = driverIp;
+        const QByteArray bind = "spark.driver.bindAddress=" + m_driverIps.value(name).toLatin1();
+        QStringList pids;
+        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs)) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (!cmdline.open(QIODevice::ReadOnly))
+                continue;
+            for (const QByteArray& arg : cmdline.readAll().split('\0'))
+                if ((arg.contains(name.toLatin1()) || (!m_driverIps.value(name).isEmpty() && arg == bind)) && alive(pid)) {
+                    pids << pid;
+                    break;
+                }
+        }
+        pids.removeAll(QString::number(QCoreApplication::applicationPid()));
+        return pids;
+    }
+
     static QString uniqueName(const QString& prefix)
     {
         return prefix + QString::number(QRandomGenerator::global()->generate() % 0xFFFFFF, 16);
@@ -302,6 +402,7 @@ private:
 
     QString m_kubeconfig;
     QString m_kubectl;
+    QHash<QString, QString> m_driverIps; // application name → its driver's pod IP, once seen
 };
 
 QTEST_MAIN(TestReal)
