@@ -238,12 +238,9 @@ private slots:
         const QString name = uniqueName(QStringLiteral("real-del-"));
         const QString key = QStringLiteral("default/") + name;
         QStringList seen;
-        recordStates(window.applicationsModel(), key, &seen, &window);
-        startLongSparkPi(window, name);
+        startLongSparkPi(window, name, &seen);
         if (QTest::currentTestFailed())
             return;
-        waitForEnd(seen, {QStringLiteral("RUNNING"), QStringLiteral("FAILED")});
-        QVERIFY2(seen.last() == QStringLiteral("RUNNING"), qPrintable(seen.join(QStringLiteral(" → "))));
         QStringList pids;
         QTRY_VERIFY_WITH_TIMEOUT(!(pids = sparkProcesses(name)).isEmpty(), 120000);
 
@@ -251,7 +248,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.applicationsModel()->rowOf(key) < 0, 60000);
         // The operator deletes the driver pod, Spark's executors go with it (owner references and
         // the garbage collector), the kubelet stops their process groups.
-        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
+        waitForNoProcesses(name);
         for (const QString& pid : pids)
             QVERIFY2(!alive(pid), qPrintable(pid));
     }
@@ -261,37 +258,42 @@ private slots:
         ui::MainWindow window(fixtureSessionOptions(m_kubeconfig));
         openWindow(window);
         const QString name = uniqueName(QStringLiteral("real-susp-"));
-        const QString key = QStringLiteral("default/") + name;
         QStringList seen;
-        recordStates(window.applicationsModel(), key, &seen, &window);
-        startLongSparkPi(window, name);
+        startLongSparkPi(window, name, &seen);
         if (QTest::currentTestFailed())
             return;
-        waitForEnd(seen, {QStringLiteral("RUNNING"), QStringLiteral("FAILED")});
-        QVERIFY2(seen.last() == QStringLiteral("RUNNING"), qPrintable(seen.join(QStringLiteral(" → "))));
 
         window.detailsPane()->setSuspended(true, false);
         waitForEnd(seen, {QStringLiteral("SUSPENDED")});
-        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
+        waitForNoProcesses(name);
 
         window.detailsPane()->setSuspended(false);
         const int suspendedAt = seen.lastIndexOf(QStringLiteral("SUSPENDED"));
         QTRY_VERIFY2_WITH_TIMEOUT(seen.lastIndexOf(QStringLiteral("RUNNING")) > suspendedAt, qPrintable(seen.join(QStringLiteral(" → "))),
                                   600000);
         window.detailsPane()->deleteApplication(false);
-        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
+        waitForNoProcesses(name);
     }
 
 private:
-    /// Submits the SparkPi template with enough slices to run for many minutes.
-    void startLongSparkPi(ui::MainWindow& window, const QString& name)
+    /// Submits the SparkPi template with enough slices to run for many minutes and waits until it
+    /// is RUNNING; records the states the table shows in *seen.
+    void startLongSparkPi(ui::MainWindow& window, const QString& name, QStringList* seen)
     {
+        recordStates(window.applicationsModel(), QStringLiteral("default/") + name, seen, &window);
         fillPresetInEditor(window, QStringLiteral("spark-pi"), name);
         if (QTest::currentTestFailed())
             return;
         editYaml(window, QStringLiteral("- \"1000\""), QStringLiteral("- \"1000000\""));
         submit(window);
         waitForCreated(window, name);
+        waitForEnd(*seen, {QStringLiteral("RUNNING"), QStringLiteral("FAILED")});
+        QVERIFY2(seen->last() == QStringLiteral("RUNNING"), qPrintable(seen->join(QStringLiteral(" → "))));
+    }
+
+    void waitForNoProcesses(const QString& name)
+    {
+        QTRY_VERIFY2_WITH_TIMEOUT(sparkProcesses(name).isEmpty(), qPrintable(sparkProcesses(name).join(QLatin1Char(' '))), 180000);
     }
 
     /// A process that is running (not a zombie).
