@@ -111,6 +111,8 @@ QString firstException(const QStringList& lines)
                 exception += QLatin1Char('\n') + lines[end + 1].mid(2).trimmed(); // py4j: the Java exception
             return exception;
         }
+        if (line.startsWith(QLatin1String("Error: ")))
+            return line.trimmed(); // spark-submit's own message before it exits (Spark 4: a missing main class)
         const QString level = recordLevel(line);
         const bool error = level == QLatin1String("ERROR") || level == QLatin1String("FATAL");
         if (!level.isEmpty()) {

@@ -18,6 +18,7 @@ namespace kube {
 ///   `Exception in thread "main"`); one attached to a WARN or INFO record is skipped: Spark logs
 ///   those and carries on;
 /// - a log4j ERROR record naming an exception class: the message from that class on;
+/// - spark-submit's own `Error: ...` line (e.g. Spark 4's `Error: Failed to load class x.Main.`);
 /// - a Python traceback: its last line (the exception); a py4j error keeps the Java exception that
 ///   follows on a second line (": org.apache.spark.SparkException: ...").
 /// Pure; stack frames and "Caused by:" lines are never picked.

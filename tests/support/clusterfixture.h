@@ -72,10 +72,9 @@ inline void recordStates(model::ApplicationsModel* model, const QString& key, QS
     QObject::connect(model, &QAbstractItemModel::rowsInserted, context, record);
 }
 
-/// Submits from the window's job editor like a user: opens it, loads the preset `preset`, types
-/// `name` over metadata.name and clicks Submit once it is enabled. Reports failures through QTest
-/// (check QTest::currentTestFailed()).
-inline void submitPresetFromEditor(ui::MainWindow& window, const QString& preset, const QString& name)
+/// Fills the window's job editor like a user: opens it, loads the preset `preset` and types `name`
+/// over metadata.name. Reports failures through QTest (check QTest::currentTestFailed()).
+inline void fillPresetInEditor(ui::MainWindow& window, const QString& preset, const QString& name)
 {
     window.showEditor();
     ui::JobEditor* editor = window.jobEditor();
@@ -85,6 +84,16 @@ inline void submitPresetFromEditor(ui::MainWindow& window, const QString& preset
     nameEdit->selectAll();
     QTest::keyClicks(nameEdit, name);
     QVERIFY(editor->yamlText().contains(QStringLiteral("name: ") + name));
+}
+
+/// Submits from the window's job editor like a user: fillPresetInEditor(), then clicks Submit once
+/// it is enabled. Reports failures through QTest (check QTest::currentTestFailed()).
+inline void submitPresetFromEditor(ui::MainWindow& window, const QString& preset, const QString& name)
+{
+    fillPresetInEditor(window, preset, name);
+    if (QTest::currentTestFailed())
+        return;
+    ui::JobEditor* editor = window.jobEditor();
     QTRY_VERIFY(editor->submitButton()->isEnabled());
     QTest::mouseClick(editor->submitButton(), Qt::LeftButton);
 }

@@ -222,6 +222,13 @@ private slots:
                               "\tat org.apache.spark.deploy.SparkSubmit.runMain(SparkSubmit.scala:1006)\n"
                               "25/11/21 10:00:02 INFO ShutdownHookManager: Shutdown hook called\n")
             << QStringLiteral("java.lang.ClassNotFoundException: com.example.etl.Main");
+        QTest::newRow("spark-submit 4: main class not found (its own Error: line, no exception)")
+            << QStringLiteral("WARNING: Using incubator modules: jdk.incubator.vector\n"
+                              "Files local:///opt/spark/examples/jars/spark-examples.jar from /opt/spark/examples/jars/spark-examples.jar to /opt/spark/work-dir/spark-examples.jar\n"
+                              "26/11/29 21:22:30 WARN NativeCodeLoader: Unable to load native-hadoop library for your platform... using builtin-java classes where applicable\n"
+                              "Error: Failed to load class org.example.Nope.\n"
+                              "26/11/29 21:22:30 INFO ShutdownHookManager: Shutdown hook called\n")
+            << QStringLiteral("Error: Failed to load class org.example.Nope.");
         QTest::newRow("JVM: out of memory, after the ERROR record it belongs to")
             << QStringLiteral("25/11/21 10:03:10 INFO DAGScheduler: Submitting 200 missing tasks from ResultStage 3\n"
                               "25/11/21 10:03:40 ERROR Utils: Uncaught exception in thread task-result-getter-2\n"

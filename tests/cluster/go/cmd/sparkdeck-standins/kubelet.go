@@ -222,7 +222,7 @@ func (k *kubelet) registerNode(port int32) error {
 	if err != nil {
 		return err
 	}
-	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
+	return retry.OnError(retry.DefaultRetry, staleNode, func() error {
 		current, err := k.client.CoreV1().Nodes().Get(k.ctx, k.nodeName, metav1.GetOptions{})
 		if err != nil {
 			return err
@@ -234,6 +234,14 @@ func (k *kubelet) registerNode(port int32) error {
 		}
 		return err
 	})
+}
+
+// staleNode reports whether a node status update failed because the node changed since it was
+// read: a conflict, or (admission runs before the conflict check) NodeRestriction refusing an
+// update whose taints differ from the stored ones, which happens when the node-lifecycle
+// controller taints or untaints the node in between. Read it again and retry.
+func staleNode(err error) bool {
+	return apierrors.IsConflict(err) || (apierrors.IsForbidden(err) && strings.Contains(err.Error(), "not allowed to modify taints"))
 }
 
 func (k *kubelet) nodeStatus(port int32) corev1.NodeStatus {
@@ -284,7 +292,7 @@ func (k *kubelet) heartbeat() {
 			klog.InfoS("lease renewal failed", "err", err)
 		}
 		if ticks++; ticks%6 == 0 {
-			err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+			err := retry.OnError(retry.DefaultRetry, staleNode, func() error {
 				node, err := k.client.CoreV1().Nodes().Get(ctx, k.nodeName, metav1.GetOptions{})
 				if err != nil {
 					return err
