@@ -457,8 +457,11 @@ void DetailsPane::rerun(bool confirm)
         } else if (box.clickedButton() != run) {
             return;
         }
-        if (m_key != key || m_applications->rowOf(key) < 0)
-            return; // it went away while the user was deciding
+        if (m_applications->rowOf(key) < 0) {
+            emit message(tr("%1 was deleted while you were deciding: nothing to re-run").arg(key));
+            return;
+        }
+        // The user confirmed re-running `key`: that is what runs, even if the selection moved meanwhile.
     }
     emit message(tr("Re-running %1: deleting the old run…").arg(key));
     kube::rerunSparkApplication(m_client, live, this, [this, key](const kube::KubeError& error) {

@@ -14,6 +14,7 @@
 #include "podsmodel.h"
 #include "scheduledview.h"
 
+#include <QStatusBar>
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -294,9 +295,10 @@ private slots:
             box->findChild<QAbstractButton*>(QStringLiteral("rerunConfirm"))->click();
         });
         details->rerun();
-        QTRY_VERIFY_WITH_TIMEOUT(!get(m_name, QStringLiteral("{.metadata.uid}")).isEmpty()
-                                     && get(m_name, QStringLiteral("{.metadata.uid}")) != uid,
-                                 60000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!get(m_name, QStringLiteral("{.metadata.uid}")).isEmpty()
+                                      && get(m_name, QStringLiteral("{.metadata.uid}")) != uid,
+                                  qPrintable(QStringLiteral("status bar: ") + m_window->statusBar()->currentMessage()),
+                                  60000);
         QTRY_COMPARE_WITH_TIMEOUT(logs->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(m_name), 60000);
         QTRY_COMPARE_WITH_TIMEOUT(podBox->findData(executor), -1, 15000);
         // The re-run application is selected again, and nothing else was selected meanwhile.

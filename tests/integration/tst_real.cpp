@@ -207,7 +207,7 @@ private slots:
         });
         answer.start(50);
         submit(window);
-        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(asked, 60000); // Submit asks the cluster again first, then asks
         waitForCreated(window, name);
 
         // The operator's spark-submit cannot create the driver pod: SUBMISSION_FAILED (then FAILED,
