@@ -306,7 +306,7 @@ private slots:
                 runner.run({Command{QStringLiteral("printf"), {QStringLiteral("x\\n")}, {}}});
         });
         runner.run({Command{QStringLiteral("sparkdeck-no-such-tool"), {}, {}}});
-        QTRY_COMPARE(finished.size(), 1);
+        QTRY_VERIFY(finished.size() >= 1); // printf may already be done too (a fast machine)
         disconnect(quick);
         runner.cancel();
         QTRY_COMPARE(finished.size(), 2);
