@@ -14,6 +14,7 @@
 #include "podsmodel.h"
 #include "scheduledview.h"
 
+#include <QDeadlineTimer>
 #include <QStatusBar>
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -295,10 +296,15 @@ private slots:
             box->findChild<QAbstractButton*>(QStringLiteral("rerunConfirm"))->click();
         });
         details->rerun();
-        QTRY_VERIFY2_WITH_TIMEOUT(!get(m_name, QStringLiteral("{.metadata.uid}")).isEmpty()
-                                      && get(m_name, QStringLiteral("{.metadata.uid}")) != uid,
-                                  qPrintable(QStringLiteral("status bar: ") + m_window->statusBar()->currentMessage()),
-                                  60000);
+        // One kubectl read per try, done at the first new uid: QTRY_* evaluates its condition once more
+        // after it held, and that extra read failed in full CI runs (cause not found yet).
+        QString newUid;
+        for (QDeadlineTimer until(60000); !until.hasExpired() && (newUid.isEmpty() || newUid == uid);) {
+            QTest::qWait(200);
+            newUid = get(m_name, QStringLiteral("{.metadata.uid}"));
+        }
+        QVERIFY2(!newUid.isEmpty() && newUid != uid,
+                 qPrintable(QStringLiteral("not re-created; status bar: ") + m_window->statusBar()->currentMessage()));
         QTRY_COMPARE_WITH_TIMEOUT(logs->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(m_name), 60000);
         QTRY_COMPARE_WITH_TIMEOUT(podBox->findData(executor), -1, 15000);
         // The re-run application is selected again, and nothing else was selected meanwhile.
