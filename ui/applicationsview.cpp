@@ -139,8 +139,10 @@ void ApplicationsView::updateEmptyText()
         return;
     }
     if (m_model->rowCount() > 0)
-        m_empty->setText(tr("No application matches the filter. Clear the filter box or choose All states to see "
-                            "all %n application(s).", nullptr, m_model->rowCount()));
+        m_empty->setText(m_model->rowCount() == 1
+                             ? tr("No application matches the filter. Clear the filter box or choose All states to see it.")
+                             : tr("No application matches the filter. Clear the filter box or choose All states to see "
+                                  "all %n applications.", nullptr, m_model->rowCount()));
     else
         m_empty->setText(m_emptyHint.isEmpty() ? tr("No SparkApplications here yet. Create one with New application "
                                                     "(Ctrl+N), or choose another namespace.")

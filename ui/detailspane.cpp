@@ -252,9 +252,11 @@ void DetailsPane::refresh()
         if (m_client && !s.driverPod.isEmpty() && !m_logs->target().contains(QLatin1Char('/') + s.driverPod + QLatin1Char('/'))
             && m_logs->target().section(QLatin1Char('/'), 1, 1).endsWith(QLatin1String("-driver")))
             m_logs->follow(s.ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer));
-        if (m_portForward && model::spark::isTerminalState(s.state))
+        if (m_portForward
+            && (model::spark::isTerminalState(s.state) || s.state == QLatin1String("SUSPENDING") || s.state == QLatin1String("SUSPENDED")))
             stopPortForward(); // the driver and its UI are gone
     } else {
+        stopPortForward(); // deleted: so are its driver and UI
         m_title->setText(m_key.isEmpty() ? tr("<span style='color:gray'>No application selected</span>")
                                          : tr("<b>%1</b> <span style='color:gray'>was deleted</span>").arg(esc(m_key)));
     }

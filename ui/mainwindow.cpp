@@ -403,7 +403,10 @@ void MainWindow::updateConnectionLabel()
         color = QStringLiteral("gray");
         break;
     case kube::Informer::State::Live:
-        text = tr("Live — %n application(s) in %1, watching for changes", nullptr, int(m_informer->objects().size())).arg(where);
+        text = (m_informer->objects().size() == 1 ? tr("Live — 1 application in %1, watching for changes")
+                                                   : tr("Live — %n applications in %1, watching for changes", nullptr,
+                                                        int(m_informer->objects().size())))
+                   .arg(where);
         color = QStringLiteral("#2e9e4f");
         break;
     case kube::Informer::State::Reconnecting:

@@ -37,8 +37,9 @@ WelcomePage::WelcomePage(QWidget* parent)
         "<code>--kubeconfig FILE --context NAME</code>.</li>"
         "<li><b>No cluster yet?</b> <b>Set up a local cluster</b> below: the wizard creates a Kind cluster, installs "
         "the Spark Operator with Helm, checks the service account, loads your images and runs SparkPi.</li>"
-        "<li><b>Just trying SparkDeck?</b> From a source checkout, <code>tests/cluster/up</code> starts a local "
-        "API server with the operator's CRD and prints a kubeconfig to open here.</li>"
+        "<li><b>Just trying SparkDeck?</b> From a source checkout, <code>scripts/run --sandbox</code> starts a "
+        "local sandbox cluster (a real Kubernetes control plane, the real Spark Operator and Spark; pods run as local "
+        "processes, no Docker needed) and opens SparkDeck on it.</li>"
         "</ul>"));
     layout->addWidget(m_body);
     auto* buttons = new QHBoxLayout;

@@ -2,6 +2,11 @@
 
 #include <QRegularExpression>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace kube {
 
 PortForward::PortForward(QStringList kubeconfigFiles, QString context, QString ns, QString target, int remotePort,
@@ -14,6 +19,10 @@ PortForward::PortForward(QStringList kubeconfigFiles, QString context, QString n
     , m_remotePort(remotePort)
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_LINUX
+    // kubectl ends with SparkDeck even when SparkDeck is killed or crashes (no forward left behind).
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     connect(&m_process, &QProcess::readyRead, this, [this] {
         m_output += m_process.readAll();
         static const QRegularExpression forwarding(QStringLiteral(R"(Forwarding from 127\.0\.0\.1:(\d+) ->)"));

@@ -11,7 +11,8 @@ namespace kube {
 /// upgrade SparkDeck does not speak itself; Freelens does the same), with an argument list, never
 /// a shell: `kubectl [--kubeconfig F] [--context C] -n NS port-forward TARGET :PORT --address 127.0.0.1`.
 /// kubectl is $SPARKDECK_KUBECTL or `kubectl` on PATH. Reads kubectl's "Forwarding from
-/// 127.0.0.1:LOCAL -> PORT" line to learn the local port.
+/// 127.0.0.1:LOCAL -> PORT" line to learn the local port. kubectl is terminated by stop(), by the
+/// destructor and, on Linux, when SparkDeck's process ends in any way (PR_SET_PDEATHSIG).
 class PortForward : public QObject {
     Q_OBJECT
 public:

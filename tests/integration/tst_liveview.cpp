@@ -295,13 +295,19 @@ private slots:
             said = box->informativeText();
             box->findChild<QAbstractButton*>(QStringLiteral("rerunConfirm"))->click();
         });
+        QSignalSpy detailsMessages(details, &ui::DetailsPane::message);
         details->rerun();
-        // One kubectl read per try, done at the first new uid: QTRY_* evaluates its condition once more
-        // after it held, and that extra read failed in full CI runs (cause not found yet).
+        // One kubectl read per try, done at the first new uid. (QTRY_* evaluates its condition once
+        // more after it held, and in full CI runs that extra read once came back empty: a failed read
+        // is printed, and the application must be deleted and created exactly once.)
         QString newUid;
         for (QDeadlineTimer until(60000); !until.hasExpired() && (newUid.isEmpty() || newUid == uid);) {
             QTest::qWait(200);
-            newUid = get(m_name, QStringLiteral("{.metadata.uid}"));
+            const ProcessResult read = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), m_name, QStringLiteral("-n"),
+                                                QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("jsonpath={.metadata.uid}")});
+            newUid = read.out;
+            if (read.exitCode != 0 && !read.err.contains(QStringLiteral("NotFound")))
+                qInfo("kubectl get failed while the application was re-created: %s", qPrintable(read.err));
         }
         QVERIFY2(!newUid.isEmpty() && newUid != uid,
                  qPrintable(QStringLiteral("not re-created; status bar: ") + m_window->statusBar()->currentMessage()));
@@ -312,6 +318,11 @@ private slots:
         QCOMPARE(details->application(), m_key);
         for (const auto& change : std::as_const(selected))
             QVERIFY2(change.at(0).toString().isEmpty() || change.at(0).toString() == m_key, qPrintable(change.at(0).toString()));
+        QCOMPARE(get(m_name, QStringLiteral("{.metadata.uid}")), newUid);
+        int reruns = 0;
+        for (const auto& said : std::as_const(detailsMessages))
+            reruns += said.at(0).toString().startsWith(QStringLiteral("Re-running"));
+        QCOMPARE(reruns, 1);
         QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.status.applicationState.state}")), QStringLiteral("COMPLETED"), 90000);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(m_key).state, QStringLiteral("COMPLETED"), 15000);
 
@@ -415,9 +426,11 @@ private slots:
                                     m_window->currentContext(), QStringLiteral("-n"), QStringLiteral("default"),
                                     QStringLiteral("port-forward"), QStringLiteral("svc/%1-ui-svc").arg(name), QStringLiteral(":4040"),
                                     QStringLiteral("--address"), QStringLiteral("127.0.0.1")}));
-        // The forward ends with the application.
+        // The forward ends with the application: kubectl is terminated when it is deleted.
+        QVERIFY(!QFile::exists(record + QStringLiteral(".ended")));
         kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default")});
         QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(key), -1, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(record + QStringLiteral(".ended")), 15000);
         qunsetenv("SPARKDECK_KUBECTL");
     }
 

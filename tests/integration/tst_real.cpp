@@ -7,7 +7,10 @@
 // the Pods tab; a wrong main class ends FAILED with spark-submit's message as the first exception in
 // Details; a missing driver service account ends SUBMISSION_FAILED with the API server's refusal in
 // Details; a sparkConf key the operator's webhook rejects is refused at submit with the webhook's
-// message in the editor. Deleting a RUNNING application leaves none of its processes behind;
+// message in the editor; re-running the failed application creates it again (new uid) and the real
+// operator runs it again. While an application runs, its executor pods carry the tolerations and the
+// env var from a Secret that only the operator's webhook adds, and the Spark UI button reaches the
+// real driver's UI (HTTP 200, "Spark Jobs"); deleting it then leaves none of its processes behind;
 // suspend → SUSPENDED (processes gone) → resume → RUNNING again. Spark JVMs on a busy machine take minutes: the waits are generous.
 
 #include "applicationsmodel.h"
@@ -19,20 +22,29 @@
 #include "mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTimer>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include <memory>
 
 #include "clusterfixture.h"
 #include "detailspane.h"
@@ -68,7 +80,8 @@ private slots:
         QStringList seen;
         recordStates(window.applicationsModel(), key, &seen, &window);
         QSet<QString> executorPods;
-        recordExecutorPods(window, &executorPods);
+        QSet<QString> executorLogs;
+        recordExecutorPods(window, &executorPods, &executorLogs);
 
         // Fill the form like a user (preset, then the name) and submit.
         submitPresetFromEditor(window, QStringLiteral("spark-pi"), name);
@@ -110,6 +123,8 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(executors).object().size(), 2);
         // ... and the Pods tab listed them while they lived.
         QVERIFY2(executorPods.size() == 2, qPrintable(QStringList(executorPods.values()).join(QStringLiteral(", "))));
+        // ... and the log pane offered their logs.
+        QVERIFY2(executorLogs.size() == 2, qPrintable(QStringList(executorLogs.values()).join(QStringLiteral(", "))));
     }
 
     void pySparkPiFromTheFormRunsOnRealSpark()
@@ -172,6 +187,30 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(details->detailsText().contains(QStringLiteral("Failed to load class org.example.NoSuchMain")),
                                   qPrintable(details->detailsText()), 60000);
         QVERIFY2(details->detailsText().contains(QStringLiteral("ExitCode: 101")), qPrintable(details->detailsText()));
+        QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->text().contains(QStringLiteral("Error: Failed to load class org.example.NoSuchMain.")),
+                                 60000);
+
+        // Re-run: SparkDeck deletes the application and creates it again with the same spec; the
+        // real operator submits the new object, which fails the same way, and the table, Details
+        // and the log pane follow it.
+        const QString uid = applicationUid(name);
+        QVERIFY(!uid.isEmpty());
+        QSignalSpy messages(details, &ui::DetailsPane::message);
+        seen.clear();
+        details->rerun(false);
+        QString newUid;
+        QTRY_VERIFY2_WITH_TIMEOUT(!(newUid = applicationUid(name)).isEmpty() && newUid != uid,
+                                  qPrintable(window.statusBar()->currentMessage()), 60000);
+        waitForEnd(seen, {QStringLiteral("COMPLETED"), QStringLiteral("FAILED")});
+        QVERIFY2(seen.last() == QStringLiteral("FAILED"), qPrintable(seen.join(QStringLiteral(" → "))));
+        QCOMPARE(applicationUid(name), newUid); // re-run once, not again
+        int rerunMessages = 0;
+        for (const auto& said : std::as_const(messages))
+            rerunMessages += said.at(0).toString().startsWith(QStringLiteral("Re-running"));
+        QCOMPARE(rerunMessages, 1);
+        QCOMPARE(window.applicationsView()->currentKey(), QStringLiteral("default/") + name);
+        QTRY_VERIFY2_WITH_TIMEOUT(details->detailsText().contains(QStringLiteral("Failed to load class org.example.NoSuchMain")),
+                                  qPrintable(details->detailsText()), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->text().contains(QStringLiteral("Error: Failed to load class org.example.NoSuchMain.")),
                                  60000);
     }
@@ -243,23 +282,96 @@ private slots:
         QVERIFY2(get.out.isEmpty() && get.err.contains(QStringLiteral("NotFound")), qPrintable(get.out + get.err));
     }
 
-    void deleteWhileRunningLeavesNoProcess()
+    void runningApplicationSparkUiWebhookFieldsAndDelete()
     {
         ui::MainWindow window(fixtureSessionOptions(m_kubeconfig));
         openWindow(window);
-        const QString name = uniqueName(QStringLiteral("real-del-"));
+        const QString name = uniqueName(QStringLiteral("real-run-"));
         const QString key = QStringLiteral("default/") + name;
+
+        // Fields only the operator's mutating webhook puts on the pods: an executor toleration and
+        // an executor env var taken from a Secret.
+        const QString secret = name + QStringLiteral("-env");
+        const ProcessResult made = kubectl({QStringLiteral("create"), QStringLiteral("secret"), QStringLiteral("generic"), secret,
+                                            QStringLiteral("-n"), QStringLiteral("default"),
+                                            QStringLiteral("--from-literal=greeting=hello-from-the-secret")});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        auto removeSecret = qScopeGuard([&] {
+            kubectl({QStringLiteral("delete"), QStringLiteral("secret"), secret, QStringLiteral("-n"), QStringLiteral("default")});
+        });
+        const QString executorExtras = QStringLiteral(
+                                           "  executor:\n"
+                                           "    tolerations:\n"
+                                           "      - key: sparkdeck.io/dedicated\n"
+                                           "        operator: Equal\n"
+                                           "        value: spark\n"
+                                           "        effect: NoSchedule\n"
+                                           "    env:\n"
+                                           "      - name: SPARKDECK_GREETING\n"
+                                           "        valueFrom:\n"
+                                           "          secretKeyRef:\n"
+                                           "            name: %1\n"
+                                           "            key: greeting\n")
+                                           .arg(secret);
         QStringList seen;
-        startLongSparkPi(window, name, &seen);
+        startLongSparkPi(window, name, &seen, executorExtras);
         if (QTest::currentTestFailed())
             return;
+        qInfo("%s is RUNNING", qPrintable(name));
         QStringList pids;
         QTRY_VERIFY_WITH_TIMEOUT(!(pids = sparkProcesses(name)).isEmpty(), 120000);
 
+        // The webhook: the executor pods carry the toleration and the env var from the Secret, and
+        // the kubelet resolved it into the executor process's environment.
+        QString executor;
+        QTRY_VERIFY_WITH_TIMEOUT(!(executor = executorPod(name)).isEmpty(), 180000);
+        qInfo("executor pod %s", qPrintable(executor));
+        const QJsonObject pod = QJsonDocument::fromJson(kubectl({QStringLiteral("get"), QStringLiteral("pod"), executor, QStringLiteral("-n"),
+                                                                 QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("json")})
+                                                            .out.toUtf8())
+                                    .object();
+        const QJsonObject spec = pod.value(QLatin1String("spec")).toObject();
+        bool tolerated = false;
+        for (const QJsonValue& t : spec.value(QLatin1String("tolerations")).toArray())
+            tolerated |= t.toObject().value(QLatin1String("key")).toString() == QLatin1String("sparkdeck.io/dedicated")
+                         && t.toObject().value(QLatin1String("value")).toString() == QLatin1String("spark")
+                         && t.toObject().value(QLatin1String("effect")).toString() == QLatin1String("NoSchedule");
+        QVERIFY2(tolerated, qPrintable(QJsonDocument(spec.value(QLatin1String("tolerations")).toArray()).toJson()));
+        QJsonObject fromSecret;
+        for (const QJsonValue& container : spec.value(QLatin1String("containers")).toArray())
+            for (const QJsonValue& env : container.toObject().value(QLatin1String("env")).toArray())
+                if (env.toObject().value(QLatin1String("name")).toString() == QLatin1String("SPARKDECK_GREETING"))
+                    fromSecret = env.toObject().value(QLatin1String("valueFrom")).toObject().value(QLatin1String("secretKeyRef")).toObject();
+        QCOMPARE(fromSecret.value(QLatin1String("name")).toString(), secret);
+        QCOMPARE(fromSecret.value(QLatin1String("key")).toString(), QStringLiteral("greeting"));
+        QTRY_VERIFY_WITH_TIMEOUT(processEnvironmentsOf(executor).contains(QByteArrayLiteral("SPARKDECK_GREETING=hello-from-the-secret")), 60000);
+
+        // The Spark UI button: kubectl port-forward to the driver's UI service, served by the real
+        // driver through the kubelet's port-forward.
+        qInfo("opening the Spark UI");
+        qputenv("SPARKDECK_NO_BROWSER", "1");
+        QSignalSpy ready(window.detailsPane(), &ui::DetailsPane::sparkUiReady);
+        QCOMPARE(window.detailsPane()->application(), key);
+        window.detailsPane()->openSparkUi();
+        QTRY_VERIFY2_WITH_TIMEOUT(ready.size() == 1 || !window.detailsPane()->sparkUiProblem().isEmpty(),
+                                  "no answer from kubectl port-forward", 60000);
+        QVERIFY2(ready.size() == 1, qPrintable(window.detailsPane()->sparkUiProblem()));
+        QNetworkAccessManager network;
+        QNetworkRequest request(ready.at(0).at(0).toUrl());
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+        request.setTransferTimeout(30000);
+        std::unique_ptr<QNetworkReply> reply(network.get(request));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 60000);
+        const QByteArray page = reply->readAll();
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY2(page.contains("Spark Jobs"), page.left(2000).constData());
+
+        // Deleting the RUNNING application: the operator deletes the driver pod, Spark's executors
+        // go with it (owner references and the garbage collector), the kubelet stops their process
+        // groups.
+        qInfo("deleting %s", qPrintable(name));
         window.detailsPane()->deleteApplication(false);
         QTRY_VERIFY_WITH_TIMEOUT(window.applicationsModel()->rowOf(key) < 0, 60000);
-        // The operator deletes the driver pod, Spark's executors go with it (owner references and
-        // the garbage collector), the kubelet stops their process groups.
         waitForNoProcesses(name);
         for (const QString& pid : pids)
             QVERIFY2(!alive(pid), qPrintable(pid));
@@ -290,13 +402,15 @@ private slots:
 private:
     /// Submits the SparkPi template with enough slices to run for many minutes and waits until it
     /// is RUNNING; records the states the table shows in *seen.
-    void startLongSparkPi(ui::MainWindow& window, const QString& name, QStringList* seen)
+    void startLongSparkPi(ui::MainWindow& window, const QString& name, QStringList* seen, const QString& executorYaml = {})
     {
         recordStates(window.applicationsModel(), QStringLiteral("default/") + name, seen, &window);
         fillPresetInEditor(window, QStringLiteral("spark-pi"), name);
         if (QTest::currentTestFailed())
             return;
         editYaml(window, QStringLiteral("- \"1000\""), QStringLiteral("- \"1000000\""));
+        if (!executorYaml.isEmpty())
+            editYaml(window, QStringLiteral("  executor:\n"), executorYaml);
         submit(window);
         waitForCreated(window, name);
         waitForEnd(*seen, {QStringLiteral("RUNNING"), QStringLiteral("FAILED")});
@@ -342,6 +456,38 @@ private:
         }
         pids.removeAll(QString::number(QCoreApplication::applicationPid()));
         return pids;
+    }
+
+    QString applicationUid(const QString& name)
+    {
+        return kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default"),
+                        QStringLiteral("-o"), QStringLiteral("jsonpath={.metadata.uid}")})
+            .out.trimmed();
+    }
+
+    /// The name of one executor pod of application `name` ("" while there is none).
+    QString executorPod(const QString& name)
+    {
+        return kubectl({QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("-l"),
+                        QStringLiteral("spark-role=executor,sparkoperator.k8s.io/app-name=") + name, QStringLiteral("-o"),
+                        QStringLiteral("jsonpath={.items[0].metadata.name}")})
+            .out.trimmed();
+    }
+
+    /// The environment entries ("NAME=value") of the live local processes started for pod `pod`
+    /// (the executor's command line names its pod).
+    static QByteArrayList processEnvironmentsOf(const QString& pod)
+    {
+        QByteArrayList entries;
+        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs)) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().split('\0').contains(pod.toLatin1()) || !alive(pid))
+                continue;
+            QFile environment(QStringLiteral("/proc/%1/environ").arg(pid));
+            if (environment.open(QIODevice::ReadOnly))
+                entries += environment.readAll().split('\0');
+        }
+        return entries;
     }
 
     static QString uniqueName(const QString& prefix)
@@ -395,14 +541,20 @@ private:
         QTRY_VERIFY2_WITH_TIMEOUT(ended(), qPrintable(seen.join(QStringLiteral(" → "))), 600000);
     }
 
-    /// Records the executor pods the selected application's Pods tab lists, from now on.
-    static void recordExecutorPods(ui::MainWindow& window, QSet<QString>* names)
+    /// Records the executor pods the selected application's Pods tab lists, from now on; with
+    /// `inLogPane`, also those the log pane's pod list offers at the same time.
+    static void recordExecutorPods(ui::MainWindow& window, QSet<QString>* names, QSet<QString>* inLogPane = nullptr)
     {
         model::PodsModel* pods = window.detailsPane()->pods();
-        auto record = [pods, names] {
+        auto* podBox = window.logViewer()->findChild<QComboBox*>(QStringLiteral("logPod"));
+        auto record = [pods, names, inLogPane, podBox] {
             for (int row = 0; row < pods->rowCount(); ++row)
-                if (pods->index(row, model::PodsModel::Role).data().toString() == QLatin1String("executor"))
-                    *names << pods->index(row, model::PodsModel::Name).data().toString();
+                if (pods->index(row, model::PodsModel::Role).data().toString() == QLatin1String("executor")) {
+                    const QString name = pods->index(row, model::PodsModel::Name).data().toString();
+                    *names << name;
+                    if (inLogPane && podBox && podBox->findData(name) >= 0)
+                        *inLogPane << name;
+                }
         };
         QObject::connect(pods, &QAbstractItemModel::rowsInserted, &window, record);
         QObject::connect(pods, &QAbstractItemModel::dataChanged, &window, record);
