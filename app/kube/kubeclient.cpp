@@ -221,6 +221,13 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
     req.setSslConfiguration(ssl);
     if (!m_connection.tlsServerName.isEmpty())
         req.setPeerVerifyName(m_connection.tlsServerName);
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    // Qt 6.4's HTTP/2 never finishes a 401 that carries no WWW-Authenticate challenge (what the
+    // API server sends for a refused bearer token); such a reply must finish so the credential can
+    // be renewed. HTTP/1.1 finishes it.
+    if (m_exec || !m_connection.credentials.bearerToken.isEmpty() || !m_connection.credentials.tokenFile.isEmpty())
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+#endif
     req.setRawHeader("Accept", "application/json");
     req.setHeader(QNetworkRequest::UserAgentHeader,
                   QStringLiteral("sparkdeck/%1").arg(QCoreApplication::applicationVersion().isEmpty()

@@ -1,0 +1,208 @@
+// Exec credential plugins against the local control plane's real kube-apiserver: bearer tokens
+// the token webhook stand-in accepts from <state>/tokens (which the scripted plugin rewrites, as
+// a login service would issue and revoke tokens), and a client certificate returned by the plugin
+// and used for TLS. Who the API server thinks we are is read back with a SelfSubjectReview.
+
+#include <QPushButton>
+
+#include "clusterfixture.h"
+#include "informer.h"
+#include "kubeclient.h"
+#include "kubeconfig.h"
+#include "process.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using kube::KubeClient;
+using kube::KubeError;
+using kube::KubeResponse;
+
+class TestExecCluster : public QObject {
+    Q_OBJECT
+
+    ClusterFixture m_fixture;
+    QString m_stateDir;
+    QTemporaryDir m_dir;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    int runs() const
+    {
+        QFile f(path(QStringLiteral("runs")));
+        return f.open(QIODevice::ReadOnly) ? int(f.readAll().count('\n')) : 0;
+    }
+
+    void writePlugin(const QString& name, const QByteArray& body)
+    {
+        QFile f(path(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/bash\nset -eu\ndir=\"" + m_dir.path().toUtf8() + "\"\nstate=\"" + m_stateDir.toUtf8()
+                + "\"\necho run >> \"$dir/runs\"\nN=$(wc -l < \"$dir/runs\" | tr -d ' ')\n" + body);
+        f.close();
+        QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    }
+
+    // A client for the fixture's API server whose user runs the plugin `name`.
+    std::unique_ptr<KubeClient> client(const QString& name)
+    {
+        kube::KubeconfigError error;
+        const auto admin = kube::Kubeconfig::load({m_fixture.kubeconfig}, true, &error);
+        if (!admin)
+            return nullptr;
+        const kube::ClusterEntry* cluster = admin->cluster(admin->context(admin->currentContext())->cluster);
+        const QByteArray yaml = "clusters:\n- name: local\n  cluster:\n    server: " + cluster->server.toUtf8()
+            + "\n    certificate-authority-data: " + cluster->certificateAuthorityData.toBase64()
+            + "\nusers:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+              "      command: ./" + name.toUtf8() + "\n      interactiveMode: Never\n"
+              "contexts:\n- name: exec\n  context: {cluster: local, user: plugin}\ncurrent-context: exec\n";
+        const auto config = kube::Kubeconfig::parse(yaml, path(QStringLiteral("kubeconfig")), &error);
+        if (!config)
+            return nullptr;
+        const auto conn = config->connection({}, &error);
+        return conn ? std::make_unique<KubeClient>(*conn) : nullptr;
+    }
+
+    static KubeResponse call(KubeClient& client, const QByteArray& method, const QString& apiPath,
+                             const QByteArray& body = {})
+    {
+        KubeResponse out;
+        bool done = false;
+        client.request(method, apiPath, {}, body, &client, [&](const KubeResponse& r) {
+            out = r;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 60000))
+            out.error = KubeError::network(QStringLiteral("test: no answer"));
+        return out;
+    }
+
+    // The user name the API server authenticated the client as.
+    static QString whoAmI(KubeClient& client)
+    {
+        const KubeResponse r = call(client, "POST", QStringLiteral("/apis/authentication.k8s.io/v1/selfsubjectreviews"),
+                                    R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})");
+        if (r.error.isError())
+            return QStringLiteral("error: ") + r.error.details();
+        return r.object().value(QLatin1String("status")).toObject().value(QLatin1String("userInfo")).toObject()
+            .value(QLatin1String("username")).toString();
+    }
+
+    // Plugin body: issues a fresh random token valid for `seconds`, listed in the webhook's tokens
+    // file in place of the previous one (which is thereby revoked), unless `listed` is false.
+    static QByteArray issuingPlugin(int seconds, bool listed = true)
+    {
+        QByteArray body = "token=\"exec-$RANDOM$RANDOM-$N\"\nprintf '%s' \"$token\" > \"$dir/last-token\"\n";
+        if (listed)
+            body += "echo \"$token exec-tester system:masters\" > \"$state/tokens\"\n";
+        body += "exp=$(date -u -d '+" + QByteArray::number(seconds) + " seconds' +%Y-%m-%dT%H:%M:%SZ)\n"
+                "printf '%s' \"$exp\" > \"$dir/last-expiry\"\n"
+                "echo \"{\\\"apiVersion\\\":\\\"client.authentication.k8s.io/v1\\\",\\\"kind\\\":\\\"ExecCredential\\\","
+                "\\\"status\\\":{\\\"token\\\":\\\"$token\\\",\\\"expirationTimestamp\\\":\\\"$exp\\\"}}\"\n";
+        return body;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_fixture = readClusterFixture();
+        QVERIFY2(!m_fixture.kubeconfig.isEmpty(), qPrintable(m_fixture.error));
+        m_stateDir = QFileInfo(m_fixture.kubeconfig).absolutePath();
+        QVERIFY2(QFileInfo::exists(m_stateDir + QStringLiteral("/tokens")),
+                 "the cluster has no token webhook tokens file; restart it with tests/cluster/up");
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init() { QFile::remove(path(QStringLiteral("runs"))); }
+
+    void cleanup()
+    {
+        QFile tokens(m_stateDir + QStringLiteral("/tokens"));
+        QVERIFY(tokens.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    }
+
+    // A token valid for 5 s: requests and an informer's list + watch work with it, the plugin
+    // runs again after it expires (revoking the old token), and the watch keeps delivering.
+    void shortLivedTokenRefreshedWatchGoesOn()
+    {
+        writePlugin(QStringLiteral("plugin-token"), issuingPlugin(5));
+        auto c = client(QStringLiteral("plugin-token"));
+        QVERIFY(c);
+        QCOMPARE(whoAmI(*c), QStringLiteral("exec-tester"));
+        QCOMPARE(runs(), 1);
+
+        kube::Informer informer(c.get(), kube::ResourceKind::namespaces(), {});
+        QStringList added;
+        connect(&informer, &kube::Informer::added, this, [&](const QString& key) { added << key; });
+        informer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(informer.state(), kube::Informer::State::Live, 30000);
+
+        // After expiry a request needs (and gets) a new token from a new plugin run.
+        QFile expiryFile(path(QStringLiteral("last-expiry")));
+        QVERIFY(expiryFile.open(QIODevice::ReadOnly));
+        const QDateTime expiry = QDateTime::fromString(QString::fromUtf8(expiryFile.readAll()).trimmed(), Qt::ISODate);
+        QVERIFY(expiry.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() >= expiry, 15000);
+        QCOMPARE(whoAmI(*c), QStringLiteral("exec-tester"));
+        QCOMPARE(runs(), 2);
+
+        const QString ns = QStringLiteral("exec-%1").arg(QRandomGenerator::global()->bounded(1'000'000));
+        const ProcessResult created = runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig,
+                                                                     QStringLiteral("create"), QStringLiteral("namespace"), ns});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+        QTRY_VERIFY_WITH_TIMEOUT(added.contains(ns), 30000);
+        QCOMPARE(informer.state(), kube::Informer::State::Live);
+        runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
+                                       QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
+    }
+
+    // A token the API server refuses: 401, exactly one more plugin run, 401 again → a clear error.
+    void refusedTokenOneRerunThenClearError()
+    {
+        writePlugin(QStringLiteral("plugin-refused"), issuingPlugin(300, false));
+        auto c = client(QStringLiteral("plugin-refused"));
+        QVERIFY(c);
+        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(r.error.kind == KubeError::Kind::Credentials, qPrintable(r.error.details()));
+        QVERIFY2(r.error.message.contains(QLatin1String("rejected")), qPrintable(r.error.message));
+        QFile last(path(QStringLiteral("last-token")));
+        QVERIFY(last.open(QIODevice::ReadOnly));
+        const QByteArray token = last.readAll();
+        QVERIFY(token.startsWith("exec-"));
+        QVERIFY(!r.error.details().contains(QString::fromUtf8(token)));
+        QCOMPARE(runs(), 2);
+    }
+
+    // A client certificate and key from the plugin are used for TLS: the API server sees the
+    // certificate's user.
+    void clientCertificateFromPlugin()
+    {
+        kube::KubeconfigError error;
+        const auto admin = kube::Kubeconfig::load({m_fixture.kubeconfig}, true, &error);
+        QVERIFY(admin);
+        const kube::UserEntry* user = admin->user(admin->context(admin->currentContext())->user);
+        QVERIFY(user && !user->clientCertificateData.isEmpty());
+        QFile cert(path(QStringLiteral("client.crt"))), key(path(QStringLiteral("client.key")));
+        QVERIFY(cert.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
+        cert.write(user->clientCertificateData);
+        key.write(user->clientKeyData);
+        cert.close();
+        key.close();
+        writePlugin(QStringLiteral("plugin-cert"),
+                    "pem() { awk '{printf \"%s\\\\n\", $0}' \"$1\"; }\n"
+                    "echo \"{\\\"apiVersion\\\":\\\"client.authentication.k8s.io/v1\\\",\\\"kind\\\":\\\"ExecCredential\\\","
+                    "\\\"status\\\":{\\\"clientCertificateData\\\":\\\"$(pem \"$dir/client.crt\")\\\","
+                    "\\\"clientKeyData\\\":\\\"$(pem \"$dir/client.key\")\\\"}}\"\n");
+        auto c = client(QStringLiteral("plugin-cert"));
+        QVERIFY(c);
+        QCOMPARE(whoAmI(*c), QStringLiteral("kubernetes-admin"));
+        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        QCOMPARE(runs(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExecCluster)
+#include "tst_execcluster.moc"
