@@ -8,6 +8,7 @@
 #include "informer.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
+#include "logstream.h"
 #include "scriptedserver.h"
 
 #include <QDir>
@@ -60,6 +61,7 @@ class TestExecCredential : public QObject {
     bool m_acceptAll = false;            // any "token-N" is accepted
     QList<QString> m_seenTokens;         // Authorization of every request, in order
     std::unique_ptr<ScriptedServer> m_server;
+    ScriptedServer::Handler m_accepted;  // answers requests with an accepted token (default: a list)
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -139,9 +141,14 @@ private slots:
                 x->reply(401, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401})");
                 return;
             }
-            x->reply(200, namespaceList(QStringLiteral("1")));
+            if (m_accepted)
+                m_accepted(r, x);
+            else
+                x->reply(200, namespaceList(QStringLiteral("1")));
         });
     }
+
+    void cleanup() { m_accepted = nullptr; }
 
     // KUBERNETES_EXEC_INFO (apiVersion, kind, interactive false, spec.cluster with the exec
     // extension as config), args, env, and a relative command resolved against the kubeconfig's
@@ -345,6 +352,35 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(ok + failed, 6, 30000);
         QCOMPARE(failed, 0);
         QCOMPARE(runs(), 2);
+    }
+
+    // A followed log whose token is revoked: the stream's 401 runs the plugin again and the
+    // stream reopens with the new token.
+    void logStreamRenewsCredentialOn401()
+    {
+        writePlugin(QStringLiteral("plugin"), tokenPlugin());
+        m_valid = {QStringLiteral("token-1")};
+        m_accepted = [this](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            x->begin("text/plain");
+            x->send("2026-11-29T10:00:0" + QByteArray::number(m_seenTokens.size()) + ".000000000Z line "
+                    + QByteArray::number(m_seenTokens.size()) + "\n");
+            if (bearer(r) == QLatin1String("token-1"))
+                x->close(); // the stream drops; reopening it meets the revocation
+        };
+        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
+                                     "      command: " + path(QStringLiteral("plugin")).toUtf8() + "\n"
+                                     "      interactiveMode: Never\n"));
+        kube::LogStream stream(&client, {QStringLiteral("default"), QStringLiteral("pi-driver"), {}});
+        QStringList lines;
+        connect(&stream, &kube::LogStream::linesReceived, this, [&](const QStringList& l) {
+            lines << l;
+            m_valid = {QStringLiteral("token-2")}; // revoked once the first line is read
+        });
+        stream.start();
+        QTRY_COMPARE_WITH_TIMEOUT(lines.size(), 2, 20000);
+        QCOMPARE(runs(), 2);
+        QCOMPARE(m_seenTokens, (QList<QString>{QStringLiteral("token-1"), QStringLiteral("token-1"), QStringLiteral("token-2")}));
+        QCOMPARE(stream.state(), kube::LogStream::State::Streaming);
     }
 
     void garbageOutputIsAClearError_data()
