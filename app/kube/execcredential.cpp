@@ -26,16 +26,6 @@ LoginShellPath& loginShellPath()
     return path;
 }
 
-std::optional<QSslKey> parsePrivateKey(const QByteArray& pem)
-{
-    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull())
-            return key;
-    }
-    return std::nullopt;
-}
-
 QString findIn(const QString& name, const QStringList& dirs)
 {
     for (const QString& dir : dirs) {
@@ -148,7 +138,7 @@ std::optional<ExecCredential> ExecCredentialProvider::parseOutput(const QByteArr
         c.clientCertificates = QSslCertificate::fromData(certPem, QSsl::Pem);
         if (c.clientCertificates.isEmpty())
             return fail(QStringLiteral("returned clientCertificateData that holds no PEM certificate"));
-        const auto key = parsePrivateKey(keyPem);
+        const auto key = parsePemPrivateKey(keyPem);
         if (!key)
             return fail(QStringLiteral("returned clientKeyData that holds no PEM private key (RSA, EC or DSA)"));
         c.clientKey = *key;

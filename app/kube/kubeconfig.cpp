@@ -196,16 +196,6 @@ bool readFile(const QString& path, QByteArray* out, QString* why)
     return true;
 }
 
-std::optional<QSslKey> parseKey(const QByteArray& pem)
-{
-    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull())
-            return key;
-    }
-    return std::nullopt;
-}
-
 // What to use instead of a removed auth-provider, with the commands that switch to it.
 QString authProviderMessage(const QString& provider)
 {
@@ -225,6 +215,16 @@ QString authProviderMessage(const QString& provider)
 }
 
 } // namespace
+
+std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem)
+{
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return std::nullopt;
+}
 
 QStringList Kubeconfig::defaultFiles()
 {
@@ -518,7 +518,7 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
             if (certs.isEmpty())
                 return fail(u->sourceFile, uField + QStringLiteral(".client-certificate-data"),
                             QStringLiteral("holds no PEM certificate"));
-            const auto key = parseKey(keyPem);
+            const auto key = parsePemPrivateKey(keyPem);
             if (!key)
                 return fail(u->sourceFile, uField + QStringLiteral(".client-key-data"),
                             QStringLiteral("holds no PEM private key (RSA, EC or DSA)"));

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPair>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -115,6 +116,10 @@ struct ClusterConnection {
     QString tlsServerName;
     Credentials credentials;
 };
+
+/// Reads a PEM private key (RSA, EC or DSA; PKCS#1, SEC1 or PKCS#8). std::nullopt when `pem`
+/// holds none.
+std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem);
 
 /// A merged view of one or more kubeconfig files, following kubectl's rules
 /// (per client-go tools/clientcmd loader): in a `KUBECONFIG` list the first file that defines a

@@ -103,6 +103,13 @@ class TestExecCredential : public QObject {
         return *conn;
     }
 
+    // The exec block of a v1 plugin at `name` in the temp dir, interactiveMode Never.
+    QByteArray execBlock(const QString& name) const
+    {
+        return "      apiVersion: client.authentication.k8s.io/v1\n      command: " + path(name).toUtf8()
+            + "\n      interactiveMode: Never\n";
+    }
+
     static QByteArray tokenPlugin(const QByteArray& expiryExpr = {})
     {
         QByteArray status = "\\\"token\\\":\\\"token-$N\\\"";
@@ -226,9 +233,7 @@ private slots:
     {
         writePlugin(QStringLiteral("plugin"), "sleep 0.5\n" + tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: " + path(QStringLiteral("plugin")).toUtf8() + "\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
         constexpr int kRequests = 8;
         int ok = 0, failed = 0;
         QElapsedTimer sent;
@@ -304,9 +309,7 @@ private slots:
     {
         writePlugin(QStringLiteral("plugin"), tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: " + path(QStringLiteral("plugin")).toUtf8() + "\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
         QVERIFY(!get(client).error.isError());
         QCOMPARE(runs(), 1);
 
@@ -340,9 +343,7 @@ private slots:
     {
         writePlugin(QStringLiteral("plugin"), "sleep 0.3\n" + tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: " + path(QStringLiteral("plugin")).toUtf8() + "\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
         QVERIFY(!get(client).error.isError());
         m_valid = {QStringLiteral("token-2")};
         int ok = 0, failed = 0;
@@ -367,9 +368,7 @@ private slots:
             if (bearer(r) == QLatin1String("token-1"))
                 x->close(); // the stream drops; reopening it meets the revocation
         };
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: " + path(QStringLiteral("plugin")).toUtf8() + "\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
         kube::LogStream stream(&client, {QStringLiteral("default"), QStringLiteral("pi-driver"), {}});
         QStringList lines;
         connect(&stream, &kube::LogStream::linesReceived, this, [&](const QStringList& l) {
@@ -412,9 +411,7 @@ private slots:
         QFETCH(QByteArray, body);
         QFETCH(QString, words);
         writePlugin(QStringLiteral("plugin-bad"), body);
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: " + path(QStringLiteral("plugin-bad")).toUtf8() + "\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlock(QStringLiteral("plugin-bad"))));
         const KubeResponse r = get(client);
         QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
         QVERIFY2(r.error.message.contains(words), qPrintable(r.error.message));
