@@ -87,6 +87,11 @@ QByteArray ExecCredentialProvider::execInfo(const ExecConfig& config, const Exec
     return QJsonDocument(info).toJson(QJsonDocument::Compact);
 }
 
+void ExecCredentialProvider::forgetLoginShellPath()
+{
+    loginShellPath() = {};
+}
+
 QStringList ExecCredentialProvider::fallbackDirectories(const QStringList& loginShellPath)
 {
     const QString home = QDir::homePath();

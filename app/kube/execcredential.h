@@ -100,6 +100,10 @@ public:
     /// The KUBERNETES_EXEC_INFO value for `config` and `cluster` (compact JSON). Pure.
     static QByteArray execInfo(const ExecConfig& config, const ExecClusterInfo& cluster);
 
+    /// Forgets the login shell's PATH learned so far (it is asked once per process), so the next
+    /// lookup of a command missing from PATH asks `$SHELL -lc` again. GUI thread only.
+    static void forgetLoginShellPath();
+
     /// Directories searched after PATH when a command name is not found there, in order: the login
     /// shell's PATH entries (when known), ~/.local/bin, /usr/local/bin, Google Cloud SDK bin
     /// directories, /opt/homebrew/bin.

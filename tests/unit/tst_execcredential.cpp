@@ -483,6 +483,35 @@ private slots:
                  qPrintable(r.error.message));
     }
 
+    // A command missing from PATH but on the login shell's PATH (a desktop start lacks the
+    // profile's PATH): the shell is asked once, with an argument list, and the binary found there runs.
+    void commandFoundInLoginShellPath()
+    {
+        const QByteArray oldShell = qgetenv("SHELL");
+        QDir().mkpath(path(QStringLiteral("loginbin")));
+        writePlugin(QStringLiteral("loginbin/sparkdeck-login-path-plugin"), tokenPlugin());
+        QFile shell(path(QStringLiteral("fake-shell")));
+        QVERIFY(shell.open(QIODevice::WriteOnly));
+        shell.write("#!/bin/sh\nprintf '%s|' \"$@\" >> \"" + m_dir.path().toUtf8() + "/shell-args\"\n"
+                    "printf %s '/nonexistent:" + path(QStringLiteral("loginbin")).toUtf8() + "'\n");
+        shell.close();
+        QVERIFY(shell.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        qputenv("SHELL", path(QStringLiteral("fake-shell")).toUtf8());
+        kube::ExecCredentialProvider::forgetLoginShellPath();
+        m_valid = {QStringLiteral("token-1")};
+        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
+                                     "      command: sparkdeck-login-path-plugin\n"
+                                     "      interactiveMode: Never\n"));
+        const KubeResponse r = get(client);
+        qputenv("SHELL", oldShell);
+        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        QCOMPARE(client.execProvider()->lastProgram(), path(QStringLiteral("loginbin/sparkdeck-login-path-plugin")));
+        QFile args(path(QStringLiteral("shell-args")));
+        QVERIFY(args.open(QIODevice::ReadOnly));
+        QCOMPARE(args.readAll(), QByteArray("-lc|printf %s \"$PATH\"|"));
+        kube::ExecCredentialProvider::forgetLoginShellPath();
+    }
+
     // A command found in a fallback directory (here ~/.local/bin with HOME pointed at a temp dir)
     // when PATH lacks it, as for an app started from the desktop menu; the binary that ran is named.
     void commandFoundInFallbackDirectory()
