@@ -59,9 +59,10 @@ public:
     ~ExecCredentialProvider() override;
 
     /// Delivers a credential or an error to `done`, in this object's thread. Runs `done` before
-    /// returning when a valid credential is cached (or the provider is in its rejected state), else
-    /// later from the event loop once the (shared) plugin run ends. `done` is skipped when
-    /// `receiver` is destroyed first.
+    /// returning when a valid credential is cached, when the provider is in its rejected state, or
+    /// when the plugin cannot run at all (interactiveMode Always; a missing command once the login
+    /// shell's PATH is known); else later from the event loop once the (shared) plugin run ends.
+    /// `receiver` must not be null; `done` is skipped when it is destroyed first.
     void credentials(QObject* receiver, Callback done);
 
     /// The API server answered 401 to a request that carried the credential numbered `serial`:

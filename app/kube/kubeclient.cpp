@@ -254,9 +254,14 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
         if (!guard)
             return;
         if (credentialError.isError()) {
-            KubeResponse r;
-            r.error = credentialError;
-            done(r);
+            // Always from the event loop, as a network answer would be.
+            QMetaObject::invokeMethod(this, [guard, done, credentialError] {
+                if (!guard)
+                    return;
+                KubeResponse r;
+                r.error = credentialError;
+                done(r);
+            }, Qt::QueuedConnection);
             return;
         }
         QNetworkRequest req = makeRequest(path, query, credential);
@@ -299,7 +304,10 @@ void KubeClient::openStream(const QString& path, const QUrlQuery& query, QObject
         if (!guard)
             return;
         if (credentialError.isError()) {
-            opened(nullptr, credentialError);
+            QMetaObject::invokeMethod(this, [guard, opened, credentialError] {
+                if (guard)
+                    opened(nullptr, credentialError);
+            }, Qt::QueuedConnection);
             return;
         }
         QNetworkRequest req = makeRequest(path, query, credential);

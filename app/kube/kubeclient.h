@@ -85,8 +85,11 @@ public:
 
     /// Sends `method` (GET, POST, PUT, PATCH, DELETE) to `path` (e.g.
     /// "/apis/sparkoperator.k8s.io/v1beta2/namespaces/default/sparkapplications") with `query` and
-    /// `body` (JSON unless `contentType` says otherwise). `done` runs once, in `receiver`'s thread,
-    /// unless `receiver` is destroyed first. Non-streaming requests time out after 30 s of silence.
+    /// `body` (JSON unless `contentType` says otherwise). `done` runs once, in `receiver`'s thread and
+    /// always after request() returns, unless `receiver` is destroyed first. Non-streaming requests
+    /// time out after 30 s of silence. With an exec plugin the request waits for its credential
+    /// first; a plugin that fails gives an error of Kind::Credentials, and so does a 401 that
+    /// persists after one fresh plugin run.
     void request(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
                  QObject* receiver, Callback done,
                  const QByteArray& contentType = QByteArrayLiteral("application/json"));
@@ -97,7 +100,8 @@ public:
 
     /// Opens a long-lived GET (watch or log follow) with no transfer timeout, once credentials are
     /// at hand. `opened` runs once in `receiver`'s thread: before openStream() returns when no exec
-    /// plugin is used or its credential is cached, else later from the event loop; it is skipped
+    /// plugin is used or its credential is cached, else (and always for an error) later from the
+    /// event loop; it is skipped
     /// when `receiver` is destroyed first. The caller owns the reply, reads it as data arrives, and
     /// checks it with responseError() when it finishes. A 401 on the stream drops the plugin's
     /// credential, so the caller's next openStream() gets a fresh one.
