@@ -273,8 +273,11 @@ void ExecCredentialProvider::resolveAndStart()
             connect(sh, &QProcess::finished, this, [this, sh](int code, QProcess::ExitStatus status) {
                 LoginShellPath& lp = loginShellPath();
                 lp.known = true;
-                if (status == QProcess::NormalExit && code == 0)
-                    lp.dirs = QString::fromLocal8Bit(sh->readAllStandardOutput()).split(QLatin1Char(':'), Qt::SkipEmptyParts);
+                if (status == QProcess::NormalExit && code == 0) {
+                    // Profiles may print a banner first: PATH is the last line.
+                    const QStringList lines = QString::fromLocal8Bit(sh->readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+                    lp.dirs = lines.value(lines.size() - 1).trimmed().split(QLatin1Char(':'), Qt::SkipEmptyParts);
+                }
                 sh->deleteLater();
                 m_resolving = false;
                 resolveAndStart();

@@ -493,6 +493,7 @@ private slots:
         QFile shell(path(QStringLiteral("fake-shell")));
         QVERIFY(shell.open(QIODevice::WriteOnly));
         shell.write("#!/bin/sh\nprintf '%s|' \"$@\" >> \"" + m_dir.path().toUtf8() + "/shell-args\"\n"
+                    "echo 'Welcome to a chatty profile'\n"
                     "printf %s '/nonexistent:" + path(QStringLiteral("loginbin")).toUtf8() + "'\n");
         shell.close();
         QVERIFY(shell.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
