@@ -175,7 +175,11 @@ bool ExecCredentialProvider::cachedValid() const
 
 QString ExecCredentialProvider::commandLine() const
 {
-    QStringList parts{m_config.command};
+    // A relative path is shown resolved, so it can be run from any directory.
+    QString command = m_config.command;
+    if (command.contains(QLatin1Char('/')) && QDir::isRelativePath(command) && !command.startsWith(QLatin1String("~/")))
+        command = QDir::cleanPath(QDir(m_config.kubeconfigDir).filePath(command));
+    QStringList parts{command};
     parts << m_config.args;
     return parts.join(QLatin1Char(' '));
 }

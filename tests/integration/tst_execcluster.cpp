@@ -11,6 +11,8 @@
 #include "kubeconfig.h"
 #include "process.h"
 
+#include <QStatusBar>
+
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -175,6 +177,64 @@ private slots:
         QCOMPARE(runs(), 2);
     }
 
+    // Writes a kubeconfig for the fixture's API server whose user runs the plugin `name` with
+    // `interactiveMode`, and returns its path.
+    QString writeExecKubeconfig(const QString& name, const QByteArray& interactiveMode)
+    {
+        kube::KubeconfigError error;
+        const auto admin = kube::Kubeconfig::load({m_fixture.kubeconfig}, true, &error);
+        if (!admin)
+            return {};
+        const kube::ClusterEntry* cluster = admin->cluster(admin->context(admin->currentContext())->cluster);
+        const QString file = path(name + QStringLiteral(".kubeconfig"));
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write("clusters:\n- name: local\n  cluster:\n    server: " + cluster->server.toUtf8()
+                + "\n    certificate-authority-data: " + cluster->certificateAuthorityData.toBase64()
+                + "\nusers:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                  "      command: ./" + name.toUtf8() + "\n      args: [get-token, --cluster, local]\n"
+                  "      interactiveMode: " + interactiveMode + "\n"
+                  "contexts:\n- name: exec\n  context: {cluster: local, user: plugin, namespace: default}\n"
+                  "current-context: exec\n");
+        return file;
+    }
+
+    // The main window on a kubeconfig whose user is an exec plugin: the applications are listed
+    // and watched with the plugin's token, and the status bar says which binary ran.
+    void mainWindowRunsPluginAndSaysWhich()
+    {
+        writePlugin(QStringLiteral("plugin-window"), issuingPlugin(300));
+        const QString kubeconfig = writeExecKubeconfig(QStringLiteral("plugin-window"), "IfAvailable");
+        QVERIFY(!kubeconfig.isEmpty());
+        ui::MainWindow window(fixtureSessionOptions(kubeconfig));
+        // The plugin started while the window connected, and the status bar said so.
+        QStringList messages{window.statusBar()->currentMessage()};
+        connect(window.statusBar(), &QStatusBar::messageChanged, this, [&](const QString& m) { messages << m; });
+        window.show();
+        QVERIFY(window.isConnected());
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 30000);
+        QTRY_VERIFY(window.connectionText().contains(QStringLiteral("Live")));
+        QVERIFY2(messages.join(QLatin1Char('\n')).contains(path(QStringLiteral("plugin-window"))), qPrintable(messages.join(QLatin1Char('\n'))));
+        QCOMPARE(runs(), 1); // one run served the list, the watch and the namespace list
+    }
+
+    // A plugin that needs a terminal login: the window says what to run there, in red, at once.
+    void mainWindowPluginNeedsTerminal()
+    {
+        writePlugin(QStringLiteral("plugin-terminal"), issuingPlugin(300));
+        const QString kubeconfig = writeExecKubeconfig(QStringLiteral("plugin-terminal"), "Always");
+        QVERIFY(!kubeconfig.isEmpty());
+        ui::MainWindow window(fixtureSessionOptions(kubeconfig));
+        window.resize(1400, 860);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("terminal")), 15000);
+        QVERIFY2(window.connectionText().contains(path(QStringLiteral("plugin-terminal")) + QStringLiteral(" get-token --cluster local")),
+                 qPrintable(window.connectionText()));
+        QVERIFY2(window.connectionText().contains(QStringLiteral("#d93b3b")), qPrintable(window.connectionText()));
+        QCOMPARE(runs(), 0);
+    }
+
     // A client certificate and key from the plugin are used for TLS: the API server sees the
     // certificate's user.
     void clientCertificateFromPlugin()
@@ -204,5 +264,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExecCluster)
+QTEST_MAIN(TestExecCluster)
 #include "tst_execcluster.moc"
