@@ -355,6 +355,37 @@ private slots:
         QCOMPARE(runs(), 2);
     }
 
+    // A watch refused with 401 (the token was revoked after the list): the plugin runs once more
+    // and the watch resumes from the list's resourceVersion with the new token, without a relist.
+    void watch401RenewsCredentialWithoutRelist()
+    {
+        writePlugin(QStringLiteral("plugin"), tokenPlugin());
+        m_valid = {QStringLiteral("token-1")};
+        int lists = 0;
+        QStringList watchVersions;
+        m_accepted = [&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.query.queryItemValue(QStringLiteral("watch")) != QLatin1String("1")) {
+                ++lists;
+                x->reply(200, namespaceList(QStringLiteral("7")));
+                m_valid = {QStringLiteral("token-2")}; // revoked right after the list
+                return;
+            }
+            watchVersions << r.query.queryItemValue(QStringLiteral("resourceVersion"));
+            x->begin();
+            x->send(watchEvent("ADDED", QStringLiteral("after-renewal"), QStringLiteral("8")));
+        };
+        KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
+        kube::Informer informer(&client, kube::ResourceKind::namespaces(), {});
+        QStringList added;
+        connect(&informer, &kube::Informer::added, this, [&](const QString& key) { added << key; });
+        informer.start();
+        QTRY_VERIFY_WITH_TIMEOUT(added.contains(QStringLiteral("after-renewal")), 20000);
+        QCOMPARE(runs(), 2);
+        QCOMPARE(lists, 1);
+        QCOMPARE(watchVersions, QStringList{QStringLiteral("7")});
+        QCOMPARE(m_seenTokens, (QList<QString>{QStringLiteral("token-1"), QStringLiteral("token-1"), QStringLiteral("token-2")}));
+    }
+
     // A followed log whose token is revoked: the stream's 401 runs the plugin again and the
     // stream reopens with the new token.
     void logStreamRenewsCredentialOn401()
