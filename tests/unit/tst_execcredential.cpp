@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,9 +105,11 @@ class TestExecCredential : public QObject {
     }
 
     // The exec block of a v1 plugin at `name` in the temp dir, interactiveMode Never.
-    QByteArray execBlock(const QString& name) const
+    QByteArray execBlock(const QString& name) const { return execBlockFor(path(name).toUtf8()); }
+    // The exec block of a v1 plugin run as `command`, interactiveMode Never.
+    static QByteArray execBlockFor(const QByteArray& command)
     {
-        return "      apiVersion: client.authentication.k8s.io/v1\n      command: " + path(name).toUtf8()
+        return "      apiVersion: client.authentication.k8s.io/v1\n      command: " + command
             + "\n      interactiveMode: Never\n";
     }
 
@@ -531,9 +534,7 @@ private slots:
         qputenv("SHELL", path(QStringLiteral("fake-shell")).toUtf8());
         kube::ExecCredentialProvider::forgetLoginShellPath();
         m_valid = {QStringLiteral("token-1")};
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: sparkdeck-login-path-plugin\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlockFor("sparkdeck-login-path-plugin")));
         const KubeResponse r = get(client);
         qputenv("SHELL", oldShell);
         QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
@@ -542,6 +543,31 @@ private slots:
         QVERIFY(args.open(QIODevice::ReadOnly));
         QCOMPARE(args.readAll(), QByteArray("-lc|printf %s \"$PATH\"|"));
         kube::ExecCredentialProvider::forgetLoginShellPath();
+    }
+
+    // The real gke-gcloud-auth-plugin, where installed, without a gcloud login: its own message
+    // (what to run) reaches the user, with the binary that ran.
+    void gkeAuthPluginFailureReachesTheUser()
+    {
+        const QString plugin = QStandardPaths::findExecutable(QStringLiteral("gke-gcloud-auth-plugin"));
+        if (plugin.isEmpty())
+            QSKIP("gke-gcloud-auth-plugin is not installed");
+        const QByteArray oldConfig = qgetenv("CLOUDSDK_CONFIG");
+        qputenv("CLOUDSDK_CONFIG", path(QStringLiteral("gcloud-config")).toUtf8()); // no login, whatever the machine has
+        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1beta1\n"
+                                     "      command: gke-gcloud-auth-plugin\n"
+                                     "      installHint: Install gke-gcloud-auth-plugin for use with kubectl by following\n"
+                                     "        https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin\n"
+                                     "      provideClusterInfo: true\n"));
+        const KubeResponse r = get(client);
+        if (oldConfig.isEmpty())
+            qunsetenv("CLOUDSDK_CONFIG");
+        else
+            qputenv("CLOUDSDK_CONFIG", oldConfig);
+        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
+        QVERIFY2(r.error.message.contains(QLatin1String("gcloud auth login")), qPrintable(r.error.message));
+        QVERIFY2(r.error.message.contains(plugin), qPrintable(r.error.message));
+        QVERIFY(m_seenTokens.isEmpty());
     }
 
     // A command found in a fallback directory (here ~/.local/bin with HOME pointed at a temp dir)
@@ -554,9 +580,7 @@ private slots:
         qunsetenv("SHELL");
         writePlugin(QStringLiteral(".local/bin/sparkdeck-test-auth-plugin"), tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
-        KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1\n"
-                                     "      command: sparkdeck-test-auth-plugin\n"
-                                     "      interactiveMode: Never\n"));
+        KubeClient client(connection(execBlockFor("sparkdeck-test-auth-plugin")));
         const KubeResponse r = get(client);
         qputenv("HOME", oldHome);
         if (!oldShell.isEmpty())
