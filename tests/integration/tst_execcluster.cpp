@@ -11,6 +11,7 @@
 #include "kubeconfig.h"
 #include "process.h"
 
+#include <QStandardPaths>
 #include <QStatusBar>
 
 #include <QJsonDocument>
@@ -181,6 +182,14 @@ private slots:
     // `interactiveMode`, and returns its path.
     QString writeExecKubeconfig(const QString& name, const QByteArray& interactiveMode)
     {
+        return writeKubeconfig(name, "      apiVersion: client.authentication.k8s.io/v1\n"
+                                     "      command: ./" + name.toUtf8() + "\n      args: [get-token, --cluster, local]\n"
+                                     "      interactiveMode: " + interactiveMode + "\n");
+    }
+
+    // Writes `name`.kubeconfig for the fixture's API server whose user has the exec block `exec`.
+    QString writeKubeconfig(const QString& name, const QByteArray& exec)
+    {
         kube::KubeconfigError error;
         const auto admin = kube::Kubeconfig::load({m_fixture.kubeconfig}, true, &error);
         if (!admin)
@@ -192,10 +201,8 @@ private slots:
             return {};
         f.write("clusters:\n- name: local\n  cluster:\n    server: " + cluster->server.toUtf8()
                 + "\n    certificate-authority-data: " + cluster->certificateAuthorityData.toBase64()
-                + "\nusers:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                  "      command: ./" + name.toUtf8() + "\n      args: [get-token, --cluster, local]\n"
-                  "      interactiveMode: " + interactiveMode + "\n"
-                  "contexts:\n- name: exec\n  context: {cluster: local, user: plugin, namespace: default}\n"
+                + "\nusers:\n- name: plugin\n  user:\n    exec:\n" + exec
+                + "contexts:\n- name: exec\n  context: {cluster: local, user: plugin, namespace: default}\n"
                   "current-context: exec\n");
         return file;
     }
@@ -233,6 +240,66 @@ private slots:
                  qPrintable(window.connectionText()));
         QVERIFY2(window.connectionText().contains(QStringLiteral("#d93b3b")), qPrintable(window.connectionText()));
         QCOMPARE(runs(), 0);
+    }
+
+    // The real AWS CLI (`aws eks get-token`, presigning offline with a test key) against the token
+    // webhook, which verifies the EKS token's signature for the cluster name and maps it to a user
+    // bound by RBAC: list, whoami and a watch that sees a new namespace. A token presigned for
+    // another cluster name is refused: one re-run, then a clear error.
+    void awsEksGetToken()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("aws")).isEmpty())
+            QSKIP("the AWS CLI (aws) is not installed");
+        QFile tokens(m_stateDir + QStringLiteral("/tokens"));
+        QVERIFY(tokens.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        tokens.write("aws-eks:sparkdeck-eks:AKIASPARKDECKEKS0001:sparkdeck/eks+secret eks-tester\n");
+        tokens.close();
+        const QStringList admin{QStringLiteral("--kubeconfig"), m_fixture.kubeconfig};
+        const ProcessResult role = runProcess(m_fixture.kubectl, admin + QStringList{
+            QStringLiteral("create"), QStringLiteral("clusterrole"), QStringLiteral("sparkdeck-eks-reader"),
+            QStringLiteral("--verb=get,list,watch"), QStringLiteral("--resource=namespaces,pods,pods/log")});
+        QVERIFY2(role.exitCode == 0 || role.err.contains(QLatin1String("already exists")), qPrintable(role.err));
+        const ProcessResult bound = runProcess(m_fixture.kubectl, admin + QStringList{
+            QStringLiteral("create"), QStringLiteral("clusterrolebinding"), QStringLiteral("sparkdeck-eks-tester"),
+            QStringLiteral("--clusterrole=sparkdeck-eks-reader"), QStringLiteral("--user=eks-tester")});
+        QVERIFY2(bound.exitCode == 0 || bound.err.contains(QLatin1String("already exists")), qPrintable(bound.err));
+        auto eksBlock = [](const QByteArray& cluster) {
+            return QByteArray("      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n"
+                              "      args: [--region, us-east-1, eks, get-token, --cluster-name, ") + cluster + "]\n"
+                   "      env:\n      - {name: AWS_ACCESS_KEY_ID, value: AKIASPARKDECKEKS0001}\n"
+                   "      - {name: AWS_SECRET_ACCESS_KEY, value: sparkdeck/eks+secret}\n"
+                   "      - {name: AWS_CONFIG_FILE, value: /dev/null}\n      - {name: AWS_SHARED_CREDENTIALS_FILE, value: /dev/null}\n"
+                   "      interactiveMode: Never\n      installHint: Install the AWS CLI\n";
+        };
+        kube::KubeconfigError error;
+        const auto config = kube::Kubeconfig::load({writeKubeconfig(QStringLiteral("eks"), eksBlock("sparkdeck-eks"))}, true, &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        const auto conn = config->connection({}, &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        KubeClient client(*conn);
+        QCOMPARE(whoAmI(client), QStringLiteral("eks-tester"));
+        QVERIFY(client.execProvider()->lastProgram().endsWith(QLatin1String("/aws")));
+
+        kube::Informer informer(&client, kube::ResourceKind::namespaces(), {});
+        QStringList added;
+        connect(&informer, &kube::Informer::added, this, [&](const QString& key) { added << key; });
+        informer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(informer.state(), kube::Informer::State::Live, 30000);
+        const QString ns = QStringLiteral("eks-%1").arg(QRandomGenerator::global()->bounded(1'000'000));
+        QCOMPARE(runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("create"),
+                                                QStringLiteral("namespace"), ns}).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(added.contains(ns), 30000);
+        QCOMPARE(client.execProvider()->runCount(), 1); // cached: the token is valid for 14 minutes
+        runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
+                                       QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
+
+        const auto other = kube::Kubeconfig::load({writeKubeconfig(QStringLiteral("eks-other"), eksBlock("another-cluster"))}, true, &error);
+        QVERIFY2(other, qPrintable(error.toString()));
+        KubeClient refused(*other->connection({}, &error));
+        const KubeResponse r = call(refused, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(r.error.kind == KubeError::Kind::Credentials, qPrintable(r.error.details()));
+        QCOMPARE(refused.execProvider()->runCount(), 2);
+        QVERIFY(!r.error.details().contains(QLatin1String("k8s-aws-v1.")));
     }
 
     // A client certificate and key from the plugin are used for TLS: the API server sees the
