@@ -9,6 +9,7 @@
 #include "informer.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
+#include "logstream.h"
 #include "process.h"
 
 #include <QStandardPaths>
@@ -289,9 +290,28 @@ private slots:
         QCOMPARE(runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("create"),
                                                 QStringLiteral("namespace"), ns}).exitCode, 0);
         QTRY_VERIFY_WITH_TIMEOUT(added.contains(ns), 30000);
-        QCOMPARE(client.execProvider()->runCount(), 1); // cached: the token is valid for 14 minutes
         runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
                                        QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
+
+        // A driver pod's log (the kubelet stand-in's simulated Spark driver), read with the EKS token.
+        const QString pod = QStringLiteral("eks-log-%1").arg(QRandomGenerator::global()->bounded(1'000'000));
+        QFile manifest(path(QStringLiteral("pod.yaml")));
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("apiVersion: v1\nkind: Pod\nmetadata: {name: " + pod.toUtf8()
+                       + ", namespace: default, labels: {spark-role: driver}}\n"
+                         "spec:\n  nodeName: sparkdeck-worker\n  containers: [{name: spark-kubernetes-driver, image: spark:4.0.0}]\n");
+        manifest.close();
+        const ProcessResult applied = runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("apply"), QStringLiteral("-f"), manifest.fileName()});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        kube::LogStream log(&client, {QStringLiteral("default"), pod, {}});
+        QStringList lines;
+        connect(&log, &kube::LogStream::linesReceived, this, [&](const QStringList& l) { lines << l; });
+        log.start();
+        QTRY_VERIFY_WITH_TIMEOUT(lines.join(QLatin1Char('\n')).contains(QLatin1String("SparkContext")), 60000);
+        log.stop();
+        runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("delete"), QStringLiteral("pod"), pod,
+                                                          QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("--wait=false")});
+        QCOMPARE(client.execProvider()->runCount(), 1); // cached: the token is valid for 14 minutes
 
         const auto other = kube::Kubeconfig::load({writeKubeconfig(QStringLiteral("eks-other"), eksBlock("another-cluster"))}, true, &error);
         QVERIFY2(other, qPrintable(error.toString()));
