@@ -265,6 +265,10 @@ void MainWindow::setContext(const QString& name)
     m_details->setClient(nullptr, {}, {});
     delete m_client;
     m_client = new kube::KubeClient(m_connection, this);
+    if (kube::ExecCredentialProvider* exec = m_client->execProvider())
+        connect(exec, &kube::ExecCredentialProvider::pluginStarted, this, [this](const QString& program) {
+            statusBar()->showMessage(tr("Getting credentials: running %1").arg(program), 8000);
+        });
     m_details->setClient(m_client, m_kubeconfig->files(), m_contextName);
     m_editor->setClient(m_client);
     m_scheduledView->setClient(m_client);
@@ -415,6 +419,7 @@ void MainWindow::updateConnectionLabel()
                    .arg((m_informer->nextRetryMs() + 999) / 1000)
                    .arg(m_informer->lastError().summary());
         color = m_informer->lastError().isResourceNotServed() || m_informer->lastError().httpStatus == 403
+                    || m_informer->lastError().kind == kube::KubeError::Kind::Credentials
                     ? QStringLiteral("#d93b3b")
                     : QStringLiteral("#d98e04");
         if (m_informer->lastError().isResourceNotServed())

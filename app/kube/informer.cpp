@@ -140,6 +140,7 @@ void Informer::setState(State state)
 
 void Informer::dropWatch()
 {
+    ++m_watchAttempt; // a watch still waiting for credentials is not opened
     if (!m_watch)
         return;
     QNetworkReply* reply = std::exchange(m_watch, nullptr);
@@ -233,7 +234,27 @@ void Informer::watch()
     query.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(300 + QRandomGenerator::global()->bounded(300)));
     if (!m_labelSelector.isEmpty())
         query.addQueryItem(QStringLiteral("labelSelector"), m_labelSelector);
-    m_watch = m_client->openStream(m_kind.collectionPath(m_namespace), query);
+    const quint64 attempt = ++m_watchAttempt;
+    m_client->openStream(m_kind.collectionPath(m_namespace), query, this,
+                         [this, attempt](QNetworkReply* reply, const KubeError& error) {
+                             if (attempt != m_watchAttempt || !m_running) {
+                                 if (reply) { // dropped or restarted while credentials were on the way
+                                     reply->abort();
+                                     reply->deleteLater();
+                                 }
+                                 return;
+                             }
+                             if (!reply) {
+                                 retry(error, false);
+                                 return;
+                             }
+                             m_watch = reply;
+                             watchOpened();
+                         });
+}
+
+void Informer::watchOpened()
+{
     m_lastActivity.start();
     connect(m_watch, &QNetworkReply::metaDataChanged, this, [this] {
         const int status = m_watch->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

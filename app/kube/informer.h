@@ -96,6 +96,7 @@ private:
     void listPage(const QString& continueToken);
     void applyList(const QString& resourceVersion);
     void watch();
+    void watchOpened();
     void onWatchData();
     void onWatchFinished();
     void handleEvent(const WatchEvent& event);
@@ -117,6 +118,7 @@ private:
     quint64 m_generation = 0;                 // invalidates callbacks of a stopped/restarted cycle
 
     QNetworkReply* m_watch = nullptr;
+    quint64 m_watchAttempt = 0;          // bumped by watch() and dropWatch(); stale opens are discarded
     LineFramer m_framer;
     QElapsedTimer m_lastActivity;
     QElapsedTimer m_healthySince;

@@ -54,6 +54,8 @@ QString KubeError::summary() const
         return QStringLiteral("network: %1").arg(message);
     case Kind::Parse:
         return QStringLiteral("unreadable response: %1").arg(message);
+    case Kind::Credentials:
+        return QStringLiteral("credentials: %1").arg(message);
     case Kind::Http: {
         QString head = QStringLiteral("HTTP %1").arg(httpStatus);
         const QString label = reason.isEmpty() ? statusText(httpStatus) : reason;
@@ -85,6 +87,14 @@ KubeError KubeError::parse(const QString& message)
 {
     KubeError e;
     e.kind = Kind::Parse;
+    e.message = message;
+    return e;
+}
+
+KubeError KubeError::credentials(const QString& message)
+{
+    KubeError e;
+    e.kind = Kind::Credentials;
     e.message = message;
     return e;
 }
@@ -138,6 +148,28 @@ KubeClient::KubeClient(ClusterConnection connection, QObject* parent)
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // never send credentials elsewhere
     m_nam->setAutoDeleteReplies(false);
+    if (m_connection.credentials.exec)
+        m_exec = new ExecCredentialProvider(*m_connection.credentials.exec, m_connection.credentials.execCluster, this);
+}
+
+void KubeClient::withCredentials(CredentialCallback then)
+{
+    if (!m_exec) {
+        then({}, std::nullopt);
+        return;
+    }
+    m_exec->credentials(this, [this, then = std::move(then)](const ExecResult& result) {
+        if (!result.credential) {
+            then(KubeError::credentials(result.error), std::nullopt);
+            return;
+        }
+        if (!result.credential->clientCertificates.isEmpty() && result.credential->serial != m_certificateSerial) {
+            // Idle connections carry the previous client certificate; new ones must use this one.
+            m_certificateSerial = result.credential->serial;
+            m_nam->clearConnectionCache();
+        }
+        then({}, result.credential);
+    });
 }
 
 QUrl KubeClient::url(const QString& path, const QUrlQuery& query) const
@@ -173,21 +205,37 @@ QByteArray KubeClient::authorizationHeader() const
     return {};
 }
 
-QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& query) const
+QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& query,
+                                        const std::optional<ExecCredential>& credential)
 {
     QNetworkRequest req(url(path, query));
     QSslConfiguration ssl = m_connection.ssl;
+    if (credential && !credential->clientCertificates.isEmpty()) {
+        ssl.setLocalCertificate(credential->clientCertificates.first());
+        if (credential->clientCertificates.size() > 1)
+            ssl.setLocalCertificateChain(credential->clientCertificates);
+        ssl.setPrivateKey(credential->clientKey);
+    }
     if (m_connection.insecureSkipTlsVerify)
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone); // only when the kubeconfig says so; the UI warns
     req.setSslConfiguration(ssl);
     if (!m_connection.tlsServerName.isEmpty())
         req.setPeerVerifyName(m_connection.tlsServerName);
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    // Qt 6.4's HTTP/2 never finishes a 401 that carries no WWW-Authenticate challenge (what the
+    // API server sends for a refused bearer token); such a reply must finish so the credential can
+    // be renewed. HTTP/1.1 finishes it.
+    if (m_exec || !m_connection.credentials.bearerToken.isEmpty() || !m_connection.credentials.tokenFile.isEmpty())
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+#endif
     req.setRawHeader("Accept", "application/json");
     req.setHeader(QNetworkRequest::UserAgentHeader,
                   QStringLiteral("sparkdeck/%1").arg(QCoreApplication::applicationVersion().isEmpty()
                                                           ? QStringLiteral("dev")
                                                           : QCoreApplication::applicationVersion()));
-    const QByteArray auth = authorizationHeader();
+    QByteArray auth = authorizationHeader();
+    if (credential && !credential->token.isEmpty())
+        auth = "Bearer " + credential->token.toUtf8();
     if (!auth.isEmpty())
         req.setRawHeader("Authorization", auth);
     return req;
@@ -196,32 +244,87 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
 void KubeClient::request(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
                          QObject* receiver, Callback done, const QByteArray& contentType)
 {
-    QNetworkRequest req = makeRequest(path, query);
-    req.setTransferTimeout(kRequestTimeoutMs);
-    if (!body.isEmpty())
-        req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    QNetworkReply* reply = m_nam->sendCustomRequest(req, method, body);
-    QPointer<QObject> guard(receiver);
-    connect(reply, &QNetworkReply::finished, this, [reply, guard, done = std::move(done)] {
-        reply->deleteLater();
+    send(method, path, query, body, QPointer<QObject>(receiver), std::move(done), contentType, false);
+}
+
+void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
+                      QPointer<QObject> guard, Callback done, const QByteArray& contentType, bool retried)
+{
+    withCredentials([=, this](const KubeError& credentialError, const std::optional<ExecCredential>& credential) {
         if (!guard)
             return;
-        KubeResponse r;
-        r.body = reply->readAll();
-        r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        for (const auto& [name, value] : reply->rawHeaderPairs())
-            if (name.compare("warning", Qt::CaseInsensitive) == 0)
-                r.warnings << warningText(value);
-        r.error = responseError(reply, r.body);
-        done(r);
+        if (credentialError.isError()) {
+            // Always from the event loop, as a network answer would be.
+            QMetaObject::invokeMethod(this, [guard, done, credentialError] {
+                if (!guard)
+                    return;
+                KubeResponse r;
+                r.error = credentialError;
+                done(r);
+            }, Qt::QueuedConnection);
+            return;
+        }
+        QNetworkRequest req = makeRequest(path, query, credential);
+        req.setTransferTimeout(kRequestTimeoutMs);
+        if (!body.isEmpty())
+            req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+        QNetworkReply* reply = m_nam->sendCustomRequest(req, method, body);
+        const quint64 serial = credential ? credential->serial : 0;
+        connect(reply, &QNetworkReply::finished, this, [=, this] {
+            reply->deleteLater();
+            if (!guard)
+                return;
+            KubeResponse r;
+            r.body = reply->readAll();
+            r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            for (const auto& [name, value] : reply->rawHeaderPairs())
+                if (name.compare("warning", Qt::CaseInsensitive) == 0)
+                    r.warnings << warningText(value);
+            r.error = responseError(reply, r.body);
+            if (r.httpStatus == 401 && m_exec && serial != 0) {
+                const bool wasRetryCredential = m_exec->isRetryCredential(serial);
+                m_exec->invalidate(serial);
+                if (!retried && !wasRetryCredential) {
+                    send(method, path, query, body, guard, done, contentType, true); // once, with a fresh credential
+                    return;
+                }
+                r.error = KubeError::credentials(m_exec->rejectedMessage());
+            } else if (m_exec && serial != 0 && r.httpStatus != 0) {
+                m_exec->accepted(serial);
+            }
+            done(r);
+        });
     });
 }
 
-QNetworkReply* KubeClient::openStream(const QString& path, const QUrlQuery& query)
+void KubeClient::openStream(const QString& path, const QUrlQuery& query, QObject* receiver, StreamCallback opened)
 {
-    QNetworkRequest req = makeRequest(path, query);
-    req.setTransferTimeout(0);
-    return m_nam->get(req);
+    QPointer<QObject> guard(receiver);
+    withCredentials([=, this](const KubeError& credentialError, const std::optional<ExecCredential>& credential) {
+        if (!guard)
+            return;
+        if (credentialError.isError()) {
+            QMetaObject::invokeMethod(this, [guard, opened, credentialError] {
+                if (guard)
+                    opened(nullptr, credentialError);
+            }, Qt::QueuedConnection);
+            return;
+        }
+        QNetworkRequest req = makeRequest(path, query, credential);
+        req.setTransferTimeout(0);
+        QNetworkReply* reply = m_nam->get(req);
+        if (m_exec && credential) {
+            const quint64 serial = credential->serial;
+            connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, serial] {
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status == 401)
+                    m_exec->invalidate(serial);
+                else if (status != 0)
+                    m_exec->accepted(serial);
+            });
+        }
+        opened(reply, {});
+    });
 }
 
 KubeError KubeClient::responseError(QNetworkReply* reply, const QByteArray& body)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "execcredential.h"
 #include "kubeconfig.h"
 
 #include <QDateTime>
@@ -24,7 +25,9 @@ struct StatusCause {
 /// Why an API call failed, typed as the design asks: the network, an HTTP status (with the
 /// Kubernetes Status when the server sent one), or a body that would not parse.
 struct KubeError {
-    enum class Kind { None, Network, Http, Parse };
+    /// Credentials: an exec credential plugin failed, or its login was rejected; the message says
+    /// what to do (a terminal login, an install) and is not retried by asking the server again.
+    enum class Kind { None, Network, Http, Parse, Credentials };
     Kind kind = Kind::None;
     int httpStatus = 0;                 ///< for Http: 400, 404, 410, ...
     QString reason;                     ///< Status.reason: "Invalid", "NotFound", "Expired", ...
@@ -45,6 +48,7 @@ struct KubeError {
 
     static KubeError network(const QString& message);
     static KubeError parse(const QString& message);
+    static KubeError credentials(const QString& message);
     /// Builds an Http error from a status code and body; decodes a Status object when present.
     static KubeError fromHttp(int httpStatus, const QByteArray& body);
     /// Builds an error from a Status object found inside a watch ERROR event.
@@ -62,8 +66,14 @@ struct KubeResponse {
 };
 
 /// Talks to one context's API server through one QNetworkAccessManager: TLS with the context's CA
-/// and client certificate, bearer token or basic auth, JSON in and out, HTTP/2 when the server
-/// offers it. No widgets; safe to use from tests.
+/// and client certificate, bearer token, basic auth or an exec credential plugin, JSON in and out,
+/// HTTP/2 when the server offers it. No widgets; safe to use from tests.
+///
+/// With an exec plugin every request and stream first waits (without blocking the thread) for the
+/// plugin's credential; all requests of this client share one ExecCredentialProvider, so one
+/// plugin run serves every request waiting at the time. A 401 runs the plugin again once for all
+/// requests that used the rejected credential; request() then sends the request once more, and a
+/// second 401 is reported as a Credentials error.
 class KubeClient : public QObject {
     Q_OBJECT
 public:
@@ -75,15 +85,30 @@ public:
 
     /// Sends `method` (GET, POST, PUT, PATCH, DELETE) to `path` (e.g.
     /// "/apis/sparkoperator.k8s.io/v1beta2/namespaces/default/sparkapplications") with `query` and
-    /// `body` (JSON unless `contentType` says otherwise). `done` runs once, in `receiver`'s thread,
-    /// unless `receiver` is destroyed first. Non-streaming requests time out after 30 s of silence.
+    /// `body` (JSON unless `contentType` says otherwise). `done` runs once, in `receiver`'s thread and
+    /// always after request() returns, unless `receiver` is destroyed first. Non-streaming requests
+    /// time out after 30 s of silence. With an exec plugin the request waits for its credential
+    /// first; a plugin that fails gives an error of Kind::Credentials, and so does a 401 that
+    /// persists after one fresh plugin run.
     void request(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
                  QObject* receiver, Callback done,
                  const QByteArray& contentType = QByteArrayLiteral("application/json"));
 
-    /// Opens a long-lived GET (watch or log follow) with no transfer timeout. The caller owns the
-    /// reply, reads it as data arrives, and checks it with responseError() when it finishes.
-    QNetworkReply* openStream(const QString& path, const QUrlQuery& query);
+    /// Receives an opened stream, or (reply nullptr) why it could not be opened: the credential
+    /// plugin failed (Kind::Credentials).
+    using StreamCallback = std::function<void(QNetworkReply* reply, const KubeError& error)>;
+
+    /// Opens a long-lived GET (watch or log follow) with no transfer timeout, once credentials are
+    /// at hand. `opened` runs once in `receiver`'s thread: before openStream() returns when no exec
+    /// plugin is used or its credential is cached, else (and always for an error) later from the
+    /// event loop; it is skipped
+    /// when `receiver` is destroyed first. The caller owns the reply, reads it as data arrives, and
+    /// checks it with responseError() when it finishes. A 401 on the stream drops the plugin's
+    /// credential, so the caller's next openStream() gets a fresh one.
+    void openStream(const QString& path, const QUrlQuery& query, QObject* receiver, StreamCallback opened);
+
+    /// The exec credential plugin of this context, or nullptr when it uses none.
+    ExecCredentialProvider* execProvider() const { return m_exec; }
 
     /// The typed error of a finished (or failed) reply, given the body read from it. None on 2xx.
     static KubeError responseError(QNetworkReply* reply, const QByteArray& body);
@@ -92,11 +117,18 @@ public:
     QUrl url(const QString& path, const QUrlQuery& query = {}) const;
 
 private:
-    QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query) const;
+    using CredentialCallback = std::function<void(const KubeError& error, const std::optional<ExecCredential>& credential)>;
+    void withCredentials(CredentialCallback then);
+    void send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
+              QPointer<QObject> receiver, Callback done, const QByteArray& contentType, bool retried);
+    QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query,
+                                const std::optional<ExecCredential>& credential);
     QByteArray authorizationHeader() const;
 
     ClusterConnection m_connection;
     QNetworkAccessManager* m_nam;
+    ExecCredentialProvider* m_exec = nullptr;
+    quint64 m_certificateSerial = 0;        // the exec credential whose certificate connections use
     mutable QString m_cachedToken;          // from tokenFile; never logged
     mutable QDateTime m_tokenReadAt;
 };

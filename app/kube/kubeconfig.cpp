@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -29,6 +30,34 @@ QString str(const YAML::Node& node)
     if (!node || !node.IsScalar())
         return {};
     return QString::fromStdString(node.Scalar());
+}
+
+// A YAML node as JSON (scalars stay strings except true/false/null and plain numbers), for the
+// exec extension a plugin receives as `spec.cluster.config`.
+QJsonValue toJson(const YAML::Node& node)
+{
+    if (!node || node.IsNull())
+        return QJsonValue::Null;
+    if (node.IsMap()) {
+        QJsonObject o;
+        for (const auto& kv : node)
+            o.insert(QString::fromStdString(kv.first.as<std::string>()), toJson(kv.second));
+        return o;
+    }
+    if (node.IsSequence()) {
+        QJsonArray a;
+        for (const auto& item : node)
+            a.append(toJson(item));
+        return a;
+    }
+    const QString text = QString::fromStdString(node.Scalar());
+    if (node.Tag() == "!")
+        return text; // quoted: a string whatever it looks like
+    if (text == QLatin1String("true") || text == QLatin1String("false"))
+        return text == QLatin1String("true");
+    bool isNumber = false;
+    const double number = text.toDouble(&isNumber);
+    return isNumber ? QJsonValue(number) : QJsonValue(text);
 }
 
 // Resolves `path` against the directory of `sourceFile`, as kubectl does for relative paths.
@@ -92,6 +121,70 @@ struct Parser {
     }
 };
 
+// Reads a user's `exec` block the way client-go validates it: command and apiVersion required,
+// env entries need a name, interactiveMode is required for v1 (v1beta1 defaults to IfAvailable).
+std::optional<ExecConfig> parseExec(const YAML::Node& exec, const QString& where, const QString& fileName, Parser& p)
+{
+    if (!exec.IsMap()) {
+        p.fail(where, QStringLiteral("must be a map with command and apiVersion"));
+        return std::nullopt;
+    }
+    ExecConfig e;
+    e.kubeconfigDir = QFileInfo(fileName).absolutePath();
+    e.command = str(exec["command"]);
+    e.apiVersion = str(exec["apiVersion"]);
+    e.installHint = str(exec["installHint"]);
+    e.provideClusterInfo = str(exec["provideClusterInfo"]) == QLatin1String("true");
+    e.interactiveMode = str(exec["interactiveMode"]);
+    if (e.command.isEmpty()) {
+        p.fail(where + QStringLiteral(".command"), QStringLiteral("is missing; name the credential plugin to run"));
+        return std::nullopt;
+    }
+    static const QStringList versions{QStringLiteral("client.authentication.k8s.io/v1"),
+                                      QStringLiteral("client.authentication.k8s.io/v1beta1")};
+    if (!versions.contains(e.apiVersion)) {
+        p.fail(where + QStringLiteral(".apiVersion"),
+               e.apiVersion.isEmpty()
+                   ? QStringLiteral("is missing; use client.authentication.k8s.io/v1 (or v1beta1 for older plugins)")
+                   : QStringLiteral("\"%1\" is not supported; use client.authentication.k8s.io/v1 or v1beta1")
+                         .arg(e.apiVersion));
+        return std::nullopt;
+    }
+    if (e.interactiveMode.isEmpty() && e.apiVersion.endsWith(QLatin1String("/v1beta1")))
+        e.interactiveMode = QStringLiteral("IfAvailable");
+    static const QStringList modes{QStringLiteral("Never"), QStringLiteral("IfAvailable"), QStringLiteral("Always")};
+    if (!modes.contains(e.interactiveMode)) {
+        p.fail(where + QStringLiteral(".interactiveMode"),
+               e.interactiveMode.isEmpty()
+                   ? QStringLiteral("is missing (required by client.authentication.k8s.io/v1); use Never, IfAvailable or Always")
+                   : QStringLiteral("\"%1\" is not one of Never, IfAvailable, Always").arg(e.interactiveMode));
+        return std::nullopt;
+    }
+    if (const YAML::Node args = exec["args"]; args && !args.IsNull()) {
+        if (!args.IsSequence()) {
+            p.fail(where + QStringLiteral(".args"), QStringLiteral("must be a list of strings"));
+            return std::nullopt;
+        }
+        for (const YAML::Node& a : args)
+            e.args << str(a);
+    }
+    if (const YAML::Node env = exec["env"]; env && !env.IsNull()) {
+        if (!env.IsSequence()) {
+            p.fail(where + QStringLiteral(".env"), QStringLiteral("must be a list of {name, value}"));
+            return std::nullopt;
+        }
+        for (std::size_t i = 0; i < env.size(); ++i) {
+            const QString name = env[i].IsMap() ? str(env[i]["name"]) : QString();
+            if (name.isEmpty()) {
+                p.fail(QStringLiteral("%1.env[%2].name").arg(where).arg(i), QStringLiteral("is missing"));
+                return std::nullopt;
+            }
+            e.env.append({name, str(env[i]["value"])});
+        }
+    }
+    return e;
+}
+
 bool readFile(const QString& path, QByteArray* out, QString* why)
 {
     QFile f(path);
@@ -103,7 +196,27 @@ bool readFile(const QString& path, QByteArray* out, QString* why)
     return true;
 }
 
-std::optional<QSslKey> parseKey(const QByteArray& pem)
+// What to use instead of a removed auth-provider, with the commands that switch to it.
+QString authProviderMessage(const QString& provider)
+{
+    QString instead;
+    if (provider == QLatin1String("gcp"))
+        instead = QStringLiteral("install the exec plugin gke-gcloud-auth-plugin (gcloud components install "
+                                 "gke-gcloud-auth-plugin) and run gcloud container clusters get-credentials CLUSTER again");
+    else if (provider == QLatin1String("azure"))
+        instead = QStringLiteral("install the exec plugin kubelogin and run kubelogin convert-kubeconfig "
+                                 "(or az aks get-credentials again)");
+    else if (provider == QLatin1String("oidc"))
+        instead = QStringLiteral("install the exec plugin kubelogin (oidc-login, run as kubectl oidc-login) and "
+                                 "replace the auth-provider with its exec block (kubectl oidc-login setup prints it)");
+    else
+        instead = QStringLiteral("switch the user to an exec credential plugin or a token");
+    return QStringLiteral("uses the auth-provider \"%1\", which Kubernetes removed; %2").arg(provider, instead);
+}
+
+} // namespace
+
+std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem)
 {
     for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
         QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
@@ -112,8 +225,6 @@ std::optional<QSslKey> parseKey(const QByteArray& pem)
     }
     return std::nullopt;
 }
-
-} // namespace
 
 QStringList Kubeconfig::defaultFiles()
 {
@@ -172,6 +283,13 @@ std::optional<Kubeconfig> Kubeconfig::parse(const QByteArray& yaml, const QStrin
                 e.certificateAuthorityFile = resolvePath(str(c["certificate-authority"]), fileName);
                 e.insecureSkipTlsVerify = str(c["insecure-skip-tls-verify"]) == QLatin1String("true");
                 e.tlsServerName = str(c["tls-server-name"]);
+                e.proxyUrl = str(c["proxy-url"]);
+                e.disableCompression = str(c["disable-compression"]) == QLatin1String("true");
+                if (const YAML::Node exts = c["extensions"]; exts && exts.IsSequence()) {
+                    for (const YAML::Node& ext : exts)
+                        if (ext.IsMap() && str(ext["name"]) == QLatin1String(kExecClusterExtension))
+                            e.execExtension = toJson(ext["extension"]).toObject();
+                }
                 config.m_clusters << e;
                 return true;
             })
@@ -195,8 +313,12 @@ std::optional<Kubeconfig> Kubeconfig::parse(const QByteArray& yaml, const QStrin
                        e.tokenFile = resolvePath(str(u["tokenFile"]), fileName);
                        e.username = str(u["username"]);
                        e.password = str(u["password"]);
-                       if (const YAML::Node exec = u["exec"]; exec && exec.IsMap())
-                           e.execCommand = str(exec["command"]);
+                       if (const YAML::Node exec = u["exec"]; exec && !exec.IsNull()) {
+                           auto parsed = parseExec(exec, where + QStringLiteral(".user.exec"), fileName, p);
+                           if (!parsed)
+                               return false;
+                           e.exec = std::move(*parsed);
+                       }
                        if (const YAML::Node ap = u["auth-provider"]; ap && ap.IsMap())
                            e.authProvider = str(ap["name"]);
                    }
@@ -371,7 +493,7 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
             methods << QStringLiteral("token");
         if (!u->username.isEmpty() || !u->password.isEmpty())
             methods << QStringLiteral("basicAuth");
-        if (!u->execCommand.isEmpty())
+        if (u->exec)
             methods << QStringLiteral("exec");
         if (!u->authProvider.isEmpty())
             methods << QStringLiteral("auth-provider");
@@ -379,16 +501,8 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
             return fail(u->sourceFile, uField,
                         QStringLiteral("more than one authentication method (%1); keep only one")
                             .arg(methods.join(QStringLiteral(", "))));
-        if (!u->execCommand.isEmpty())
-            return fail(u->sourceFile, uField + QStringLiteral(".exec"),
-                        QStringLiteral("uses the exec credential plugin \"%1\", which this SparkDeck version "
-                                       "cannot run yet; use a context with a client certificate or token")
-                            .arg(u->execCommand));
         if (!u->authProvider.isEmpty())
-            return fail(u->sourceFile, uField + QStringLiteral(".auth-provider"),
-                        QStringLiteral("uses the auth-provider \"%1\", which Kubernetes removed; switch the "
-                                       "user to an exec plugin or token")
-                            .arg(u->authProvider));
+            return fail(u->sourceFile, uField + QStringLiteral(".auth-provider"), authProviderMessage(u->authProvider));
 
         QByteArray certPem = u->clientCertificateData;
         QByteArray keyPem = u->clientKeyData;
@@ -404,7 +518,7 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
             if (certs.isEmpty())
                 return fail(u->sourceFile, uField + QStringLiteral(".client-certificate-data"),
                             QStringLiteral("holds no PEM certificate"));
-            const auto key = parseKey(keyPem);
+            const auto key = parsePemPrivateKey(keyPem);
             if (!key)
                 return fail(u->sourceFile, uField + QStringLiteral(".client-key-data"),
                             QStringLiteral("holds no PEM private key (RSA, EC or DSA)"));
@@ -418,6 +532,17 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
             conn.credentials.tokenFile = u->tokenFile;
         conn.credentials.username = u->username;
         conn.credentials.password = u->password;
+        if (u->exec) {
+            conn.credentials.exec = u->exec;
+            ExecClusterInfo& info = conn.credentials.execCluster;
+            info.server = cl->server;
+            info.tlsServerName = cl->tlsServerName;
+            info.insecureSkipTlsVerify = cl->insecureSkipTlsVerify;
+            info.certificateAuthorityData = caPem;
+            info.proxyUrl = cl->proxyUrl;
+            info.disableCompression = cl->disableCompression;
+            info.config = cl->execExtension;
+        }
     }
     return conn;
 }

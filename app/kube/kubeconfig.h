@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
+#include <QPair>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -21,6 +24,22 @@ struct KubeconfigError {
     QString toString() const;
 };
 
+/// The `client.authentication.k8s.io/exec` extension name: a cluster's extension of that name is
+/// handed to exec credential plugins as `spec.cluster.config`.
+inline constexpr char kExecClusterExtension[] = "client.authentication.k8s.io/exec";
+
+/// A user's `exec` block: an exec credential plugin (client.authentication.k8s.io v1 or v1beta1).
+struct ExecConfig {
+    QString apiVersion;                ///< "client.authentication.k8s.io/v1" or ".../v1beta1"
+    QString command;                   ///< as written: a name looked up on PATH, or a path
+    QStringList args;
+    QList<QPair<QString, QString>> env; ///< extra environment, in order
+    QString installHint;               ///< shown when the command cannot be found
+    bool provideClusterInfo = false;   ///< put spec.cluster into KUBERNETES_EXEC_INFO
+    QString interactiveMode;           ///< "Never", "IfAvailable" or "Always" (v1beta1 default: IfAvailable)
+    QString kubeconfigDir;             ///< directory of the file that defined it (for relative commands)
+};
+
 /// A `clusters[]` entry. File references are already absolute (resolved against the directory of
 /// the kubeconfig that named them, per kubectl's loading rules).
 struct ClusterEntry {
@@ -30,6 +49,9 @@ struct ClusterEntry {
     QString certificateAuthorityFile;  ///< absolute path from certificate-authority
     bool insecureSkipTlsVerify = false;
     QString tlsServerName;
+    QString proxyUrl;                  ///< proxy-url as written
+    bool disableCompression = false;
+    QJsonObject execExtension;         ///< extensions[client.authentication.k8s.io/exec].extension
     QString sourceFile;                ///< kubeconfig file that defined it
 };
 
@@ -44,7 +66,7 @@ struct UserEntry {
     QString tokenFile;                 ///< absolute path, re-read every minute
     QString username;
     QString password;
-    QString execCommand;               ///< non-empty when an exec credential plugin is configured
+    std::optional<ExecConfig> exec;    ///< set when an exec credential plugin is configured
     QString authProvider;              ///< non-empty when a legacy auth-provider is configured
     QString sourceFile;
 };
@@ -58,13 +80,28 @@ struct ContextEntry {
     QString sourceFile;
 };
 
-/// How to authenticate requests: a static bearer token, a token file re-read every minute, or
-/// basic auth. Client certificates travel in ClusterConnection::ssl instead.
+/// What an exec credential plugin is told about the cluster (`spec.cluster` of
+/// KUBERNETES_EXEC_INFO when provideClusterInfo is true).
+struct ExecClusterInfo {
+    QString server;
+    QString tlsServerName;
+    bool insecureSkipTlsVerify = false;
+    QByteArray certificateAuthorityData; ///< PEM
+    QString proxyUrl;
+    bool disableCompression = false;
+    QJsonObject config;                ///< the cluster's client.authentication.k8s.io/exec extension
+};
+
+/// How to authenticate requests: a static bearer token, a token file re-read every minute, basic
+/// auth, or an exec credential plugin (which yields a token and/or a client certificate). Static
+/// client certificates travel in ClusterConnection::ssl instead.
 struct Credentials {
     QString bearerToken;
     QString tokenFile;
     QString username;
     QString password;
+    std::optional<ExecConfig> exec;
+    ExecClusterInfo execCluster;       ///< filled when exec is set
 };
 
 /// Everything a client needs to talk to the API server of one context.
@@ -79,6 +116,10 @@ struct ClusterConnection {
     QString tlsServerName;
     Credentials credentials;
 };
+
+/// Reads a PEM private key (RSA, EC or DSA; PKCS#1, SEC1 or PKCS#8). std::nullopt when `pem`
+/// holds none.
+std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem);
 
 /// A merged view of one or more kubeconfig files, following kubectl's rules
 /// (per client-go tools/clientcmd loader): in a `KUBECONFIG` list the first file that defines a

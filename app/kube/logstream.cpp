@@ -171,12 +171,14 @@ void LogStream::start()
     m_lineCount = 0;
     m_reopened = false;
     m_failures = 0;
+    m_credentialRetried = false;
     open();
 }
 
 void LogStream::stop()
 {
     m_retry.stop();
+    ++m_openAttempt; // a stream still waiting for credentials is not opened
     if (m_reply) {
         QNetworkReply* reply = std::exchange(m_reply, nullptr);
         reply->disconnect(this);
@@ -228,9 +230,25 @@ void LogStream::open()
     m_framer = {};
     m_newInThisStream = 0;
     m_skipAtLast = m_sameNanosCount; // lines at m_lastNanos the reopened stream will repeat
-    m_reply = m_client->openStream(path, q);
-    connect(m_reply, &QNetworkReply::readyRead, this, &LogStream::onData);
-    connect(m_reply, &QNetworkReply::finished, this, &LogStream::onFinished);
+    const quint64 attempt = ++m_openAttempt;
+    m_client->openStream(path, q, this, [this, attempt](QNetworkReply* reply, const KubeError& error) {
+        if (attempt != m_openAttempt) {
+            if (reply) { // stopped or restarted while credentials were on the way
+                reply->abort();
+                reply->deleteLater();
+            }
+            return;
+        }
+        if (!reply) {
+            ++m_failures;
+            const ErrorVerdict verdict = classify(error, m_options);
+            setState(verdict.state, verdict.message);
+            return;
+        }
+        m_reply = reply;
+        connect(m_reply, &QNetworkReply::readyRead, this, &LogStream::onData);
+        connect(m_reply, &QNetworkReply::finished, this, &LogStream::onFinished);
+    });
 }
 
 void LogStream::onData()
@@ -275,6 +293,7 @@ void LogStream::deliver(const QList<QByteArray>& records)
     m_newInThisStream += int(lines.size());
     m_lineCount += lines.size();
     m_failures = 0;
+    m_credentialRetried = false;
     emit linesReceived(lines, stamps);
 }
 
@@ -305,6 +324,12 @@ void LogStream::onFinished()
         retryIn(300);
         return;
     }
+    if (error.httpStatus == 401 && m_client && m_client->execProvider() && !m_credentialRetried) {
+        // The client dropped the plugin's rejected credential: reopen once with a fresh one.
+        m_credentialRetried = true;
+        retryIn(0);
+        return;
+    }
     ++m_failures;
     const ErrorVerdict verdict = classify(error, m_options);
     setState(verdict.state, verdict.message);
@@ -324,6 +349,8 @@ void LogStream::onFinished()
 LogStream::ErrorVerdict LogStream::classify(const KubeError& error, const Options& o)
 {
     const QString& message = error.message;
+    if (error.kind == KubeError::Kind::Credentials)
+        return {State::Failed, message}; // the plugin's message says what to do; asking again would not help
     if (error.kind != KubeError::Kind::Http)
         return {State::Retrying, error.summary()}; // the network: it may come back
     const int status = error.httpStatus;

@@ -106,6 +106,8 @@ private:
     QPointer<KubeClient> m_client;
     Options m_options;
     QNetworkReply* m_reply = nullptr;
+    quint64 m_openAttempt = 0;           // bumped by open() and stop(); stale opens are discarded
+    bool m_credentialRetried = false;    // a 401 reopened the stream once with a fresh credential
     LineFramer m_framer;
     QTimer m_retry;
     State m_state = State::Idle;

@@ -14,9 +14,9 @@ state_marker="$state_dir/.sparkdeck-cluster"
 
 # Components in stop order; each has $state_dir/<name>.pid and <name>.log. `up` starts
 # those of its mode (standin_components, or real_components with `up --real`).
-standin_components=(operator kubelet kube-apiserver etcd)
-real_components=(spark-operator spark-operator-webhook kubelet kube-controller-manager kube-scheduler kube-apiserver etcd)
-components=(operator spark-operator spark-operator-webhook kubelet kube-controller-manager kube-scheduler kube-apiserver etcd)
+standin_components=(operator kubelet kube-apiserver tokenwebhook etcd)
+real_components=(spark-operator spark-operator-webhook kubelet kube-controller-manager kube-scheduler kube-apiserver tokenwebhook etcd)
+components=(operator spark-operator spark-operator-webhook kubelet kube-controller-manager kube-scheduler kube-apiserver tokenwebhook etcd)
 # Started on demand (tests/cluster/faultproxy), never required by up; stopped first.
 optional_components=(faultproxy)
 # The executables that make up a cluster.

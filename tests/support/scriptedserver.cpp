@@ -10,6 +10,7 @@ QByteArray reasonPhrase(int status)
     case 200: return "OK";
     case 201: return "Created";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
     case 404: return "Not Found";
     case 410: return "Gone";
     case 500: return "Internal Server Error";
@@ -92,7 +93,12 @@ void ScriptedServer::onConnection()
             socket->setProperty("handled", true);
             const QList<QByteArray> first = lines.value(0).trimmed().split(' ');
             const QUrl url(QString::fromLatin1(first.value(1)));
-            Request request{first.value(0), url.path(), QUrlQuery(url), buffer->mid(end + 4, length)};
+            Request request{first.value(0), url.path(), QUrlQuery(url), buffer->mid(end + 4, length), {}};
+            for (const QByteArray& line : lines.mid(1)) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0)
+                    request.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+            }
             m_requests << request;
             auto* exchange = new Exchange(socket);
             connect(socket, &QObject::destroyed, socket, [exchange] { delete exchange; });

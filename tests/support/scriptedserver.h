@@ -22,6 +22,15 @@ public:
         QString path;
         QUrlQuery query;
         QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers; ///< names lower-cased, in order
+        /// The value of header `name` (lower case), or empty.
+        QByteArray header(const QByteArray& name) const
+        {
+            for (const auto& [n, v] : headers)
+                if (n == name)
+                    return v;
+            return {};
+        }
     };
 
     /// One client connection; answer it once with reply() or stream it with begin()/send()/close().

@@ -188,6 +188,61 @@ private slots:
                                     << QStringLiteral("base64");
         QTest::newRow("nameless user") << QByteArray("users:\n- user: {token: x}\n") << QStringLiteral("users[0].name")
                                        << QStringLiteral("missing");
+        QTest::newRow("exec v1 without interactiveMode")
+            << QByteArray("users:\n- name: u\n  user:\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1}\n")
+            << QStringLiteral("users[u].user.exec.interactiveMode") << QStringLiteral("Never, IfAvailable or Always");
+        QTest::newRow("exec bad interactiveMode")
+            << QByteArray("users:\n- name: u\n  user:\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1,"
+                          " interactiveMode: Sometimes}\n")
+            << QStringLiteral("users[u].user.exec.interactiveMode") << QStringLiteral("Sometimes");
+        QTest::newRow("exec without command")
+            << QByteArray("users:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1}\n")
+            << QStringLiteral("users[u].user.exec.command") << QStringLiteral("missing");
+        QTest::newRow("exec alpha apiVersion")
+            << QByteArray("users:\n- name: u\n  user:\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1alpha1}\n")
+            << QStringLiteral("users[u].user.exec.apiVersion") << QStringLiteral("v1alpha1");
+        QTest::newRow("exec env without name")
+            << QByteArray("users:\n- name: u\n  user:\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1beta1,"
+                          " env: [{value: x}]}\n")
+            << QStringLiteral("users[u].user.exec.env[0].name") << QStringLiteral("missing");
+    }
+
+    // The whole exec block reaches the connection: command, args, env, installHint,
+    // provideClusterInfo, interactiveMode (v1beta1 defaults to IfAvailable), the kubeconfig's
+    // directory, and the cluster facts a plugin may be given.
+    void execBlockParsed()
+    {
+        const QByteArray yaml =
+            "clusters:\n- name: c\n  cluster:\n    server: https://h:1\n    tls-server-name: api.example\n"
+            "    proxy-url: http://proxy:3128\n    extensions:\n    - name: client.authentication.k8s.io/exec\n"
+            "      extension: {audience: x, n: 2}\n"
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n"
+            "      command: aws\n      args: [eks, get-token, --cluster-name, demo]\n"
+            "      env: [{name: AWS_PROFILE, value: dev}]\n      installHint: install the AWS CLI\n"
+            "      provideClusterInfo: true\n"
+            "contexts:\n- name: x\n  context: {cluster: c, user: u}\n";
+        KubeconfigError error;
+        const QString file = m_dir.filePath(QStringLiteral("eks.yaml"));
+        const auto config = Kubeconfig::parse(yaml, file, &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        const auto conn = config->connection(QStringLiteral("x"), &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        QVERIFY(conn->credentials.exec);
+        const kube::ExecConfig& e = *conn->credentials.exec;
+        QCOMPARE(e.command, QStringLiteral("aws"));
+        QCOMPARE(e.args, (QStringList{"eks", "get-token", "--cluster-name", "demo"}));
+        QCOMPARE(e.env.size(), 1);
+        QCOMPARE(e.env.first().first, QStringLiteral("AWS_PROFILE"));
+        QCOMPARE(e.env.first().second, QStringLiteral("dev"));
+        QCOMPARE(e.installHint, QStringLiteral("install the AWS CLI"));
+        QVERIFY(e.provideClusterInfo);
+        QCOMPARE(e.interactiveMode, QStringLiteral("IfAvailable"));
+        QCOMPARE(e.kubeconfigDir, m_dir.path());
+        QCOMPARE(conn->credentials.execCluster.server, QStringLiteral("https://h:1"));
+        QCOMPARE(conn->credentials.execCluster.tlsServerName, QStringLiteral("api.example"));
+        QCOMPARE(conn->credentials.execCluster.proxyUrl, QStringLiteral("http://proxy:3128"));
+        QCOMPARE(conn->credentials.execCluster.config.value(QLatin1String("audience")).toString(), QStringLiteral("x"));
+        QCOMPARE(conn->credentials.execCluster.config.value(QLatin1String("n")).toInt(), 2);
     }
 
     void errorsNameFileAndField()
@@ -220,10 +275,22 @@ private slots:
             << cluster + "users:\n- name: u\n  user: {client-certificate: c.crt, client-key: missing.key}\n"
                          "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
             << QStringLiteral("users[u].user.client-certificate") << QStringLiteral("cannot read");
-        QTest::newRow("exec plugin")
-            << cluster + "users:\n- name: u\n  user:\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1}\n"
+        QTest::newRow("gcp auth-provider")
+            << cluster + "users:\n- name: u\n  user:\n    auth-provider: {name: gcp}\n"
                          "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
-            << QStringLiteral("users[u].user.exec") << QStringLiteral("aws");
+            << QStringLiteral("users[u].user.auth-provider") << QStringLiteral("gke-gcloud-auth-plugin");
+        QTest::newRow("azure auth-provider")
+            << cluster + "users:\n- name: u\n  user:\n    auth-provider: {name: azure}\n"
+                         "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+            << QStringLiteral("users[u].user.auth-provider") << QStringLiteral("kubelogin");
+        QTest::newRow("oidc auth-provider")
+            << cluster + "users:\n- name: u\n  user:\n    auth-provider: {name: oidc}\n"
+                         "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+            << QStringLiteral("users[u].user.auth-provider") << QStringLiteral("oidc-login");
+        QTest::newRow("exec and token")
+            << cluster + "users:\n- name: u\n  user:\n    token: t\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1beta1}\n"
+                         "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
+            << QStringLiteral("users[u].user") << QStringLiteral("exec");
         QTest::newRow("not a url") << QByteArray("clusters:\n- name: c\n  cluster: {server: 'localhost'}\n"
                                                  "contexts:\n- name: x\n  context: {cluster: c}\n")
                                    << QStringLiteral("clusters[c].cluster.server") << QStringLiteral("https://");

@@ -21,6 +21,8 @@
 //
 //	sparkdeck-standins faultproxy [flags] – a fault-injection proxy in front of the
 //	                                       kube-apiserver (faultproxy.go).
+//	sparkdeck-standins tokenwebhook [flags] – a bearer-token authenticator webhook that
+//	                                       accepts the tokens listed in a file (tokenwebhook.go).
 package main
 
 import (
@@ -39,7 +41,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: sparkdeck-standins kubelet|operator|faultproxy [flags]")
+		fmt.Fprintln(os.Stderr, "usage: sparkdeck-standins kubelet|operator|faultproxy|tokenwebhook [flags]")
 		os.Exit(2)
 	}
 	role, args := os.Args[1], os.Args[2:]
@@ -61,8 +63,10 @@ func main() {
 		err = runOperator(ctx, args)
 	case "faultproxy":
 		err = runFaultProxy(ctx, args)
+	case "tokenwebhook":
+		err = runTokenWebhook(ctx, args)
 	default:
-		err = fmt.Errorf("unknown role %q (want kubelet, operator or faultproxy)", role)
+		err = fmt.Errorf("unknown role %q (want kubelet, operator, faultproxy or tokenwebhook)", role)
 	}
 	if err != nil {
 		klog.ErrorS(err, "stand-in failed", "role", role)
