@@ -152,6 +152,18 @@ KubeClient::KubeClient(ClusterConnection connection, QObject* parent)
         m_exec = new ExecCredentialProvider(*m_connection.credentials.exec, m_connection.credentials.execCluster, this);
 }
 
+bool KubeClient::usesHttp1() const
+{
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    // Qt 6.4's HTTP/2 never finishes a 401 that carries no WWW-Authenticate challenge (what the
+    // API server sends for a refused bearer token); such a reply must finish so the credential can
+    // be renewed. HTTP/1.1 finishes it.
+    return m_exec || !m_connection.credentials.bearerToken.isEmpty() || !m_connection.credentials.tokenFile.isEmpty();
+#else
+    return false;
+#endif
+}
+
 void KubeClient::withCredentials(CredentialCallback then)
 {
     if (!m_exec) {
@@ -221,13 +233,8 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
     req.setSslConfiguration(ssl);
     if (!m_connection.tlsServerName.isEmpty())
         req.setPeerVerifyName(m_connection.tlsServerName);
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    // Qt 6.4's HTTP/2 never finishes a 401 that carries no WWW-Authenticate challenge (what the
-    // API server sends for a refused bearer token); such a reply must finish so the credential can
-    // be renewed. HTTP/1.1 finishes it.
-    if (m_exec || !m_connection.credentials.bearerToken.isEmpty() || !m_connection.credentials.tokenFile.isEmpty())
+    if (usesHttp1())
         req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-#endif
     req.setRawHeader("Accept", "application/json");
     req.setHeader(QNetworkRequest::UserAgentHeader,
                   QStringLiteral("sparkdeck/%1").arg(QCoreApplication::applicationVersion().isEmpty()
@@ -312,7 +319,19 @@ void KubeClient::openStream(const QString& path, const QUrlQuery& query, QObject
         }
         QNetworkRequest req = makeRequest(path, query, credential);
         req.setTransferTimeout(0);
-        QNetworkReply* reply = m_nam->get(req);
+        // Over HTTP/1.1 one access manager opens at most 6 connections to a server, and each
+        // stream holds one for as long as it lives: the window's watches and log stream would leave
+        // none for short requests. Each stream gets a connection of its own instead (as client-go
+        // does over HTTP/1.1), ended with the stream.
+        QNetworkAccessManager* nam = m_nam;
+        if (usesHttp1()) {
+            nam = new QNetworkAccessManager(this);
+            nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+            nam->setAutoDeleteReplies(false);
+        }
+        QNetworkReply* reply = nam->get(req);
+        if (nam != m_nam) // the caller deletes the reply; its access manager follows
+            connect(reply, &QObject::destroyed, nam, &QObject::deleteLater);
         if (m_exec && credential) {
             const quint64 serial = credential->serial;
             connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, serial] {

@@ -126,6 +126,10 @@ private:
     QByteArray authorizationHeader() const;
 
     ClusterConnection m_connection;
+    /// Whether requests go over HTTP/1.1 (bearer tokens and exec plugins on Qt < 6.5); streams then
+    /// get a connection each, through an access manager of their own.
+    bool usesHttp1() const;
+
     QNetworkAccessManager* m_nam;
     ExecCredentialProvider* m_exec = nullptr;
     quint64 m_certificateSerial = 0;        // the exec credential whose certificate connections use

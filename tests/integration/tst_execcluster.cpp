@@ -5,18 +5,26 @@
 
 #include <QPushButton>
 
+#include "applicationsmodel.h"
+#include "applicationsview.h"
 #include "clusterfixture.h"
+#include "detailspane.h"
 #include "informer.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
 #include "logstream.h"
+#include "logviewer.h"
+#include "mainwindow.h"
 #include "process.h"
+#include "sparkapps.h"
 
 #include <QStandardPaths>
 #include <QStatusBar>
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QScopeGuard>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -225,6 +233,41 @@ private slots:
         QTRY_VERIFY(window.connectionText().contains(QStringLiteral("Live")));
         QVERIFY2(messages.join(QLatin1Char('\n')).contains(path(QStringLiteral("plugin-window"))), qPrintable(messages.join(QLatin1Char('\n'))));
         QCOMPARE(runs(), 1); // one run served the list, the watch and the namespace list
+    }
+
+    // Everything the window keeps open at once for a selected, running application (watches of
+    // applications, scheduled applications, namespaces, its pods and events, and its driver's log)
+    // still leaves room for short requests: suspending it answers at once.
+    void mainWindowShortRequestsPassOpenStreams()
+    {
+        writePlugin(QStringLiteral("plugin-streams"), issuingPlugin(300));
+        const QString kubeconfig = writeExecKubeconfig(QStringLiteral("plugin-streams"), "IfAvailable");
+        QVERIFY(!kubeconfig.isEmpty());
+        const QString name = QStringLiteral("exec-streams-%1").arg(QRandomGenerator::global()->generate() % 0xFFFFFF, 0, 16);
+        SparkPiOptions o;
+        o.runSeconds = 120;
+        const ProcessResult made = kubectlCreate(m_fixture.kubectl, m_fixture.kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o));
+        QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+        const QStringList admin{QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("-n"), QStringLiteral("default")};
+        auto remove = qScopeGuard([&] { runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("delete"), QStringLiteral("sparkapplication"), name}); });
+
+        ui::MainWindow window(fixtureSessionOptions(kubeconfig));
+        window.resize(1400, 860);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 30000);
+        const QString key = QStringLiteral("default/") + name;
+        QTRY_COMPARE_WITH_TIMEOUT(window.applicationsModel()->summary(key).state, QStringLiteral("RUNNING"), 60000);
+        QVERIFY(window.applicationsView()->selectKey(key));
+        QTRY_VERIFY_WITH_TIMEOUT(window.logViewer()->text().contains(QStringLiteral("Running Spark version")), 30000);
+
+        QSignalSpy said(window.detailsPane(), &ui::DetailsPane::message);
+        window.detailsPane()->setSuspended(true, false);
+        QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), 10000);
+        QVERIFY2(said.last().at(0).toString().startsWith(QStringLiteral("Suspending")), qPrintable(said.last().at(0).toString()));
+        QCOMPARE(runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("get"), QStringLiteral("sparkapplication"), name,
+                                                                  QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.suspend}")})
+                     .out,
+                 QStringLiteral("true"));
     }
 
     // A plugin that needs a terminal login: the window says what to run there, in red, at once.
