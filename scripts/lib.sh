@@ -9,6 +9,7 @@ SPARKDECK_APT_PACKAGES=(
   openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
   openjdk-17-jdk-headless maven python3 python3-pip # real Spark (tests/cluster/spark-home) and tests/oracle
+  tinyproxy microsocks # HTTP CONNECT and socks5 proxies for tests/integration/tst_kubeconfigcluster
 )
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSslError>
 
 namespace kube {
@@ -136,6 +137,40 @@ QJsonObject KubeResponse::object() const
     return QJsonDocument::fromJson(body).object();
 }
 
+QList<QPair<QByteArray, QByteArray>> impersonationHeaders(const Impersonation& impersonation)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!impersonation.user.isEmpty())
+        headers.append({"Impersonate-User", impersonation.user.toUtf8()});
+    if (!impersonation.uid.isEmpty())
+        headers.append({"Impersonate-Uid", impersonation.uid.toUtf8()});
+    for (const QString& group : impersonation.groups)
+        headers.append({"Impersonate-Group", group.toUtf8()});
+    for (const auto& [key, values] : impersonation.extra) {
+        // As client-go: bytes that may not appear in a header name, and '%', become %XX.
+        QByteArray name = "Impersonate-Extra-";
+        for (const char c : key.toUtf8()) {
+            const bool legal = QChar::isLetterOrNumber(uchar(c)) && uchar(c) < 0x80;
+            if ((legal || QByteArrayView("!#$&'*+-.^_`|~").contains(c)))
+                name += c;
+            else
+                name += '%' + QByteArray::number(uchar(c), 16).toUpper().rightJustified(2, '0');
+        }
+        for (const QString& value : values)
+            headers.append({name, value.toUtf8()});
+    }
+    return headers;
+}
+
+QNetworkProxy networkProxy(const QUrl& url)
+{
+    if (url.isEmpty())
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    const bool socks = url.scheme() == QLatin1String("socks5");
+    return QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
+                         quint16(url.port(socks ? 1080 : 80)), url.userName(), url.password());
+}
+
 QString pathSegment(const QString& segment)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(segment));
@@ -144,16 +179,34 @@ QString pathSegment(const QString& segment)
 KubeClient::KubeClient(ClusterConnection connection, QObject* parent)
     : QObject(parent)
     , m_connection(std::move(connection))
-    , m_nam(new QNetworkAccessManager(this))
+    , m_impersonationHeaders(impersonationHeaders(m_connection.impersonation))
 {
-    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // never send credentials elsewhere
-    m_nam->setAutoDeleteReplies(false);
+    QSet<QByteArray> names;
+    for (const auto& header : std::as_const(m_impersonationHeaders)) {
+        m_repeatedHeaders = m_repeatedHeaders || names.contains(header.first);
+        names.insert(header.first);
+    }
+    m_nam = newAccessManager();
     if (m_connection.credentials.exec)
         m_exec = new ExecCredentialProvider(*m_connection.credentials.exec, m_connection.credentials.execCluster, this);
 }
 
+QNetworkAccessManager* KubeClient::newAccessManager()
+{
+    auto* nam = new QNetworkAccessManager(this);
+    nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // never send credentials elsewhere
+    nam->setAutoDeleteReplies(false);
+    nam->setProxy(networkProxy(m_connection.proxy));
+    return nam;
+}
+
 bool KubeClient::usesHttp1() const
 {
+    // Qt before 6.8 holds one value per request header; a header sent once per value (two
+    // Impersonate-Group lines) is written into one value as "a\r\nImpersonate-Group: b", which
+    // only HTTP/1.1 carries as two lines.
+    if (m_repeatedHeaders && QT_VERSION < QT_VERSION_CHECK(6, 8, 0))
+        return true;
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
     // Qt 6.4's HTTP/2 never finishes a 401 that carries no WWW-Authenticate challenge (what the
     // API server sends for a refused bearer token); such a reply must finish so the credential can
@@ -245,6 +298,16 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
         auth = "Bearer " + credential->token.toUtf8();
     if (!auth.isEmpty())
         req.setRawHeader("Authorization", auth);
+    if (m_connection.disableCompression)
+        req.setRawHeader("Accept-Encoding", "identity"); // Qt asks for gzip unless told otherwise
+    QByteArray previous;
+    for (const auto& [name, value] : std::as_const(m_impersonationHeaders)) {
+        if (name == previous) // see usesHttp1()
+            req.setRawHeader(name, req.rawHeader(name) + "\r\n" + name + ": " + value);
+        else
+            req.setRawHeader(name, value);
+        previous = name;
+    }
     return req;
 }
 
@@ -288,6 +351,12 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
                 if (name.compare("warning", Qt::CaseInsensitive) == 0)
                     r.warnings << warningText(value);
             r.error = responseError(reply, r.body);
+            if (r.httpStatus == 403 && !m_connection.impersonation.isEmpty()
+                && r.error.message.contains(QLatin1String("cannot impersonate")))
+                r.error.message = QStringLiteral("the kubeconfig's as/as-groups/as-uid/as-user-extra ask to act as someone "
+                                                 "this user may not impersonate; remove them from user \"%1\" or ask for "
+                                                 "the impersonate permission (%2)")
+                                      .arg(m_connection.userName, r.error.message);
             if (r.httpStatus == 401 && m_exec && serial != 0) {
                 const bool wasRetryCredential = m_exec->isRetryCredential(serial);
                 m_exec->invalidate(serial);
@@ -323,12 +392,7 @@ void KubeClient::openStream(const QString& path, const QUrlQuery& query, QObject
         // stream holds one for as long as it lives: the window's watches and log stream would leave
         // none for short requests. Each stream gets a connection of its own instead (as client-go
         // does over HTTP/1.1), ended with the stream.
-        QNetworkAccessManager* nam = m_nam;
-        if (usesHttp1()) {
-            nam = new QNetworkAccessManager(this);
-            nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-            nam->setAutoDeleteReplies(false);
-        }
+        QNetworkAccessManager* nam = usesHttp1() ? newAccessManager() : m_nam;
         QNetworkReply* reply = nam->get(req);
         if (nam != m_nam) // the caller deletes the reply; its access manager follows
             connect(reply, &QObject::destroyed, nam, &QObject::deleteLater);

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
@@ -67,7 +68,9 @@ struct KubeResponse {
 
 /// Talks to one context's API server through one QNetworkAccessManager: TLS with the context's CA
 /// and client certificate, bearer token, basic auth or an exec credential plugin, JSON in and out,
-/// HTTP/2 when the server offers it. No widgets; safe to use from tests.
+/// HTTP/2 when the server offers it. No widgets; safe to use from tests. Every request and stream
+/// goes through the context's proxy (proxy-url) when it has one, carries its impersonation headers
+/// (as, as-uid, as-groups, as-user-extra), and asks for gzip unless disable-compression is set.
 ///
 /// With an exec plugin every request and stream first waits (without blocking the thread) for the
 /// plugin's credential; all requests of this client share one ExecCredentialProvider, so one
@@ -124,11 +127,15 @@ private:
     QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query,
                                 const std::optional<ExecCredential>& credential);
     QByteArray authorizationHeader() const;
+    QNetworkAccessManager* newAccessManager();
 
     ClusterConnection m_connection;
     /// Whether requests go over HTTP/1.1 (bearer tokens and exec plugins on Qt < 6.5); streams then
     /// get a connection each, through an access manager of their own.
     bool usesHttp1() const;
+
+    QList<QPair<QByteArray, QByteArray>> m_impersonationHeaders; // one value per header, in order
+    bool m_repeatedHeaders = false;         // some impersonation header has several values
 
     QNetworkAccessManager* m_nam;
     ExecCredentialProvider* m_exec = nullptr;
@@ -136,6 +143,14 @@ private:
     mutable QString m_cachedToken;          // from tokenFile; never logged
     mutable QDateTime m_tokenReadAt;
 };
+
+/// The Impersonate-* headers for `impersonation`, one (name, value) per value, in the order
+/// client-go sends them; extra keys are percent-encoded where a header name may not hold them.
+QList<QPair<QByteArray, QByteArray>> impersonationHeaders(const Impersonation& impersonation);
+
+/// The proxy for a kubeconfig proxy-url (http:// or socks5://); QNetworkProxy::NoProxy when `url`
+/// is empty.
+QNetworkProxy networkProxy(const QUrl& url);
 
 /// Escapes a label/field selector or name for use in a path segment.
 QString pathSegment(const QString& segment);

@@ -185,6 +185,21 @@ std::optional<ExecConfig> parseExec(const YAML::Node& exec, const QString& where
     return e;
 }
 
+// A list of scalars (or nothing) into `out`; false when the node is something else.
+bool stringList(const YAML::Node& node, QStringList* out)
+{
+    if (!node || node.IsNull())
+        return true;
+    if (!node.IsSequence())
+        return false;
+    for (const YAML::Node& item : node) {
+        if (!item.IsScalar())
+            return false;
+        *out << str(item);
+    }
+    return true;
+}
+
 bool readFile(const QString& path, QByteArray* out, QString* why)
 {
     QFile f(path);
@@ -321,6 +336,23 @@ std::optional<Kubeconfig> Kubeconfig::parse(const QByteArray& yaml, const QStrin
                        }
                        if (const YAML::Node ap = u["auth-provider"]; ap && ap.IsMap())
                            e.authProvider = str(ap["name"]);
+                       e.impersonate = str(u["as"]);
+                       e.impersonateUid = str(u["as-uid"]);
+                       if (!stringList(u["as-groups"], &e.impersonateGroups))
+                           return p.fail(where + QStringLiteral(".user.as-groups"), QStringLiteral("must be a list of group names"));
+                       if (const YAML::Node extra = u["as-user-extra"]; extra && !extra.IsNull()) {
+                           if (!extra.IsMap())
+                               return p.fail(where + QStringLiteral(".user.as-user-extra"),
+                                             QStringLiteral("must be a map from key to a list of values"));
+                           for (const auto& kv : extra) {
+                               const QString key = QString::fromStdString(kv.first.as<std::string>());
+                               QStringList values;
+                               if (!stringList(kv.second, &values))
+                                   return p.fail(where + QStringLiteral(".user.as-user-extra.") + key,
+                                                 QStringLiteral("must be a list of strings"));
+                               e.impersonateExtra.append({key, values});
+                           }
+                       }
                    }
                    config.m_users << e;
                    return true;
@@ -467,6 +499,20 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
     conn.defaultNamespace = ctx->ns.isEmpty() ? QStringLiteral("default") : ctx->ns;
     conn.insecureSkipTlsVerify = cl->insecureSkipTlsVerify;
     conn.tlsServerName = cl->tlsServerName;
+    conn.disableCompression = cl->disableCompression;
+    if (!cl->proxyUrl.isEmpty()) {
+        const QUrl proxy(cl->proxyUrl, QUrl::StrictMode);
+        static const QStringList schemes{QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("socks5")};
+        if (!proxy.isValid() || proxy.host().isEmpty() || !schemes.contains(proxy.scheme()))
+            return fail(cl->sourceFile, clField + QStringLiteral(".proxy-url"),
+                        QStringLiteral("\"%1\" is not a proxy URL such as http://proxy:3128 or socks5://127.0.0.1:1080")
+                            .arg(cl->proxyUrl));
+        if (proxy.scheme() == QLatin1String("https"))
+            return fail(cl->sourceFile, clField + QStringLiteral(".proxy-url"),
+                        QStringLiteral("\"%1\": a proxy reached over TLS (https://) is not supported; use the proxy's "
+                                       "http:// or socks5:// address").arg(cl->proxyUrl));
+        conn.proxy = proxy;
+    }
     conn.ssl = QSslConfiguration::defaultConfiguration();
 
     QByteArray caPem = cl->certificateAuthorityData;
@@ -527,6 +573,7 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
                 conn.ssl.setLocalCertificateChain(certs);
             conn.ssl.setPrivateKey(*key);
         }
+        conn.impersonation = {u->impersonate, u->impersonateUid, u->impersonateGroups, u->impersonateExtra};
         conn.credentials.bearerToken = u->token;
         if (u->token.isEmpty())
             conn.credentials.tokenFile = u->tokenFile;

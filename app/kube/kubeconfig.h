@@ -68,6 +68,10 @@ struct UserEntry {
     QString password;
     std::optional<ExecConfig> exec;    ///< set when an exec credential plugin is configured
     QString authProvider;              ///< non-empty when a legacy auth-provider is configured
+    QString impersonate;               ///< `as`: the user name to act as
+    QString impersonateUid;            ///< `as-uid`
+    QStringList impersonateGroups;     ///< `as-groups`
+    QList<QPair<QString, QStringList>> impersonateExtra; ///< `as-user-extra`, in file order
     QString sourceFile;
 };
 
@@ -104,6 +108,17 @@ struct Credentials {
     ExecClusterInfo execCluster;       ///< filled when exec is set
 };
 
+/// Whom the API server should treat the request as coming from (kubeconfig `as`, `as-uid`,
+/// `as-groups`, `as-user-extra`), sent as Impersonate-User / -Uid / -Group / -Extra-KEY headers.
+/// The authenticated user must be allowed to `impersonate` them, or the server answers 403.
+struct Impersonation {
+    QString user;
+    QString uid;
+    QStringList groups;
+    QList<QPair<QString, QStringList>> extra;
+    bool isEmpty() const { return user.isEmpty() && uid.isEmpty() && groups.isEmpty() && extra.isEmpty(); }
+};
+
 /// Everything a client needs to talk to the API server of one context.
 struct ClusterConnection {
     QString contextName;
@@ -114,6 +129,9 @@ struct ClusterConnection {
     QSslConfiguration ssl;             ///< CA certificates + client certificate/key
     bool insecureSkipTlsVerify = false; ///< set only from the kubeconfig; the UI shows a warning
     QString tlsServerName;
+    QUrl proxy;                        ///< proxy-url: http://, https:// or socks5://; empty = direct
+    bool disableCompression = false;   ///< do not ask for gzip responses
+    Impersonation impersonation;
     Credentials credentials;
 };
 

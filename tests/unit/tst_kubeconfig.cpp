@@ -1,11 +1,14 @@
 // Kubeconfig loading and merging, per client-go clientcmd rules (see kubeconfig.h).
 
+#include "kubeclient.h"
 #include "kubeconfig.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -291,6 +294,14 @@ private slots:
             << cluster + "users:\n- name: u\n  user:\n    token: t\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1beta1}\n"
                          "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
             << QStringLiteral("users[u].user") << QStringLiteral("exec");
+        QTest::newRow("https proxy")
+            << QByteArray("clusters:\n- name: c\n  cluster: {server: 'https://h:1', proxy-url: 'https://proxy:3129'}\n"
+                          "contexts:\n- name: x\n  context: {cluster: c}\n")
+            << QStringLiteral("clusters[c].cluster.proxy-url") << QStringLiteral("socks5://");
+        QTest::newRow("unknown proxy scheme")
+            << QByteArray("clusters:\n- name: c\n  cluster: {server: 'https://h:1', proxy-url: 'ftp://proxy:21'}\n"
+                          "contexts:\n- name: x\n  context: {cluster: c}\n")
+            << QStringLiteral("clusters[c].cluster.proxy-url") << QStringLiteral("http://proxy:3128");
         QTest::newRow("not a url") << QByteArray("clusters:\n- name: c\n  cluster: {server: 'localhost'}\n"
                                                  "contexts:\n- name: x\n  context: {cluster: c}\n")
                                    << QStringLiteral("clusters[c].cluster.server") << QStringLiteral("https://");
@@ -320,6 +331,64 @@ private slots:
         QVERIFY(!config->connection(QStringLiteral("x"), &error));
         QVERIFY(!error.toString().contains(QStringLiteral("sUp3rS3cr3t")));
         QVERIFY(!error.toString().contains(QStringLiteral("hunter2")));
+    }
+
+    // What a request carries on the wire for proxy-url, disable-compression and impersonation
+    // (read by a plain HTTP server standing in for the API server).
+    void requestHeadersOnTheWire_data()
+    {
+        QTest::addColumn<bool>("disableCompression");
+        QTest::newRow("compression") << false;
+        QTest::newRow("disable-compression") << true;
+    }
+
+    void requestHeadersOnTheWire()
+    {
+        QFETCH(bool, disableCompression);
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QByteArray head;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket* socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [&head, socket] {
+                head += socket->readAll();
+                if (head.contains("\r\n\r\n"))
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+            });
+        });
+        const QByteArray yaml = "clusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:"
+            + QByteArray::number(server.serverPort()) + "\n    disable-compression: "
+            + (disableCompression ? "true" : "false")
+            + "\nusers:\n- name: u\n  user:\n    as: alice\n    as-uid: '42'\n    as-groups: [team-a, team-b]\n"
+              "    as-user-extra:\n      scopes.example.com/why: [spark ui, audit]\n"
+              "contexts:\n- name: x\n  context: {cluster: c, user: u}\n";
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("h.yaml")), &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        const auto conn = config->connection(QStringLiteral("x"), &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        kube::KubeClient client(*conn);
+        bool done = false;
+        client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) {
+            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        const QList<QByteArray> lines = head.split('\n');
+        auto values = [&](const QByteArray& name) {
+            QList<QByteArray> out;
+            for (const QByteArray& line : lines)
+                if (line.toLower().startsWith(name.toLower() + ':'))
+                    out << line.mid(name.size() + 1).trimmed();
+            return out;
+        };
+        QCOMPARE(values("Impersonate-User"), QList<QByteArray>{"alice"});
+        QCOMPARE(values("Impersonate-Uid"), QList<QByteArray>{"42"});
+        QCOMPARE(values("Impersonate-Group"), (QList<QByteArray>{"team-a", "team-b"}));
+        QCOMPARE(values("Impersonate-Extra-scopes.example.com%2Fwhy"), (QList<QByteArray>{"spark ui", "audit"}));
+        const QList<QByteArray> encoding = values("Accept-Encoding");
+        QCOMPARE(encoding.size(), 1);
+        QCOMPARE(encoding.first().contains("gzip"), !disableCompression);
     }
 
     void noFilesAtAll()
