@@ -63,6 +63,8 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
     buildUi();
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &MainWindow::updateConnectionLabel);
+    m_kubeconfigWatcher = new kube::KubeconfigWatcher(this);
+    connect(m_kubeconfigWatcher, &kube::KubeconfigWatcher::changed, this, &MainWindow::kubeconfigChangedOnDisk);
     reloadKubeconfig();
     if (!m_options.draftFile.isEmpty())
         m_editor->setDraftFile(m_options.draftFile);
@@ -222,11 +224,43 @@ void MainWindow::showWelcome(const QString& problem)
     m_serverLabel->clear();
 }
 
+QStringList MainWindow::kubeconfigFiles() const
+{
+    return m_options.kubeconfigFiles.isEmpty() ? kube::Kubeconfig::defaultFiles() : m_options.kubeconfigFiles;
+}
+
+void MainWindow::kubeconfigChangedOnDisk()
+{
+    if (!m_client) {
+        reloadKubeconfig();
+        return;
+    }
+    kube::KubeconfigError error;
+    auto fresh = kube::Kubeconfig::load(kubeconfigFiles(), m_options.explicitKubeconfig, &error);
+    if (!fresh) {
+        statusBar()->showMessage(tr("The kubeconfig changed on disk and cannot be read (%1); %2 stays connected.")
+                                     .arg(error.toString(), m_contextName), 20000);
+        return;
+    }
+    m_kubeconfig = std::move(fresh);
+    const QStringList names = m_kubeconfig->contextNames();
+    m_updatingSelectors = true;
+    m_contextBox->clear();
+    m_contextBox->addItems(names);
+    m_contextBox->setCurrentText(m_contextName);
+    m_updatingSelectors = false;
+    statusBar()->showMessage(names.contains(m_contextName)
+                                 ? tr("The kubeconfig changed on disk: %n context(s).", nullptr, int(names.size()))
+                                 : tr("The kubeconfig changed on disk and no longer has context %1; its view keeps "
+                                      "running until you pick another.").arg(m_contextName),
+                             15000);
+}
+
 void MainWindow::reloadKubeconfig()
 {
     kube::KubeconfigError error;
-    const QStringList files = m_options.kubeconfigFiles.isEmpty() ? kube::Kubeconfig::defaultFiles()
-                                                                  : m_options.kubeconfigFiles;
+    const QStringList files = kubeconfigFiles();
+    m_kubeconfigWatcher->setFiles(files);
     m_kubeconfig = kube::Kubeconfig::load(files, m_options.explicitKubeconfig, &error);
     m_updatingSelectors = true;
     m_contextBox->clear();

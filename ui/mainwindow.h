@@ -3,6 +3,7 @@
 #include "informer.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
+#include "kubeconfigwatcher.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -81,6 +82,7 @@ public:
     kube::Informer* informer() const { return m_informer; }
 
 public slots:
+    /// Reads the kubeconfig files again and connects to the chosen (or current) context.
     void reloadKubeconfig();
     void setContext(const QString& name);
     /// Watches `ns`; empty = all namespaces.
@@ -102,6 +104,10 @@ signals:
 
 private:
     void buildUi();
+    QStringList kubeconfigFiles() const;
+    /// A watched kubeconfig file changed on disk: the context list follows it; a connected view
+    /// keeps running (the welcome page tries again).
+    void kubeconfigChangedOnDisk();
     void showWelcome(const QString& problem);
     void connectInformer();
     void watchNamespaces();
@@ -123,6 +129,7 @@ private:
 
     SessionOptions m_options;
     std::optional<kube::Kubeconfig> m_kubeconfig;
+    kube::KubeconfigWatcher* m_kubeconfigWatcher = nullptr;
     QString m_contextName;
     QString m_namespace;
     kube::ClusterConnection m_connection;

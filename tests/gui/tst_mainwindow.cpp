@@ -14,6 +14,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,12 +22,15 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <cstdio>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -225,6 +229,70 @@ private slots:
                              R"("metadata":{"name":"sched-pi","namespace":"default","resourceVersion":"2"},"spec":{"schedule":"@daily"}}})"
                              "\n");
         QTRY_COMPARE_WITH_TIMEOUT(window.scheduledView()->currentKey(), QStringLiteral("default/sched-pi"), 10000);
+    }
+
+    // A kubeconfig changed on disk (replaced atomically as kubectl, kind and aws eks
+    // update-kubeconfig write it, twice, then edited in place) updates the context list, while
+    // the connected view keeps its client and watches, even when its context is gone.
+    void kubeconfigChangesOnDiskUpdateContexts()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.query.hasQueryItem(QStringLiteral("watch")))
+                x->begin();
+            else
+                x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
+        });
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        QVERIFY(connectTo(server, dir, &options));
+        const QString file = options.kubeconfigFiles.first();
+        auto yaml = [&](const QStringList& contexts) {
+            QByteArray y = "clusters:\n- name: c\n  cluster: {server: '" + server.url().toUtf8() + "'}\ncontexts:\n";
+            for (const QString& name : contexts)
+                y += "- name: " + name.toUtf8() + "\n  context: {cluster: c, namespace: default}\n";
+            return y + "current-context: c\n";
+        };
+        auto replace = [&](const QByteArray& content) {
+            const QString temp = dir.filePath(QStringLiteral("config.lock"));
+            QFile f(temp);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+            f.close();
+            QCOMPARE(std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(file).constData()), 0);
+        };
+        ui::MainWindow window(options);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 20000);
+        const QPointer<kube::Informer> informer = window.informer();
+        auto* box = window.findChild<QComboBox*>(QStringLiteral("contextBox"));
+        QVERIFY(box);
+        auto items = [box] {
+            QStringList names;
+            for (int i = 0; i < box->count(); ++i)
+                names << box->itemText(i);
+            return names;
+        };
+        QCOMPARE(items(), QStringList{QStringLiteral("c")});
+
+        replace(yaml({QStringLiteral("c"), QStringLiteral("kind-spark")}));
+        QTRY_COMPARE_WITH_TIMEOUT(items(), (QStringList{QStringLiteral("c"), QStringLiteral("kind-spark")}), 10000);
+        replace(yaml({QStringLiteral("c"), QStringLiteral("kind-spark"), QStringLiteral("eks")}));
+        QTRY_COMPARE_WITH_TIMEOUT(items(), (QStringList{QStringLiteral("c"), QStringLiteral("kind-spark"), QStringLiteral("eks")}), 10000);
+        QCOMPARE(box->currentText(), QStringLiteral("c"));
+
+        QFile inPlace(file);
+        QVERIFY(inPlace.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        inPlace.write(yaml({QStringLiteral("eks")}));
+        inPlace.close();
+        QTRY_COMPARE_WITH_TIMEOUT(items(), QStringList{QStringLiteral("eks")}, 10000);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QLatin1String("keeps running")));
+
+        // The same informer, still live, on the same context.
+        QVERIFY(informer);
+        QCOMPARE(window.informer(), informer.data());
+        QCOMPARE(informer->state(), kube::Informer::State::Live);
+        QVERIFY(window.isConnected());
+        QCOMPARE(window.currentContext(), QStringLiteral("c"));
     }
 
 private:
