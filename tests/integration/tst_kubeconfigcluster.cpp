@@ -12,11 +12,21 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+// QCOMPARE that also names the generated case on failure.
+#define QCOMPARE_WITH_WHAT(actual, expected, what)                                                  \
+    do {                                                                                            \
+        if (!QTest::qCompare(actual, expected, #actual, #expected, __FILE__, __LINE__)) {           \
+            qWarning("in %s", (what).constData());                                                 \
+            return;                                                                                 \
+        }                                                                                           \
+    } while (false)
 
 using kube::KubeClient;
 using kube::KubeError;
@@ -340,6 +350,171 @@ private slots:
         const QString text = readAll(log);
         const QString target = QUrl(QString::fromUtf8(m_server)).authority();
         QVERIFY2(text.count(QLatin1String("connected to ") + target) >= clients, qPrintable(text));
+    }
+
+    // kubectl as the oracle for kubeconfig resolution: generated KUBECONFIG lists (merge order,
+    // names defined in several files, missing files, relative certificate-authority paths,
+    // current-context from the first file that sets one, --context overrides) resolve to the
+    // same server, CA, user, namespace, proxy, token, tls-server-name and impersonation as
+    // `kubectl config view --minify --flatten`, and fail where kubectl fails.
+    void resolutionMatchesKubectl()
+    {
+        QString kubectl = QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
+        if (!QFileInfo(kubectl).isExecutable())
+            kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+        QVERIFY2(!kubectl.isEmpty(), "no kubectl: neither the fixture's bin/kubectl nor one on PATH");
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        // Three CAs told apart by their subject, as PEM.
+        QList<QByteArray> cas;
+        for (int i = 0; i < 3; ++i) {
+            const QString key = root.filePath(QStringLiteral("ca%1.key").arg(i));
+            const QString crt = root.filePath(QStringLiteral("ca%1.crt").arg(i));
+            QProcess openssl;
+            openssl.start(QStringLiteral("openssl"),
+                          {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                           QStringLiteral("-keyout"), key, QStringLiteral("-out"), crt, QStringLiteral("-subj"),
+                           QStringLiteral("/CN=oracle-ca-%1").arg(i), QStringLiteral("-days"), QStringLiteral("2")});
+            QVERIFY(openssl.waitForFinished(20000) && openssl.exitCode() == 0);
+            QFile f(crt);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            cas << f.readAll();
+        }
+
+        QRandomGenerator random(20261129); // the same cases every run
+        const QStringList clusterNames{QStringLiteral("alpha"), QStringLiteral("beta")};
+        const QStringList userNames{QStringLiteral("u1"), QStringLiteral("u2")};
+        const QStringList contextNames{QStringLiteral("ctx1"), QStringLiteral("ctx2"), QStringLiteral("ctx3")};
+        auto pick = [&](const QStringList& from) { return from.at(int(random.bounded(from.size()))); };
+        auto chance = [&](int percent) { return int(random.bounded(100)) < percent; };
+        int compared = 0, bothFailed = 0;
+        for (int n = 0; n < 60; ++n) {
+            const QString caseDir = root.filePath(QStringLiteral("case%1").arg(n));
+            QStringList files;
+            for (int fi = 0; fi < 3; ++fi) {
+                const QString dir = fi == 1 ? caseDir + QStringLiteral("/sub/deeper") : caseDir + QStringLiteral("/f%1").arg(fi);
+                QVERIFY(QDir().mkpath(dir + QStringLiteral("/certs")));
+                const QString file = dir + QStringLiteral("/config");
+                files << file;
+                if (fi == 2 && chance(25))
+                    continue; // a KUBECONFIG entry that does not exist
+                QByteArray y = "apiVersion: v1\nkind: Config\nclusters:\n";
+                for (const QString& c : clusterNames) {
+                    if (!chance(60))
+                        continue;
+                    const int ca = int(random.bounded(3));
+                    y += "- name: " + c.toUtf8() + "\n  cluster:\n    server: https://" + c.toUtf8() + ".example:"
+                        + QByteArray::number(6440 + fi) + "\n";
+                    if (chance(50)) {
+                        QFile caFile(dir + QStringLiteral("/certs/ca.crt"));
+                        QVERIFY(caFile.open(QIODevice::WriteOnly));
+                        caFile.write(cas[ca]);
+                        y += chance(50) ? "    certificate-authority: certs/ca.crt\n" : "    certificate-authority: ./certs/../certs/ca.crt\n";
+                    } else {
+                        y += "    certificate-authority-data: " + cas[ca].toBase64() + "\n";
+                    }
+                    if (chance(40))
+                        y += chance(50) ? "    proxy-url: http://proxy" + QByteArray::number(fi) + ".example:3128\n"
+                                        : "    proxy-url: socks5://127.0.0.1:" + QByteArray::number(1080 + fi) + "\n";
+                    if (chance(30))
+                        y += "    tls-server-name: api" + QByteArray::number(fi) + ".example\n";
+                }
+                y += "users:\n";
+                for (const QString& u : userNames) {
+                    if (!chance(60))
+                        continue;
+                    y += "- name: " + u.toUtf8() + "\n  user:\n    token: tok-" + u.toUtf8() + "-" + QByteArray::number(fi) + "\n";
+                    if (chance(50))
+                        y += "    as: someone-" + QByteArray::number(fi) + "\n";
+                    if (chance(40))
+                        y += "    as-groups: [g" + QByteArray::number(fi) + ", shared]\n";
+                    if (chance(30))
+                        y += "    as-uid: 'uid-" + QByteArray::number(fi) + "'\n";
+                    if (chance(30))
+                        y += "    as-user-extra:\n      scopes: [read, 'f" + QByteArray::number(fi) + "']\n";
+                }
+                y += "contexts:\n";
+                for (const QString& c : contextNames) {
+                    if (!chance(60))
+                        continue;
+                    y += "- name: " + c.toUtf8() + "\n  context:\n    cluster: " + pick(clusterNames).toUtf8() + "\n";
+                    if (chance(85))
+                        y += "    user: " + pick(userNames).toUtf8() + "\n";
+                    if (chance(60))
+                        y += "    namespace: ns-" + QByteArray::number(fi) + "\n";
+                }
+                if (chance(60))
+                    y += "current-context: " + pick(contextNames).toUtf8() + "\n";
+                QFile f(file);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write(y);
+            }
+            const QString context = chance(30) ? pick(contextNames) : QString();
+            const QString description = QStringLiteral("case %1 (%2), context '%3'").arg(n).arg(caseDir, context);
+
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("KUBECONFIG"), files.join(QLatin1Char(':')));
+            p.setProcessEnvironment(env);
+            QStringList args{QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("--minify"),
+                             QStringLiteral("--flatten"), QStringLiteral("-o"), QStringLiteral("json")};
+            if (!context.isEmpty())
+                args << QStringLiteral("--context") << context;
+            p.start(kubectl, args);
+            QVERIFY(p.waitForFinished(30000));
+            const QByteArray out = p.readAllStandardOutput();
+
+            kube::KubeconfigError error;
+            const auto config = kube::Kubeconfig::load(files, false, &error);
+            const auto conn = config ? config->connection(context, &error) : std::nullopt;
+
+            const QJsonObject view = QJsonDocument::fromJson(out).object();
+            const QJsonObject cluster = view.value(QLatin1String("clusters")).toArray().at(0).toObject()
+                                            .value(QLatin1String("cluster")).toObject();
+            const QJsonObject ctx = view.value(QLatin1String("contexts")).toArray().at(0).toObject();
+            const QJsonObject user = view.value(QLatin1String("users")).toArray().at(0).toObject()
+                                         .value(QLatin1String("user")).toObject();
+            // kubectl minifies a context whose user is undefined without complaint; a client
+            // built from it fails ("user not found"), as SparkDeck does.
+            const QString userName = ctx.value(QLatin1String("context")).toObject().value(QLatin1String("user")).toString();
+            const bool kubectlResolves = p.exitCode() == 0 && !cluster.isEmpty()
+                && (userName.isEmpty() || !view.value(QLatin1String("users")).toArray().isEmpty());
+            QVERIFY2(kubectlResolves == conn.has_value(),
+                     qPrintable(description + QStringLiteral(": kubectl %1 (%2), SparkDeck %3")
+                                    .arg(kubectlResolves ? QStringLiteral("resolves") : QStringLiteral("fails"),
+                                         QString::fromUtf8(p.readAllStandardError()).trimmed(),
+                                         conn ? QStringLiteral("resolves") : error.toString())));
+            if (!conn) {
+                ++bothFailed;
+                continue;
+            }
+            ++compared;
+            const QByteArray what = description.toUtf8();
+            QCOMPARE_WITH_WHAT(conn->contextName, ctx.value(QLatin1String("name")).toString(), what);
+            QCOMPARE_WITH_WHAT(conn->server.toString(), cluster.value(QLatin1String("server")).toString(), what);
+            const QByteArray caPem = QByteArray::fromBase64(cluster.value(QLatin1String("certificate-authority-data")).toString().toLatin1());
+            QCOMPARE_WITH_WHAT(conn->ssl.caCertificates(), QSslCertificate::fromData(caPem), what);
+            QCOMPARE_WITH_WHAT(conn->proxy.toString(), cluster.value(QLatin1String("proxy-url")).toString(), what);
+            QCOMPARE_WITH_WHAT(conn->tlsServerName, cluster.value(QLatin1String("tls-server-name")).toString(), what);
+            QCOMPARE_WITH_WHAT(conn->userName, userName, what);
+            const QString ns = ctx.value(QLatin1String("context")).toObject().value(QLatin1String("namespace")).toString();
+            QCOMPARE_WITH_WHAT(conn->defaultNamespace, ns.isEmpty() ? QStringLiteral("default") : ns, what);
+            QCOMPARE_WITH_WHAT(conn->credentials.bearerToken, user.value(QLatin1String("token")).toString(), what);
+            QCOMPARE_WITH_WHAT(conn->impersonation.user, user.value(QLatin1String("as")).toString(), what);
+            QCOMPARE_WITH_WHAT(conn->impersonation.uid, user.value(QLatin1String("as-uid")).toString(), what);
+            QStringList groups;
+            for (const QJsonValue& g : user.value(QLatin1String("as-groups")).toArray())
+                groups << g.toString();
+            QCOMPARE_WITH_WHAT(conn->impersonation.groups, groups, what);
+            QJsonObject extra;
+            for (const auto& [key, values] : conn->impersonation.extra)
+                extra.insert(key, QJsonArray::fromStringList(values));
+            QCOMPARE_WITH_WHAT(extra, user.value(QLatin1String("as-user-extra")).toObject(), what);
+        }
+        qInfo("%d cases resolved alike, %d failed in both", compared, bothFailed);
+        QVERIFY(compared >= 20);
+        QVERIFY(bothFailed >= 3);
     }
 };
 
