@@ -87,12 +87,7 @@ private slots:
     void fitsA1024x700Screen()
     {
         // An API server with no applications: the Applications tab shows its (empty) table.
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.query.hasQueryItem(QStringLiteral("watch")))
-                x->begin();
-            else
-                x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
-        });
+        ScriptedServer server(emptyCluster);
         QTemporaryDir dir;
         ui::SessionOptions options;
         QVERIFY(connectTo(server, dir, &options));
@@ -236,12 +231,7 @@ private slots:
     // the connected view keeps its client and watches, even when its context is gone.
     void kubeconfigChangesOnDiskUpdateContexts()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.query.hasQueryItem(QStringLiteral("watch")))
-                x->begin();
-            else
-                x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
-        });
+        ScriptedServer server(emptyCluster);
         QTemporaryDir dir;
         ui::SessionOptions options;
         QVERIFY(connectTo(server, dir, &options));
@@ -296,6 +286,14 @@ private slots:
     }
 
 private:
+    // An API server with nothing in it: every list is empty, every watch stays open and quiet.
+    static void emptyCluster(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
+    {
+        if (r.query.hasQueryItem(QStringLiteral("watch")))
+            x->begin();
+        else
+            x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
+    }
     // Options whose only kubeconfig (written into `dir`) points at `server`, namespace default.
     static bool connectTo(const ScriptedServer& server, const QTemporaryDir& dir, ui::SessionOptions* options)
     {

@@ -11,6 +11,7 @@
 #include "detailspane.h"
 #include "informer.h"
 #include "kubeclient.h"
+#include "kubecall.h"
 #include "kubeconfig.h"
 #include "logstream.h"
 #include "logviewer.h"
@@ -80,15 +81,7 @@ class TestExecCluster : public QObject {
     static KubeResponse call(KubeClient& client, const QByteArray& method, const QString& apiPath,
                              const QByteArray& body = {})
     {
-        KubeResponse out;
-        bool done = false;
-        client.request(method, apiPath, {}, body, &client, [&](const KubeResponse& r) {
-            out = r;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 60000))
-            out.error = KubeError::network(QStringLiteral("test: no answer"));
-        return out;
+        return callAndWait(client, method, apiPath, body);
     }
 
     // The user name the API server authenticated the client as.

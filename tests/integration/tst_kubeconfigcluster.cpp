@@ -4,6 +4,7 @@
 // that this test starts and whose logs show the connections.
 
 #include "kubeclient.h"
+#include "kubecall.h"
 #include "kubeconfig.h"
 
 #include <QDir>
@@ -74,15 +75,7 @@ class TestKubeconfigCluster : public QObject {
     static KubeResponse call(KubeClient& client, const QByteArray& method, const QString& apiPath,
                              const QByteArray& body = {})
     {
-        KubeResponse out;
-        bool done = false;
-        client.request(method, apiPath, {}, body, &client, [&](const KubeResponse& r) {
-            out = r;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 60000))
-            out.error = KubeError::network(QStringLiteral("test: no answer"));
-        return out;
+        return callAndWait(client, method, apiPath, body);
     }
 
     static QJsonObject selfSubjectReview(KubeClient& client, QString* error)
