@@ -168,7 +168,8 @@ QNetworkProxy networkProxy(const QUrl& url)
         return QNetworkProxy(QNetworkProxy::NoProxy);
     const bool socks = url.scheme() == QLatin1String("socks5");
     return QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
-                         quint16(url.port(socks ? 1080 : 80)), url.userName(), url.password());
+                         quint16(url.port(socks ? 1080 : url.scheme() == QLatin1String("https") ? 443 : 80)),
+                         url.userName(), url.password());
 }
 
 QString pathSegment(const QString& segment)
@@ -186,6 +187,12 @@ KubeClient::KubeClient(ClusterConnection connection, QObject* parent)
         m_repeatedHeaders = m_repeatedHeaders || names.contains(header.first);
         names.insert(header.first);
     }
+    if (m_connection.proxy.scheme() == QLatin1String("https")) {
+        QSslConfiguration ssl = m_connection.ssl; // as kubectl: the proxy is checked like the cluster
+        if (m_connection.insecureSkipTlsVerify)
+            ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_proxyBridge = new TlsProxyBridge(m_connection.proxy, ssl, this);
+    }
     m_nam = newAccessManager();
     if (m_connection.credentials.exec)
         m_exec = new ExecCredentialProvider(*m_connection.credentials.exec, m_connection.credentials.execCluster, this);
@@ -196,7 +203,12 @@ QNetworkAccessManager* KubeClient::newAccessManager()
     auto* nam = new QNetworkAccessManager(this);
     nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // never send credentials elsewhere
     nam->setAutoDeleteReplies(false);
-    nam->setProxy(networkProxy(m_connection.proxy));
+    QNetworkProxy proxy = networkProxy(m_connection.proxy);
+    if (m_proxyBridge) {
+        proxy.setHostName(QStringLiteral("127.0.0.1"));
+        proxy.setPort(m_proxyBridge->port());
+    }
+    nam->setProxy(proxy);
     return nam;
 }
 
@@ -351,6 +363,8 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
                 if (name.compare("warning", Qt::CaseInsensitive) == 0)
                     r.warnings << warningText(value);
             r.error = responseError(reply, r.body);
+            if (r.error.kind == KubeError::Kind::Network && m_proxyBridge && !m_proxyBridge->lastError().isEmpty())
+                r.error.message += QStringLiteral(" (%1)").arg(m_proxyBridge->lastError());
             if (r.httpStatus == 403 && !m_connection.impersonation.isEmpty()
                 && r.error.message.contains(QLatin1String("cannot impersonate")))
                 r.error.message = QStringLiteral("the kubeconfig's as/as-groups/as-uid/as-user-extra ask to act as someone "

@@ -2,6 +2,7 @@
 
 #include "execcredential.h"
 #include "kubeconfig.h"
+#include "tlsproxybridge.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -71,6 +72,7 @@ struct KubeResponse {
 /// HTTP/2 when the server offers it. No widgets; safe to use from tests. Every request and stream
 /// goes through the context's proxy (proxy-url) when it has one, carries its impersonation headers
 /// (as, as-uid, as-groups, as-user-extra), and asks for gzip unless disable-compression is set.
+/// An https:// proxy is reached through a TlsProxyBridge owned by the client.
 ///
 /// With an exec plugin every request and stream first waits (without blocking the thread) for the
 /// plugin's credential; all requests of this client share one ExecCredentialProvider, so one
@@ -139,6 +141,7 @@ private:
 
     QNetworkAccessManager* m_nam;
     ExecCredentialProvider* m_exec = nullptr;
+    TlsProxyBridge* m_proxyBridge = nullptr; // for an https:// proxy-url
     quint64 m_certificateSerial = 0;        // the exec credential whose certificate connections use
     mutable QString m_cachedToken;          // from tokenFile; never logged
     mutable QDateTime m_tokenReadAt;
@@ -148,8 +151,8 @@ private:
 /// client-go sends them; extra keys are percent-encoded where a header name may not hold them.
 QList<QPair<QByteArray, QByteArray>> impersonationHeaders(const Impersonation& impersonation);
 
-/// The proxy for a kubeconfig proxy-url (http:// or socks5://); QNetworkProxy::NoProxy when `url`
-/// is empty.
+/// The proxy for a kubeconfig proxy-url (http://, https:// or socks5://; an https:// proxy must be
+/// reached through a TlsProxyBridge); QNetworkProxy::NoProxy when `url` is empty.
 QNetworkProxy networkProxy(const QUrl& url);
 
 /// Escapes a label/field selector or name for use in a path segment.

@@ -505,12 +505,8 @@ std::optional<ClusterConnection> Kubeconfig::connection(const QString& contextNa
         static const QStringList schemes{QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("socks5")};
         if (!proxy.isValid() || proxy.host().isEmpty() || !schemes.contains(proxy.scheme()))
             return fail(cl->sourceFile, clField + QStringLiteral(".proxy-url"),
-                        QStringLiteral("\"%1\" is not a proxy URL such as http://proxy:3128 or socks5://127.0.0.1:1080")
+                        QStringLiteral("\"%1\" is not a proxy URL such as http://proxy:3128, https://proxy:3129 or socks5://127.0.0.1:1080")
                             .arg(cl->proxyUrl));
-        if (proxy.scheme() == QLatin1String("https"))
-            return fail(cl->sourceFile, clField + QStringLiteral(".proxy-url"),
-                        QStringLiteral("\"%1\": a proxy reached over TLS (https://) is not supported; use the proxy's "
-                                       "http:// or socks5:// address").arg(cl->proxyUrl));
         conn.proxy = proxy;
     }
     conn.ssl = QSslConfiguration::defaultConfiguration();

@@ -14,6 +14,9 @@
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -130,6 +133,32 @@ class TestKubeconfigCluster : public QObject {
         }, 10000);
     }
 
+    // Starts tinyproxy (an HTTP CONNECT proxy) on a free loopback port, logging connections to
+    // `log`; returns the port. Skips the test when tinyproxy is not installed.
+    quint16 startTinyproxy(QProcess& proxy, const QString& log)
+    {
+        const QString tinyproxy = QStandardPaths::findExecutable(QStringLiteral("tinyproxy"));
+        if (tinyproxy.isEmpty()) {
+            QTest::qSkip("tinyproxy is not installed (scripts/lib.sh installs it: apt-get install tinyproxy)",
+                         __FILE__, __LINE__);
+            return 0;
+        }
+        const quint16 port = freePort();
+        QFile conf(log + QStringLiteral(".conf"));
+        if (!conf.open(QIODevice::WriteOnly)) {
+            QTest::qFail("cannot write the tinyproxy configuration", __FILE__, __LINE__);
+            return 0;
+        }
+        conf.write("Port " + QByteArray::number(port) + "\nListen 127.0.0.1\nTimeout 600\nLogLevel Connect\n"
+                   "MaxClients 50\nAllow 127.0.0.1\nConnectPort " + QByteArray::number(QUrl(QString::fromUtf8(m_server)).port()) + "\n");
+        conf.close();
+        if (!startProxy(proxy, tinyproxy, {QStringLiteral("-d"), QStringLiteral("-c"), conf.fileName()}, log, port)) {
+            QTest::qFail(qPrintable(QStringLiteral("tinyproxy did not start: ") + readAll(log)), __FILE__, __LINE__);
+            return 0;
+        }
+        return port;
+    }
+
     static QString readAll(const QString& file)
     {
         QFile f(file);
@@ -156,6 +185,41 @@ class TestKubeconfigCluster : public QObject {
         QVERIFY(c);
         const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
         QVERIFY2(r.error.kind == KubeError::Kind::Network, qPrintable(r.error.details()));
+    }
+
+    // Makes `server` a TLS front (certificate `crt`, key `key`) for the plain proxy on
+    // `plainPort`, counting the connections it relays in `*count`.
+    void tlsFront(QSslServer& server, const QString& crt, const QString& key, quint16 plainPort, int* count)
+    {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        QFile crtFile(crt), keyFile(key);
+        QVERIFY(crtFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        tls.setLocalCertificate(QSslCertificate(crtFile.readAll()));
+        tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        server.setSslConfiguration(tls);
+        connect(&server, &QSslServer::pendingConnectionAvailable, this, [&server, plainPort, count] {
+            while (auto* in = qobject_cast<QSslSocket*>(server.nextPendingConnection())) {
+                ++*count;
+                auto* out = new QTcpSocket(in);
+                connect(in, &QSslSocket::readyRead, out, [in, out] { out->write(in->readAll()); });
+                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+                connect(out, &QTcpSocket::disconnected, in, [in] { in->disconnectFromHost(); });
+                connect(in, &QSslSocket::disconnected, in, [in, out] { out->disconnectFromHost(); in->deleteLater(); });
+                out->connectToHost(QHostAddress::LocalHost, plainPort);
+                if (!out->waitForConnected(5000)) { // tinyproxy is gone
+                    in->disconnectFromHost();
+                    continue;
+                }
+                out->write(in->readAll());
+            }
+        });
+    }
+
+    static bool openssl(const QStringList& args)
+    {
+        QProcess p;
+        p.start(QStringLiteral("openssl"), args);
+        return p.waitForFinished(30000) && p.exitCode() == 0;
     }
 
 private slots:
@@ -297,20 +361,12 @@ private slots:
     // proxy-url http://: every connection is a CONNECT through tinyproxy; without it nothing works.
     void httpConnectProxy()
     {
-        const QString tinyproxy = QStandardPaths::findExecutable(QStringLiteral("tinyproxy"));
-        if (tinyproxy.isEmpty())
-            QSKIP("tinyproxy is not installed (scripts/lib.sh installs it: apt-get install tinyproxy)");
-        const quint16 port = freePort();
         const QString log = path(QStringLiteral("tinyproxy.log"));
-        QFile conf(path(QStringLiteral("tinyproxy.conf")));
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write("Port " + QByteArray::number(port) + "\nListen 127.0.0.1\nTimeout 600\nLogLevel Connect\n"
-                   "MaxClients 50\nAllow 127.0.0.1\nConnectPort " + QByteArray::number(QUrl(QString::fromUtf8(m_server)).port()) + "\n");
-        conf.close();
         QProcess proxy;
         auto stop = qScopeGuard([&] { proxy.kill(); proxy.waitForFinished(); });
-        QVERIFY2(startProxy(proxy, tinyproxy, {QStringLiteral("-d"), QStringLiteral("-c"), conf.fileName()}, log, port),
-                 qPrintable(readAll(log)));
+        const quint16 port = startTinyproxy(proxy, log);
+        if (port == 0 || QTest::currentTestFailed())
+            return; // skipped or failed in startTinyproxy
         const QString kubeconfig = writeKubeconfig(QStringLiteral("http-proxy"),
                                                    "    proxy-url: http://127.0.0.1:" + QByteArray::number(port) + "\n");
         constexpr int clients = 3;
@@ -319,6 +375,68 @@ private slots:
         const QByteArray target = QUrl(QString::fromUtf8(m_server)).authority().toUtf8();
         // Each client: one connection for its requests and (over HTTP/1.1) one for its watch.
         QVERIFY2(text.count(QLatin1String("CONNECT ") + QString::fromUtf8(target)) >= clients, qPrintable(text));
+    }
+
+    // proxy-url https://: TLS to the proxy (its certificate checked with the cluster's CA, as
+    // kubectl does), then CONNECT. The TLS end is this test's QSslServer in front of tinyproxy.
+    void httpsProxy()
+    {
+        const QString log = path(QStringLiteral("tinyproxy-tls.log"));
+        QProcess proxy;
+        auto stop = qScopeGuard([&] { proxy.kill(); proxy.waitForFinished(); });
+        const quint16 plainPort = startTinyproxy(proxy, log);
+        if (plainPort == 0 || QTest::currentTestFailed())
+            return; // skipped or failed in startTinyproxy
+        // A certificate for 127.0.0.1 signed by the fixture's CA.
+        const QString key = path(QStringLiteral("proxy.key")), csr = path(QStringLiteral("proxy.csr")),
+                      crt = path(QStringLiteral("proxy.crt")), ext = path(QStringLiteral("proxy.ext"));
+        QFile extFile(ext);
+        QVERIFY(extFile.open(QIODevice::WriteOnly));
+        extFile.write("subjectAltName=IP:127.0.0.1\n");
+        extFile.close();
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                         QStringLiteral("-keyout"), key, QStringLiteral("-out"), csr, QStringLiteral("-subj"),
+                         QStringLiteral("/CN=tls-proxy")}));
+        QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"),
+                         m_stateDir + QStringLiteral("/pki/ca.crt"), QStringLiteral("-CAkey"), m_stateDir + QStringLiteral("/pki/ca.key"),
+                         QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), crt, QStringLiteral("-days"), QStringLiteral("2"),
+                         QStringLiteral("-extfile"), ext}));
+        QSslServer tlsServer;
+        int tlsConnections = 0;
+        tlsFront(tlsServer, crt, key, plainPort, &tlsConnections);
+        QVERIFY(tlsServer.listen(QHostAddress::LocalHost));
+        const QString kubeconfig = writeKubeconfig(QStringLiteral("https-proxy"),
+                                                   "    proxy-url: https://127.0.0.1:" + QByteArray::number(tlsServer.serverPort()) + "\n");
+        constexpr int clients = 3;
+        throughProxy(kubeconfig, proxy, clients);
+        QVERIFY(tlsConnections >= clients);
+        const QString text = readAll(log);
+        QVERIFY2(text.count(QLatin1String("CONNECT ") + QUrl(QString::fromUtf8(m_server)).authority()) >= clients, qPrintable(text));
+    }
+
+    // An https:// proxy whose certificate the cluster's CA did not sign: a network error that
+    // names the proxy and the certificate problem.
+    void httpsProxyUntrusted()
+    {
+        const QString key = path(QStringLiteral("rogue.key")), crt = path(QStringLiteral("rogue.crt"));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                         QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), crt,
+                         QStringLiteral("-subj"), QStringLiteral("/CN=rogue-proxy"), QStringLiteral("-addext"),
+                         QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-days"), QStringLiteral("2")}));
+        QSslServer tlsServer;
+        int tlsConnections = 0;
+        tlsFront(tlsServer, crt, key, freePort(), &tlsConnections);
+        QVERIFY(tlsServer.listen(QHostAddress::LocalHost));
+        const QByteArray port = QByteArray::number(tlsServer.serverPort());
+        QString why;
+        auto c = client(writeKubeconfig(QStringLiteral("rogue-proxy"), "    proxy-url: https://127.0.0.1:" + port + "\n"), &why);
+        QVERIFY2(c, qPrintable(why));
+        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QCOMPARE(r.error.kind, KubeError::Kind::Network);
+        QVERIFY2(r.error.message.contains(QLatin1String("proxy 127.0.0.1:") + QString::fromLatin1(port))
+                     && r.error.message.contains(QLatin1String("certificate"), Qt::CaseInsensitive),
+                 qPrintable(r.error.message));
+        QCOMPARE(tlsConnections, 0);
     }
 
     // proxy-url socks5:// with a user name and password: every connection goes through microsocks.

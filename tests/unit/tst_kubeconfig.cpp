@@ -294,10 +294,6 @@ private slots:
             << cluster + "users:\n- name: u\n  user:\n    token: t\n    exec: {command: aws, apiVersion: client.authentication.k8s.io/v1beta1}\n"
                          "contexts:\n- name: x\n  context: {cluster: c, user: u}\n"
             << QStringLiteral("users[u].user") << QStringLiteral("exec");
-        QTest::newRow("https proxy")
-            << QByteArray("clusters:\n- name: c\n  cluster: {server: 'https://h:1', proxy-url: 'https://proxy:3129'}\n"
-                          "contexts:\n- name: x\n  context: {cluster: c}\n")
-            << QStringLiteral("clusters[c].cluster.proxy-url") << QStringLiteral("socks5://");
         QTest::newRow("unknown proxy scheme")
             << QByteArray("clusters:\n- name: c\n  cluster: {server: 'https://h:1', proxy-url: 'ftp://proxy:21'}\n"
                           "contexts:\n- name: x\n  context: {cluster: c}\n")
