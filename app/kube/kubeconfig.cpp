@@ -114,6 +114,12 @@ struct Parser {
             const QString name = str(item["name"]);
             if (name.isEmpty())
                 return fail(where + QStringLiteral(".name"), QStringLiteral("is missing"));
+            // kubectl refuses such a file too.
+            for (std::size_t j = 0; j < i; ++j)
+                if (list[j].IsMap() && str(list[j]["name"]) == name)
+                    return fail(where + QStringLiteral(".name"),
+                                QStringLiteral("\"%1\" is defined twice in this list (also %2[%3]); keep one")
+                                    .arg(name, QLatin1String(key)).arg(j));
             if (!fn(item, QStringLiteral("%1[%2]").arg(QLatin1String(key), name), name))
                 return false;
         }

@@ -141,7 +141,8 @@ std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem);
 
 /// A merged view of one or more kubeconfig files, following kubectl's rules
 /// (per client-go tools/clientcmd loader): in a `KUBECONFIG` list the first file that defines a
-/// cluster, user or context name wins whole, and the first non-empty `current-context` wins;
+/// cluster, user or context name wins whole, and the first non-empty `current-context` wins; a
+/// name defined twice in one file's list is an error (kubectl refuses the file);
 /// missing files in the list are skipped; relative paths resolve against the directory of the file
 /// that contains them; `*-data` beats the file form; `token` beats `tokenFile`.
 class Kubeconfig {

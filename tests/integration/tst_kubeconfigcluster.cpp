@@ -464,7 +464,7 @@ private slots:
     }
 
     // kubectl as the oracle for kubeconfig resolution: generated KUBECONFIG lists (merge order,
-    // names defined in several files, missing files, relative certificate-authority paths,
+    // names defined in several files or twice in one, missing files, relative certificate-authority paths,
     // current-context from the first file that sets one, --context overrides) resolve to the
     // same server, CA, user, namespace, proxy, token, tls-server-name and impersonation as
     // `kubectl config view --minify --flatten`, and fail where kubectl fails.
@@ -499,10 +499,11 @@ private slots:
         const QStringList contextNames{QStringLiteral("ctx1"), QStringLiteral("ctx2"), QStringLiteral("ctx3")};
         auto pick = [&](const QStringList& from) { return from.at(int(random.bounded(from.size()))); };
         auto chance = [&](int percent) { return int(random.bounded(100)) < percent; };
-        int compared = 0, bothFailed = 0;
+        int compared = 0, bothFailed = 0, withDuplicates = 0;
         for (int n = 0; n < 60; ++n) {
             const QString caseDir = root.filePath(QStringLiteral("case%1").arg(n));
             QStringList files;
+            bool duplicate = false;
             for (int fi = 0; fi < 3; ++fi) {
                 const QString dir = fi == 1 ? caseDir + QStringLiteral("/sub/deeper") : caseDir + QStringLiteral("/f%1").arg(fi);
                 QVERIFY(QDir().mkpath(dir + QStringLiteral("/certs")));
@@ -525,9 +526,12 @@ private slots:
                     } else {
                         y += "    certificate-authority-data: " + cas[ca].toBase64() + "\n";
                     }
-                    if (chance(40))
-                        y += chance(50) ? "    proxy-url: http://proxy" + QByteArray::number(fi) + ".example:3128\n"
-                                        : "    proxy-url: socks5://127.0.0.1:" + QByteArray::number(1080 + fi) + "\n";
+                    if (chance(40)) {
+                        const QByteArray proxies[] = {"http://proxy" + QByteArray::number(fi) + ".example:3128",
+                                                      "https://user:pw@proxy" + QByteArray::number(fi) + ".example",
+                                                      "socks5://127.0.0.1:" + QByteArray::number(1080 + fi)};
+                        y += "    proxy-url: " + proxies[random.bounded(3)] + "\n";
+                    }
                     if (chance(30))
                         y += "    tls-server-name: api" + QByteArray::number(fi) + ".example\n";
                 }
@@ -554,6 +558,10 @@ private slots:
                         y += "    user: " + pick(userNames).toUtf8() + "\n";
                     if (chance(60))
                         y += "    namespace: ns-" + QByteArray::number(fi) + "\n";
+                    if (chance(4)) { // the same name twice in one file
+                        y += "- name: " + c.toUtf8() + "\n  context: {cluster: alpha}\n";
+                        duplicate = true;
+                    }
                 }
                 if (chance(60))
                     y += "current-context: " + pick(contextNames).toUtf8() + "\n";
@@ -596,6 +604,7 @@ private slots:
                                     .arg(kubectlResolves ? QStringLiteral("resolves") : QStringLiteral("fails"),
                                          QString::fromUtf8(p.readAllStandardError()).trimmed(),
                                          conn ? QStringLiteral("resolves") : error.toString())));
+            withDuplicates += duplicate ? 1 : 0;
             if (!conn) {
                 ++bothFailed;
                 continue;
@@ -623,7 +632,9 @@ private slots:
                 extra.insert(key, QJsonArray::fromStringList(values));
             QCOMPARE_WITH_WHAT(extra, user.value(QLatin1String("as-user-extra")).toObject(), what);
         }
-        qInfo("%d cases resolved alike, %d failed in both", compared, bothFailed);
+        qInfo("%d cases resolved alike, %d failed in both (%d with a name twice in one file)", compared, bothFailed,
+              withDuplicates);
+        QVERIFY(withDuplicates >= 1);
         QVERIFY(compared >= 20);
         QVERIFY(bothFailed >= 3);
     }

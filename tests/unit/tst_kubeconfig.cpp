@@ -189,6 +189,12 @@ private slots:
                                                   "    certificate-authority-data: '%%%'\n")
                                     << QStringLiteral("clusters[c].cluster.certificate-authority-data")
                                     << QStringLiteral("base64");
+        QTest::newRow("name twice in one file")
+            << QByteArray("contexts:\n- name: x\n  context: {cluster: a}\n- name: x\n  context: {cluster: b}\n")
+            << QStringLiteral("contexts[1].name") << QStringLiteral("\"x\" is defined twice");
+        QTest::newRow("as-groups not a list")
+            << QByteArray("users:\n- name: u\n  user: {as: a, as-groups: admins}\n")
+            << QStringLiteral("users[u].user.as-groups") << QStringLiteral("list");
         QTest::newRow("nameless user") << QByteArray("users:\n- user: {token: x}\n") << QStringLiteral("users[0].name")
                                        << QStringLiteral("missing");
         QTest::newRow("exec v1 without interactiveMode")
