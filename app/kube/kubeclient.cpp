@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QHostAddress>
 #include <QSet>
 #include <QSslError>
 
@@ -162,11 +163,62 @@ QList<QPair<QByteArray, QByteArray>> impersonationHeaders(const Impersonation& i
     return headers;
 }
 
+QUrl environmentProxy(const QUrl& server, const QProcessEnvironment& environment)
+{
+    auto env = [&](const QString& name) {
+        const QString upper = environment.value(name.toUpper());
+        return upper.isEmpty() ? environment.value(name) : upper;
+    };
+    const QString host = server.host().toLower();
+    const QHostAddress address(host);
+    if (host == QLatin1String("localhost") || (!address.isNull() && address.isLoopback()))
+        return {};
+    const bool https = server.scheme() == QLatin1String("https");
+    const int port = server.port(https ? 443 : 80);
+    QString proxy = env(https ? QStringLiteral("https_proxy") : QStringLiteral("http_proxy")).trimmed();
+    if (proxy.isEmpty())
+        return {};
+    for (QString entry : env(QStringLiteral("no_proxy")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        entry = entry.trimmed().toLower();
+        if (entry == QLatin1String("*"))
+            return {};
+        if (entry.contains(QLatin1Char('/'))) { // CIDR
+            const auto subnet = QHostAddress::parseSubnet(entry);
+            if (!address.isNull() && subnet.first.protocol() != QAbstractSocket::UnknownNetworkLayerProtocol
+                && address.isInSubnet(subnet))
+                return {};
+            continue;
+        }
+        if (const QHostAddress ip(entry); !ip.isNull()) {
+            if (ip.isEqual(address))
+                return {};
+            continue;
+        }
+        QString entryHost = entry;
+        if (const int colon = entry.lastIndexOf(QLatin1Char(':')); colon > 0) {
+            if (entry.mid(colon + 1).toInt() != port)
+                continue;
+            entryHost = entry.left(colon);
+        }
+        if (entryHost.startsWith(QLatin1String("*.")))
+            entryHost = entryHost.mid(1);
+        if (entryHost.startsWith(QLatin1Char('.'))) {
+            if (host.endsWith(entryHost))
+                return {};
+        } else if (host == entryHost || host.endsWith(QLatin1Char('.') + entryHost)) {
+            return {};
+        }
+    }
+    if (!proxy.contains(QLatin1String("://")))
+        proxy.prepend(QLatin1String("http://"));
+    return QUrl(proxy);
+}
+
 QNetworkProxy networkProxy(const QUrl& url)
 {
     if (url.isEmpty())
         return QNetworkProxy(QNetworkProxy::NoProxy);
-    const bool socks = url.scheme() == QLatin1String("socks5");
+    const bool socks = url.scheme().startsWith(QLatin1String("socks5")); // socks5 or socks5h
     return QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, url.host(),
                          quint16(url.port(socks ? 1080 : url.scheme() == QLatin1String("https") ? 443 : 80)),
                          url.userName(), url.password());
@@ -187,11 +239,13 @@ KubeClient::KubeClient(ClusterConnection connection, QObject* parent)
         m_repeatedHeaders = m_repeatedHeaders || names.contains(header.first);
         names.insert(header.first);
     }
-    if (m_connection.proxy.scheme() == QLatin1String("https")) {
+    m_proxy = m_connection.proxy.isEmpty() ? environmentProxy(m_connection.server, QProcessEnvironment::systemEnvironment())
+                                           : m_connection.proxy;
+    if (m_proxy.scheme() == QLatin1String("https")) {
         QSslConfiguration ssl = m_connection.ssl; // as kubectl: the proxy is checked like the cluster
         if (m_connection.insecureSkipTlsVerify)
             ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        m_proxyBridge = new TlsProxyBridge(m_connection.proxy, ssl, this);
+        m_proxyBridge = new TlsProxyBridge(m_proxy, ssl, this);
     }
     m_nam = newAccessManager();
     if (m_connection.credentials.exec)
@@ -203,7 +257,7 @@ QNetworkAccessManager* KubeClient::newAccessManager()
     auto* nam = new QNetworkAccessManager(this);
     nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // never send credentials elsewhere
     nam->setAutoDeleteReplies(false);
-    QNetworkProxy proxy = networkProxy(m_connection.proxy);
+    QNetworkProxy proxy = networkProxy(m_proxy);
     if (m_proxyBridge) {
         proxy.setHostName(QStringLiteral("127.0.0.1"));
         proxy.setPort(m_proxyBridge->port());

@@ -11,6 +11,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QProcessEnvironment>
 #include <QUrlQuery>
 
 #include <functional>
@@ -70,7 +71,7 @@ struct KubeResponse {
 /// Talks to one context's API server through one QNetworkAccessManager: TLS with the context's CA
 /// and client certificate, bearer token, basic auth or an exec credential plugin, JSON in and out,
 /// HTTP/2 when the server offers it. No widgets; safe to use from tests. Every request and stream
-/// goes through the context's proxy (proxy-url) when it has one, carries its impersonation headers
+/// goes through the context's proxy (proxy-url, else HTTPS_PROXY and its kin as kubectl reads them), carries its impersonation headers
 /// (as, as-uid, as-groups, as-user-extra), and asks for gzip unless disable-compression is set.
 /// An https:// proxy is reached through a TlsProxyBridge owned by the client.
 ///
@@ -132,6 +133,7 @@ private:
     QNetworkAccessManager* newAccessManager();
 
     ClusterConnection m_connection;
+    QUrl m_proxy; // proxy-url, else the environment's proxy for the server; empty = direct
     /// Whether requests go over HTTP/1.1 (bearer tokens and exec plugins on Qt < 6.5); streams then
     /// get a connection each, through an access manager of their own.
     bool usesHttp1() const;
@@ -150,6 +152,14 @@ private:
 /// The Impersonate-* headers for `impersonation`, one (name, value) per value, in the order
 /// client-go sends them; extra keys are percent-encoded where a header name may not hold them.
 QList<QPair<QByteArray, QByteArray>> impersonationHeaders(const Impersonation& impersonation);
+
+/// The proxy kubectl would use for `server` when the kubeconfig names none (Go's
+/// ProxyFromEnvironment): HTTPS_PROXY / https_proxy for https servers, HTTP_PROXY / http_proxy
+/// for http ones ("host:port" means http://host:port), unless NO_PROXY / no_proxy matches the
+/// server ("*", a host and its subdomains, ".domain" for subdomains only, "*.domain", an IP, a
+/// CIDR, any of them with ":port"). localhost and loopback addresses never go through a proxy.
+/// An empty URL means direct.
+QUrl environmentProxy(const QUrl& server, const QProcessEnvironment& environment);
 
 /// The proxy for a kubeconfig proxy-url (http://, https:// or socks5://; an https:// proxy must be
 /// reached through a TlsProxyBridge); QNetworkProxy::NoProxy when `url` is empty.

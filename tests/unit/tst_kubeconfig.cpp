@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSslKey>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -391,6 +392,85 @@ private slots:
         const QList<QByteArray> encoding = values("Accept-Encoding");
         QCOMPARE(encoding.size(), 1);
         QCOMPARE(encoding.first().contains("gzip"), !disableCompression);
+    }
+
+    // Without proxy-url the client takes the proxy from the environment as kubectl (Go) does.
+    void environmentProxy_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QString>("proxy");
+        const QStringList both{QStringLiteral("HTTPS_PROXY=proxy.corp:3128"), QStringLiteral("http_proxy=http://plain:80")};
+        QTest::newRow("https server") << "https://api.example:6443" << both << "http://proxy.corp:3128";
+        QTest::newRow("http server") << "http://api.example:8080" << both << "http://plain:80";
+        QTest::newRow("upper case wins") << "https://api.example"
+            << QStringList{QStringLiteral("HTTPS_PROXY=socks5://s:1080"), QStringLiteral("https_proxy=http://lower:1")}
+            << "socks5://s:1080";
+        QTest::newRow("none") << "https://api.example" << QStringList{QStringLiteral("http_proxy=http://plain:80")} << "";
+        QTest::newRow("localhost direct") << "https://localhost:6443" << both << "";
+        QTest::newRow("loopback direct") << "https://127.0.0.1:6443" << both << "";
+        QTest::newRow("no_proxy *") << "https://api.example" << both + QStringList{QStringLiteral("NO_PROXY=*")} << "";
+        QTest::newRow("no_proxy domain and subdomain") << "https://eks.corp.example"
+            << both + QStringList{QStringLiteral("no_proxy=other, corp.example")} << "";
+        QTest::newRow("no_proxy .domain: not the domain itself") << "https://corp.example"
+            << both + QStringList{QStringLiteral("no_proxy=.corp.example")} << "http://proxy.corp:3128";
+        QTest::newRow("no_proxy *.domain") << "https://a.corp.example"
+            << both + QStringList{QStringLiteral("no_proxy=*.corp.example")} << "";
+        QTest::newRow("no_proxy other port") << "https://api.example:6443"
+            << both + QStringList{QStringLiteral("no_proxy=api.example:443")} << "http://proxy.corp:3128";
+        QTest::newRow("no_proxy same port") << "https://api.example:6443"
+            << both + QStringList{QStringLiteral("no_proxy=api.example:6443")} << "";
+        QTest::newRow("no_proxy CIDR") << "https://10.1.2.3:6443"
+            << both + QStringList{QStringLiteral("no_proxy=10.0.0.0/8")} << "";
+        QTest::newRow("no_proxy IP") << "https://192.168.1.5"
+            << both + QStringList{QStringLiteral("no_proxy=192.168.1.5")} << "";
+        QTest::newRow("no_proxy suffix is not a subdomain") << "https://notcorp.example"
+            << both + QStringList{QStringLiteral("no_proxy=corp.example")} << "http://proxy.corp:3128";
+    }
+
+    void environmentProxy()
+    {
+        QFETCH(QString, server);
+        QFETCH(QStringList, environment);
+        QFETCH(QString, proxy);
+        QProcessEnvironment env;
+        for (const QString& entry : environment)
+            env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+        QCOMPARE(kube::environmentProxy(QUrl(server), env).toString(), proxy);
+    }
+
+    // The client goes through the environment's proxy: a plain HTTP server standing in for the
+    // proxy receives the request for a host only it could reach.
+    void clientUsesEnvironmentProxy()
+    {
+        QTcpServer proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost));
+        QByteArray head;
+        connect(&proxy, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket* socket = proxy.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [&head, socket] {
+                head += socket->readAll();
+                if (head.contains("\r\n\r\n"))
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+            });
+        });
+        qputenv("HTTP_PROXY", "127.0.0.1:" + QByteArray::number(proxy.serverPort()));
+        auto unset = qScopeGuard([] { qunsetenv("HTTP_PROXY"); });
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse("clusters:\n- name: c\n  cluster: {server: 'http://api.cluster.invalid:8080'}\n"
+                                              "contexts:\n- name: x\n  context: {cluster: c}\n",
+                                              m_dir.filePath(QStringLiteral("p.yaml")), &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        const auto conn = config->connection(QStringLiteral("x"), &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        kube::KubeClient client(*conn);
+        bool done = false;
+        client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) {
+            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        QVERIFY2(head.startsWith("GET http://api.cluster.invalid:8080/version HTTP/1.1"), head.constData());
     }
 
     void noFilesAtAll()
