@@ -366,6 +366,12 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
         req.setRawHeader("Authorization", auth);
     if (m_connection.disableCompression)
         req.setRawHeader("Accept-Encoding", "identity"); // Qt asks for gzip unless told otherwise
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QHttpHeaders headers = req.headers();
+    for (const auto& [name, value] : std::as_const(m_impersonationHeaders))
+        headers.append(QAnyStringView(name), QAnyStringView(value));
+    req.setHeaders(std::move(headers));
+#else
     QByteArray previous;
     for (const auto& [name, value] : std::as_const(m_impersonationHeaders)) {
         if (name == previous) // see usesHttp1()
@@ -374,6 +380,7 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
             req.setRawHeader(name, value);
         previous = name;
     }
+#endif
     return req;
 }
 
