@@ -9,6 +9,7 @@ SPARKDECK_APT_PACKAGES=(
   openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
   openjdk-17-jdk-headless maven python3 python3-pip # real Spark (tests/cluster/spark-home) and tests/oracle
+  python3-venv # the AWS CLI for tests/integration/tst_execcluster (ensure_awscli)
   tinyproxy microsocks # HTTP CONNECT and socks5 proxies for tests/integration/tst_kubeconfigcluster
 )
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
@@ -35,6 +36,24 @@ install_packages() {
 
 version_at_least() { # version_at_least HAVE WANT
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+# The AWS CLI version ensure_awscli installs (the `awscli` distribution on PyPI).
+SPARKDECK_AWSCLI_VERSION=1.45.11
+
+# Makes the AWS CLI (`aws`) available on PATH for the EKS exec-plugin test: the installed one, else
+# `awscli` from PyPI (pip's own index configuration) in a virtual environment in the cache.
+ensure_awscli() {
+  command -v aws >/dev/null 2>&1 && return 0
+  local cache=${SPARKDECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sparkdeck}
+  local dir="$cache/awscli-$SPARKDECK_AWSCLI_VERSION"
+  if [ ! -x "$dir/bin/aws" ]; then
+    log "installing the AWS CLI $SPARKDECK_AWSCLI_VERSION from PyPI into $dir"
+    rm -rf "$dir"
+    python3 -m venv "$dir"
+    "$dir/bin/python" -m pip install --quiet "awscli==$SPARKDECK_AWSCLI_VERSION"
+  fi
+  export PATH="$dir/bin:$PATH"
 }
 
 # Makes a Go toolchain >= SPARKDECK_GO_MIN available on PATH. Uses the installed one when new

@@ -464,6 +464,7 @@ void MainWindow::updateConnectionLabel()
         break;
     }
     m_connectionLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
+    m_connectionLabel->setToolTip(text);
     switch (m_informer->state()) {
     case kube::Informer::State::Live:
         m_appsView->setEmptyHint(tr("No SparkApplications in %1. Create one with New application (Ctrl+N) or open a "
@@ -471,7 +472,12 @@ void MainWindow::updateConnectionLabel()
                                     "every one you may see).").arg(where));
         break;
     case kube::Informer::State::Reconnecting:
-        m_appsView->setEmptyHint(tr("Cannot list the SparkApplications in %1 yet: the status bar below says why.").arg(where));
+        // The whole reason, where there is room for it (the status bar cuts long ones, such as a
+        // credential plugin's instructions).
+        m_appsView->setEmptyHint(m_informer->lastError().kind == kube::KubeError::Kind::Credentials
+                                     ? tr("Cannot list the SparkApplications in %1:\n\n%2\n\nSparkDeck tries again on its own.")
+                                           .arg(where, m_informer->lastError().message)
+                                     : tr("Cannot list the SparkApplications in %1 yet: the status bar below says why.").arg(where));
         break;
     default:
         m_appsView->setEmptyHint(tr("Loading the SparkApplications in %1…").arg(where));

@@ -276,6 +276,10 @@ private slots:
         QVERIFY2(window.connectionText().contains(path(QStringLiteral("plugin-terminal")) + QStringLiteral(" get-token --cluster local")),
                  qPrintable(window.connectionText()));
         QVERIFY2(window.connectionText().contains(QStringLiteral("#d93b3b")), qPrintable(window.connectionText()));
+        // The status bar cuts a long message: the table's empty area shows all of it.
+        QTRY_VERIFY2(window.applicationsView()->emptyText().contains(path(QStringLiteral("plugin-terminal"))
+                                                                     + QStringLiteral(" get-token --cluster local")),
+                     qPrintable(window.applicationsView()->emptyText()));
         QCOMPARE(runs(), 0);
     }
 
