@@ -52,6 +52,42 @@ void write(const QString& path, const QByteArray& data)
 
 class TestKubeconfig : public QObject {
     Q_OBJECT
+private:
+    /// Makes `server` listen on loopback and answer every request with 200 "{}", appending what it
+    /// receives to *head. False when it cannot listen.
+    bool recordRequestHead(QTcpServer* server, QByteArray* head)
+    {
+        if (!server->listen(QHostAddress::LocalHost))
+            return false;
+        connect(server, &QTcpServer::newConnection, this, [server, head] {
+            QTcpSocket* socket = server->nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [head, socket] {
+                *head += socket->readAll();
+                if (head->contains("\r\n\r\n"))
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+            });
+        });
+        return true;
+    }
+
+    /// Reads kubeconfig `yaml` (as file `name` in the test's directory) and GETs /version through
+    /// a KubeClient for its context "x"; failures go through QTest.
+    void getVersion(const QByteArray& yaml, const QString& name)
+    {
+        KubeconfigError error;
+        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(name), &error);
+        QVERIFY2(config, qPrintable(error.toString()));
+        const auto conn = config->connection(QStringLiteral("x"), &error);
+        QVERIFY2(conn, qPrintable(error.toString()));
+        kube::KubeClient client(*conn);
+        bool done = false;
+        client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) {
+            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -349,34 +385,17 @@ private slots:
     {
         QFETCH(bool, disableCompression);
         QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         QByteArray head;
-        connect(&server, &QTcpServer::newConnection, this, [&] {
-            QTcpSocket* socket = server.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, socket, [&head, socket] {
-                head += socket->readAll();
-                if (head.contains("\r\n\r\n"))
-                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
-            });
-        });
+        QVERIFY(recordRequestHead(&server, &head));
         const QByteArray yaml = "clusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:"
             + QByteArray::number(server.serverPort()) + "\n    disable-compression: "
             + (disableCompression ? "true" : "false")
             + "\nusers:\n- name: u\n  user:\n    as: alice\n    as-uid: '42'\n    as-groups: [team-a, team-b]\n"
               "    as-user-extra:\n      scopes.example.com/why: [spark ui, audit]\n"
               "contexts:\n- name: x\n  context: {cluster: c, user: u}\n";
-        KubeconfigError error;
-        const auto config = Kubeconfig::parse(yaml, m_dir.filePath(QStringLiteral("h.yaml")), &error);
-        QVERIFY2(config, qPrintable(error.toString()));
-        const auto conn = config->connection(QStringLiteral("x"), &error);
-        QVERIFY2(conn, qPrintable(error.toString()));
-        kube::KubeClient client(*conn);
-        bool done = false;
-        client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) {
-            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
-            done = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        getVersion(yaml, QStringLiteral("h.yaml"));
+        if (QTest::currentTestFailed())
+            return;
         const QList<QByteArray> lines = head.split('\n');
         auto values = [&](const QByteArray& name) {
             QList<QByteArray> out;
@@ -444,32 +463,15 @@ private slots:
     void clientUsesEnvironmentProxy()
     {
         QTcpServer proxy;
-        QVERIFY(proxy.listen(QHostAddress::LocalHost));
         QByteArray head;
-        connect(&proxy, &QTcpServer::newConnection, this, [&] {
-            QTcpSocket* socket = proxy.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, socket, [&head, socket] {
-                head += socket->readAll();
-                if (head.contains("\r\n\r\n"))
-                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
-            });
-        });
+        QVERIFY(recordRequestHead(&proxy, &head));
         qputenv("HTTP_PROXY", "127.0.0.1:" + QByteArray::number(proxy.serverPort()));
         auto unset = qScopeGuard([] { qunsetenv("HTTP_PROXY"); });
-        KubeconfigError error;
-        const auto config = Kubeconfig::parse("clusters:\n- name: c\n  cluster: {server: 'http://api.cluster.invalid:8080'}\n"
-                                              "contexts:\n- name: x\n  context: {cluster: c}\n",
-                                              m_dir.filePath(QStringLiteral("p.yaml")), &error);
-        QVERIFY2(config, qPrintable(error.toString()));
-        const auto conn = config->connection(QStringLiteral("x"), &error);
-        QVERIFY2(conn, qPrintable(error.toString()));
-        kube::KubeClient client(*conn);
-        bool done = false;
-        client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) {
-            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
-            done = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        getVersion("clusters:\n- name: c\n  cluster: {server: 'http://api.cluster.invalid:8080'}\n"
+                   "contexts:\n- name: x\n  context: {cluster: c}\n",
+                   QStringLiteral("p.yaml"));
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY2(head.startsWith("GET http://api.cluster.invalid:8080/version HTTP/1.1"), head.constData());
     }
 
