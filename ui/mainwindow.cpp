@@ -250,7 +250,8 @@ void MainWindow::kubeconfigChangedOnDisk()
     m_contextBox->setCurrentText(m_contextName);
     m_updatingSelectors = false;
     statusBar()->showMessage(names.contains(m_contextName)
-                                 ? tr("The kubeconfig changed on disk: %n context(s).", nullptr, int(names.size()))
+                                 ? tr("The kubeconfig changed on disk (%1); Cluster ▸ Reconnect (F5) connects %2 with it.")
+                                       .arg(names.size() == 1 ? tr("1 context") : tr("%1 contexts").arg(names.size()), m_contextName)
                                  : tr("The kubeconfig changed on disk and no longer has context %1; its view keeps "
                                       "running until you pick another.").arg(m_contextName),
                              15000);
@@ -324,6 +325,21 @@ void MainWindow::setContext(const QString& name)
     m_lastOperatorProbe.invalidate();
     probeOperator(ns);
     m_lastOperatorProbe.invalidate(); // the first application nobody handles looks again
+}
+
+void MainWindow::reconnect()
+{
+    if (!m_kubeconfig || m_contextName.isEmpty()) {
+        reloadKubeconfig();
+        return;
+    }
+    const QString ns = m_namespace;
+    kube::KubeconfigError error;
+    if (auto fresh = kube::Kubeconfig::load(kubeconfigFiles(), m_options.explicitKubeconfig, &error))
+        m_kubeconfig = std::move(fresh);
+    setContext(m_contextName);
+    if (m_client && ns != m_namespace)
+        setNamespace(ns);
 }
 
 void MainWindow::setNamespace(const QString& ns)
@@ -447,6 +463,10 @@ void MainWindow::updateConnectionLabel()
                    .arg(where);
         color = QStringLiteral("#2e9e4f");
         break;
+    case kube::Informer::State::Failed:
+        text = tr("Stopped: %1 — fix it, then Cluster ▸ Reconnect (F5)").arg(m_informer->lastError().summary());
+        color = QStringLiteral("#d93b3b");
+        break;
     case kube::Informer::State::Reconnecting:
         text = tr("Reconnecting (attempt %1, next try in %2 s): %3")
                    .arg(m_informer->attempt())
@@ -478,6 +498,11 @@ void MainWindow::updateConnectionLabel()
                                      ? tr("Cannot list the SparkApplications in %1:\n\n%2\n\nSparkDeck tries again on its own.")
                                            .arg(where, m_informer->lastError().message)
                                      : tr("Cannot list the SparkApplications in %1 yet: the status bar below says why.").arg(where));
+        break;
+    case kube::Informer::State::Failed:
+        m_appsView->setEmptyHint(tr("Cannot list the SparkApplications in %1:\n\n%2\n\nSparkDeck does not try again by "
+                                    "itself: once that is done, choose Cluster ▸ Reconnect (F5).")
+                                     .arg(where, m_informer->lastError().message));
         break;
     default:
         m_appsView->setEmptyHint(tr("Loading the SparkApplications in %1…").arg(where));
@@ -635,6 +660,11 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
+    QAction* reconnectAction = cluster->addAction(tr("&Reconnect"), this, &MainWindow::reconnect);
+    reconnectAction->setObjectName(QStringLiteral("reconnect"));
+    reconnectAction->setShortcut(QKeySequence::Refresh);
+    reconnectAction->setToolTip(tr("Connect again with the kubeconfig as it is now (after a login in a terminal)"));
+    cluster->addSeparator();
     cluster->addAction(tr("Set up a Kind cluster…"), this, &MainWindow::openSetupWizard);
     cluster->addAction(tr("Delete a Kind cluster…"), this, [this] {
         bool ok = false;

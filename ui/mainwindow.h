@@ -85,6 +85,9 @@ public slots:
     /// Reads the kubeconfig files again and connects to the chosen (or current) context.
     void reloadKubeconfig();
     void setContext(const QString& name);
+    /// Connects the current context again with the kubeconfig as it is on disk now (after a login in
+    /// a terminal, or an edited kubeconfig), keeping the watched namespace. Cluster ▸ Reconnect, F5.
+    void reconnect();
     /// Watches `ns`; empty = all namespaces.
     void setNamespace(const QString& ns);
     void showApplications();

@@ -243,9 +243,10 @@ void ExecCredentialProvider::startRun()
             std::nullopt,
             QStringLiteral("The credential plugin \"%1\" needs a terminal to log in (interactiveMode: Always), and "
                            "SparkDeck has none. Run this in a terminal and complete the login there: %2\n"
-                           "Then reconnect; if the plugin still asks every time, set interactiveMode: IfAvailable "
-                           "in the kubeconfig's exec block so it uses its cached login.")
-                .arg(m_config.command, commandLine())});
+                           "Then set interactiveMode: IfAvailable in the kubeconfig's exec block, so that the plugin "
+                           "runs without a terminal and uses that login, and reconnect.")
+                .arg(m_config.command, commandLine()),
+            true});
         return;
     }
     resolveAndStart();

@@ -31,6 +31,9 @@ struct ExecCredential {
 struct ExecResult {
     std::optional<ExecCredential> credential;
     QString error;
+    /// The error lasts until the user changes something outside SparkDeck (a plugin that needs a
+    /// terminal): asking again cannot help.
+    bool needsUser = false;
 };
 
 /// Runs one context's exec credential plugin (per KEP-541 and client-go's exec authenticator) and

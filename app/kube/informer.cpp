@@ -370,6 +370,12 @@ void Informer::retry(const KubeError& error, bool relist)
     if (!m_running)
         return;
     m_relistOnRetry = m_relistOnRetry || relist;
+    if (error.permanent) {
+        m_lastError = error;
+        m_retryTimer.stop();
+        setState(State::Failed);
+        return;
+    }
     if (relist && error.isExpired()) {
         // An expired resourceVersion is routine (per Kubernetes API concepts: 410 Gone): relist now.
         m_lastError = {};

@@ -51,6 +51,7 @@ public:
         Connecting,   ///< first list in flight
         Live,         ///< synced and watching
         Reconnecting, ///< a list or watch failed; retrying after nextRetryMs()
+        Failed,       ///< stopped on a permanent error (KubeError::permanent, see lastError()); start() tries again
     };
     Q_ENUM(State)
 

@@ -291,7 +291,9 @@ void KubeClient::withCredentials(CredentialCallback then)
     }
     m_exec->credentials(this, [this, then = std::move(then)](const ExecResult& result) {
         if (!result.credential) {
-            then(KubeError::credentials(result.error), std::nullopt);
+            KubeError error = KubeError::credentials(result.error);
+            error.permanent = result.needsUser;
+            then(error, std::nullopt);
             return;
         }
         if (!result.credential->clientCertificates.isEmpty() && result.credential->serial != m_certificateSerial) {

@@ -37,6 +37,9 @@ struct KubeError {
     QString message;                    ///< Status.message, the network error text, or the parse error
     QList<StatusCause> causes;          ///< Status.details.causes
     bool isStatus = false;              ///< the body was a `kind: Status` object
+    /// Retrying cannot help until the user changes something (a credential plugin that needs a
+    /// terminal login): callers report it and stop instead of retrying.
+    bool permanent = false;
 
     bool isError() const { return kind != Kind::None; }
     /// A 404 that is not a Status: the API server does not serve that group/version/resource at

@@ -22,6 +22,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 
+#include <QAction>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -281,6 +282,23 @@ private slots:
                                                                      + QStringLiteral(" get-token --cluster local")),
                      qPrintable(window.applicationsView()->emptyText()));
         QCOMPARE(runs(), 0);
+        // Asking again cannot help: SparkDeck stops (no retry countdown) and says how to go on.
+        QCOMPARE(window.informer()->state(), kube::Informer::State::Failed);
+        QVERIFY2(window.connectionText().contains(QStringLiteral("Reconnect (F5)")), qPrintable(window.connectionText()));
+        QVERIFY(!window.connectionText().contains(QStringLiteral("next try")));
+        QVERIFY2(window.applicationsView()->emptyText().contains(QStringLiteral("Reconnect (F5)")),
+                 qPrintable(window.applicationsView()->emptyText()));
+
+        // The user sets interactiveMode: IfAvailable and presses F5: the plugin runs, the list comes.
+        QVERIFY(!writeExecKubeconfig(QStringLiteral("plugin-terminal"), "IfAvailable").isEmpty());
+        auto* reconnect = window.findChild<QAction*>(QStringLiteral("reconnect"));
+        QVERIFY(reconnect);
+        QCOMPARE(reconnect->shortcut(), QKeySequence(QKeySequence::Refresh));
+        reconnect->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 30000);
+        QTRY_VERIFY2(window.connectionText().contains(QStringLiteral("Live")), qPrintable(window.connectionText()));
+        QCOMPARE(runs(), 1);
+        QCOMPARE(window.currentNamespace(), QStringLiteral("default"));
     }
 
     // The real AWS CLI (`aws eks get-token`, presigning offline with a test key) against the token
