@@ -599,6 +599,7 @@ QString MainWindow::shortcutsText()
               "<tr><td><b>Ctrl+N</b></td><td>new application (job editor)</td></tr>"
               "<tr><td><b>Ctrl+O</b> / <b>Ctrl+S</b></td><td>open / save a YAML file</td></tr>"
               "<tr><td><b>F3</b> / <b>Shift+F3</b></td><td>next / previous match in the log</td></tr>"
+              "<tr><td><b>F5</b></td><td>reconnect, reading the kubeconfig again</td></tr>"
               "<tr><td><b>?</b> or <b>F1</b></td><td>this list</td></tr></table>"
               "<p>Single-letter keys work while the applications table has the focus.</p>");
 }

@@ -294,6 +294,7 @@ private slots:
         auto* reconnect = window.findChild<QAction*>(QStringLiteral("reconnect"));
         QVERIFY(reconnect);
         QCOMPARE(reconnect->shortcut(), QKeySequence(QKeySequence::Refresh));
+        QVERIFY(ui::MainWindow::shortcutsText().contains(QStringLiteral("F5")));
         reconnect->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 30000);
         QTRY_VERIFY2(window.connectionText().contains(QStringLiteral("Live")), qPrintable(window.connectionText()));
