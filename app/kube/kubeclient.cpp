@@ -285,6 +285,20 @@ bool KubeClient::usesHttp1() const
 
 void KubeClient::withCredentials(CredentialCallback then)
 {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    if (m_repeatedHeaders) {
+        // Qt 6.8 and newer joins repeated request headers into one comma-separated line (and
+        // refuses a line break inside a value), which the API server would read as one group.
+        KubeError error = KubeError::credentials(
+            QStringLiteral("The kubeconfig's user impersonates several groups or several values of one extra key "
+                           "(as-groups, as-user-extra). Kubernetes needs each in a header line of its own, which SparkDeck "
+                           "cannot send when built with Qt 6.8 or newer. Keep one group and one value per key for this "
+                           "user, or use kubectl for this context."));
+        error.permanent = true;
+        then(error, std::nullopt);
+        return;
+    }
+#endif
     if (!m_exec) {
         then({}, std::nullopt);
         return;
