@@ -382,21 +382,16 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
         req.setRawHeader("Authorization", auth);
     if (m_connection.disableCompression)
         req.setRawHeader("Accept-Encoding", "identity"); // Qt asks for gzip unless told otherwise
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    QHttpHeaders headers = req.headers();
-    for (const auto& [name, value] : std::as_const(m_impersonationHeaders))
-        headers.append(QAnyStringView(name), QAnyStringView(value));
-    req.setHeaders(std::move(headers));
-#else
+    // A repeated name (Qt < 6.8 only: newer Qt never gets here with one, see withCredentials())
+    // goes into the previous value as a line of its own, see usesHttp1().
     QByteArray previous;
     for (const auto& [name, value] : std::as_const(m_impersonationHeaders)) {
-        if (name == previous) // see usesHttp1()
+        if (name == previous)
             req.setRawHeader(name, req.rawHeader(name) + "\r\n" + name + ": " + value);
         else
             req.setRawHeader(name, value);
         previous = name;
     }
-#endif
     return req;
 }
 
