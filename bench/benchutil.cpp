@@ -1,6 +1,6 @@
-#include "benchutil.h"
+#include "bench/benchutil.h"
 
-#include "kubeconfig.h"
+#include "app/kube/kubeconfig.h"
 
 #include <QEventLoop>
 #include <QFile>

@@ -4,7 +4,7 @@
 // the RESULT lines children report with, and a blocking wrapper around kube::KubeClient for the
 // set-up steps (the measured paths always use SparkDeck's asynchronous classes as the app does).
 
-#include "kubeclient.h"
+#include "app/kube/kubeclient.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -7,9 +7,9 @@
 //                       [--rate N] [--seconds N] [--in-flight N] [--repeat N] [--only list,watch,logs] [--build-type T]
 //   sparkdeck-bench list-probe|watch-probe|writer|logs-probe --kubeconfig FILE [...]
 
-#include "benchutil.h"
-#include "probes.h"
-#include "run.h"
+#include "bench/benchutil.h"
+#include "bench/probes.h"
+#include "bench/run.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

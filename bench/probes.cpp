@@ -1,14 +1,14 @@
-#include "probes.h"
+#include "bench/probes.h"
 
-#include "applicationsmodel.h"
-#include "benchutil.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "logmodel.h"
-#include "logstream.h"
-#include "logviewer.h"
-#include "mainwindow.h"
-#include "sparkapi.h"
+#include "models/applicationsmodel.h"
+#include "bench/benchutil.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "models/logmodel.h"
+#include "app/kube/logstream.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
+#include "app/kube/sparkapi.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,9 +1,9 @@
-#include "run.h"
+#include "bench/run.h"
 
-#include "benchutil.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "probes.h"
+#include "bench/benchutil.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "bench/probes.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "applicationsfilter.h"
+#include "models/applicationsfilter.h"
 
-#include "applicationsmodel.h"
+#include "models/applicationsmodel.h"
 
 #include <QJsonObject>
 

@@ -1,6 +1,6 @@
-#include "applicationsmodel.h"
+#include "models/applicationsmodel.h"
 
-#include "stateicons.h"
+#include "models/stateicons.h"
 
 
 #include <QLocale>

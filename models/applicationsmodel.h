@@ -1,7 +1,7 @@
 #pragma once
 
-#include "informertablemodel.h"
-#include "sparkapplication.h"
+#include "models/informertablemodel.h"
+#include "models/sparkapplication.h"
 
 #include <QDateTime>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "cron.h"
+#include "models/cron.h"
 
 #include <QDate>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "informertablemodel.h"
+#include "models/informertablemodel.h"
 
 namespace model {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "informer.h"
+#include "app/kube/informer.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

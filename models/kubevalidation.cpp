@@ -1,4 +1,4 @@
-#include "kubevalidation.h"
+#include "models/kubevalidation.h"
 
 #include <QHash>
 #include <QRegularExpression>

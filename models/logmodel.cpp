@@ -1,4 +1,4 @@
-#include "logmodel.h"
+#include "models/logmodel.h"
 
 #include <QColor>
 #include <QDateTime>

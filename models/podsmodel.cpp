@@ -1,7 +1,7 @@
-#include "podsmodel.h"
+#include "models/podsmodel.h"
 
-#include "cron.h"
-#include "sparkapplication.h"
+#include "models/cron.h"
+#include "models/sparkapplication.h"
 
 #include <QColor>
 #include <QDateTime>

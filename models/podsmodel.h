@@ -1,6 +1,6 @@
 #pragma once
 
-#include "informertablemodel.h"
+#include "models/informertablemodel.h"
 
 #include <QTimer>
 

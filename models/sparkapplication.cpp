@@ -1,8 +1,8 @@
-#include "sparkapplication.h"
+#include "models/sparkapplication.h"
 
-#include "cron.h"
-#include "kubevalidation.h"
-#include "sparksize.h"
+#include "models/cron.h"
+#include "models/kubevalidation.h"
+#include "models/sparksize.h"
 #include <QJsonDocument>
 #include <QTimeZone>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "yamldocument.h"
+#include "models/yamldocument.h"
 
 #include <QColor>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "sparksize.h"
+#include "models/sparksize.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
-#include "stateicons.h"
+#include "models/stateicons.h"
 
-#include "sparkapplication.h"
+#include "models/sparkapplication.h"
 
 #include <QHash>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "yamldocument.h"
+#include "models/yamldocument.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
-#include "applicationsview.h"
+#include "ui/applicationsview.h"
 
-#include "applicationsfilter.h"
-#include "applicationsmodel.h"
-#include "stateicons.h"
+#include "models/applicationsfilter.h"
+#include "models/applicationsmodel.h"
+#include "models/stateicons.h"
 
 #include <QComboBox>
 #include <QFontMetrics>

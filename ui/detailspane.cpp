@@ -1,14 +1,14 @@
-#include "detailspane.h"
+#include "ui/detailspane.h"
 
-#include "applicationsmodel.h"
-#include "confirm.h"
-#include "logstream.h"
-#include "logviewer.h"
-#include "podsmodel.h"
-#include "sparkapi.h"
-#include "sparkapplication.h"
-#include "yamldocument.h"
-#include "yamleditor.h"
+#include "models/applicationsmodel.h"
+#include "ui/confirm.h"
+#include "app/kube/logstream.h"
+#include "ui/logviewer.h"
+#include "models/podsmodel.h"
+#include "app/kube/sparkapi.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
+#include "ui/yamleditor.h"
 
 #include <QApplication>
 #include <QClipboard>

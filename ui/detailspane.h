@@ -1,8 +1,8 @@
 #pragma once
 
-#include "informer.h"
-#include "kubeclient.h"
-#include "portforward.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/portforward.h"
 
 #include <QPointer>
 #include <QWidget>

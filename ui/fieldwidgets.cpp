@@ -1,6 +1,6 @@
-#include "fieldwidgets.h"
+#include "ui/fieldwidgets.h"
 
-#include "yamleditor.h"
+#include "ui/yamleditor.h"
 
 #include <QComboBox>
 #include <QCompleter>

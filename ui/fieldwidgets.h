@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sparkapplication.h"
+#include "models/sparkapplication.h"
 
 #include <QWidget>
 

@@ -1,11 +1,11 @@
-#include "jobeditor.h"
+#include "ui/jobeditor.h"
 
-#include "cron.h"
-#include "fieldwidgets.h"
-#include "kubeclient.h"
-#include "sparkapi.h"
-#include "sparksize.h"
-#include "yamleditor.h"
+#include "models/cron.h"
+#include "ui/fieldwidgets.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/sparkapi.h"
+#include "models/sparksize.h"
+#include "ui/yamleditor.h"
 
 #include <QComboBox>
 #include <QDateTime>

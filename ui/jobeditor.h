@@ -1,8 +1,8 @@
 #pragma once
 
-#include "operatorprobe.h"
-#include "sparkapplication.h"
-#include "yamldocument.h"
+#include "app/kube/operatorprobe.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
 
 #include <QHash>
 #include <QPointer>

@@ -1,9 +1,9 @@
-#include "logviewer.h"
+#include "ui/logviewer.h"
 
-#include "kubeclient.h"
-#include "logmodel.h"
-#include "podsmodel.h"
-#include "sparkapplication.h"
+#include "app/kube/kubeclient.h"
+#include "models/logmodel.h"
+#include "models/podsmodel.h"
+#include "models/sparkapplication.h"
 
 #include <QApplication>
 #include <QCheckBox>

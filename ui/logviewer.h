@@ -1,6 +1,6 @@
 #pragma once
 
-#include "logstream.h"
+#include "app/kube/logstream.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>

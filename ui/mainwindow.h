@@ -1,9 +1,9 @@
 #pragma once
 
-#include "informer.h"
-#include "kubeclient.h"
-#include "kubeconfig.h"
-#include "kubeconfigwatcher.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/kubeconfig.h"
+#include "app/kube/kubeconfigwatcher.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

@@ -1,12 +1,12 @@
-#include "scheduledview.h"
+#include "ui/scheduledview.h"
 
-#include "confirm.h"
-#include "cron.h"
-#include "podsmodel.h"
-#include "sparkapi.h"
-#include "sparkapplication.h"
-#include "yamldocument.h"
-#include "yamleditor.h"
+#include "ui/confirm.h"
+#include "models/cron.h"
+#include "models/podsmodel.h"
+#include "app/kube/sparkapi.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
+#include "ui/yamleditor.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kubeclient.h"
+#include "app/kube/kubeclient.h"
 
 #include <QPointer>
 #include <QWidget>

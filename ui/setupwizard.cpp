@@ -1,9 +1,9 @@
-#include "setupwizard.h"
+#include "ui/setupwizard.h"
 
-#include "confirm.h"
-#include "sparkapplication.h"
-#include "yamldocument.h"
-#include "yamleditor.h"
+#include "ui/confirm.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
+#include "ui/yamleditor.h"
 
 #include <QCheckBox>
 #include <QComboBox>

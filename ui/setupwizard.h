@@ -1,7 +1,7 @@
 #pragma once
 
-#include "setupplan.h"
-#include "steprunner.h"
+#include "app/setup/setupplan.h"
+#include "app/setup/steprunner.h"
 
 #include <QWizard>
 

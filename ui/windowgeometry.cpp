@@ -1,4 +1,4 @@
-#include "windowgeometry.h"
+#include "ui/windowgeometry.h"
 
 #include <QGuiApplication>
 #include <QScreen>

@@ -1,4 +1,4 @@
-#include "yamleditor.h"
+#include "ui/yamleditor.h"
 
 #include <QFontDatabase>
 #include <QHelpEvent>

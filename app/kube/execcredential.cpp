@@ -1,4 +1,4 @@
-#include "execcredential.h"
+#include "app/kube/execcredential.h"
 
 #include <QDir>
 #include <QFileInfo>

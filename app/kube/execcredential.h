@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kubeconfig.h"
+#include "app/kube/kubeconfig.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

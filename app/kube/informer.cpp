@@ -1,4 +1,4 @@
-#include "informer.h"
+#include "app/kube/informer.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>

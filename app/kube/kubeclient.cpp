@@ -1,4 +1,4 @@
-#include "kubeclient.h"
+#include "app/kube/kubeclient.h"
 
 #include <QCoreApplication>
 #include <QFile>

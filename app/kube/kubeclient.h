@@ -1,8 +1,8 @@
 #pragma once
 
-#include "execcredential.h"
-#include "kubeconfig.h"
-#include "tlsproxybridge.h"
+#include "app/kube/execcredential.h"
+#include "app/kube/kubeconfig.h"
+#include "app/kube/tlsproxybridge.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "kubeconfig.h"
+#include "app/kube/kubeconfig.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "kubeconfigwatcher.h"
+#include "app/kube/kubeconfigwatcher.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "logstream.h"
+#include "app/kube/logstream.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

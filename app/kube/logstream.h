@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kubeclient.h"
-#include "watchstream.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/watchstream.h"
 
 #include <QObject>
 #include <QPointer>

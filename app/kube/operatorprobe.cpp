@@ -1,4 +1,4 @@
-#include "operatorprobe.h"
+#include "app/kube/operatorprobe.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "portforward.h"
+#include "app/kube/portforward.h"
 
 #include <QRegularExpression>
 

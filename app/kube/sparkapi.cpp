@@ -1,6 +1,6 @@
-#include "sparkapi.h"
+#include "app/kube/sparkapi.h"
 
-#include "informer.h"
+#include "app/kube/informer.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "tlsproxybridge.h"
+#include "app/kube/tlsproxybridge.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>

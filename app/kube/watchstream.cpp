@@ -1,4 +1,4 @@
-#include "watchstream.h"
+#include "app/kube/watchstream.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

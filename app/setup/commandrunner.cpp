@@ -1,4 +1,4 @@
-#include "commandrunner.h"
+#include "app/setup/commandrunner.h"
 
 #include <cerrno>
 #include <csignal>

@@ -1,4 +1,4 @@
-#include "setupplan.h"
+#include "app/setup/setupplan.h"
 
 #include <QFile>
 #include <QRegularExpression>

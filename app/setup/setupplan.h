@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commandrunner.h"
+#include "app/setup/commandrunner.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "steprunner.h"
+#include "app/setup/steprunner.h"
 
 namespace setup {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "commandrunner.h"
-#include "setupplan.h"
+#include "app/setup/commandrunner.h"
+#include "app/setup/setupplan.h"
 
 namespace setup {
 

@@ -2,7 +2,7 @@
 // (openAPIV3Schema, v2.5.2) has an editor in the job form: a field of its own, or a parent edited
 // as a whole (a YAML block or key/value table). Read from the operator's Go module at test time.
 
-#include "sparkapplication.h"
+#include "models/sparkapplication.h"
 
 #include <QDir>
 #include <QJsonDocument>

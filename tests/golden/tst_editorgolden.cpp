@@ -1,8 +1,8 @@
 // Every golden corpus file opens in the job editor, shows in the form, and saves back equal.
 
-#include "fieldwidgets.h"
-#include "jobeditor.h"
-#include "yamleditor.h"
+#include "ui/fieldwidgets.h"
+#include "ui/jobeditor.h"
+#include "ui/yamleditor.h"
 
 #include <QComboBox>
 #include <QDir>

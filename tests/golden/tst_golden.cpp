@@ -2,8 +2,8 @@
 // mean exactly what the input meant (same JSON as kubectl would send), match expected/ to the
 // letter (which keeps the input's comments and formatting), and be stable when fed back in.
 
-#include "sparkapplication.h"
-#include "yamldocument.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
 
 #include <QDir>
 #include <QFile>

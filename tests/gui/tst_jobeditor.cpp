@@ -1,12 +1,12 @@
 // The job editor, offscreen: form → YAML, YAML → form, syntax errors keep the form and the text,
 // inline validation, asking before edits are replaced, the header status and the cluster checks.
 
-#include "fieldwidgets.h"
-#include "jobeditor.h"
-#include "kubeclient.h"
-#include "messagebox.h"
-#include "scriptedserver.h"
-#include "yamleditor.h"
+#include "ui/fieldwidgets.h"
+#include "ui/jobeditor.h"
+#include "app/kube/kubeclient.h"
+#include "tests/support/messagebox.h"
+#include "tests/support/scriptedserver.h"
+#include "ui/yamleditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -4,15 +4,15 @@
 // be, delete confirmations name their action, and the Scheduled table's next run is computed from
 // the schedule when the operator has not reported one.
 
-#include "applicationsmodel.h"
-#include "applicationsview.h"
-#include "detailspane.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "podsmodel.h"
-#include "scheduledview.h"
-#include "scriptedserver.h"
-#include "theme.h"
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "ui/detailspane.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "models/podsmodel.h"
+#include "ui/scheduledview.h"
+#include "tests/support/scriptedserver.h"
+#include "ui/theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

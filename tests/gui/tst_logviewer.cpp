@@ -4,12 +4,12 @@
 // followed pod that is deleted leaves the pod list, the header says so, and a re-run's new driver
 // pod is followed when it appears.
 
-#include "informer.h"
-#include "kubeclient.h"
-#include "logmodel.h"
-#include "logviewer.h"
-#include "podsmodel.h"
-#include "scriptedserver.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "models/logmodel.h"
+#include "ui/logviewer.h"
+#include "models/podsmodel.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -2,15 +2,15 @@
 // larger than the screen), it fits a 1024×700 screen with its key controls in view, and it asks
 // before Clone or File ▸ Open replace unsaved work in the job editor.
 
-#include "applicationsview.h"
-#include "detailspane.h"
-#include "jobeditor.h"
-#include "mainwindow.h"
-#include "scheduledview.h"
-#include "messagebox.h"
-#include "scriptedserver.h"
-#include "windowgeometry.h"
-#include "yamleditor.h"
+#include "ui/applicationsview.h"
+#include "ui/detailspane.h"
+#include "ui/jobeditor.h"
+#include "ui/mainwindow.h"
+#include "ui/scheduledview.h"
+#include "tests/support/messagebox.h"
+#include "tests/support/scriptedserver.h"
+#include "ui/windowgeometry.h"
+#include "ui/yamleditor.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -1,7 +1,7 @@
 // All 14 SparkApplication states have a colour and an icon of their own.
 
-#include "sparkapplication.h"
-#include "stateicons.h"
+#include "models/sparkapplication.h"
+#include "models/stateicons.h"
 
 #include <QImage>
 #include <QSet>

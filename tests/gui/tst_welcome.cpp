@@ -1,8 +1,8 @@
 // With no usable kubeconfig, the window shows the welcome page naming the file and field.
 
-#include "mainwindow.h"
-#include "scriptedserver.h"
-#include "setupwizard.h"
+#include "ui/mainwindow.h"
+#include "tests/support/scriptedserver.h"
+#include "ui/setupwizard.h"
 
 #include <QPushButton>
 #include <QFile>

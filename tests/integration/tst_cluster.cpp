@@ -6,18 +6,18 @@
 // in the live table → the driver log shows in the log pane. Every preset passes the CRD's validation
 // (dryRun=All), and the CRD's own errors come back typed.
 
-#include "applicationsmodel.h"
-#include "applicationsview.h"
-#include "informer.h"
-#include "jobeditor.h"
-#include "kubeclient.h"
-#include "kubeconfig.h"
-#include "logviewer.h"
-#include "detailspane.h"
-#include "podsmodel.h"
-#include "mainwindow.h"
-#include "sparkapi.h"
-#include "sparkapplication.h"
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "app/kube/informer.h"
+#include "ui/jobeditor.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/kubeconfig.h"
+#include "ui/logviewer.h"
+#include "ui/detailspane.h"
+#include "models/podsmodel.h"
+#include "ui/mainwindow.h"
+#include "app/kube/sparkapi.h"
+#include "models/sparkapplication.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -33,9 +33,9 @@
 #include <QScopeGuard>
 #include <QTest>
 
-#include "clusterfixture.h"
-#include "messagebox.h"
-#include "process.h"
+#include "tests/support/clusterfixture.h"
+#include "tests/support/messagebox.h"
+#include "tests/support/process.h"
 
 namespace {
 using Run = ProcessResult;

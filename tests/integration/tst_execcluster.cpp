@@ -5,19 +5,19 @@
 
 #include <QPushButton>
 
-#include "applicationsmodel.h"
-#include "applicationsview.h"
-#include "clusterfixture.h"
-#include "detailspane.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "kubecall.h"
-#include "kubeconfig.h"
-#include "logstream.h"
-#include "logviewer.h"
-#include "mainwindow.h"
-#include "process.h"
-#include "sparkapps.h"
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "tests/support/clusterfixture.h"
+#include "ui/detailspane.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "tests/support/kubecall.h"
+#include "app/kube/kubeconfig.h"
+#include "app/kube/logstream.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
+#include "tests/support/process.h"
+#include "tests/support/sparkapps.h"
 
 #include <QStandardPaths>
 #include <QStatusBar>

@@ -5,13 +5,13 @@
 // kubectl (talking to the API server directly) says: same names, same states. A dropped log
 // stream must resume without duplicated or missing lines.
 
-#include "applicationsmodel.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "kubeconfig.h"
-#include "logmodel.h"
-#include "logstream.h"
-#include "mainwindow.h"
+#include "models/applicationsmodel.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/kubeconfig.h"
+#include "models/logmodel.h"
+#include "app/kube/logstream.h"
+#include "ui/mainwindow.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,8 +25,8 @@
 #include <QTemporaryFile>
 #include <QTest>
 
-#include "process.h"
-#include "sparkapps.h"
+#include "tests/support/process.h"
+#include "tests/support/sparkapps.h"
 
 namespace {
 using Run = ProcessResult;

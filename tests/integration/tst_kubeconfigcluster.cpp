@@ -3,9 +3,9 @@
 // proxy-url through real proxies on loopback (tinyproxy for HTTP CONNECT, microsocks for socks5)
 // that this test starts and whose logs show the connections.
 
-#include "kubeclient.h"
-#include "kubecall.h"
-#include "kubeconfig.h"
+#include "app/kube/kubeclient.h"
+#include "tests/support/kubecall.h"
+#include "app/kube/kubeconfig.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -3,16 +3,16 @@
 // recording kubectl stand-in: the kubelet stand-in has no port-forward streams), the
 // ScheduledSparkApplications table, and the keyboard shortcuts.
 
-#include "applicationsfilter.h"
-#include "applicationsmodel.h"
-#include "applicationsview.h"
-#include "detailspane.h"
-#include "jobeditor.h"
-#include "logmodel.h"
-#include "logviewer.h"
-#include "mainwindow.h"
-#include "podsmodel.h"
-#include "scheduledview.h"
+#include "models/applicationsfilter.h"
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "ui/detailspane.h"
+#include "ui/jobeditor.h"
+#include "models/logmodel.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
+#include "models/podsmodel.h"
+#include "ui/scheduledview.h"
 
 #include <QDeadlineTimer>
 #include <QStatusBar>
@@ -36,8 +36,8 @@
 #include <QTemporaryFile>
 #include <QTest>
 
-#include "process.h"
-#include "sparkapps.h"
+#include "tests/support/process.h"
+#include "tests/support/sparkapps.h"
 
 namespace {
 using Run = ProcessResult;

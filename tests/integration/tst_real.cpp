@@ -13,13 +13,13 @@
 // real driver's UI (HTTP 200, "Spark Jobs"); deleting it then leaves none of its processes behind;
 // suspend → SUSPENDED (processes gone) → resume → RUNNING again. Spark JVMs on a busy machine take minutes: the waits are generous.
 
-#include "applicationsmodel.h"
-#include "applicationsview.h"
-#include "informer.h"
-#include "jobeditor.h"
-#include "kubeconfig.h"
-#include "logviewer.h"
-#include "mainwindow.h"
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "app/kube/informer.h"
+#include "ui/jobeditor.h"
+#include "app/kube/kubeconfig.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -46,10 +46,10 @@
 
 #include <memory>
 
-#include "clusterfixture.h"
-#include "detailspane.h"
-#include "podsmodel.h"
-#include "process.h"
+#include "tests/support/clusterfixture.h"
+#include "ui/detailspane.h"
+#include "models/podsmodel.h"
+#include "tests/support/process.h"
 
 class TestReal : public QObject {
     Q_OBJECT

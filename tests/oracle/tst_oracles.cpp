@@ -3,11 +3,11 @@
 // JavaUtils.byteStringAsMb (ByteStringOracle on Spark's jars) and apimachinery's ParseQuantity and
 // name checks (sparkdeck-oracle, Go). Each test sends every input to an oracle in one process run
 // and compares, input by input, what the form says with what the real code says.
-#include "cron.h"
-#include "kubevalidation.h"
-#include "sparkapplication.h"
-#include "sparksize.h"
-#include "yamldocument.h"
+#include "models/cron.h"
+#include "models/kubevalidation.h"
+#include "models/sparkapplication.h"
+#include "models/sparksize.h"
+#include "models/yamldocument.h"
 
 #include <QProcess>
 #include <QRandomGenerator>

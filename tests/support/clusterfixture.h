@@ -3,9 +3,9 @@
 // states the applications table shows for one application, and a main window on the cluster.
 #pragma once
 
-#include "applicationsmodel.h"
-#include "jobeditor.h"
-#include "mainwindow.h"
+#include "models/applicationsmodel.h"
+#include "ui/jobeditor.h"
+#include "ui/mainwindow.h"
 
 #include <QAbstractItemModel>
 #include <QDir>

@@ -3,7 +3,7 @@
 // Sends one request through a KubeClient and waits for its answer (event loop running), for
 // tests against an API server.
 
-#include "kubeclient.h"
+#include "app/kube/kubeclient.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 
 // SparkPi SparkApplications for the integration tests, created with kubectl like a user would.
 
-#include "process.h"
+#include "tests/support/process.h"
 
 #include <QDir>
 #include <QTemporaryFile>

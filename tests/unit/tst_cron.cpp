@@ -6,7 +6,7 @@
 // the operator's behaviour, DST quirks included. Times are written in the zone the schedule runs
 // in, with the UTC offset, so both the instant and the zone of each result are checked.
 
-#include "cron.h"
+#include "models/cron.h"
 
 #include <QTest>
 

@@ -4,12 +4,12 @@
 // re-run (single-flight, once), garbage output, a hang, interactiveMode Always, a missing command,
 // KUBERNETES_EXEC_INFO and an informer's watch across a token refresh.
 
-#include "execcredential.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "kubeconfig.h"
-#include "logstream.h"
-#include "scriptedserver.h"
+#include "app/kube/execcredential.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/kubeconfig.h"
+#include "app/kube/logstream.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>

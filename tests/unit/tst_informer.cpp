@@ -2,11 +2,11 @@
 // (HTTP and ERROR event), re-watch from the last resourceVersion when a stream ends, backoff on 500,
 // and a model that stays consistent (QAbstractItemModelTester) through all of it.
 
-#include "applicationsfilter.h"
-#include "applicationsmodel.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "scriptedserver.h"
+#include "models/applicationsfilter.h"
+#include "models/applicationsmodel.h"
+#include "app/kube/informer.h"
+#include "app/kube/kubeclient.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

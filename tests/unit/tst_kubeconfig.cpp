@@ -1,7 +1,7 @@
 // Kubeconfig loading and merging, per client-go clientcmd rules (see kubeconfig.h).
 
-#include "kubeclient.h"
-#include "kubeconfig.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/kubeconfig.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // The form's Kubernetes-side checks on cases recorded from the real implementations (see
 // tests/oracle for the generated comparisons; these run without Java or Go).
-#include "kubevalidation.h"
-#include "sparkapplication.h"
-#include "yamldocument.h"
+#include "models/kubevalidation.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
 
 #include <QTest>
 

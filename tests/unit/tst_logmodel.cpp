@@ -1,7 +1,7 @@
 // LogModel: batches of lines, levels and stack traces, timestamps on and off, search (plain,
 // case-insensitive, regex, across a million lines), dropping the oldest lines, model consistency.
 
-#include "logmodel.h"
+#include "models/logmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

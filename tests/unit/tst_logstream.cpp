@@ -3,9 +3,9 @@
 // stream means the container ended; errors that can pass are retried, permanent ones stop the
 // stream with a message that says what to do.
 
-#include "kubeclient.h"
-#include "logstream.h"
-#include "scriptedserver.h"
+#include "app/kube/kubeclient.h"
+#include "app/kube/logstream.h"
+#include "tests/support/scriptedserver.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 // Spark byte sizes (spark.driver.memory, spark.executor.memoryOverhead): exactly what Spark's
 // JavaUtils.byteStringAs accepts, with a correction where one is obvious.
 
-#include "sparkapplication.h"
-#include "sparksize.h"
+#include "models/sparkapplication.h"
+#include "models/sparksize.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // Watch-stream framing: records split at every possible byte boundary come out whole and in order.
 
-#include "logstream.h"
-#include "watchstream.h"
+#include "app/kube/logstream.h"
+#include "app/kube/watchstream.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // YamlDocument: strings stay strings, unknown fields survive, paths read and write, JSON for the API.
 
-#include "sparkapplication.h"
-#include "yamldocument.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
 
 #include <QJsonArray>
 #include <QMap>

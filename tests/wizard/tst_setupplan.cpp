@@ -3,10 +3,10 @@
 // pipes, a missing program, a failing one, a hanging one (timed out), cancelling a whole process tree
 // at any moment, and nothing left behind (no descendant, no zombie).
 
-#include "commandrunner.h"
-#include "descendants.h"
-#include "setupplan.h"
-#include "steprunner.h"
+#include "app/setup/commandrunner.h"
+#include "tests/support/descendants.h"
+#include "app/setup/setupplan.h"
+#include "app/setup/steprunner.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -6,7 +6,7 @@
 // Cancel always works, nothing is left running).
 // With SPARKDECK_SCREENSHOT_DIR set it saves a picture of every page there.
 
-#include "setupwizard.h"
+#include "ui/setupwizard.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -28,8 +28,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "descendants.h"
-#include "process.h"
+#include "tests/support/descendants.h"
+#include "tests/support/process.h"
 
 using ui::SetupWizard;
 

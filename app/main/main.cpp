@@ -1,14 +1,14 @@
 // SparkDeck: composition root. Parses the command line, builds the main window and, with
 // --screenshot, renders it once the first list of SparkApplications has arrived.
 
-#include "applicationsmodel.h"
-#include "applicationsview.h"
-#include "detailspane.h"
-#include "jobeditor.h"
-#include "logviewer.h"
-#include "mainwindow.h"
-#include "theme.h"
-#include "yamldocument.h"
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "ui/detailspane.h"
+#include "ui/jobeditor.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
+#include "ui/theme.h"
+#include "models/yamldocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
