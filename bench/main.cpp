@@ -1,4 +1,4 @@
-// sparkdeck-bench: SparkDeck's benchmark program (issue 4). bench/run starts a local control
+// sparkdeck-bench: SparkDeck's benchmark program. bench/run starts a local control
 // plane and runs `sparkdeck-bench run`, which prints one line per figure; the other modes are the
 // processes it starts to measure (see probes.h). Figures are printed and compared with their
 // targets, never asserted: this is not a test and is not registered with CTest.

@@ -44,14 +44,17 @@ public:
     /// Bytes held for the lines (text + offsets + timestamps), for the benchmark's memory figure.
     qsizetype byteSize() const;
 
-    /// Rows whose text contains `pattern` (plain, case-insensitive unless `caseSensitive`) or
-    /// matches it as a regular expression. Works on a snapshot, so it may run on another thread
-    /// (see searchAsync()). An invalid regular expression gives no rows and sets `error`.
+    /// A copy of the lines (implicitly shared, so taking it is cheap) that search() can read on
+    /// another thread while the model keeps appending on its own.
     struct Snapshot {
         QByteArray text;
         QList<qsizetype> offsets;
     };
     Snapshot snapshot() const;
+    /// Rows of `snapshot` whose text contains `pattern` (plain, case-insensitive unless
+    /// `caseSensitive`) or matches it as a regular expression. Pure function of its arguments, so it
+    /// may run on any thread (the log viewer runs it with QtConcurrent::run). An invalid regular
+    /// expression gives no rows and sets `error`.
     static QList<int> search(const Snapshot& snapshot, const QString& pattern, bool regex, bool caseSensitive,
                              QString* error = nullptr);
 
