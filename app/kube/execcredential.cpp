@@ -106,14 +106,9 @@ QStringList ExecCredentialProvider::fallbackDirectories(const QStringList& login
     return dirs;
 }
 
-std::optional<ExecCredential> ExecCredentialProvider::parseOutput(const QByteArray& stdoutBytes,
-                                                                  const QString& apiVersion, QString* error)
+Result<ExecCredential> ExecCredentialProvider::parseOutput(const QByteArray& stdoutBytes, const QString& apiVersion)
 {
-    auto fail = [&](const QString& why) {
-        if (error)
-            *error = why;
-        return std::nullopt;
-    };
+    auto fail = [](const QString& why) { return Result<ExecCredential>(KubeError::credentials(why)); };
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(stdoutBytes, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
@@ -207,13 +202,13 @@ void ExecCredentialProvider::credentials(QObject* receiver, Callback done)
 {
     if (!m_rejected.isEmpty()) {
         if (m_rejectedSince.elapsed() < m_rejectionCooldownMs) {
-            done(ExecResult{std::nullopt, m_rejected});
+            done(KubeError::credentials(m_rejected));
             return;
         }
         m_rejected.clear();
     }
     if (cachedValid() && !m_process && !m_resolving) {
-        done(ExecResult{m_cached, {}});
+        done(*m_cached);
         return;
     }
     m_waiters.append({QPointer<QObject>(receiver), std::move(done)});
@@ -239,14 +234,14 @@ void ExecCredentialProvider::startRun()
 {
     if (m_config.interactiveMode == QLatin1String("Always")) {
         // A GUI has no terminal to prompt in; say at once what to do instead.
-        finishRun(ExecResult{
-            std::nullopt,
+        KubeError error = KubeError::credentials(
             QStringLiteral("The credential plugin \"%1\" needs a terminal to log in (interactiveMode: Always), and "
                            "SparkDeck has none. Run this in a terminal and complete the login there: %2\n"
                            "Then set interactiveMode: IfAvailable in the kubeconfig's exec block, so that the plugin "
                            "runs without a terminal and uses that login, and reconnect.")
-                .arg(m_config.command, commandLine()),
-            true});
+                .arg(m_config.command, commandLine()));
+        error.permanent = true;
+        finishRun(error);
         return;
     }
     resolveAndStart();
@@ -311,7 +306,7 @@ void ExecCredentialProvider::resolveAndStart()
         what += m_config.installHint.trimmed().isEmpty()
                     ? QStringLiteral(" Install it, or put its full path in the kubeconfig's exec command.")
                     : QStringLiteral("\n") + m_config.installHint.trimmed();
-        finishRun(ExecResult{std::nullopt, failure(what)});
+        finishRun(KubeError::credentials(failure(what)));
         return;
     }
     startProcess(found);
@@ -356,7 +351,7 @@ void ExecCredentialProvider::startProcess(const QString& program)
         QString what = QStringLiteral("could not be started: %1.").arg(why);
         if (!m_config.installHint.trimmed().isEmpty())
             what += QStringLiteral("\n") + m_config.installHint.trimmed();
-        finishRun(ExecResult{std::nullopt, failure(what)});
+        finishRun(KubeError::credentials(failure(what)));
     });
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
         if (!m_process)
@@ -367,32 +362,31 @@ void ExecCredentialProvider::startProcess(const QString& program)
         m_process = nullptr;
         m_timeout.stop();
         if (m_timedOut) {
-            finishRun(ExecResult{std::nullopt,
-                                 failure(QStringLiteral("did not finish within %1 s and was stopped; it may be waiting "
+            finishRun(KubeError::credentials(failure(QStringLiteral("did not finish within %1 s and was stopped; it may be waiting "
                                                         "for a login. Run it in a terminal to see what it needs: %2")
                                              .arg(m_timeoutMs / 1000.0)
-                                             .arg(commandLine()))});
+                                             .arg(commandLine()))));
             return;
         }
         if (status != QProcess::NormalExit || code != 0) {
-            finishRun(ExecResult{std::nullopt, failure(status == QProcess::NormalExit
+            finishRun(KubeError::credentials(failure(status == QProcess::NormalExit
                                                            ? QStringLiteral("failed with exit code %1.").arg(code)
-                                                           : QStringLiteral("crashed."))});
+                                                           : QStringLiteral("crashed."))));
             return;
         }
-        QString why;
-        auto credential = parseOutput(m_stdout, m_config.apiVersion, &why);
+        Result<ExecCredential> parsed = parseOutput(m_stdout, m_config.apiVersion);
         m_stdout.clear();
-        if (!credential) {
-            finishRun(ExecResult{std::nullopt, failure(why + QLatin1Char('.'))});
+        if (!parsed) {
+            finishRun(KubeError::credentials(failure(parsed.error().message + QLatin1Char('.'))));
             return;
         }
+        std::optional<ExecCredential> credential = std::move(parsed).value();
         credential->serial = ++m_serial;
         if (std::exchange(m_nextIsRetry, false))
             m_retrySerial = credential->serial;
         m_fetchedAt = QDateTime::currentDateTimeUtc();
         m_cached = credential;
-        finishRun(ExecResult{credential, {}});
+        finishRun(*credential);
     });
     ++m_runCount;
     emit pluginStarted(program);
@@ -400,9 +394,9 @@ void ExecCredentialProvider::startProcess(const QString& program)
     m_process->start(program, m_config.args);
 }
 
-void ExecCredentialProvider::finishRun(const ExecResult& result)
+void ExecCredentialProvider::finishRun(const Result<ExecCredential>& result)
 {
-    if (!result.credential)
+    if (!result)
         m_nextIsRetry = false;
     const QList<Waiter> waiters = std::exchange(m_waiters, {});
     for (const Waiter& w : waiters)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/kube/kubeconfig.h"
+#include "app/kube/result.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -26,16 +27,6 @@ struct ExecCredential {
     quint64 serial = 0;                ///< which plugin run produced it (1, 2, ...)
 };
 
-/// The outcome of asking for credentials: a credential, or an error message a user can act on (it
-/// names the plugin and the binary, and carries the plugin's stderr; never a token).
-struct ExecResult {
-    std::optional<ExecCredential> credential;
-    QString error;
-    /// The error lasts until the user changes something outside SparkDeck (a plugin that needs a
-    /// terminal): asking again cannot help.
-    bool needsUser = false;
-};
-
 /// Runs one context's exec credential plugin (per KEP-541 and client-go's exec authenticator) and
 /// caches what it returns. Lives in the GUI thread and never blocks it: the plugin runs in a
 /// QProcess (argument list, no shell; stdin closed, so it is never interactive).
@@ -55,7 +46,11 @@ struct ExecResult {
 class ExecCredentialProvider : public QObject {
     Q_OBJECT
 public:
-    using Callback = std::function<void(const ExecResult&)>;
+    /// A credential, or a KubeError of Kind::Credentials whose message a user can act on (it names
+    /// the plugin and the binary, and carries the plugin's stderr; never a token). `permanent` is set
+    /// when the error lasts until the user changes something outside SparkDeck (a plugin that needs
+    /// a terminal), so asking again cannot help.
+    using Callback = std::function<void(const Result<ExecCredential>&)>;
 
     /// `config` is the user's exec block; `cluster` goes to the plugin when provideClusterInfo is set.
     ExecCredentialProvider(ExecConfig config, ExecClusterInfo cluster, QObject* parent = nullptr);
@@ -113,10 +108,9 @@ public:
     /// directories, /opt/homebrew/bin.
     static QStringList fallbackDirectories(const QStringList& loginShellPath);
 
-    /// Parses a plugin's stdout. Returns the credential, or std::nullopt with `error` saying what is
-    /// wrong (never quoting the output, which may hold a token). Pure.
-    static std::optional<ExecCredential> parseOutput(const QByteArray& stdoutBytes, const QString& apiVersion,
-                                                     QString* error);
+    /// Parses a plugin's stdout: the credential, or a Kind::Credentials error saying what is wrong
+    /// (never quoting the output, which may hold a token). Pure.
+    static Result<ExecCredential> parseOutput(const QByteArray& stdoutBytes, const QString& apiVersion);
 
 signals:
     /// A plugin run started; `program` is the absolute path of the binary.
@@ -131,7 +125,7 @@ private:
     void startRun();
     void resolveAndStart();
     void startProcess(const QString& program);
-    void finishRun(const ExecResult& result);
+    void finishRun(const Result<ExecCredential>& result);
     QString commandLine() const;
     QString failure(const QString& what) const;
 

@@ -16,23 +16,6 @@ namespace {
 constexpr int kRequestTimeoutMs = 30'000;
 constexpr qint64 kTokenFileRereadMs = 60'000; // per client-go: tokenFile is re-read every minute
 
-QString statusText(int status)
-{
-    switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 409: return QStringLiteral("Conflict");
-    case 410: return QStringLiteral("Gone");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 503: return QStringLiteral("Service Unavailable");
-    default: return {};
-    }
-}
-
 // `Warning: 299 - "unknown field \"spec.foo\""` → `unknown field "spec.foo"` (RFC 7234 warn-text).
 QString warningText(const QByteArray& header)
 {
@@ -46,92 +29,6 @@ QString warningText(const QByteArray& header)
     return text;
 }
 } // namespace
-
-QString KubeError::summary() const
-{
-    switch (kind) {
-    case Kind::None:
-        return {};
-    case Kind::Network:
-        return QStringLiteral("network: %1").arg(message);
-    case Kind::Parse:
-        return QStringLiteral("unreadable response: %1").arg(message);
-    case Kind::Credentials:
-        return QStringLiteral("credentials: %1").arg(message);
-    case Kind::Http: {
-        QString head = QStringLiteral("HTTP %1").arg(httpStatus);
-        const QString label = reason.isEmpty() ? statusText(httpStatus) : reason;
-        if (!label.isEmpty())
-            head += QLatin1Char(' ') + label;
-        return message.isEmpty() ? head : head + QStringLiteral(": ") + message;
-    }
-    }
-    return {};
-}
-
-QString KubeError::details() const
-{
-    QStringList lines{summary()};
-    for (const StatusCause& c : causes)
-        lines << (c.field.isEmpty() ? c.message : QStringLiteral("%1: %2").arg(c.field, c.message));
-    return lines.join(QLatin1Char('\n'));
-}
-
-KubeError KubeError::network(const QString& message)
-{
-    KubeError e;
-    e.kind = Kind::Network;
-    e.message = message;
-    return e;
-}
-
-KubeError KubeError::parse(const QString& message)
-{
-    KubeError e;
-    e.kind = Kind::Parse;
-    e.message = message;
-    return e;
-}
-
-KubeError KubeError::credentials(const QString& message)
-{
-    KubeError e;
-    e.kind = Kind::Credentials;
-    e.message = message;
-    return e;
-}
-
-KubeError KubeError::fromStatus(const QJsonObject& status)
-{
-    KubeError e;
-    e.kind = Kind::Http;
-    e.isStatus = true;
-    e.httpStatus = status.value(QLatin1String("code")).toInt();
-    e.reason = status.value(QLatin1String("reason")).toString();
-    e.message = status.value(QLatin1String("message")).toString();
-    const QJsonArray causes = status.value(QLatin1String("details")).toObject().value(QLatin1String("causes")).toArray();
-    for (const QJsonValue& v : causes) {
-        const QJsonObject c = v.toObject();
-        e.causes << StatusCause{c.value(QLatin1String("field")).toString(), c.value(QLatin1String("reason")).toString(),
-                                c.value(QLatin1String("message")).toString()};
-    }
-    return e;
-}
-
-KubeError KubeError::fromHttp(int httpStatus, const QByteArray& body)
-{
-    const QJsonObject obj = QJsonDocument::fromJson(body).object();
-    if (obj.value(QLatin1String("kind")).toString() == QLatin1String("Status")) {
-        KubeError e = fromStatus(obj);
-        e.httpStatus = httpStatus; // the HTTP status is the truth; Status.code normally agrees
-        return e;
-    }
-    KubeError e;
-    e.kind = Kind::Http;
-    e.httpStatus = httpStatus;
-    e.message = QString::fromUtf8(body.left(512)).trimmed();
-    return e;
-}
 
 QJsonObject KubeResponse::object() const
 {
@@ -303,19 +200,17 @@ void KubeClient::withCredentials(CredentialCallback then)
         then({}, std::nullopt);
         return;
     }
-    m_exec->credentials(this, [this, then = std::move(then)](const ExecResult& result) {
-        if (!result.credential) {
-            KubeError error = KubeError::credentials(result.error);
-            error.permanent = result.needsUser;
-            then(error, std::nullopt);
+    m_exec->credentials(this, [this, then = std::move(then)](const Result<ExecCredential>& result) {
+        if (!result) {
+            then(result.error(), std::nullopt);
             return;
         }
-        if (!result.credential->clientCertificates.isEmpty() && result.credential->serial != m_certificateSerial) {
+        if (!result->clientCertificates.isEmpty() && result->serial != m_certificateSerial) {
             // Idle connections carry the previous client certificate; new ones must use this one.
-            m_certificateSerial = result.credential->serial;
+            m_certificateSerial = result->serial;
             m_nam->clearConnectionCache();
         }
-        then({}, result.credential);
+        then({}, *result);
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/kube/execcredential.h"
+#include "app/kube/kubeerror.h"
 #include "app/kube/kubeconfig.h"
 #include "app/kube/tlsproxybridge.h"
 
@@ -17,49 +18,6 @@
 #include <functional>
 
 namespace kube {
-
-/// One entry of a Kubernetes Status's `details.causes` (per Kubernetes API conventions: Status).
-struct StatusCause {
-    QString field;   ///< e.g. "spec.arguments[0]"
-    QString reason;  ///< e.g. "FieldValueTypeInvalid"
-    QString message;
-};
-
-/// Why an API call failed, typed as the design asks: the network, an HTTP status (with the
-/// Kubernetes Status when the server sent one), or a body that would not parse.
-struct KubeError {
-    /// Credentials: an exec credential plugin failed, or its login was rejected; the message says
-    /// what to do (a terminal login, an install) and is not retried by asking the server again.
-    enum class Kind { None, Network, Http, Parse, Credentials };
-    Kind kind = Kind::None;
-    int httpStatus = 0;                 ///< for Http: 400, 404, 410, ...
-    QString reason;                     ///< Status.reason: "Invalid", "NotFound", "Expired", ...
-    QString message;                    ///< Status.message, the network error text, or the parse error
-    QList<StatusCause> causes;          ///< Status.details.causes
-    bool isStatus = false;              ///< the body was a `kind: Status` object
-    /// Retrying cannot help until the user changes something (a credential plugin that needs a
-    /// terminal login): callers report it and stop instead of retrying.
-    bool permanent = false;
-
-    bool isError() const { return kind != Kind::None; }
-    /// A 404 that is not a Status: the API server does not serve that group/version/resource at
-    /// all (how a missing CRD answers).
-    bool isResourceNotServed() const { return kind == Kind::Http && httpStatus == 404 && !isStatus; }
-    /// The resourceVersion is too old (HTTP 410 or a Status with code 410): relist.
-    bool isExpired() const { return kind == Kind::Http && httpStatus == 410; }
-    /// One line for a status bar: "HTTP 422 Invalid: ...", "network: Connection refused".
-    QString summary() const;
-    /// Several lines: summary, then one line per cause ("spec.arguments[0]: Invalid value ...").
-    QString details() const;
-
-    static KubeError network(const QString& message);
-    static KubeError parse(const QString& message);
-    static KubeError credentials(const QString& message);
-    /// Builds an Http error from a status code and body; decodes a Status object when present.
-    static KubeError fromHttp(int httpStatus, const QByteArray& body);
-    /// Builds an error from a Status object found inside a watch ERROR event.
-    static KubeError fromStatus(const QJsonObject& status);
-};
 
 /// The outcome of a non-streaming request.
 struct KubeResponse {

@@ -276,7 +276,8 @@ private slots:
                 x->begin();
                 x->send(watchEvent("ADDED", QStringLiteral("ns-%1").arg(watchTokens.size()), QString::number(10 + watchTokens.size())));
                 // The stream ends after 7 s (as timeoutSeconds would), after the token has expired.
-                QTimer::singleShot(7000, this, [x] { x->close(); });
+                // Tied to the server, so the timer dies with it when this test ends first.
+                QTimer::singleShot(7000, &server, [x] { x->close(); });
                 return;
             }
             ++lists;
