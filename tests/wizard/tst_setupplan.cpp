@@ -414,6 +414,59 @@ private slots:
         QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
     }
 
+    void startingAgainDoesNotWaitForAStubbornCommand()
+    {
+        // A command that ignores TERM (so does its child) is replaced: start() returns at once, the
+        // old one is killed in the background after the grace period, and the new one reports.
+        const QString marker = randomMarker();
+        setup::CommandRunner runner;
+        QSignalSpy finished(&runner, &setup::CommandRunner::finished);
+        runner.start(Command{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep %1; echo too late").arg(marker)}, {}});
+        QTRY_COMPARE(sleepers(marker), 1);
+        QElapsedTimer clock;
+        clock.start();
+        runner.start(Command{QStringLiteral("printf"), {QStringLiteral("next\\n")}, {}});
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(sleepers(marker), 1); // not waited for
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toInt(), 0);
+        QCOMPARE(runner.output(), QStringLiteral("next\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+    }
+
+    void cancelAndDestroyDoNotWait()
+    {
+        const QString marker = randomMarker();
+        auto* runner = new setup::CommandRunner;
+        QSignalSpy finished(runner, &setup::CommandRunner::finished);
+        const Command stubborn{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep %1").arg(marker)}, {}};
+        // Cancel right after the start, and while it runs: both return at once.
+        QElapsedTimer clock;
+        clock.start();
+        runner->start(stubborn);
+        runner->cancel();
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(finished.at(0).at(1).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+        runner->start(stubborn);
+        QTRY_COMPARE(sleepers(marker), 1);
+        clock.restart();
+        runner->cancel();
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QVERIFY(finished.at(1).at(1).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+        // Destroyed while it runs: the destructor returns at once, the command still ends.
+        runner->start(stubborn);
+        QTRY_COMPARE(sleepers(marker), 1);
+        clock.restart();
+        delete runner;
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(sleepers(marker), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+    }
+
     void nothingOutlivesAFinishedCommand()
     {
         // A command that leaves a background child behind when it exits: the step ends it.
