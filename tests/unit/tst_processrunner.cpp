@@ -21,15 +21,19 @@ bool alive(qint64 pid)
     return pid > 0 && ::kill(pid_t(pid), 0) == 0;
 }
 
+ProcessSpec spec(const QString& program, const QStringList& arguments = {}, const QByteArray& input = {})
+{
+    ProcessSpec s;
+    s.program = program;
+    s.arguments = arguments;
+    s.input = input;
+    return s;
+}
+
 // A shell that ignores TERM (so do its children) and prints its own pid and its child's.
 ProcessSpec stubborn()
 {
-    return ProcessSpec{QStringLiteral("sh"),
-                       {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep 600 & echo $$ $!; wait")},
-                       {},
-                       {},
-                       false,
-                       false};
+    return spec(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep 600 & echo $$ $!; wait")});
 }
 
 QList<qint64> pids(const QByteArray& line)
@@ -39,6 +43,29 @@ QList<qint64> pids(const QByteArray& line)
         out << word.toLongLong();
     return out;
 }
+
+// What a runner printed on stdout, and its finished() signals.
+struct Watched {
+    explicit Watched(ProcessRunner& r)
+        : runner(r)
+        , finished(&r, &ProcessRunner::finished)
+    {
+        QObject::connect(&r, &ProcessRunner::readyReadStandardOutput, &r, [this] { out += runner.readAllStandardOutput(); });
+    }
+    /// Starts stubborn() and returns the two pids it printed (none when it printed nothing in time).
+    QList<qint64> startStubborn()
+    {
+        out.clear();
+        runner.start(stubborn());
+        if (!QTest::qWaitFor([this] { return out.contains('\n'); }, 5000))
+            return {};
+        return pids(out);
+    }
+    ProcessRunner& runner;
+    QSignalSpy finished;
+    QByteArray out;
+};
+
 } // namespace
 
 class TestProcessRunner : public QObject {
@@ -47,11 +74,10 @@ private slots:
     void runsAndReportsOutputAndExitCode()
     {
         ProcessRunner runner;
-        QSignalSpy finished(&runner, &ProcessRunner::finished);
-        QByteArray out;
-        connect(&runner, &ProcessRunner::readyReadStandardOutput, this, [&] { out += runner.readAllStandardOutput(); });
-        ProcessSpec spec{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("cat; exit 3")}, QByteArray("hello\n")};
-        runner.start(spec);
+        Watched watched(runner);
+        QSignalSpy& finished = watched.finished;
+        QByteArray& out = watched.out;
+        runner.start(spec(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("cat; exit 3")}, QByteArray("hello\n")));
         QVERIFY(runner.isRunning());
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(finished.at(0).at(0).toInt(), 3);
@@ -65,7 +91,7 @@ private slots:
         ProcessRunner runner;
         QSignalSpy failed(&runner, &ProcessRunner::failedToStart);
         QSignalSpy finished(&runner, &ProcessRunner::finished);
-        runner.start(ProcessSpec{QStringLiteral("sparkdeck-no-such-tool")});
+        runner.start(spec(QStringLiteral("sparkdeck-no-such-tool")));
         QTRY_COMPARE(failed.size(), 1);
         QVERIFY(!runner.isRunning());
         QTest::qWait(100);
@@ -75,12 +101,9 @@ private slots:
     void terminateReturnsAtOnceAndKillsTheGroupLater()
     {
         ProcessRunner runner;
-        QSignalSpy finished(&runner, &ProcessRunner::finished);
-        QByteArray out;
-        connect(&runner, &ProcessRunner::readyReadStandardOutput, this, [&] { out += runner.readAllStandardOutput(); });
-        runner.start(stubborn());
-        QTRY_VERIFY(out.contains('\n'));
-        const QList<qint64> tree = pids(out);
+        Watched watched(runner);
+        QSignalSpy& finished = watched.finished;
+        const QList<qint64> tree = watched.startStubborn();
         QCOMPARE(tree.size(), 2);
         QCOMPARE(runner.processId(), tree[0]);
         QElapsedTimer clock;
@@ -98,12 +121,10 @@ private slots:
     void abandonAndDestroyReturnAtOnce()
     {
         auto* runner = new ProcessRunner;
-        QSignalSpy finished(runner, &ProcessRunner::finished);
-        QByteArray out;
-        connect(runner, &ProcessRunner::readyReadStandardOutput, this, [&] { out += runner->readAllStandardOutput(); });
-        runner->start(stubborn());
-        QTRY_VERIFY(out.contains('\n'));
-        QList<qint64> tree = pids(out);
+        Watched watched(*runner);
+        QSignalSpy& finished = watched.finished;
+        QList<qint64> tree = watched.startStubborn();
+        QCOMPARE(tree.size(), 2);
         QElapsedTimer clock;
         clock.start();
         runner->abandon(500);
@@ -113,10 +134,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!alive(tree[0]) && !alive(tree[1]), 10000);
         QCOMPARE(finished.size(), 0); // an abandoned process reports nothing
 
-        out.clear();
-        runner->start(stubborn());
-        QTRY_VERIFY(out.contains('\n'));
-        tree = pids(out);
+        tree = watched.startStubborn();
+        QCOMPARE(tree.size(), 2);
         clock.restart();
         delete runner;
         QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
@@ -126,15 +145,13 @@ private slots:
     void startingAgainAbandonsTheRunningOne()
     {
         ProcessRunner runner;
-        QSignalSpy finished(&runner, &ProcessRunner::finished);
-        QByteArray out;
-        connect(&runner, &ProcessRunner::readyReadStandardOutput, this, [&] { out += runner.readAllStandardOutput(); });
-        runner.start(stubborn());
-        QTRY_VERIFY(out.contains('\n'));
-        const QList<qint64> tree = pids(out);
+        Watched watched(runner);
+        QSignalSpy& finished = watched.finished;
+        const QList<qint64> tree = watched.startStubborn();
+        QCOMPARE(tree.size(), 2);
         QElapsedTimer clock;
         clock.start();
-        runner.start(ProcessSpec{QStringLiteral("true")});
+        runner.start(spec(QStringLiteral("true")));
         QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(finished.at(0).at(0).toInt(), 0);
@@ -144,10 +161,10 @@ private slots:
     void whatTheChildLeavesIsEnded()
     {
         ProcessRunner runner;
-        QSignalSpy finished(&runner, &ProcessRunner::finished);
-        QByteArray out;
-        connect(&runner, &ProcessRunner::readyReadStandardOutput, this, [&] { out += runner.readAllStandardOutput(); });
-        runner.start(ProcessSpec{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep 600 & echo $!")}});
+        Watched watched(runner);
+        QSignalSpy& finished = watched.finished;
+        QByteArray& out = watched.out;
+        runner.start(spec(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep 600 & echo $!")}));
         QTRY_COMPARE(finished.size(), 1);
         const qint64 left = out.trimmed().toLongLong();
         QVERIFY(left > 0);
@@ -181,11 +198,11 @@ private slots:
         QCOMPARE(proc::shellQuote(argument), quoted);
         // A POSIX shell reads it back as the one word it was.
         ProcessRunner runner;
-        QSignalSpy finished(&runner, &ProcessRunner::finished);
-        QByteArray out;
-        connect(&runner, &ProcessRunner::readyReadStandardOutput, this, [&] { out += runner.readAllStandardOutput(); });
-        runner.start(ProcessSpec{QStringLiteral("sh"),
-                                 {QStringLiteral("-c"), QStringLiteral("printf '%s|' ") + proc::shellQuote(argument) + QStringLiteral(" x")}});
+        Watched watched(runner);
+        QSignalSpy& finished = watched.finished;
+        QByteArray& out = watched.out;
+        runner.start(spec(QStringLiteral("sh"),
+                                 {QStringLiteral("-c"), QStringLiteral("printf '%s|' ") + proc::shellQuote(argument) + QStringLiteral(" x")}));
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(QString::fromUtf8(out), argument + QStringLiteral("|x|"));
     }
