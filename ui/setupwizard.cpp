@@ -90,6 +90,7 @@ void SetupWizard::done(int result)
         if (m_done->openEditor())
             emit openJobEditor();
     }
+    m_session->removeKindConfig();
     QWizard::done(result);
 }
 

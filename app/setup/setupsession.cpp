@@ -20,6 +20,11 @@ SetupSession::SetupSession(QObject* parent)
 
 SetupSession::~SetupSession()
 {
+    removeKindConfig();
+}
+
+void SetupSession::removeKindConfig()
+{
     QFile::remove(m_kindConfigFile);
 }
 

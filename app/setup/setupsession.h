@@ -48,6 +48,8 @@ public:
     /// Writes kindConfig(options) to a file of the session's own and returns its path ("" when it
     /// cannot be written).
     QString writeKindConfig(const SetupOptions& options);
+    /// Removes the file writeKindConfig() wrote (also done when the session is destroyed).
+    void removeKindConfig();
 
     /// Ends every step and probe that runs (each reports cancelled, probes report nothing).
     void cancelAll();
