@@ -674,12 +674,18 @@ void MainWindow::buildMenus()
                                                    QLineEdit::Normal, current, &ok);
         if (!ok || name.isEmpty())
             return;
-        const setup::StepResult r = SetupWizard::deleteCluster(this, name);
-        if (r.ok)
-            statusBar()->showMessage(tr("Deleted the Kind cluster %1").arg(name), 8000);
-        else if (!r.output.isEmpty())
-            QMessageBox::warning(this, tr("Delete a Kind cluster"), r.explanation.title.isEmpty() ? r.output : r.explanation.fix);
-        reloadKubeconfig();
+        setup::StepRunner* deletion = SetupWizard::deleteCluster(this, name);
+        if (!deletion)
+            return;
+        statusBar()->showMessage(tr("Deleting the Kind cluster %1…").arg(name));
+        connect(deletion, &setup::StepRunner::finished, this, [this, name](const setup::StepResult& r) {
+            statusBar()->clearMessage();
+            if (r.ok)
+                statusBar()->showMessage(tr("Deleted the Kind cluster %1").arg(name), 8000);
+            else if (!r.output.isEmpty())
+                QMessageBox::warning(this, tr("Delete a Kind cluster"), r.explanation.title.isEmpty() ? r.output : r.explanation.fix);
+            reloadKubeconfig();
+        });
     });
     quit->setShortcut(QKeySequence::Quit);
     updateRecentMenu();

@@ -2,29 +2,17 @@
 
 #include <QRegularExpression>
 
-#ifdef Q_OS_LINUX
-#include <csignal>
-#include <sys/prctl.h>
-#endif
-
 namespace kube {
 
 PortForward::PortForward(QStringList kubeconfigFiles, QString context, QString ns, QString target, int remotePort,
                          QObject* parent)
     : QObject(parent)
-    , m_kubeconfigFiles(std::move(kubeconfigFiles))
-    , m_context(std::move(context))
-    , m_namespace(std::move(ns))
+    , m_kubectl(std::move(kubeconfigFiles), std::move(context), std::move(ns))
     , m_target(std::move(target))
     , m_remotePort(remotePort)
 {
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-#ifdef Q_OS_LINUX
-    // kubectl ends with SparkDeck even when SparkDeck is killed or crashes (no forward left behind).
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-#endif
-    connect(&m_process, &QProcess::readyRead, this, [this] {
-        m_output += m_process.readAll();
+    connect(&m_process, &proc::ProcessRunner::readyReadStandardOutput, this, [this] {
+        m_output += m_process.readAllStandardOutput();
         static const QRegularExpression forwarding(QStringLiteral(R"(Forwarding from 127\.0\.0\.1:(\d+) ->)"));
         if (m_url.isEmpty()) {
             const auto m = forwarding.match(QString::fromUtf8(m_output));
@@ -36,19 +24,16 @@ PortForward::PortForward(QStringList kubeconfigFiles, QString context, QString n
         if (m_output.size() > 64 * 1024)
             m_output = m_output.right(16 * 1024);
     });
-    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            emit failed(tr("Cannot run %1: %2. Install kubectl or set SPARKDECK_KUBECTL.").arg(kubectlProgram(), m_process.errorString()));
+    connect(&m_process, &proc::ProcessRunner::failedToStart, this, [this](const QString& error) {
+        emit failed(tr("Cannot run %1: %2. Install kubectl or set SPARKDECK_KUBECTL.").arg(kubectlProgram(), error));
     });
-    connect(&m_process, &QProcess::finished, this, [this](int code) {
-        if (m_stopping)
-            return;
+    connect(&m_process, &proc::ProcessRunner::finished, this, [this](int code) {
         const QString said = QString::fromUtf8(m_output).trimmed();
+        m_url.clear();
         emit failed(tr("%1 (kubectl port-forward ended with exit code %2%3)")
                         .arg(hint(said))
                         .arg(code)
                         .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said.right(400)));
-        m_url.clear();
     });
 }
 
@@ -59,8 +44,7 @@ PortForward::~PortForward()
 
 QString PortForward::kubectlProgram()
 {
-    const QString fromEnv = qEnvironmentVariable("SPARKDECK_KUBECTL");
-    return fromEnv.isEmpty() ? QStringLiteral("kubectl") : fromEnv;
+    return KubectlCommand::program();
 }
 
 QString PortForward::hint(const QString& kubectlOutput)
@@ -83,40 +67,26 @@ QString PortForward::hint(const QString& kubectlOutput)
 
 QStringList PortForward::arguments() const
 {
-    QStringList args;
-    if (m_kubeconfigFiles.size() == 1) // several files go through $KUBECONFIG (see start())
-        args << QStringLiteral("--kubeconfig") << m_kubeconfigFiles.first();
-    if (!m_context.isEmpty())
-        args << QStringLiteral("--context") << m_context;
-    args << QStringLiteral("-n") << m_namespace << QStringLiteral("port-forward") << m_target
-         << QStringLiteral(":%1").arg(m_remotePort) << QStringLiteral("--address") << QStringLiteral("127.0.0.1");
-    return args;
+    return m_kubectl.arguments({QStringLiteral("port-forward"), m_target, QStringLiteral(":%1").arg(m_remotePort),
+                                QStringLiteral("--address"), QStringLiteral("127.0.0.1")});
 }
 
 void PortForward::start()
 {
     stop();
-    m_stopping = false;
     m_output.clear();
-    m_url.clear();
-    if (m_kubeconfigFiles.size() > 1) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("KUBECONFIG"), m_kubeconfigFiles.join(QLatin1Char(':')));
-        m_process.setProcessEnvironment(env);
-    }
-    m_process.start(kubectlProgram(), arguments());
+    proc::ProcessSpec spec;
+    spec.program = kubectlProgram();
+    spec.arguments = arguments();
+    spec.environment = m_kubectl.environment();
+    spec.mergeChannels = true;
+    spec.endWithParent = true; // no forward left behind when SparkDeck is killed or crashes
+    m_process.start(spec);
 }
 
 void PortForward::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_stopping = true;
-    m_process.terminate();
-    if (!m_process.waitForFinished(3000)) {
-        m_process.kill();
-        m_process.waitForFinished(1000);
-    }
+    m_process.abandon();
     m_url.clear();
 }
 

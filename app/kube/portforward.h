@@ -1,7 +1,9 @@
 #pragma once
 
+#include "app/kube/kubectlcommand.h"
+#include "app/process/processrunner.h"
+
 #include <QObject>
-#include <QProcess>
 #include <QStringList>
 #include <QUrl>
 
@@ -10,9 +12,11 @@ namespace kube {
 /// Forwards a local port to a service or pod port by running `kubectl port-forward` (an HTTP
 /// upgrade SparkDeck does not speak itself; Freelens does the same), with an argument list, never
 /// a shell: `kubectl [--kubeconfig F] [--context C] -n NS port-forward TARGET :PORT --address 127.0.0.1`.
-/// kubectl is $SPARKDECK_KUBECTL or `kubectl` on PATH. Reads kubectl's "Forwarding from
-/// 127.0.0.1:LOCAL -> PORT" line to learn the local port. kubectl is terminated by stop(), by the
-/// destructor and, on Linux, when SparkDeck's process ends in any way (PR_SET_PDEATHSIG).
+/// kubectl is $SPARKDECK_KUBECTL or `kubectl` on PATH (kube::KubectlCommand builds the arguments).
+/// Reads kubectl's "Forwarding from 127.0.0.1:LOCAL -> PORT" line to learn the local port. kubectl
+/// runs through a proc::ProcessRunner and is terminated (TERM to its process group, KILL 3 s later,
+/// in the background) by stop(), by the destructor and, on Linux, when SparkDeck's process ends in
+/// any way (PR_SET_PDEATHSIG). Signals come on the thread that owns the object.
 class PortForward : public QObject {
     Q_OBJECT
 public:
@@ -24,9 +28,10 @@ public:
 
     /// Starts kubectl; ready() or failed() follows.
     void start();
-    /// Ends kubectl (and with it the forward).
+    /// Ends kubectl (and with it the forward). Returns at once: kubectl is ended in the background;
+    /// no ready() or failed() follows.
     void stop();
-    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    bool isRunning() const { return m_process.isRunning(); }
     /// http://127.0.0.1:LOCAL once ready, else empty.
     QUrl url() const { return m_url; }
     /// The command line that is run (for "copy kubectl command" and error messages).
@@ -47,15 +52,12 @@ signals:
     void failed(const QString& message);
 
 private:
-    QStringList m_kubeconfigFiles;
-    QString m_context;
-    QString m_namespace;
+    KubectlCommand m_kubectl;
     QString m_target;
     int m_remotePort;
-    QProcess m_process;
+    proc::ProcessRunner m_process;
     QByteArray m_output;
     QUrl m_url;
-    bool m_stopping = false;
 };
 
 } // namespace kube

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "app/process/processrunner.h"
+
 #include <QObject>
-#include <QProcess>
 #include <QStringList>
 #include <QTimer>
 
@@ -26,20 +27,22 @@ enum class Outcome {
     Cancelled,  ///< cancel() stopped it
 };
 
-/// Runs one Command at a time with QProcess (on the thread that owns it), streams its output line
-/// by line, and can cancel it. The child runs in its own session and process group (setsid), so
-/// cancel() and a timeout end the whole tree (TERM, then KILL after 3 s); what is left of the
-/// group when the command exits is killed too, and the child is always reaped (no zombie).
+/// Runs one Command at a time with a proc::ProcessRunner (on the thread that owns it), streams its
+/// output line by line, and can cancel it. The child runs in its own session and process group
+/// (setsid), so cancel() and a timeout end the whole tree (TERM, then KILL after 3 s); what is left
+/// of the group when the command exits is killed too, and the child is always reaped (no zombie).
+/// No member waits for a process: everything returns at once.
 class CommandRunner : public QObject {
     Q_OBJECT
 public:
     explicit CommandRunner(QObject* parent = nullptr);
-    /// Ends a running command and everything it started, waiting for it (at most about 5 s).
+    /// Ends a running command and everything it started (TERM now, KILL after 3 s, in the
+    /// background); returns at once.
     ~CommandRunner() override;
 
     /// Starts `command`; exactly one finished() follows, from the event loop (never from inside
     /// start() or cancel()), also when the program cannot be started. A command still running is
-    /// ended first, without a finished() for it.
+    /// ended first (in the background, without waiting), without a finished() for it.
     void start(const Command& command);
     /// Ends the running command and every process it started: TERM now, KILL after 3 s. Returns at
     /// once; finished() reports `cancelled`. Does nothing when no command runs.
@@ -63,18 +66,16 @@ signals:
     void finished(int exitCode, bool cancelled, const QString& error);
 
 private:
-    void drain(QProcess::ProcessChannel channel, QByteArray& buffer, bool final);
+    void drain(bool stderr, QByteArray& buffer, bool final);
     void readOutput(bool final);
-    /// Ends the command now (TERM, wait, KILL, wait) and forgets it; no finished().
+    /// Forgets the command (it is ended in the background); no finished().
     void stopNow();
     /// Records the outcome and emits finished() from the event loop.
     void complete(Outcome outcome, int exitCode, const QString& error);
 
-    QProcess* m_process = nullptr;
-    qint64 m_pid = 0;
+    proc::ProcessRunner m_process;
     quint64 m_generation = 0; ///< which start() a queued finished() belongs to
     QTimer m_timeout;
-    QTimer m_kill;
     Command m_command;
     QByteArray m_stdout;
     QByteArray m_stderr;

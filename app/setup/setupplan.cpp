@@ -1,5 +1,7 @@
 #include "app/setup/setupplan.h"
 
+#include "app/kube/kubectlcommand.h"
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QSysInfo>
@@ -13,9 +15,10 @@ const QRegularExpression kLabel(QStringLiteral(R"(^[A-Za-z0-9./_-]+=[A-Za-z0-9._
 const QRegularExpression kTaint(QStringLiteral(R"(^[A-Za-z0-9./_-]+=[A-Za-z0-9._-]*:(NoSchedule|PreferNoSchedule|NoExecute)$)"));
 const QRegularExpression kPort(QStringLiteral(R"(^(\d{1,5}):(\d{1,5})$)"));
 
-QString kubectlContext(const SetupOptions& o)
+/// kubectl's global flags for the cluster being set up (its Kind context), then `verb`.
+QStringList kubectlArgs(const SetupOptions& o, const QStringList& verb)
 {
-    return QStringLiteral("--context=") + o.context();
+    return kube::KubectlCommand({}, o.context()).arguments(verb);
 }
 } // namespace
 
@@ -86,10 +89,10 @@ QList<Command> probesFor(StepId step, const SetupOptions& o)
     case StepId::ServiceAccount: {
         QList<Command> probes;
         for (const QString& ns : o.jobNamespaces)
-            probes << Command{QStringLiteral("kubectl"),
-                              {kubectlContext(o), QStringLiteral("auth"), QStringLiteral("can-i"), QStringLiteral("create"),
+            probes << Command{kube::KubectlCommand::program(),
+                              kubectlArgs(o, {QStringLiteral("auth"), QStringLiteral("can-i"), QStringLiteral("create"),
                                QStringLiteral("pods"), QStringLiteral("--namespace"), ns,
-                               QStringLiteral("--as=system:serviceaccount:%1:%2").arg(ns, o.serviceAccount())},
+                               QStringLiteral("--as=system:serviceaccount:%1:%2").arg(ns, o.serviceAccount())}),
                               {}};
         return probes;
     }
@@ -107,7 +110,7 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
     case StepId::Prerequisites:
         c << Command{QStringLiteral("docker"), {QStringLiteral("version"), QStringLiteral("--format"), QStringLiteral("{{.Server.Version}}")}, {}}
           << Command{QStringLiteral("kind"), {QStringLiteral("version")}, {}}
-          << Command{QStringLiteral("kubectl"), {QStringLiteral("version"), QStringLiteral("--client")}, {}}
+          << Command{kube::KubectlCommand::program(), {QStringLiteral("version"), QStringLiteral("--client")}, {}}
           << Command{QStringLiteral("helm"), {QStringLiteral("version"), QStringLiteral("--short")}, {}};
         for (Command& check : c)
             check.timeoutMs = kPrerequisiteTimeoutMs;
@@ -120,11 +123,11 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
         break;
     case StepId::Operator: {
         for (const QString& ns : o.jobNamespaces)
-            c << Command{QStringLiteral("kubectl"),
-                         {kubectlContext(o), QStringLiteral("create"), QStringLiteral("namespace"), ns, QStringLiteral("--dry-run=client"),
-                          QStringLiteral("--output=yaml")},
+            c << Command{kube::KubectlCommand::program(),
+                         kubectlArgs(o, {QStringLiteral("create"), QStringLiteral("namespace"), ns, QStringLiteral("--dry-run=client"),
+                          QStringLiteral("--output=yaml")}),
                          {}}
-              << Command{QStringLiteral("kubectl"), {kubectlContext(o), QStringLiteral("apply"), QStringLiteral("--filename=-")}, {}, true};
+              << Command{kube::KubectlCommand::program(), kubectlArgs(o, {QStringLiteral("apply"), QStringLiteral("--filename=-")}), {}, true};
         if (!o.chartIsLocal()) {
             c << Command{QStringLiteral("helm"),
                          {QStringLiteral("repo"), QStringLiteral("add"), QStringLiteral("spark-operator"), o.helmRepoUrl,
@@ -146,25 +149,25 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
     case StepId::ServiceAccount:
         // Repairs what the chart should have made: the job service account and its right to run pods.
         for (const QString& ns : o.jobNamespaces) {
-            c << Command{QStringLiteral("kubectl"),
-                         {kubectlContext(o), QStringLiteral("create"), QStringLiteral("serviceaccount"), o.serviceAccount(),
-                          QStringLiteral("--namespace"), ns, QStringLiteral("--dry-run=client"), QStringLiteral("--output=yaml")},
+            c << Command{kube::KubectlCommand::program(),
+                         kubectlArgs(o, {QStringLiteral("create"), QStringLiteral("serviceaccount"), o.serviceAccount(),
+                          QStringLiteral("--namespace"), ns, QStringLiteral("--dry-run=client"), QStringLiteral("--output=yaml")}),
                          {}}
-              << Command{QStringLiteral("kubectl"), {kubectlContext(o), QStringLiteral("apply"), QStringLiteral("--filename=-")}, {}, true}
-              << Command{QStringLiteral("kubectl"),
-                         {kubectlContext(o), QStringLiteral("create"), QStringLiteral("role"), o.serviceAccount(), QStringLiteral("--namespace"), ns,
+              << Command{kube::KubectlCommand::program(), kubectlArgs(o, {QStringLiteral("apply"), QStringLiteral("--filename=-")}), {}, true}
+              << Command{kube::KubectlCommand::program(),
+                         kubectlArgs(o, {QStringLiteral("create"), QStringLiteral("role"), o.serviceAccount(), QStringLiteral("--namespace"), ns,
                           QStringLiteral("--verb=get,list,watch,create,update,patch,delete,deletecollection"),
                           QStringLiteral("--resource=pods,services,configmaps,persistentvolumeclaims"), QStringLiteral("--dry-run=client"),
-                          QStringLiteral("--output=yaml")},
+                          QStringLiteral("--output=yaml")}),
                          {}}
-              << Command{QStringLiteral("kubectl"), {kubectlContext(o), QStringLiteral("apply"), QStringLiteral("--filename=-")}, {}, true}
-              << Command{QStringLiteral("kubectl"),
-                         {kubectlContext(o), QStringLiteral("create"), QStringLiteral("rolebinding"), o.serviceAccount(), QStringLiteral("--namespace"),
+              << Command{kube::KubectlCommand::program(), kubectlArgs(o, {QStringLiteral("apply"), QStringLiteral("--filename=-")}), {}, true}
+              << Command{kube::KubectlCommand::program(),
+                         kubectlArgs(o, {QStringLiteral("create"), QStringLiteral("rolebinding"), o.serviceAccount(), QStringLiteral("--namespace"),
                           ns, QStringLiteral("--role=") + o.serviceAccount(),
                           QStringLiteral("--serviceaccount=%1:%2").arg(ns, o.serviceAccount()), QStringLiteral("--dry-run=client"),
-                          QStringLiteral("--output=yaml")},
+                          QStringLiteral("--output=yaml")}),
                          {}}
-              << Command{QStringLiteral("kubectl"), {kubectlContext(o), QStringLiteral("apply"), QStringLiteral("--filename=-")}, {}, true};
+              << Command{kube::KubectlCommand::program(), kubectlArgs(o, {QStringLiteral("apply"), QStringLiteral("--filename=-")}), {}, true};
         }
         break;
     case StepId::Images:
@@ -174,14 +177,14 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
                              {QStringLiteral("load"), QStringLiteral("docker-image"), image, QStringLiteral("--name"), o.clusterName}, {}};
         break;
     case StepId::Verify:
-        c << Command{QStringLiteral("kubectl"),
-                     {kubectlContext(o), QStringLiteral("get"), QStringLiteral("crd"), QStringLiteral("sparkapplications.sparkoperator.k8s.io"),
-                      QStringLiteral("scheduledsparkapplications.sparkoperator.k8s.io")},
+        c << Command{kube::KubectlCommand::program(),
+                     kubectlArgs(o, {QStringLiteral("get"), QStringLiteral("crd"), QStringLiteral("sparkapplications.sparkoperator.k8s.io"),
+                      QStringLiteral("scheduledsparkapplications.sparkoperator.k8s.io")}),
                      {}}
-          << Command{QStringLiteral("kubectl"),
-                     {kubectlContext(o), QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("deployment"),
+          << Command{kube::KubectlCommand::program(),
+                     kubectlArgs(o, {QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("deployment"),
                       QStringLiteral("--namespace"), o.operatorNamespace,
-                      QStringLiteral("--selector=app.kubernetes.io/instance=") + o.release, QStringLiteral("--timeout=120s")},
+                      QStringLiteral("--selector=app.kubernetes.io/instance=") + o.release, QStringLiteral("--timeout=120s")}),
                      {}};
         break;
     case StepId::DeleteCluster:

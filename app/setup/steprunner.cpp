@@ -31,6 +31,7 @@ StepRunner::StepRunner(QObject* parent)
             else if (!cancelled)
                 r.explanation = explainFailure(command, m_runner.output() + error, exitCode);
             emit finished(r);
+            emit ended(r);
             return;
         }
         m_previousStdout = m_runner.standardOutput();
@@ -48,6 +49,7 @@ void StepRunner::run(const QList<Command>& commands)
     m_previousStdout.clear();
     m_running = true;
     m_cancelRequested = false;
+    emit started();
     emit progress(0, int(commands.size()));
     if (commands.isEmpty()) {
         // Nothing to run: report from the event loop all the same.
@@ -73,6 +75,7 @@ void StepRunner::next()
         r.outcome = r.cancelled ? Outcome::Cancelled : Outcome::Succeeded;
         r.output = m_log;
         emit finished(r);
+        emit ended(r);
         return;
     }
     Command command = m_commands.at(m_index);

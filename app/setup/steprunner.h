@@ -34,11 +34,16 @@ public:
     bool isRunning() const { return m_running; }
 
 signals:
+    /// run() was called (before its first command starts).
+    void started();
     void commandStarted(const QString& display);
     void line(const QString& text, bool stderr);
     /// Progress: `done` of `total` commands finished.
     void progress(int done, int total);
     void finished(const StepResult& result);
+    /// The same result again, right after every receiver of finished() has run: for a controller
+    /// that acts on a step's end (starts the next one) after the views have shown it.
+    void ended(const StepResult& result);
 
 private:
     void next();

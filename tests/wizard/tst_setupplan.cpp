@@ -7,9 +7,12 @@
 #include "tests/support/descendants.h"
 #include "app/setup/setupplan.h"
 #include "app/setup/steprunner.h"
+#include "app/setup/setupprobes.h"
+#include "app/setup/setupsession.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -412,6 +415,208 @@ private slots:
         QTRY_COMPARE(sleepers(marker), 2);
         delete runner;
         QTRY_VERIFY2(nothingLeft(marker), qPrintable(describeDescendants()));
+    }
+
+    void dockerImagesAreParsed()
+    {
+        const QByteArray output = R"({"Containers":"N/A","Repository":"spark","Size":"1.2GB","Tag":"3.5.3"}
+{"Repository":"kindest/node","Size":"1GB","Tag":"v1.34.0"}
+not json
+{"Repository":"registry.example.com/data/astronauts","Size":"12MB","Tag":"1.0"}
+)";
+        const QList<setup::LocalImage> images = setup::parseDockerImages(output);
+        QCOMPARE(images.size(), 2);
+        QCOMPARE(images[0].reference, QStringLiteral("spark:3.5.3"));
+        QCOMPARE(images[0].size, QStringLiteral("1.2GB"));
+        QVERIFY(images[0].suggested);
+        QCOMPARE(images[1].reference, QStringLiteral("registry.example.com/data/astronauts:1.0"));
+        QVERIFY(!images[1].suggested);
+        QVERIFY(setup::parseDockerImages({}).isEmpty());
+    }
+
+    void kindClustersAreRead()
+    {
+        QVERIFY(setup::clusterListed("kind\nspark\n", QStringLiteral("spark")));
+        QVERIFY(!setup::clusterListed("kind\nspark-2\n", QStringLiteral("spark")));
+        QVERIFY(!setup::clusterListed("No kind clusters found.\n", QStringLiteral("spark")));
+        QVERIFY(!setup::clusterListed("\n", QString()));
+    }
+
+    void prerequisiteResultsAreDescribed()
+    {
+        const Command kind{QStringLiteral("kind"), {QStringLiteral("version")}, {}};
+        StepResult found;
+        found.ok = true;
+        found.output = QStringLiteral("$ kind version\nkind v0.30.0 go1.24 linux/amd64\n");
+        setup::PrerequisiteStatus s = setup::describePrerequisite(kind, found);
+        QVERIFY(s.ok);
+        QCOMPARE(s.status, QStringLiteral("✓ found"));
+        QCOMPARE(s.detail, QStringLiteral("kind v0.30.0 go1.24 linux/amd64"));
+        StepResult missing;
+        missing.outcome = setup::Outcome::NotStarted;
+        missing.exitCode = -1;
+        s = setup::describePrerequisite(kind, missing);
+        QVERIFY(!s.ok);
+        QCOMPARE(s.status, QStringLiteral("✗ missing"));
+        QCOMPARE(s.detail, setup::installHint(QStringLiteral("kind")));
+        StepResult failed;
+        failed.outcome = setup::Outcome::Failed;
+        failed.exitCode = 2;
+        failed.output = QStringLiteral("$ kind version\nboom\nmore\n");
+        s = setup::describePrerequisite(kind, failed);
+        QCOMPARE(s.status, QStringLiteral("✗ failed (exit code 2)"));
+        QCOMPARE(s.detail, QStringLiteral("boom"));
+        QCOMPARE(s.toolTip, QStringLiteral("boom\nmore"));
+    }
+
+    void stepVariantsAndSmokeTest()
+    {
+        SetupOptions o;
+        QCOMPARE(setup::clusterStepCommands(o, true, true, QString()).first().display(), QStringLiteral("kind get kubeconfig --name spark"));
+        const QList<Command> recreate = setup::clusterStepCommands(o, true, false, QStringLiteral("/tmp/k.yaml"));
+        QCOMPARE(recreate.size(), 2);
+        QCOMPARE(recreate[0].display(), QStringLiteral("kind delete cluster --name spark"));
+        QCOMPARE(setup::clusterStepCommands(o, false, true, QStringLiteral("/tmp/k.yaml")).size(), 1);
+        QCOMPARE(setup::operatorStepCommands(o, true, true).first().display(), setup::probesFor(StepId::Operator, o).first().display());
+        QCOMPARE(setup::operatorStepCommands(o, true, false).size(), setup::commandsFor(StepId::Operator, o).size());
+
+        QCOMPARE(setup::smokeTestName(1'700'012'345), QStringLiteral("sparkdeck-smoke-12345"));
+        o.jobNamespaces = {QStringLiteral("jobs"), QStringLiteral("default")};
+        qputenv("SPARKDECK_KUBECTL", "/opt/kube/kubectl");
+        const QList<Command> smoke = setup::smokeTestCommands(o, QStringLiteral("sparkdeck-smoke-1"), "kind: SparkApplication\n");
+        qunsetenv("SPARKDECK_KUBECTL");
+        QCOMPARE(smoke.size(), 3);
+        for (const Command& c : smoke)
+            QCOMPARE(c.program, QStringLiteral("/opt/kube/kubectl")); // the override
+        QCOMPARE(smoke[0].input, QByteArray("kind: SparkApplication\n"));
+        QCOMPARE(smoke[0].arguments, (QStringList{QStringLiteral("--context"), QStringLiteral("kind-spark"), QStringLiteral("-n"),
+                                                  QStringLiteral("jobs"), QStringLiteral("create"), QStringLiteral("--filename=-")}));
+        QVERIFY(smoke[1].arguments.contains(QStringLiteral("sparkapplication/sparkdeck-smoke-1")));
+        QVERIFY(smoke[2].arguments.contains(QStringLiteral("sparkdeck-smoke-1-driver")));
+        QCOMPARE(smoke[1].display(), QStringLiteral("/opt/kube/kubectl --context kind-spark -n jobs wait "
+                                                    "'--for=jsonpath={.status.applicationState.state}=COMPLETED' "
+                                                    "sparkapplication/sparkdeck-smoke-1 --timeout=300s"));
+    }
+
+    void sessionProbes()
+    {
+        // kind, helm and docker stand-ins first on PATH.
+        QTemporaryDir bin;
+        QVERIFY(bin.isValid());
+        const QMap<QString, QByteArray> tools{
+            {QStringLiteral("kind"), "#!/bin/sh\nprintf 'other\\nspark\\n'\n"},
+            {QStringLiteral("helm"), "#!/bin/sh\necho 'Error: release: not found' >&2\nexit 1\n"},
+            {QStringLiteral("docker"), "#!/bin/sh\necho '{\"Repository\":\"spark\",\"Tag\":\"4.0.2\",\"Size\":\"1GB\"}'\n"}};
+        for (auto it = tools.cbegin(); it != tools.cend(); ++it) {
+            QFile f(bin.filePath(it.key()));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(it.value());
+            f.close();
+            f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+        }
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8() + ':' + path);
+        setup::SetupSession session;
+        QSignalSpy cluster(&session, &setup::SetupSession::clusterProbed);
+        QSignalSpy release(&session, &setup::SetupSession::releaseProbed);
+        QSignalSpy images(&session, &setup::SetupSession::imagesListed);
+        SetupOptions o;
+        session.probeCluster(o);
+        session.probeRelease(o);
+        session.listImages(o);
+        QTRY_COMPARE(cluster.size(), 1);
+        QTRY_COMPARE(release.size(), 1);
+        QTRY_COMPARE(images.size(), 1);
+        QCOMPARE(cluster.at(0).at(0).toString(), QStringLiteral("spark"));
+        QVERIFY(cluster.at(0).at(1).toBool());
+        QVERIFY(!release.at(0).at(1).toBool());
+        QCOMPARE(images.at(0).at(0).value<QList<setup::LocalImage>>().first().reference, QStringLiteral("spark:4.0.2"));
+        o.clusterName = QStringLiteral("absent");
+        session.probeCluster(o);
+        QTRY_COMPARE(cluster.size(), 2);
+        QVERIFY(!cluster.at(1).at(1).toBool());
+        // The Kind config is written to a file of the session's own, removed with the session.
+        QString file;
+        {
+            setup::SetupSession other;
+            file = other.writeKindConfig(o);
+            QFile written(file);
+            QVERIFY(written.open(QIODevice::ReadOnly));
+            QCOMPARE(QString::fromUtf8(written.readAll()), setup::kindConfig(o));
+        }
+        QVERIFY(!QFile::exists(file));
+        qputenv("PATH", path);
+    }
+
+    void sessionChecksPrerequisitesOneByOne()
+    {
+        setup::SetupSession session;
+        QSignalSpy checked(&session, &setup::SetupSession::prerequisiteChecked);
+        QSignalSpy done(&session, &setup::SetupSession::prerequisitesFinished);
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", "/sparkdeck-nowhere");
+        session.checkPrerequisites(SetupOptions{}, 5000);
+        QVERIFY(session.isCheckingPrerequisites());
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
+        qputenv("PATH", path);
+        QCOMPARE(checked.size(), 4);
+        QCOMPARE(done.at(0).at(0).toStringList(), setup::SetupSession::prerequisiteTools());
+        QVERIFY(!done.at(0).at(1).toBool());
+        QCOMPARE(checked.at(0).at(2).value<setup::PrerequisiteStatus>().status, QStringLiteral("✗ missing"));
+        QVERIFY(!session.isCheckingPrerequisites());
+    }
+
+    void startingAgainDoesNotWaitForAStubbornCommand()
+    {
+        // A command that ignores TERM (so does its child) is replaced: start() returns at once, the
+        // old one is killed in the background after the grace period, and the new one reports.
+        const QString marker = randomMarker();
+        setup::CommandRunner runner;
+        QSignalSpy finished(&runner, &setup::CommandRunner::finished);
+        runner.start(Command{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep %1; echo too late").arg(marker)}, {}});
+        QTRY_COMPARE(sleepers(marker), 1);
+        QElapsedTimer clock;
+        clock.start();
+        runner.start(Command{QStringLiteral("printf"), {QStringLiteral("next\\n")}, {}});
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(sleepers(marker), 1); // not waited for
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toInt(), 0);
+        QCOMPARE(runner.output(), QStringLiteral("next\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+    }
+
+    void cancelAndDestroyDoNotWait()
+    {
+        const QString marker = randomMarker();
+        auto* runner = new setup::CommandRunner;
+        QSignalSpy finished(runner, &setup::CommandRunner::finished);
+        const Command stubborn{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("trap '' TERM; sleep %1").arg(marker)}, {}};
+        // Cancel right after the start, and while it runs: both return at once.
+        QElapsedTimer clock;
+        clock.start();
+        runner->start(stubborn);
+        runner->cancel();
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(finished.at(0).at(1).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+        runner->start(stubborn);
+        QTRY_COMPARE(sleepers(marker), 1);
+        clock.restart();
+        runner->cancel();
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QVERIFY(finished.at(1).at(1).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
+        // Destroyed while it runs: the destructor returns at once, the command still ends.
+        runner->start(stubborn);
+        QTRY_COMPARE(sleepers(marker), 1);
+        clock.restart();
+        delete runner;
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(sleepers(marker), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(nothingLeft(marker), 10000);
     }
 
     void nothingOutlivesAFinishedCommand()

@@ -14,6 +14,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QPointer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLineEdit>
@@ -30,6 +32,9 @@
 
 #include "tests/support/descendants.h"
 #include "tests/support/process.h"
+
+#include <csignal>
+#include <sys/types.h>
 
 using ui::SetupWizard;
 
@@ -167,6 +172,46 @@ private slots:
         QTRY_VERIFY(!panel->isRunning());
         QTRY_COMPARE(zombieChildren(), 0);
         QTRY_VERIFY2(descendantProcesses().isEmpty(), qPrintable(describeDescendants()));
+    }
+
+    void deletingAClusterDoesNotWait()
+    {
+        // A `kind delete cluster` that takes its time and ignores TERM.
+        const QString pidFile = m_dir.filePath(QStringLiteral("kind-delete.pid"));
+        QFile::remove(pidFile);
+        qputenv("PATH", isolatedPath({{QStringLiteral("kind"), QStringLiteral("#!/bin/sh\ntrap '' TERM\necho $$ > '%1'\n"
+                                                                               "echo \"Deleting cluster \\\"$4\\\" ...\" >&2\nsleep 2\n")
+                                                                    .arg(pidFile)}})
+                            .toUtf8());
+        auto* owner = new QWidget;
+        QElapsedTimer clock;
+        clock.start();
+        QPointer<setup::StepRunner> deletion = SetupWizard::deleteCluster(owner, QStringLiteral("nowhere"), false);
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(deletion);
+        QVERIFY(deletion->isRunning());
+        QSignalSpy finished(deletion.data(), &setup::StepRunner::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 15000);
+        const auto r = finished.at(0).at(0).value<setup::StepResult>();
+        QVERIFY2(r.ok, qPrintable(r.output));
+        QVERIFY(r.output.contains(QStringLiteral("Deleting cluster \"nowhere\"")));
+        QTRY_VERIFY(deletion.isNull()); // it cleans up after itself
+
+        // The window that asked goes away while the deletion runs: nothing reports into it, and
+        // kind is ended (it ignores TERM: killed after the grace period).
+        QFile::remove(pidFile);
+        deletion = SetupWizard::deleteCluster(owner, QStringLiteral("nowhere"), false);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pidFile) && QFile(pidFile).size() > 0, 10000);
+        QFile f(pidFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const qint64 pid = f.readAll().trimmed().toLongLong();
+        QVERIFY(pid > 0);
+        clock.restart();
+        delete owner;
+        QVERIFY2(clock.elapsed() < 100, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(deletion.isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 10000);
+        QTRY_COMPARE(zombieChildren(), 0);
     }
 
     void walkEveryPage()
@@ -312,7 +357,11 @@ private slots:
     void deleteCluster()
     {
         prepareTools();
-        const setup::StepResult r = SetupWizard::deleteCluster(nullptr, m_name, false);
+        setup::StepRunner* deletion = SetupWizard::deleteCluster(nullptr, m_name, false);
+        QVERIFY(deletion);
+        QSignalSpy finished(deletion, &setup::StepRunner::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000);
+        const auto r = finished.at(0).at(0).value<setup::StepResult>();
         QVERIFY2(r.ok, qPrintable(r.output));
         QVERIFY(!run(QStringLiteral("kind"), {QStringLiteral("get"), QStringLiteral("clusters")}).contains(m_name));
     }
