@@ -344,11 +344,20 @@ void Informer::onWatchFinished()
     const QByteArray rest = reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 200 && status < 300) {
-        // Deliver any complete records still buffered.
-        for (const QByteArray& line : m_framer.feed(rest)) {
+        // Deliver what is still buffered: complete records, then a last record without its newline.
+        // Data that does not parse is treated as in onWatchData(): the stream is broken, list again.
+        QList<QByteArray> lines = m_framer.feed(rest);
+        lines << m_framer.takeRemainder();
+        for (const QByteArray& line : std::as_const(lines)) {
+            if (line.trimmed().isEmpty())
+                continue;
             QString why;
-            if (const auto event = parseWatchEvent(line, &why))
-                handleEvent(*event);
+            const auto event = parseWatchEvent(line, &why);
+            if (!event) {
+                retry(KubeError::parse(why), true);
+                return;
+            }
+            handleEvent(*event);
             if (m_watch != reply)
                 return;
         }

@@ -215,6 +215,80 @@ private slots:
         QTRY_COMPARE(informer.state(), Informer::State::Live);
     }
 
+    // A watch record that does not parse is a broken stream wherever it is: in the middle, as the
+    // last complete record, or as a trailing fragment without its newline when the stream ends.
+    // Each makes the informer report a parse error and list again; a valid last record without
+    // its newline is still applied.
+    void unparseableWatchDataRelists_data()
+    {
+        QTest::addColumn<QByteArray>("tail");
+        QTest::addColumn<bool>("closeAfter");
+        QTest::newRow("mid-stream") << QByteArray("{\"type\":\"MODIFIED\",\"object\":{\"kind\n") << false;
+        QTest::newRow("last complete record") << QByteArray("{\"type\":\"MODIFIED\",\"object\":{\"kind\n") << true;
+        QTest::newRow("trailing fragment") << QByteArray("{\"type\":\"MODIFIED\",\"obj") << true;
+        QTest::newRow("trailing non-JSON") << QByteArray("<html>proxy error</html>") << true;
+    }
+
+    void unparseableWatchDataRelists()
+    {
+        QFETCH(QByteArray, tail);
+        QFETCH(bool, closeAfter);
+        int lists = 0;
+        int watches = 0;
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (!isWatch(r)) {
+                ++lists;
+                x->reply(200, list({app(QStringLiteral("a"), QStringLiteral("5"))}, QStringLiteral("5")));
+                return;
+            }
+            x->begin();
+            if (++watches > 1)
+                return; // later watches stay open and quiet
+            x->send(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))) + tail);
+            if (closeAfter)
+                x->close();
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        QList<kube::KubeError::Kind> errors;
+        connect(&informer, &Informer::stateChanged, &informer, [&] {
+            if (informer.state() == Informer::State::Reconnecting)
+                errors << informer.lastError().kind;
+        });
+        informer.start();
+        QTRY_VERIFY(informer.objects().contains(QStringLiteral("default/b")));
+        QTRY_COMPARE_WITH_TIMEOUT(lists, 2, 5000);
+        QCOMPARE(errors, QList<kube::KubeError::Kind>{kube::KubeError::Kind::Parse});
+        QTRY_COMPARE(informer.state(), Informer::State::Live);
+        QCOMPARE(informer.attempt(), 0);
+    }
+
+    void trailingRecordWithoutNewlineIsApplied()
+    {
+        int lists = 0;
+        int watches = 0;
+        ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (!isWatch(r)) {
+                ++lists;
+                x->reply(200, list({app(QStringLiteral("a"), QStringLiteral("5"))}, QStringLiteral("5")));
+                return;
+            }
+            x->begin();
+            if (++watches > 1)
+                return;
+            x->send(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))).chopped(1));
+            x->close();
+        });
+        kube::KubeClient client(connectionTo(server));
+        Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
+        informer.start();
+        QTRY_COMPARE(watches, 2);
+        QVERIFY(informer.objects().contains(QStringLiteral("default/b")));
+        QCOMPARE(server.requests().last().query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("6"));
+        QCOMPARE(lists, 1);
+        QCOMPARE(informer.lastError().kind, kube::KubeError::Kind::None);
+    }
+
     void backoffOnServerErrorThenRecover()
     {
         int lists = 0;
