@@ -343,11 +343,15 @@ void Informer::onWatchFinished()
     QNetworkReply* reply = m_watch;
     const QByteArray rest = reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const KubeError error = KubeClient::responseError(reply, rest);
     if (status >= 200 && status < 300) {
-        // Deliver what is still buffered: complete records, then a last record without its newline.
+        // Deliver what is still buffered: complete records, then, when the stream ended cleanly, a
+        // last record without its newline (a connection cut mid-record is the error below instead).
         // Data that does not parse is treated as in onWatchData(): the stream is broken, list again.
         QList<QByteArray> lines = m_framer.feed(rest);
-        lines << m_framer.takeRemainder();
+        const QByteArray remainder = m_framer.takeRemainder();
+        if (!error.isError())
+            lines << remainder;
         for (const QByteArray& line : std::as_const(lines)) {
             if (line.trimmed().isEmpty())
                 continue;
@@ -362,7 +366,6 @@ void Informer::onWatchFinished()
                 return;
         }
     }
-    const KubeError error = KubeClient::responseError(reply, rest);
     m_watch = nullptr;
     reply->deleteLater();
     if (!error.isError()) {
