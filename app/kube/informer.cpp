@@ -343,17 +343,29 @@ void Informer::onWatchFinished()
     QNetworkReply* reply = m_watch;
     const QByteArray rest = reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const KubeError error = KubeClient::responseError(reply, rest);
     if (status >= 200 && status < 300) {
-        // Deliver any complete records still buffered.
-        for (const QByteArray& line : m_framer.feed(rest)) {
+        // Deliver what is still buffered: complete records, then, when the stream ended cleanly, a
+        // last record without its newline (a connection cut mid-record is the error below instead).
+        // Data that does not parse is treated as in onWatchData(): the stream is broken, list again.
+        QList<QByteArray> lines = m_framer.feed(rest);
+        const QByteArray remainder = m_framer.takeRemainder();
+        if (!error.isError())
+            lines << remainder;
+        for (const QByteArray& line : std::as_const(lines)) {
+            if (line.trimmed().isEmpty())
+                continue;
             QString why;
-            if (const auto event = parseWatchEvent(line, &why))
-                handleEvent(*event);
+            const auto event = parseWatchEvent(line, &why);
+            if (!event) {
+                retry(KubeError::parse(why), true);
+                return;
+            }
+            handleEvent(*event);
             if (m_watch != reply)
                 return;
         }
     }
-    const KubeError error = KubeClient::responseError(reply, rest);
     m_watch = nullptr;
     reply->deleteLater();
     if (!error.isError()) {

@@ -39,6 +39,9 @@ struct ResourceKind {
 ///    removals), then watch from the list's resourceVersion with `allowWatchBookmarks=true`;
 ///  - when the server ends a watch normally, watch again from the last resourceVersion seen;
 ///  - on HTTP 410 or an ERROR event with code 410 (resourceVersion expired), list again;
+///  - watch data that does not parse (a record in the stream, or what is left when the stream ends
+///    cleanly; a last record without its newline is applied when it parses) is a broken stream:
+///    lastError() is the Parse error, and the informer lists again after the backoff;
 ///  - on any other failure retry with backoff 0.8 s doubling to 30 s, reset after 2 min healthy;
 ///  - a watch silent for longer than the bookmark interval allows (150 s) is considered dead and
 ///    restarted (after a laptop sleep the TCP connection may be gone without an error).

@@ -85,11 +85,13 @@ int normalize(const QString& file)
 
 int main(int argc, char* argv[])
 {
-    // Headless commands first: they must work without a display.
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (qstrcmp(argv[i], "--normalize") == 0) {
+    // Headless commands first: they must work without a display. Both spellings QCommandLineParser
+    // accepts: `--normalize FILE` and `--normalize=FILE`.
+    for (int i = 1; i < argc; ++i) {
+        const bool separate = qstrcmp(argv[i], "--normalize") == 0 && i + 1 < argc;
+        if (separate || qstrncmp(argv[i], "--normalize=", 12) == 0) {
             QCoreApplication core(argc, argv);
-            return normalize(QString::fromLocal8Bit(argv[i + 1]));
+            return normalize(QString::fromLocal8Bit(separate ? argv[i + 1] : argv[i] + 12));
         }
     }
 

@@ -1,4 +1,6 @@
-# Runs `sparkdeck --normalize` on a corpus file and on a broken file and checks the outcomes.
+# Runs `sparkdeck --normalize` on a corpus file and on a broken file and checks the outcomes; the
+# `--normalize=FILE` spelling must do the same, headless: without a display it must not start the
+# window (which would fail there), and offscreen it must not sit in the window until the timeout.
 set(input ${SOURCE}/tests/golden/corpus/quoted-numeric-strings.yaml)
 set(expected ${SOURCE}/tests/golden/expected/quoted-numeric-strings.yaml)
 execute_process(COMMAND ${SPARKDECK} --normalize ${input} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -20,3 +22,28 @@ if(NOT err MATCHES "cli-normalize-broken.yaml:[4-6]:[0-9]+: ")
   message(FATAL_ERROR "no FILE:line:column in the error: ${err}")
 endif()
 message(STATUS "ok: ${err}")
+
+# --normalize=FILE, once with no display at all and once offscreen; each run is bounded in time.
+foreach(platform IN ITEMS none offscreen)
+  if(platform STREQUAL "none")
+    unset(ENV{QT_QPA_PLATFORM})
+    unset(ENV{DISPLAY})
+    unset(ENV{WAYLAND_DISPLAY})
+  else()
+    set(ENV{QT_QPA_PLATFORM} ${platform})
+  endif()
+  execute_process(COMMAND ${SPARKDECK} --normalize=${input} TIMEOUT 30
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "sparkdeck --normalize=FILE failed (${platform}: ${rc}): ${err}")
+  endif()
+  if(NOT out STREQUAL want)
+    message(FATAL_ERROR "sparkdeck --normalize=FILE output differs from ${expected} (${platform}):\n${out}")
+  endif()
+  execute_process(COMMAND ${SPARKDECK} --normalize=${broken} TIMEOUT 30
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 1 OR NOT err MATCHES "cli-normalize-broken.yaml:[4-6]:[0-9]+: ")
+    message(FATAL_ERROR "sparkdeck --normalize=BROKEN (${platform}): exit ${rc}, want 1 with FILE:line:column: ${err}")
+  endif()
+endforeach()
+message(STATUS "ok: --normalize=FILE")

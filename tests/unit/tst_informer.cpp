@@ -95,6 +95,34 @@ struct LiveFeed {
     ScriptedServer::Exchange* watch = nullptr;
 };
 
+// An API server that lists application "a" and sends `firstWatch` on the first watch (closing it
+// when `close`); later watches stay open and quiet.
+struct FirstWatchFeed {
+    FirstWatchFeed(const QByteArray& firstWatch, bool close)
+        : server([this, firstWatch, close](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (!isWatch(r)) {
+                ++lists;
+                x->reply(200, list({app(QStringLiteral("a"), QStringLiteral("5"))}, QStringLiteral("5")));
+                return;
+            }
+            x->begin();
+            if (++watches > 1)
+                return;
+            x->send(firstWatch);
+            if (close)
+                x->close();
+        })
+        , client(connectionTo(server))
+        , informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"))
+    {
+    }
+    int lists = 0;
+    int watches = 0;
+    ScriptedServer server;
+    kube::KubeClient client;
+    Informer informer;
+};
+
 QJsonObject withStatus(QJsonObject object, const QJsonObject& status)
 {
     object.insert(QStringLiteral("status"), status);
@@ -213,6 +241,49 @@ private slots:
         QTRY_COMPARE(watches, 2);
         QCOMPARE(server.requests().last().query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("31"));
         QTRY_COMPARE(informer.state(), Informer::State::Live);
+    }
+
+    // A watch record that does not parse is a broken stream wherever it is: in the middle, as the
+    // last complete record, or as a trailing fragment without its newline when the stream ends.
+    // Each makes the informer report a parse error and list again.
+    void unparseableWatchDataRelists_data()
+    {
+        QTest::addColumn<QByteArray>("tail");
+        QTest::addColumn<bool>("closeAfter");
+        QTest::newRow("mid-stream") << QByteArray("{\"type\":\"MODIFIED\",\"object\":{\"kind\n") << false;
+        QTest::newRow("last complete record") << QByteArray("{\"type\":\"MODIFIED\",\"object\":{\"kind\n") << true;
+        QTest::newRow("trailing fragment") << QByteArray("{\"type\":\"MODIFIED\",\"obj") << true;
+        QTest::newRow("trailing non-JSON") << QByteArray("<html>proxy error</html>") << true;
+    }
+
+    void unparseableWatchDataRelists()
+    {
+        QFETCH(QByteArray, tail);
+        QFETCH(bool, closeAfter);
+        FirstWatchFeed feed(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))) + tail, closeAfter);
+        QList<kube::KubeError::Kind> errors;
+        connect(&feed.informer, &Informer::stateChanged, &feed.informer, [&] {
+            if (feed.informer.state() == Informer::State::Reconnecting)
+                errors << feed.informer.lastError().kind;
+        });
+        feed.informer.start();
+        QTRY_VERIFY(feed.informer.objects().contains(QStringLiteral("default/b")));
+        QTRY_COMPARE_WITH_TIMEOUT(feed.lists, 2, 5000);
+        QCOMPARE(errors, QList<kube::KubeError::Kind>{kube::KubeError::Kind::Parse});
+        QTRY_COMPARE(feed.informer.state(), Informer::State::Live);
+        QCOMPARE(feed.informer.attempt(), 0);
+    }
+
+    // A valid last record without its newline is still applied, and the watch resumes after it.
+    void trailingRecordWithoutNewlineIsApplied()
+    {
+        FirstWatchFeed feed(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))).chopped(1), true);
+        feed.informer.start();
+        QTRY_COMPARE(feed.watches, 2);
+        QVERIFY(feed.informer.objects().contains(QStringLiteral("default/b")));
+        QCOMPARE(feed.server.requests().last().query.queryItemValue(QStringLiteral("resourceVersion")), QStringLiteral("6"));
+        QCOMPARE(feed.lists, 1);
+        QCOMPARE(feed.informer.lastError().kind, kube::KubeError::Kind::None);
     }
 
     void backoffOnServerErrorThenRecover()
