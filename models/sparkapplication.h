@@ -1,5 +1,13 @@
 #pragma once
 
+// SparkApplication facts and the job form's rules. Implemented by concern in:
+//   sparkstates.cpp      application states (namespace spark)
+//   sparkfields.cpp      the field table and form/document paths
+//   sparkpresets.cpp     sizing presets and the shipped job templates
+//   sparkvalidation.cpp  validate()
+//   sparksecrets.cpp     inline credentials and moving them into a Secret
+//   sparksummary.cpp     ApplicationSummary and the texts the tables show
+
 #include "models/yamldocument.h"
 
 #include <QColor>

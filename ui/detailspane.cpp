@@ -4,6 +4,7 @@
 #include "ui/confirm.h"
 #include "app/kube/logstream.h"
 #include "ui/logviewer.h"
+#include "models/eventsmodel.h"
 #include "models/podsmodel.h"
 #include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"

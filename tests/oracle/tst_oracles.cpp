@@ -2,14 +2,23 @@
 // inputs. tests/oracle/build builds the oracles into the cache: Spark's own
 // JavaUtils.byteStringAsMb (ByteStringOracle on Spark's jars) and apimachinery's ParseQuantity and
 // name checks (sparkdeck-oracle, Go). Each test sends every input to an oracle in one process run
-// and compares, input by input, what the form says with what the real code says.
+// and compares, input by input, what the form says with what the real code says. Also: the next
+// run times of cron schedules against robfig/cron's Schedule.Next (sparkdeck-oracle), and the JSON
+// the editor submits for every golden file against kubectl's (the control plane's kubectl, built
+// by tests/cluster/build, run with --dry-run=client and no server).
 #include "models/cron.h"
 #include "models/kubevalidation.h"
 #include "models/sparkapplication.h"
 #include "models/sparksize.h"
 #include "models/yamldocument.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -67,10 +76,42 @@ QList<Answer> askAbout(const QString& program, const QStringList& args, const QS
     return ask(program, args, lines);
 }
 
+// The differences between two JSON values, one line per differing path ("spec.a[2]: 1 vs \"1\"").
+QStringList jsonDifferences(const QJsonValue& a, const QJsonValue& b, const QString& path)
+{
+    const auto shownValue = [](const QJsonValue& v) {
+        if (v.isUndefined())
+            return QStringLiteral("(absent)");
+        if (v.isObject() || v.isArray())
+            return QString::fromUtf8(QJsonDocument(v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray()))
+                                         .toJson(QJsonDocument::Compact)).left(80);
+        return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    };
+    if (a.isObject() && b.isObject()) {
+        const QJsonObject x = a.toObject(), y = b.toObject();
+        QStringList keys = x.keys() + y.keys();
+        keys.removeDuplicates();
+        QStringList out;
+        for (const QString& k : keys)
+            out << jsonDifferences(x.value(k), y.value(k), path.isEmpty() ? k : path + QLatin1Char('.') + k);
+        return out;
+    }
+    if (a.isArray() && b.isArray() && a.toArray().size() == b.toArray().size()) {
+        QStringList out;
+        for (qsizetype i = 0; i < a.toArray().size(); ++i)
+            out << jsonDifferences(a.toArray().at(i), b.toArray().at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
+        return out;
+    }
+    // Numbers compare by value (kubectl prints 1.0 as 1; both parse to the same double).
+    if (a == b)
+        return {};
+    return {QStringLiteral("%1: %2 vs %3").arg(path.isEmpty() ? QStringLiteral("(top)") : path, shownValue(a), shownValue(b))};
+}
+
 // Shows spaces and control characters in failure messages.
 QString shown(const QString& text)
 {
-    return QLatin1Char('"') + QString(text).replace(QLatin1Char('\t'), QStringLiteral("\\t")) + QLatin1Char('"');
+    return QLatin1Char('"') + QString(text).replace(QLatin1Char('\t'), QStringLiteral("\\t")).replace(QLatin1Char('\n'), QStringLiteral("\\n")) + QLatin1Char('"');
 }
 
 // A deterministic mix of `edges` and `count` random strings built from `tokens`, 0 to `maxTokens` long.
@@ -425,6 +466,198 @@ private slots:
         compare("schedule.schedule", inputs, answers, [&](const QString& s) {
             return verdict(formAccepts(doc, QStringLiteral("spec.schedule"), s, QStringLiteral("schedule.schedule")));
         }, false);
+    }
+
+    // The next runs of a schedule: robfig/cron's Schedule.Next, walked from run to run as the
+    // operator does, against nextRuns(). Generated valid expressions (biased to the hours and
+    // half hours that daylight saving moves) in zones with 1 h and 30 min shifts, shifts at
+    // midnight and none, from
+    // start times just before their transitions and at random.
+    void cronNextRuns()
+    {
+        const QStringList zones{QStringLiteral("UTC"), QStringLiteral("Europe/Berlin"), QStringLiteral("America/New_York"),
+                                QStringLiteral("Asia/Kolkata"), QStringLiteral("Australia/Lord_Howe"),
+                                // Daylight saving at midnight: days without a 00:00, or with two.
+                                QStringLiteral("America/Havana"), QStringLiteral("America/Santiago")};
+        // Daylight saving transitions (UTC) of the zones above, 2024-2026.
+        const QList<qint64> transitions{
+            QDateTime(QDate(2025, 3, 30), QTime(1, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Berlin forward
+            QDateTime(QDate(2025, 10, 26), QTime(1, 0), QTimeZone::utc()).toSecsSinceEpoch(), // Berlin back
+            QDateTime(QDate(2024, 3, 10), QTime(7, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // New York forward
+            QDateTime(QDate(2025, 11, 2), QTime(6, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // New York back
+            QDateTime(QDate(2025, 4, 5), QTime(15, 0), QTimeZone::utc()).toSecsSinceEpoch(), // Lord Howe back (02:00 -> 01:30)
+            QDateTime(QDate(2025, 10, 4), QTime(15, 30), QTimeZone::utc()).toSecsSinceEpoch(), // Lord Howe forward (02:00 -> 02:30)
+            QDateTime(QDate(2025, 3, 9), QTime(5, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Havana forward (no 00:00)
+            QDateTime(QDate(2025, 11, 2), QTime(5, 0), QTimeZone::utc()).toSecsSinceEpoch(), // Havana back (00:00 twice)
+            QDateTime(QDate(2025, 9, 7), QTime(4, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Santiago forward (no 00:00)
+            QDateTime(QDate(2025, 4, 6), QTime(3, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Santiago back (23:00 twice)
+            QDateTime(QDate(2024, 2, 29), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch(), // a leap day
+            QDateTime(QDate(2025, 12, 31), QTime(22, 0), QTimeZone::utc()).toSecsSinceEpoch(), // a year's end
+        };
+        QRandomGenerator random(4242);
+        const auto pick = [&](const QStringList& list) { return list.at(int(random.bounded(qint64(list.size())))); };
+        const auto number = [&](int lo, int hi, const QList<int>& favourites) {
+            if (!favourites.isEmpty() && random.bounded(2) == 0)
+                return favourites.at(int(random.bounded(qint64(favourites.size()))));
+            return lo + int(random.bounded(hi - lo + 1));
+        };
+        // One field in [lo, hi]: *, a value, a range, a step, or a list of those.
+        const auto field = [&](int lo, int hi, const QList<int>& favourites) {
+            QStringList items;
+            const int n = random.bounded(5) == 0 ? 2 + int(random.bounded(2)) : 1;
+            for (int i = 0; i < n; ++i) {
+                const int a = number(lo, hi, favourites);
+                const int b = qMin(hi, a + int(random.bounded(qMax(1, (hi - lo) / 2))));
+                const int step = 1 + int(random.bounded(qMax(1, (hi - lo) / 3)));
+                switch (random.bounded(n == 1 ? 7 : 5)) {
+                case 0: case 1: items << QString::number(a); break;
+                case 2: items << QStringLiteral("%1-%2").arg(a).arg(b); break;
+                case 3: items << QStringLiteral("%1-%2/%3").arg(a).arg(b).arg(step); break;
+                case 4: items << QStringLiteral("%1/%2").arg(a).arg(step); break;
+                case 5: items << QStringLiteral("*/%1").arg(step); break;
+                default: items << QStringLiteral("*"); break;
+                }
+            }
+            return items.join(QLatin1Char(','));
+        };
+        QStringList expressions{QStringLiteral("@daily"), QStringLiteral("@hourly"), QStringLiteral("@weekly"),
+                                QStringLiteral("@monthly"), QStringLiteral("@yearly"), QStringLiteral("@every 1h30m"),
+                                QStringLiteral("@every 90s"), QStringLiteral("@every 25h"), QStringLiteral("30 2 * * *"),
+                                QStringLiteral("0 2 * * *"), QStringLiteral("59 1 * * *"), QStringLiteral("15,45 1-3 * * *"),
+                                QStringLiteral("0 0 29 2 *"), QStringLiteral("0 0 30 2 *"), QStringLiteral("0 0 31 * *"),
+                                QStringLiteral("0 12 13 * 5"), QStringLiteral("*/15 * * * *"), QStringLiteral("0 0 * * MON-FRI"),
+                                QStringLiteral("CRON_TZ=Europe/Berlin 30 2 * * *"),
+                                QStringLiteral("CRON_TZ=Australia/Lord_Howe 15 2 * * *"), QStringLiteral("TZ=America/New_York 30 1 * * *")};
+        const QList<int> minuteFavourites{0, 0, 15, 29, 30, 30, 45, 59};
+        const QList<int> hourFavourites{0, 1, 1, 2, 2, 2, 3, 23};
+        while (expressions.size() < 600) {
+            QString e;
+            if (random.bounded(6) == 0)
+                e = QStringLiteral("CRON_TZ=%1 ").arg(pick(zones));
+            e += QStringList{field(0, 59, minuteFavourites), field(0, 23, hourFavourites),
+                             random.bounded(3) == 0 ? field(1, 31, {1, 13, 28, 29, 30, 31}) : QStringLiteral("*"),
+                             random.bounded(4) == 0 ? field(1, 12, {2, 3, 10, 11}) : QStringLiteral("*"),
+                             random.bounded(3) == 0 ? field(0, 6, {0, 5, 6}) : QStringLiteral("*")}
+                     .join(QLatin1Char(' '));
+            if (!expressions.contains(e))
+                expressions << e;
+        }
+        const int count = 6;
+        QStringList inputs;
+        QStringList lines;
+        for (qsizetype i = 0; i < expressions.size(); ++i) {
+            for (int z = 0; z < zones.size(); ++z) {
+                // One start just before a transition (of any zone), one anywhere in 2024-2026.
+                const qint64 near = transitions.at(int(random.bounded(qint64(transitions.size())))) -
+                                    qint64(random.bounded(48 * 3600));
+                const qint64 anywhere = QDateTime(QDate(2024, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch() +
+                                        qint64(random.bounded(3 * 365 * 24 * 3600));
+                for (const qint64 start : {near, anywhere}) {
+                    const QString text = QStringList{zones.at(z), expressions.at(i), QString::number(start), QString::number(count)}
+                                             .join(QLatin1Char('\n'));
+                    inputs << text;
+                    lines << QStringLiteral("next ") + hex(text);
+                }
+            }
+        }
+        const QList<Answer> answers = ask(m_kube, {}, lines);
+        compare("nextRuns", inputs, answers, [&](const QString& text) -> std::optional<QString> {
+            const QStringList p = text.split(QLatin1Char('\n'));
+            const std::optional<model::CronSchedule> c = model::parseCron(p.at(1), nullptr);
+            if (!c)
+                return std::nullopt;
+            const QTimeZone zone(p.at(0).toUtf8());
+            const QDateTime from = QDateTime::fromSecsSinceEpoch(p.at(2).toLongLong(), zone);
+            QStringList times;
+            for (const QDateTime& t : model::nextRuns(*c, from, zone, p.at(3).toInt()))
+                times << QString::number(t.toSecsSinceEpoch());
+            return times.join(QLatin1Char(' '));
+        }, true);
+    }
+
+    // What the job editor submits (YamlDocument::toJson) against what kubectl sends for the same
+    // file: `kubectl create --dry-run=client -o json`, every golden corpus file and job preset.
+    // kubectl runs without a server: a dummy kubeconfig and a discovery cache that knows the two
+    // Spark Operator kinds (so it can map them without asking). It puts the context's namespace
+    // into objects without one; that namespace is taken out again before comparing.
+    void goldenJson()
+    {
+        QProcess build;
+        build.setProgram(sourceDir() + QStringLiteral("/tests/cluster/build"));
+        build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        build.start();
+        QVERIFY2(build.waitForFinished(30 * 60 * 1000), "tests/cluster/build did not finish in 30 minutes");
+        QCOMPARE(build.exitCode(), 0);
+        const QStringList out = QString::fromUtf8(build.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'));
+        const QString kubectl = out.last() + QStringLiteral("/kubectl");
+        QVERIFY2(QFile::exists(kubectl), qPrintable(kubectl));
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString contextNamespace = QStringLiteral("sparkdeck-oracle-context");
+        const auto write = [](const QString& path, const QByteArray& text) {
+            QDir().mkpath(path.section(QLatin1Char('/'), 0, -2));
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        QVERIFY(write(dir.filePath(QStringLiteral("kubeconfig")),
+                      "apiVersion: v1\nkind: Config\nclusters:\n- name: none\n  cluster:\n    server: https://127.0.0.1:1\n"
+                      "contexts:\n- name: none\n  context:\n    cluster: none\n    user: none\n    namespace: "
+                          + contextNamespace.toUtf8() + "\n"
+                      "users:\n- name: none\n  user:\n    token: none\ncurrent-context: none\n"));
+        const QString discovery = dir.filePath(QStringLiteral("cache/discovery/127.0.0.1_1/"));
+        QVERIFY(write(discovery + QStringLiteral("servergroups.json"),
+                      R"({"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"sparkoperator.k8s.io","versions":[)"
+                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}],"preferredVersion":)"
+                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}}]})"));
+        QVERIFY(write(discovery + QStringLiteral("sparkoperator.k8s.io/v1beta2/serverresources.json"),
+                      R"({"kind":"APIResourceList","apiVersion":"v1","groupVersion":"sparkoperator.k8s.io/v1beta2","resources":[)"
+                      R"({"name":"sparkapplications","singularName":"sparkapplication","namespaced":true,)"
+                      R"("kind":"SparkApplication","verbs":["create","get","list"]},)"
+                      R"({"name":"scheduledsparkapplications","singularName":"scheduledsparkapplication","namespaced":true,)"
+                      R"("kind":"ScheduledSparkApplication","verbs":["create","get","list"]}]})"));
+
+        QStringList files;
+        for (const QString& folder : {QStringLiteral("/tests/golden/corpus"), QStringLiteral("/manifests/presets")}) {
+            const QDir d(sourceDir() + folder);
+            for (const QString& f : d.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
+                files << d.filePath(f);
+        }
+        QVERIFY(files.size() >= 15);
+        QStringList failures;
+        for (const QString& file : files) {
+            const QString name = QDir(sourceDir()).relativeFilePath(file);
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            model::YamlError error;
+            const std::optional<model::YamlDocument> doc = model::YamlDocument::parse(QString::fromUtf8(f.readAll()), &error);
+            QVERIFY2(doc, qPrintable(name + QStringLiteral(": ") + error.toString()));
+            const QJsonObject ours = doc->toJson();
+
+            QProcess p;
+            p.start(kubectl, {QStringLiteral("--kubeconfig"), dir.filePath(QStringLiteral("kubeconfig")), QStringLiteral("--cache-dir"),
+                              dir.filePath(QStringLiteral("cache")), QStringLiteral("create"), QStringLiteral("--dry-run=client"),
+                              QStringLiteral("--validate=false"), QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("-f"), file});
+            QVERIFY(p.waitForFinished(60000));
+            QJsonParseError parseError;
+            const QJsonDocument real = QJsonDocument::fromJson(p.readAllStandardOutput(), &parseError);
+            QVERIFY2(p.exitCode() == 0 && real.isObject(),
+                     qPrintable(name + QStringLiteral(": kubectl: ") + QString::fromUtf8(p.readAllStandardError())));
+            QJsonObject theirs = real.object();
+            QJsonObject metadata = theirs.value(QStringLiteral("metadata")).toObject();
+            if (!ours.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("namespace"))
+                && metadata.value(QStringLiteral("namespace")) == contextNamespace) {
+                metadata.remove(QStringLiteral("namespace"));
+                theirs.insert(QStringLiteral("metadata"), metadata);
+            }
+            const QStringList differences = jsonDifferences(ours, theirs, QString());
+            if (!differences.isEmpty())
+                failures << name + QStringLiteral(" (SparkDeck vs kubectl):\n    ") + differences.mid(0, 10).join(QStringLiteral("\n    "));
+        }
+        if (!failures.isEmpty())
+            qWarning().noquote() << failures.join(QLatin1Char('\n'));
+        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 of %2 files convert differently").arg(failures.size()).arg(files.size())));
+        qInfo("goldenJson: %lld files agree with kubectl", qint64(files.size()));
     }
 };
 
