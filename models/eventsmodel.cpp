@@ -1,8 +1,8 @@
 #include "models/eventsmodel.h"
 
+#include "models/looks.h"
 #include "models/tablecells.h"
 
-#include <QColor>
 #include <QDateTime>
 
 namespace model {
@@ -77,7 +77,7 @@ QVariant EventsModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (warning && (index.column() == Type || index.column() == Reason))
-            return QColor(0xd9, 0x8e, 0x04);
+            return look(Look::WarningEvent, {}, role);
         return {};
     }
     return {};

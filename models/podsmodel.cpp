@@ -1,9 +1,9 @@
 #include "models/podsmodel.h"
 
+#include "models/looks.h"
 #include "models/sparkapplication.h"
 #include "models/tablecells.h"
 
-#include <QColor>
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -119,15 +119,8 @@ QVariant PodsModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
-        if (index.column() == Phase) {
-            if (phase == QLatin1String("Running"))
-                return QColor(0x1f, 0x7a, 0xe0);
-            if (phase == QLatin1String("Succeeded"))
-                return QColor(0x2e, 0x9e, 0x4f);
-            if (phase == QLatin1String("Failed"))
-                return QColor(0xd9, 0x3b, 0x3b);
-            return QColor(0xd9, 0x8e, 0x04);
-        }
+        if (index.column() == Phase)
+            return look(Look::PodPhase, phase, role);
         return {};
     }
     return {};

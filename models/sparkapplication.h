@@ -10,7 +10,6 @@
 
 #include "models/yamldocument.h"
 
-#include <QColor>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -33,8 +32,6 @@ inline constexpr auto kExecutorContainer = "spark-kubernetes-executor";
 QStringList applicationStates();
 /// True for COMPLETED, FAILED, SUBMISSION_FAILED (the operator will not move them on its own).
 bool isTerminalState(const QString& state);
-/// A colour per state that reads on light and dark backgrounds (green completed, red failed, ...).
-QColor stateColor(const QString& state);
 /// The state as shown to people: "NEW" for "".
 QString stateLabel(const QString& state);
 } // namespace spark

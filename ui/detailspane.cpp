@@ -9,6 +9,7 @@
 #include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"
 #include "models/yamldocument.h"
+#include "ui/stateicons.h"
 #include "ui/yamleditor.h"
 
 #include <QApplication>
