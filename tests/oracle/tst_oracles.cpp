@@ -108,6 +108,25 @@ QStringList jsonDifferences(const QJsonValue& a, const QJsonValue& b, const QStr
     return {QStringLiteral("%1: %2 vs %3").arg(path.isEmpty() ? QStringLiteral("(top)") : path, shownValue(a), shownValue(b))};
 }
 
+// Runs the build script at `script` (relative to the source tree), its progress going to stderr.
+struct BuildRun {
+    int exitCode = -1;  ///< -1 when it crashed or did not finish within 30 minutes
+    QStringList lines;  ///< its standard output, one line each
+};
+BuildRun runBuild(const QString& script)
+{
+    QProcess build;
+    build.setProgram(sourceDir() + QLatin1Char('/') + script);
+    build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    build.start();
+    if (!build.waitForFinished(30 * 60 * 1000) || build.exitStatus() != QProcess::NormalExit) {
+        build.kill();
+        qWarning("%s did not finish within 30 minutes", qPrintable(script));
+        return {};
+    }
+    return {build.exitCode(), QString::fromUtf8(build.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'))};
+}
+
 // Shows spaces and control characters in failure messages.
 QString shown(const QString& text)
 {
@@ -216,6 +235,10 @@ class TestOracles : public QObject {
     QString m_java;
     QStringList m_javaArgs;
     QString m_kube;
+    QString m_kubectl;              // prepareKubectl()
+    QStringList m_kubectlArgs;      // ... up to "-f"
+    QTemporaryDir m_kubectlDir;     // its kubeconfig and discovery cache
+    const QString kContextNamespace = QStringLiteral("sparkdeck-oracle-context");
 
     // Compares `ours(input)` (nullopt: rejected; else the value) with the oracle's answers.
     template <typename F>
@@ -239,18 +262,100 @@ class TestOracles : public QObject {
         qInfo("%s: %lld inputs agree", what, qint64(inputs.size()));
     }
 
+    // kubectl without a server: a dummy kubeconfig and a discovery cache that knows the two Spark
+    // Operator kinds (so that it can map them without asking). Sets m_kubectl and m_kubectlArgs.
+    void prepareKubectl()
+    {
+        if (!m_kubectl.isEmpty())
+            return;
+        // The control plane's kubectl: tests/cluster/build prints its bin directory last.
+        const BuildRun cluster = runBuild(QStringLiteral("tests/cluster/build"));
+        QCOMPARE(cluster.exitCode, 0);
+        const QString kubectl = cluster.lines.value(cluster.lines.size() - 1) + QStringLiteral("/kubectl");
+        QVERIFY2(QFile::exists(kubectl), qPrintable(kubectl));
+        QVERIFY(m_kubectlDir.isValid());
+        const auto write = [](const QString& path, const QByteArray& text) {
+            QDir().mkpath(path.section(QLatin1Char('/'), 0, -2));
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        const QString config = m_kubectlDir.filePath(QStringLiteral("kubeconfig"));
+        QVERIFY(write(config, "apiVersion: v1\nkind: Config\nclusters:\n- name: none\n  cluster:\n    server: https://127.0.0.1:1\n"
+                              "contexts:\n- name: none\n  context:\n    cluster: none\n    user: none\n    namespace: "
+                                  + kContextNamespace.toUtf8() + "\n"
+                              "users:\n- name: none\n  user:\n    token: none\ncurrent-context: none\n"));
+        const QString discovery = m_kubectlDir.filePath(QStringLiteral("cache/discovery/127.0.0.1_1/"));
+        QVERIFY(write(discovery + QStringLiteral("servergroups.json"),
+                      R"({"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"sparkoperator.k8s.io","versions":[)"
+                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}],"preferredVersion":)"
+                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}}]})"));
+        QVERIFY(write(discovery + QStringLiteral("sparkoperator.k8s.io/v1beta2/serverresources.json"),
+                      R"({"kind":"APIResourceList","apiVersion":"v1","groupVersion":"sparkoperator.k8s.io/v1beta2","resources":[)"
+                      R"({"name":"sparkapplications","singularName":"sparkapplication","namespaced":true,)"
+                      R"("kind":"SparkApplication","verbs":["create","get","list"]},)"
+                      R"({"name":"scheduledsparkapplications","singularName":"scheduledsparkapplication","namespaced":true,)"
+                      R"("kind":"ScheduledSparkApplication","verbs":["create","get","list"]}]})"));
+        m_kubectlArgs = {QStringLiteral("--kubeconfig"), config, QStringLiteral("--cache-dir"), m_kubectlDir.filePath(QStringLiteral("cache")),
+                         QStringLiteral("create"), QStringLiteral("--dry-run=client"), QStringLiteral("--validate=false"),
+                         QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("-f")};
+        m_kubectl = kubectl;
+    }
+
+    // How SparkDeck's JSON of `file` (YamlDocument::toJson, what the job editor submits) differs
+    // from kubectl's (`kubectl create --dry-run=client -o json -f file`), one line per path; a
+    // failure to parse or to run kubectl is one line too. kubectl puts the context's namespace into
+    // an object without one; that namespace is taken out again before comparing.
+    QStringList jsonDisagreements(const QString& file)
+    {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return {QStringLiteral("cannot read the file")};
+        model::YamlError error;
+        const std::optional<model::YamlDocument> doc = model::YamlDocument::parse(QString::fromUtf8(f.readAll()), &error);
+        if (!doc)
+            return {QStringLiteral("SparkDeck cannot parse it: ") + error.toString()};
+        const QJsonObject ours = doc->toJson();
+        QProcess p;
+        p.start(m_kubectl, m_kubectlArgs + QStringList{file});
+        if (!p.waitForFinished(60000))
+            return {QStringLiteral("kubectl did not finish")};
+        const QJsonDocument real = QJsonDocument::fromJson(p.readAllStandardOutput());
+        if (p.exitCode() != 0 || !real.isObject())
+            return {QStringLiteral("kubectl: ") + QString::fromUtf8(p.readAllStandardError()).trimmed()};
+        QJsonObject theirs = real.object();
+        QJsonObject metadata = theirs.value(QStringLiteral("metadata")).toObject();
+        if (!ours.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("namespace"))
+            && metadata.value(QStringLiteral("namespace")) == kContextNamespace) {
+            metadata.remove(QStringLiteral("namespace"));
+            theirs.insert(QStringLiteral("metadata"), metadata);
+        }
+        return jsonDifferences(ours, theirs, QString());
+    }
+
+    // Fails with the disagreements of every file in `files`, file by file (at most 10 lines each).
+    void compareWithKubectl(const QStringList& files)
+    {
+        QStringList failures;
+        for (const QString& file : files) {
+            const QStringList differences = jsonDisagreements(file);
+            if (!differences.isEmpty())
+                failures << QDir(sourceDir()).relativeFilePath(file) + QStringLiteral(" (SparkDeck vs kubectl):\n    ")
+                                + differences.mid(0, 10).join(QStringLiteral("\n    "));
+        }
+        if (!failures.isEmpty())
+            qWarning().noquote() << failures.join(QLatin1Char('\n'));
+        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 of %2 files convert differently").arg(failures.size()).arg(files.size())));
+        qInfo("%lld files convert as kubectl converts them", qint64(files.size()));
+    }
+
 private slots:
     void initTestCase()
     {
-        QProcess build;
-        build.setProgram(sourceDir() + QStringLiteral("/tests/oracle/build"));
-        build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        build.start();
-        QVERIFY2(build.waitForFinished(30 * 60 * 1000), "tests/oracle/build did not finish in 30 minutes");
-        if (build.exitStatus() == QProcess::NormalExit && build.exitCode() == 2)
+        const BuildRun oracles = runBuild(QStringLiteral("tests/oracle/build"));
+        if (oracles.exitCode == 2)
             QSKIP("java, javac, mvn or go is missing (see tests/oracle/build's message)");
-        QCOMPARE(build.exitCode(), 0);
-        for (const QString& line : QString::fromUtf8(build.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+        QCOMPARE(oracles.exitCode, 0);
+        for (const QString& line : oracles.lines) {
             if (line.startsWith(QLatin1String("spark-bytes "))) {
                 QStringList parts = line.mid(12).split(QLatin1Char(' '));
                 m_java = parts.takeFirst();
@@ -575,48 +680,12 @@ private slots:
         }, true);
     }
 
-    // What the job editor submits (YamlDocument::toJson) against what kubectl sends for the same
-    // file: `kubectl create --dry-run=client -o json`, every golden corpus file and job preset.
-    // kubectl runs without a server: a dummy kubeconfig and a discovery cache that knows the two
-    // Spark Operator kinds (so it can map them without asking). It puts the context's namespace
-    // into objects without one; that namespace is taken out again before comparing.
+    // The JSON the job editor submits for every golden corpus file and job preset is kubectl's.
     void goldenJson()
     {
-        QProcess build;
-        build.setProgram(sourceDir() + QStringLiteral("/tests/cluster/build"));
-        build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        build.start();
-        QVERIFY2(build.waitForFinished(30 * 60 * 1000), "tests/cluster/build did not finish in 30 minutes");
-        QCOMPARE(build.exitCode(), 0);
-        const QStringList out = QString::fromUtf8(build.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'));
-        const QString kubectl = out.last() + QStringLiteral("/kubectl");
-        QVERIFY2(QFile::exists(kubectl), qPrintable(kubectl));
-
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString contextNamespace = QStringLiteral("sparkdeck-oracle-context");
-        const auto write = [](const QString& path, const QByteArray& text) {
-            QDir().mkpath(path.section(QLatin1Char('/'), 0, -2));
-            QFile f(path);
-            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-        };
-        QVERIFY(write(dir.filePath(QStringLiteral("kubeconfig")),
-                      "apiVersion: v1\nkind: Config\nclusters:\n- name: none\n  cluster:\n    server: https://127.0.0.1:1\n"
-                      "contexts:\n- name: none\n  context:\n    cluster: none\n    user: none\n    namespace: "
-                          + contextNamespace.toUtf8() + "\n"
-                      "users:\n- name: none\n  user:\n    token: none\ncurrent-context: none\n"));
-        const QString discovery = dir.filePath(QStringLiteral("cache/discovery/127.0.0.1_1/"));
-        QVERIFY(write(discovery + QStringLiteral("servergroups.json"),
-                      R"({"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"sparkoperator.k8s.io","versions":[)"
-                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}],"preferredVersion":)"
-                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}}]})"));
-        QVERIFY(write(discovery + QStringLiteral("sparkoperator.k8s.io/v1beta2/serverresources.json"),
-                      R"({"kind":"APIResourceList","apiVersion":"v1","groupVersion":"sparkoperator.k8s.io/v1beta2","resources":[)"
-                      R"({"name":"sparkapplications","singularName":"sparkapplication","namespaced":true,)"
-                      R"("kind":"SparkApplication","verbs":["create","get","list"]},)"
-                      R"({"name":"scheduledsparkapplications","singularName":"scheduledsparkapplication","namespaced":true,)"
-                      R"("kind":"ScheduledSparkApplication","verbs":["create","get","list"]}]})"));
-
+        prepareKubectl();
+        if (QTest::currentTestFailed())
+            return;
         QStringList files;
         for (const QString& folder : {QStringLiteral("/tests/golden/corpus"), QStringLiteral("/manifests/presets")}) {
             const QDir d(sourceDir() + folder);
@@ -624,40 +693,41 @@ private slots:
                 files << d.filePath(f);
         }
         QVERIFY(files.size() >= 15);
-        QStringList failures;
-        for (const QString& file : files) {
-            const QString name = QDir(sourceDir()).relativeFilePath(file);
-            QFile f(file);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            model::YamlError error;
-            const std::optional<model::YamlDocument> doc = model::YamlDocument::parse(QString::fromUtf8(f.readAll()), &error);
-            QVERIFY2(doc, qPrintable(name + QStringLiteral(": ") + error.toString()));
-            const QJsonObject ours = doc->toJson();
+        compareWithKubectl(files);
+    }
 
-            QProcess p;
-            p.start(kubectl, {QStringLiteral("--kubeconfig"), dir.filePath(QStringLiteral("kubeconfig")), QStringLiteral("--cache-dir"),
-                              dir.filePath(QStringLiteral("cache")), QStringLiteral("create"), QStringLiteral("--dry-run=client"),
-                              QStringLiteral("--validate=false"), QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("-f"), file});
-            QVERIFY(p.waitForFinished(60000));
-            QJsonParseError parseError;
-            const QJsonDocument real = QJsonDocument::fromJson(p.readAllStandardOutput(), &parseError);
-            QVERIFY2(p.exitCode() == 0 && real.isObject(),
-                     qPrintable(name + QStringLiteral(": kubectl: ") + QString::fromUtf8(p.readAllStandardError())));
-            QJsonObject theirs = real.object();
-            QJsonObject metadata = theirs.value(QStringLiteral("metadata")).toObject();
-            if (!ours.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("namespace"))
-                && metadata.value(QStringLiteral("namespace")) == contextNamespace) {
-                metadata.remove(QStringLiteral("namespace"));
-                theirs.insert(QStringLiteral("metadata"), metadata);
-            }
-            const QStringList differences = jsonDifferences(ours, theirs, QString());
-            if (!differences.isEmpty())
-                failures << name + QStringLiteral(" (SparkDeck vs kubectl):\n    ") + differences.mid(0, 10).join(QStringLiteral("\n    "));
-        }
-        if (!failures.isEmpty())
-            qWarning().noquote() << failures.join(QLatin1Char('\n'));
-        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 of %2 files convert differently").arg(failures.size()).arg(files.size())));
-        qInfo("goldenJson: %lld files agree with kubectl", qint64(files.size()));
+    // The same for plain scalars YAML 1.1 reads in surprising ways (y, 0o10, 08, 1_000, 12:30),
+    // anchors, merge keys and keys that are not strings.
+    void scalarJson()
+    {
+        prepareKubectl();
+        if (QTest::currentTestFailed())
+            return;
+        QStringList values;
+        for (const char* v : {"10", "-10", "+10", "010", "0o10", "0x1F", "0x", "0b101", "1_000", "1_0.5", "1.5", ".5", "+.5",
+                              "1.", "1e3", "1E3", "1.0e+3", "-.5e-3", "1.5e", "~", "null", "Null", "NULL", "nULL", "true",
+                              "True", "TRUE", "tRUE", "yes", "Yes", "YES", "no", "on", "off", "On", "OFF", "y", "Y", "n",
+                              "N", "2024-01-01", "2024-01-01T10:00:00Z", "12:30", "1:20:30", "-1:30", "9223372036854775807",
+                              "9223372036854775808", "-9223372036854775808", "123456789012345678901234567890", "-0", "0.0",
+                              "-0.0", "\"\"", "''", "0777", "08", "09.5", "0.1e1", "1e-400", "'yes'", "\"10\"", "=",
+                              "<<", "0b", "0o", "+", "-", ".", "1.2.3", "1e", "e3", "0X1F", "0O10", "0B1"})
+            values << QString::fromLatin1(v);
+        QString text = QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: scalars\n"
+                                      "spec:\n  base: &base\n    a: 1\n    b: two\n  merged:\n    <<: *base\n    b: three\n"
+                                      "  other: &other\n    b: other\n    c: 3\n  mergedList:\n    b: before\n    <<: [*base, *other]\n    c: after\n"
+                                      "  alias: *base\n  keys:\n    1: int\n    true: bool\n    1.5: float\n    010: octal\n"
+                                      "    1e7: big\n    0.1: tenth\n    0.00001: tiny\n    -2.50: negative\n    123456.5: long\n"
+                                      "  block: |\n    line one\n    line two\n  folded: >\n    a\n    b\n  values:\n");
+        for (const QString& v : std::as_const(values))
+            text += QStringLiteral("    - ") + v + QLatin1Char('\n');
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("scalars.yaml"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+        f.close();
+        compareWithKubectl({file});
     }
 };
 
