@@ -635,7 +635,7 @@ private slots:
                                 QStringLiteral("CRON_TZ=Australia/Lord_Howe 15 2 * * *"), QStringLiteral("TZ=America/New_York 30 1 * * *")};
         const QList<int> minuteFavourites{0, 0, 15, 29, 30, 30, 45, 59};
         const QList<int> hourFavourites{0, 1, 1, 2, 2, 2, 3, 23};
-        while (expressions.size() < 600) {
+        while (expressions.size() < 1000) {
             QString e;
             if (random.bounded(6) == 0)
                 e = QStringLiteral("CRON_TZ=%1 ").arg(pick(zones));
@@ -652,12 +652,17 @@ private slots:
         QStringList lines;
         for (qsizetype i = 0; i < expressions.size(); ++i) {
             for (int z = 0; z < zones.size(); ++z) {
-                // One start just before a transition (of any zone), one anywhere in 2024-2026.
+                // One start just before a transition (of any zone), one anywhere in 2024-2026, one
+                // on a whole hour (often a run time itself: the next run is strictly after), one
+                // around 2100 (not a leap year: the five-year search limit shows).
                 const qint64 near = transitions.at(int(random.bounded(qint64(transitions.size())))) -
                                     qint64(random.bounded(48 * 3600));
                 const qint64 anywhere = QDateTime(QDate(2024, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch() +
                                         qint64(random.bounded(3 * 365 * 24 * 3600));
-                for (const qint64 start : {near, anywhere}) {
+                const qint64 onTheHour = (anywhere / 3600 + qint64(random.bounded(3))) * 3600 - (z == 3 ? 1800 : 0);
+                const qint64 late = QDateTime(QDate(2095, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch() +
+                                    qint64(random.bounded(7 * 365 * 24 * 3600));
+                for (const qint64 start : {near, anywhere, onTheHour, late}) {
                     const QString text = QStringList{zones.at(z), expressions.at(i), QString::number(start), QString::number(count)}
                                              .join(QLatin1Char('\n'));
                     inputs << text;

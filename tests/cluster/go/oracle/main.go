@@ -13,11 +13,11 @@
 //	                  has one); result: "every <seconds>" or "spec" and the minute, hour,
 //	                  day-of-month, month and day-of-week bit sets in hex (bit 63: a bare '*' or '?')
 //	next              the next activation times of a schedule, as Schedule.Next gives them, each
-//	                  from the previous one (as the operator's controller walks a schedule). The text
-//	                  is four lines: the IANA time zone of the start time (the application's
-//	                  spec.timeZone; a CRON_TZ=/TZ= prefix of the expression wins, as in robfig),
-//	                  the expression (parsed by ParseStandard as is), the start time in Unix
-//	                  seconds, the number of times wanted. Result: the times in Unix seconds,
+//	                  from the previous one. The text is four lines: the application's spec.timeZone
+//	                  (an IANA name), its spec.schedule, the start time in Unix seconds, the number
+//	                  of times wanted. The schedule is parsed as the operator's scheduled application
+//	                  controller does: "CRON_TZ=<timeZone> " is put in front unless it starts with
+//	                  CRON_TZ= or TZ=, then ParseStandard. Result: the times in Unix seconds,
 //	                  separated by spaces, fewer when Next gives the zero time (no match in 5 years)
 //
 // It lives outside ./cmd so that it does not change the control plane build's hash.
@@ -93,11 +93,14 @@ func answer(kind, text string) (result string, err error) {
 		if len(lines) != 4 {
 			return "", fmt.Errorf("expected 4 lines, got %d", len(lines))
 		}
-		zone, err := time.LoadLocation(lines[0])
-		if err != nil {
+		if _, err := time.LoadLocation(lines[0]); err != nil {
 			return "", err
 		}
-		parsed, err := cron.ParseStandard(lines[1])
+		schedule := lines[1]
+		if !strings.HasPrefix(schedule, "CRON_TZ=") && !strings.HasPrefix(schedule, "TZ=") {
+			schedule = fmt.Sprintf("CRON_TZ=%s %s", lines[0], schedule)
+		}
+		parsed, err := cron.ParseStandard(schedule)
 		if err != nil {
 			return "", err
 		}
@@ -109,7 +112,7 @@ func answer(kind, text string) (result string, err error) {
 		if err != nil {
 			return "", err
 		}
-		t := time.Unix(start, 0).In(zone)
+		t := time.Unix(start, 0)
 		var times []string
 		for i := 0; i < count; i++ {
 			t = parsed.Next(t)
