@@ -3,7 +3,6 @@
 #include "models/logmodel.h"
 
 #include <QCoreApplication>
-
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
