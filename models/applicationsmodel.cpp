@@ -1,7 +1,6 @@
 #include "models/applicationsmodel.h"
 
-#include "models/stateicons.h"
-
+#include "models/looks.h"
 
 #include <QLocale>
 
@@ -183,13 +182,13 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
         }
     case Qt::DecorationRole:
         if (index.column() == State)
-            return stateIcon(s.state);
+            return look(Look::ApplicationState, s.state, role);
         return {};
     case Qt::ForegroundRole:
         if (unhandled)
-            return QColor(0xd9, 0x8e, 0x04);
+            return look(Look::Unhandled, {}, role);
         if (index.column() == State)
-            return spark::stateColor(s.state);
+            return look(Look::ApplicationState, s.state, role);
         return {};
     case Qt::ToolTipRole:
         if (unhandled)

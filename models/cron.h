@@ -2,7 +2,9 @@
 
 // Cron schedules of ScheduledSparkApplication `spec.schedule`, per the robfig/cron v3 standard
 // parser (cron.ParseStandard), which the Kubeflow Spark Operator v2.x uses: parsing, the next run
-// times, and a short English description for the job editor.
+// times, and a short English description for the job editor. Implemented in three parts:
+// cronparse.cpp (parseCron), cronnext.cpp (nextRuns) and crondescribe.cpp (describeCron,
+// summarizeSchedule).
 //
 // Written here because Debian 12 packages no C++ cron library (apt-cache search finds only Go,
 // Perl, Ruby, PHP and Node ones); this is an independent implementation of robfig's documented

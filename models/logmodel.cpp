@@ -1,6 +1,7 @@
 #include "models/logmodel.h"
 
-#include <QColor>
+#include "models/looks.h"
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -243,13 +244,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
     case TimestampRole:
         return m_nanos[row];
     case Qt::ForegroundRole:
-        switch (Level(m_levels[row])) {
-        case Error: return QColor(0xd9, 0x3b, 0x3b);
-        case Warn: return QColor(0xc7, 0x7c, 0x02);
-        case StackTrace:
-        case Debug: return QColor(0x8b, 0x94, 0x9e);
-        default: return {};
-        }
+        return look(Look::LogLevel, int(m_levels[row]), role);
     }
     return {};
 }

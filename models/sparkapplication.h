@@ -1,8 +1,15 @@
 #pragma once
 
+// SparkApplication facts and the job form's rules. Implemented by concern in:
+//   sparkstates.cpp      application states (namespace spark)
+//   sparkfields.cpp      the field table and form/document paths
+//   sparkpresets.cpp     sizing presets and the shipped job templates
+//   sparkvalidation.cpp  validate()
+//   sparksecrets.cpp     inline credentials and moving them into a Secret
+//   sparksummary.cpp     ApplicationSummary and the texts the tables show
+
 #include "models/yamldocument.h"
 
-#include <QColor>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -25,8 +32,6 @@ inline constexpr auto kExecutorContainer = "spark-kubernetes-executor";
 QStringList applicationStates();
 /// True for COMPLETED, FAILED, SUBMISSION_FAILED (the operator will not move them on its own).
 bool isTerminalState(const QString& state);
-/// A colour per state that reads on light and dark backgrounds (green completed, red failed, ...).
-QColor stateColor(const QString& state);
 /// The state as shown to people: "NEW" for "".
 QString stateLabel(const QString& state);
 } // namespace spark

@@ -6,6 +6,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <vector>
 
 namespace model {
@@ -42,10 +44,11 @@ bool isYamlNull(const QString& s)
         || s == QLatin1String("NULL");
 }
 
-// Integers as YAML 1.1 (Go's ParseInt with base 0 after dropping '_') and 1.2 (0o, 0x) read them.
+// Integers as YAML 1.1 (Go's ParseInt with base 0 after dropping '_': prefixes 0b, 0o, 0x in either
+// case, a leading 0 for octal) reads them.
 std::optional<qint64> yamlInt(const QString& s)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$)"));
+    static const QRegularExpression re(QStringLiteral(R"(^[-+]?(0[bB][01_]+|0[oO]?[0-7_]+|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)$)"));
     if (!re.match(s).hasMatch())
         return std::nullopt;
     QString t = s;
@@ -57,11 +60,11 @@ std::optional<qint64> yamlInt(const QString& s)
     }
     bool ok = false;
     qint64 v = 0;
-    if (t.startsWith(QLatin1String("0b")))
+    if (t.startsWith(QLatin1String("0b"), Qt::CaseInsensitive))
         v = t.mid(2).toLongLong(&ok, 2);
-    else if (t.startsWith(QLatin1String("0o")))
+    else if (t.startsWith(QLatin1String("0o"), Qt::CaseInsensitive))
         v = t.mid(2).toLongLong(&ok, 8);
-    else if (t.startsWith(QLatin1String("0x")))
+    else if (t.startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
         v = t.mid(2).toLongLong(&ok, 16);
     else if (t.size() > 1 && t.startsWith(QLatin1Char('0')))
         v = t.mid(1).toLongLong(&ok, 8);
@@ -86,9 +89,33 @@ std::optional<double> yamlFloat(const QString& s)
         return std::nullopt;
     QString t = s;
     t.remove(QLatin1Char('_'));
-    bool ok = false;
-    const double v = t.toDouble(&ok);
-    return ok ? std::optional<double>(v) : std::nullopt;
+    // Go's ParseFloat: a number too small for a double is 0, one too large is an error (and the
+    // scalar stays a string). from_chars, unlike strtod, does not depend on the C locale.
+    const bool negative = t.startsWith(QLatin1Char('-'));
+    if (negative || t.startsWith(QLatin1Char('+')))
+        t.remove(0, 1);
+    const QByteArray latin1 = t.toLatin1();
+    double v = 0;
+    const auto [end, ec] = std::from_chars(latin1.constData(), latin1.constData() + latin1.size(), v);
+    if (end != latin1.constData() + latin1.size())
+        return std::nullopt;
+    if (ec == std::errc::result_out_of_range) {
+        // Out of range: too large when the decimal exponent of the first significant digit is
+        // positive, else too small.
+        const qsizetype e = t.indexOf(QLatin1Char('e'), 0, Qt::CaseInsensitive);
+        const QString mantissa = t.left(e < 0 ? t.size() : e);
+        const qsizetype dot = mantissa.indexOf(QLatin1Char('.'));
+        const QString whole = mantissa.left(dot < 0 ? mantissa.size() : dot);
+        qsizetype magnitude = e < 0 ? 0 : t.mid(e + 1).toLongLong();
+        const qsizetype firstDigit = whole.indexOf(QRegularExpression(QStringLiteral("[1-9]")));
+        magnitude += firstDigit >= 0 ? whole.size() - firstDigit : -1;
+        if (magnitude > 0)
+            return std::nullopt;
+        v = 0;
+    } else if (ec != std::errc()) {
+        return std::nullopt;
+    }
+    return negative ? -v : v;
 }
 
 bool looksLikeTimestamp(const QString& s)
@@ -117,13 +144,77 @@ bool isStringScalar(const YAML::Node& n)
     return tag == kStringTag || tag == "tag:yaml.org,2002:str" || tag == "!!str";
 }
 
+// A map key as sigs.k8s.io/yaml turns it into a JSON key: a plain key is resolved first, then an
+// integer is written in decimal, a boolean as true/false and a float with Go's
+// strconv.FormatFloat(f, 'g', -1, 32).
+QString jsonKey(const YAML::Node& key)
+{
+    const QString s = QString::fromStdString(key.Scalar());
+    if (!key.IsScalar() || isStringScalar(key))
+        return s;
+    const QJsonValue v = resolvePlain(s);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (!v.isDouble())
+        return s;
+    if (const auto i = yamlInt(s))
+        return QString::number(*i);
+    // The shortest digits that read back as the same float32, then Go's %g layout: exponent form
+    // when the exponent is below -4 or at least 6 (two exponent digits at least).
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, float(v.toDouble()), std::chars_format::scientific);
+    if (ec != std::errc())
+        return s;
+    const QString sci = QString::fromLatin1(buffer, int(end - buffer)); // "-1.5e+00"
+    const qsizetype e = sci.indexOf(QLatin1Char('e'));
+    const bool negative = sci.startsWith(QLatin1Char('-'));
+    QString digits = sci.mid(negative ? 1 : 0, e - (negative ? 1 : 0)).remove(QLatin1Char('.'));
+    const int exponent = sci.mid(e + 1).toInt();
+    QString out;
+    if (exponent < -4 || exponent >= 6) {
+        out = digits.left(1) + (digits.size() > 1 ? QLatin1Char('.') + digits.mid(1) : QString()) + QLatin1Char('e')
+              + (exponent < 0 ? QLatin1Char('-') : QLatin1Char('+')) + QStringLiteral("%1").arg(std::abs(exponent), 2, 10, QLatin1Char('0'));
+    } else if (exponent < 0) {
+        out = QStringLiteral("0.") + QString(-exponent - 1, QLatin1Char('0')) + digits;
+    } else {
+        if (digits.size() <= exponent)
+            digits += QString(exponent + 1 - digits.size(), QLatin1Char('0'));
+        out = digits.left(exponent + 1);
+        if (digits.size() > exponent + 1)
+            out += QLatin1Char('.') + digits.mid(exponent + 1);
+    }
+    return negative ? QLatin1Char('-') + out : out;
+}
+
+// A merge key ("<<: *base"), as go-yaml v2 (which kubectl uses) reads it: a plain "<<".
+bool isMergeKey(const YAML::Node& key)
+{
+    return key.IsScalar() && key.Tag() == kPlainTag && key.Scalar() == "<<";
+}
+
 QJsonValue toJsonValue(const YAML::Node& n)
 {
     switch (n.Type()) {
     case YAML::NodeType::Map: {
+        // Keys in document order, each one overwriting an earlier one; a merge key ("<<") sets the
+        // keys of its map, or of its maps with the first winning, at its place (go-yaml v2).
         QJsonObject obj;
-        for (const auto& kv : n)
-            obj.insert(QString::fromStdString(kv.first.Scalar()), toJsonValue(kv.second));
+        const auto mergeMap = [&obj](const YAML::Node& from) {
+            const QJsonObject merged = toJsonValue(from).toObject();
+            for (auto it = merged.begin(); it != merged.end(); ++it)
+                obj.insert(it.key(), it.value());
+        };
+        for (const auto& kv : n) {
+            if (isMergeKey(kv.first) && kv.second.IsMap()) {
+                mergeMap(kv.second);
+            } else if (isMergeKey(kv.first) && kv.second.IsSequence()
+                       && std::all_of(kv.second.begin(), kv.second.end(), [](const YAML::Node& m) { return m.IsMap(); })) {
+                for (std::size_t i = kv.second.size(); i-- > 0;)
+                    mergeMap(kv.second[i]);
+            } else {
+                obj.insert(jsonKey(kv.first), toJsonValue(kv.second));
+            }
+        }
         return obj;
     }
     case YAML::NodeType::Sequence: {

@@ -2,7 +2,7 @@
 
 #include "models/applicationsfilter.h"
 #include "models/applicationsmodel.h"
-#include "models/stateicons.h"
+#include "ui/stateicons.h"
 
 #include <QComboBox>
 #include <QFontMetrics>
@@ -40,7 +40,7 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     m_state->addItem(tr("Failed"), QStringLiteral("failed"));
     m_state->insertSeparator(m_state->count());
     for (const QString& state : model::spark::applicationStates())
-        m_state->addItem(model::stateIcon(state), model::spark::stateLabel(state), state.isEmpty() ? QStringLiteral("NEW") : state);
+        m_state->addItem(ui::stateIcon(state), model::spark::stateLabel(state), state.isEmpty() ? QStringLiteral("NEW") : state);
     bar->addWidget(m_state);
     layout->addLayout(bar);
 

@@ -4,10 +4,12 @@
 #include "ui/confirm.h"
 #include "app/kube/logstream.h"
 #include "ui/logviewer.h"
+#include "models/eventsmodel.h"
 #include "models/podsmodel.h"
 #include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"
 #include "models/yamldocument.h"
+#include "ui/stateicons.h"
 #include "ui/yamleditor.h"
 
 #include <QApplication>

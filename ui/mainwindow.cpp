@@ -8,7 +8,7 @@
 #include "ui/detailspane.h"
 #include "ui/logviewer.h"
 #include "app/kube/operatorprobe.h"
-#include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 #include "app/kube/sparkapi.h"
 #include "ui/scheduledview.h"
 #include "models/sparkapplication.h"

@@ -2,7 +2,7 @@
 
 #include "ui/confirm.h"
 #include "models/cron.h"
-#include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 #include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"
 #include "models/yamldocument.h"

@@ -9,7 +9,7 @@
 #include "ui/detailspane.h"
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
-#include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 #include "ui/scheduledview.h"
 #include "tests/support/scriptedserver.h"
 #include "ui/theme.h"

@@ -16,6 +16,7 @@
 #include "ui/detailspane.h"
 #include "models/podsmodel.h"
 #include "ui/mainwindow.h"
+#include "ui/stateicons.h"
 #include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"
 
@@ -414,7 +415,7 @@ private slots:
         QVERIFY2(cell(model::ApplicationsModel::State, Qt::ToolTipRole).toString().contains(QStringLiteral("ExitCode: 1")),
                  qPrintable(cell(model::ApplicationsModel::State, Qt::ToolTipRole).toString()));
         QCOMPARE(cell(model::ApplicationsModel::State, Qt::ForegroundRole).value<QColor>(),
-                 model::spark::stateColor(QStringLiteral("FAILED")));
+                 ui::stateColor(QStringLiteral("FAILED")));
 
         const Run del = kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
                                  QStringLiteral("default"), QStringLiteral("--wait=true")});

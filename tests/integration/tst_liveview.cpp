@@ -11,7 +11,9 @@
 #include "models/logmodel.h"
 #include "ui/logviewer.h"
 #include "ui/mainwindow.h"
+#include "models/eventsmodel.h"
 #include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 #include "ui/scheduledview.h"
 
 #include <QDeadlineTimer>

@@ -2,14 +2,23 @@
 // inputs. tests/oracle/build builds the oracles into the cache: Spark's own
 // JavaUtils.byteStringAsMb (ByteStringOracle on Spark's jars) and apimachinery's ParseQuantity and
 // name checks (sparkdeck-oracle, Go). Each test sends every input to an oracle in one process run
-// and compares, input by input, what the form says with what the real code says.
+// and compares, input by input, what the form says with what the real code says. Also: the next
+// run times of cron schedules against robfig/cron's Schedule.Next (sparkdeck-oracle), and the JSON
+// the editor submits for every golden file against kubectl's (the control plane's kubectl, built
+// by tests/cluster/build, run with --dry-run=client and no server).
 #include "models/cron.h"
 #include "models/kubevalidation.h"
 #include "models/sparkapplication.h"
 #include "models/sparksize.h"
 #include "models/yamldocument.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -67,10 +76,61 @@ QList<Answer> askAbout(const QString& program, const QStringList& args, const QS
     return ask(program, args, lines);
 }
 
+// The differences between two JSON values, one line per differing path ("spec.a[2]: 1 vs \"1\"").
+QStringList jsonDifferences(const QJsonValue& a, const QJsonValue& b, const QString& path)
+{
+    const auto shownValue = [](const QJsonValue& v) {
+        if (v.isUndefined())
+            return QStringLiteral("(absent)");
+        if (v.isObject() || v.isArray())
+            return QString::fromUtf8(QJsonDocument(v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray()))
+                                         .toJson(QJsonDocument::Compact)).left(80);
+        return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    };
+    if (a.isObject() && b.isObject()) {
+        const QJsonObject x = a.toObject(), y = b.toObject();
+        QStringList keys = x.keys() + y.keys();
+        keys.removeDuplicates();
+        QStringList out;
+        for (const QString& k : keys)
+            out << jsonDifferences(x.value(k), y.value(k), path.isEmpty() ? k : path + QLatin1Char('.') + k);
+        return out;
+    }
+    if (a.isArray() && b.isArray() && a.toArray().size() == b.toArray().size()) {
+        QStringList out;
+        for (qsizetype i = 0; i < a.toArray().size(); ++i)
+            out << jsonDifferences(a.toArray().at(i), b.toArray().at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
+        return out;
+    }
+    // Numbers compare by value (kubectl prints 1.0 as 1; both parse to the same double).
+    if (a == b)
+        return {};
+    return {QStringLiteral("%1: %2 vs %3").arg(path.isEmpty() ? QStringLiteral("(top)") : path, shownValue(a), shownValue(b))};
+}
+
+// Runs the build script at `script` (relative to the source tree), its progress going to stderr.
+struct BuildRun {
+    int exitCode = -1;  ///< -1 when it crashed or did not finish within 30 minutes
+    QStringList lines;  ///< its standard output, one line each
+};
+BuildRun runBuild(const QString& script)
+{
+    QProcess build;
+    build.setProgram(sourceDir() + QLatin1Char('/') + script);
+    build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    build.start();
+    if (!build.waitForFinished(30 * 60 * 1000) || build.exitStatus() != QProcess::NormalExit) {
+        build.kill();
+        qWarning("%s did not finish within 30 minutes", qPrintable(script));
+        return {};
+    }
+    return {build.exitCode(), QString::fromUtf8(build.readAllStandardOutput()).trimmed().split(QLatin1Char('\n'))};
+}
+
 // Shows spaces and control characters in failure messages.
 QString shown(const QString& text)
 {
-    return QLatin1Char('"') + QString(text).replace(QLatin1Char('\t'), QStringLiteral("\\t")) + QLatin1Char('"');
+    return QLatin1Char('"') + QString(text).replace(QLatin1Char('\t'), QStringLiteral("\\t")).replace(QLatin1Char('\n'), QStringLiteral("\\n")) + QLatin1Char('"');
 }
 
 // A deterministic mix of `edges` and `count` random strings built from `tokens`, 0 to `maxTokens` long.
@@ -175,6 +235,10 @@ class TestOracles : public QObject {
     QString m_java;
     QStringList m_javaArgs;
     QString m_kube;
+    QString m_kubectl;              // prepareKubectl()
+    QStringList m_kubectlArgs;      // ... up to "-f"
+    QTemporaryDir m_kubectlDir;     // its kubeconfig and discovery cache
+    const QString kContextNamespace = QStringLiteral("sparkdeck-oracle-context");
 
     // Compares `ours(input)` (nullopt: rejected; else the value) with the oracle's answers.
     template <typename F>
@@ -198,18 +262,100 @@ class TestOracles : public QObject {
         qInfo("%s: %lld inputs agree", what, qint64(inputs.size()));
     }
 
+    // kubectl without a server: a dummy kubeconfig and a discovery cache that knows the two Spark
+    // Operator kinds (so that it can map them without asking). Sets m_kubectl and m_kubectlArgs.
+    void prepareKubectl()
+    {
+        if (!m_kubectl.isEmpty())
+            return;
+        // The control plane's kubectl: tests/cluster/build prints its bin directory last.
+        const BuildRun cluster = runBuild(QStringLiteral("tests/cluster/build"));
+        QCOMPARE(cluster.exitCode, 0);
+        const QString kubectl = cluster.lines.value(cluster.lines.size() - 1) + QStringLiteral("/kubectl");
+        QVERIFY2(QFile::exists(kubectl), qPrintable(kubectl));
+        QVERIFY(m_kubectlDir.isValid());
+        const auto write = [](const QString& path, const QByteArray& text) {
+            QDir().mkpath(path.section(QLatin1Char('/'), 0, -2));
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        const QString config = m_kubectlDir.filePath(QStringLiteral("kubeconfig"));
+        QVERIFY(write(config, "apiVersion: v1\nkind: Config\nclusters:\n- name: none\n  cluster:\n    server: https://127.0.0.1:1\n"
+                              "contexts:\n- name: none\n  context:\n    cluster: none\n    user: none\n    namespace: "
+                                  + kContextNamespace.toUtf8() + "\n"
+                              "users:\n- name: none\n  user:\n    token: none\ncurrent-context: none\n"));
+        const QString discovery = m_kubectlDir.filePath(QStringLiteral("cache/discovery/127.0.0.1_1/"));
+        QVERIFY(write(discovery + QStringLiteral("servergroups.json"),
+                      R"({"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"sparkoperator.k8s.io","versions":[)"
+                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}],"preferredVersion":)"
+                      R"({"groupVersion":"sparkoperator.k8s.io/v1beta2","version":"v1beta2"}}]})"));
+        QVERIFY(write(discovery + QStringLiteral("sparkoperator.k8s.io/v1beta2/serverresources.json"),
+                      R"({"kind":"APIResourceList","apiVersion":"v1","groupVersion":"sparkoperator.k8s.io/v1beta2","resources":[)"
+                      R"({"name":"sparkapplications","singularName":"sparkapplication","namespaced":true,)"
+                      R"("kind":"SparkApplication","verbs":["create","get","list"]},)"
+                      R"({"name":"scheduledsparkapplications","singularName":"scheduledsparkapplication","namespaced":true,)"
+                      R"("kind":"ScheduledSparkApplication","verbs":["create","get","list"]}]})"));
+        m_kubectlArgs = {QStringLiteral("--kubeconfig"), config, QStringLiteral("--cache-dir"), m_kubectlDir.filePath(QStringLiteral("cache")),
+                         QStringLiteral("create"), QStringLiteral("--dry-run=client"), QStringLiteral("--validate=false"),
+                         QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("-f")};
+        m_kubectl = kubectl;
+    }
+
+    // How SparkDeck's JSON of `file` (YamlDocument::toJson, what the job editor submits) differs
+    // from kubectl's (`kubectl create --dry-run=client -o json -f file`), one line per path; a
+    // failure to parse or to run kubectl is one line too. kubectl puts the context's namespace into
+    // an object without one; that namespace is taken out again before comparing.
+    QStringList jsonDisagreements(const QString& file)
+    {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return {QStringLiteral("cannot read the file")};
+        model::YamlError error;
+        const std::optional<model::YamlDocument> doc = model::YamlDocument::parse(QString::fromUtf8(f.readAll()), &error);
+        if (!doc)
+            return {QStringLiteral("SparkDeck cannot parse it: ") + error.toString()};
+        const QJsonObject ours = doc->toJson();
+        QProcess p;
+        p.start(m_kubectl, m_kubectlArgs + QStringList{file});
+        if (!p.waitForFinished(60000))
+            return {QStringLiteral("kubectl did not finish")};
+        const QJsonDocument real = QJsonDocument::fromJson(p.readAllStandardOutput());
+        if (p.exitCode() != 0 || !real.isObject())
+            return {QStringLiteral("kubectl: ") + QString::fromUtf8(p.readAllStandardError()).trimmed()};
+        QJsonObject theirs = real.object();
+        QJsonObject metadata = theirs.value(QStringLiteral("metadata")).toObject();
+        if (!ours.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("namespace"))
+            && metadata.value(QStringLiteral("namespace")) == kContextNamespace) {
+            metadata.remove(QStringLiteral("namespace"));
+            theirs.insert(QStringLiteral("metadata"), metadata);
+        }
+        return jsonDifferences(ours, theirs, QString());
+    }
+
+    // Fails with the disagreements of every file in `files`, file by file (at most 10 lines each).
+    void compareWithKubectl(const QStringList& files)
+    {
+        QStringList failures;
+        for (const QString& file : files) {
+            const QStringList differences = jsonDisagreements(file);
+            if (!differences.isEmpty())
+                failures << QDir(sourceDir()).relativeFilePath(file) + QStringLiteral(" (SparkDeck vs kubectl):\n    ")
+                                + differences.mid(0, 10).join(QStringLiteral("\n    "));
+        }
+        if (!failures.isEmpty())
+            qWarning().noquote() << failures.join(QLatin1Char('\n'));
+        QVERIFY2(failures.isEmpty(), qPrintable(QStringLiteral("%1 of %2 files convert differently").arg(failures.size()).arg(files.size())));
+        qInfo("%lld files convert as kubectl converts them", qint64(files.size()));
+    }
+
 private slots:
     void initTestCase()
     {
-        QProcess build;
-        build.setProgram(sourceDir() + QStringLiteral("/tests/oracle/build"));
-        build.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        build.start();
-        QVERIFY2(build.waitForFinished(30 * 60 * 1000), "tests/oracle/build did not finish in 30 minutes");
-        if (build.exitStatus() == QProcess::NormalExit && build.exitCode() == 2)
+        const BuildRun oracles = runBuild(QStringLiteral("tests/oracle/build"));
+        if (oracles.exitCode == 2)
             QSKIP("java, javac, mvn or go is missing (see tests/oracle/build's message)");
-        QCOMPARE(build.exitCode(), 0);
-        for (const QString& line : QString::fromUtf8(build.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+        QCOMPARE(oracles.exitCode, 0);
+        for (const QString& line : oracles.lines) {
             if (line.startsWith(QLatin1String("spark-bytes "))) {
                 QStringList parts = line.mid(12).split(QLatin1Char(' '));
                 m_java = parts.takeFirst();
@@ -425,6 +571,168 @@ private slots:
         compare("schedule.schedule", inputs, answers, [&](const QString& s) {
             return verdict(formAccepts(doc, QStringLiteral("spec.schedule"), s, QStringLiteral("schedule.schedule")));
         }, false);
+    }
+
+    // The next runs of a schedule: robfig/cron's Schedule.Next, walked from run to run as the
+    // operator does, against nextRuns(). Generated valid expressions (biased to the hours and
+    // half hours that daylight saving moves) in zones with 1 h and 30 min shifts, shifts at
+    // midnight and none, from
+    // start times just before their transitions and at random.
+    void cronNextRuns()
+    {
+        const QStringList zones{QStringLiteral("UTC"), QStringLiteral("Europe/Berlin"), QStringLiteral("America/New_York"),
+                                QStringLiteral("Asia/Kolkata"), QStringLiteral("Australia/Lord_Howe"),
+                                // Daylight saving at midnight: days without a 00:00, or with two.
+                                QStringLiteral("America/Havana"), QStringLiteral("America/Santiago")};
+        // Daylight saving transitions (UTC) of the zones above, 2024-2026.
+        const QList<qint64> transitions{
+            QDateTime(QDate(2025, 3, 30), QTime(1, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Berlin forward
+            QDateTime(QDate(2025, 10, 26), QTime(1, 0), QTimeZone::utc()).toSecsSinceEpoch(), // Berlin back
+            QDateTime(QDate(2024, 3, 10), QTime(7, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // New York forward
+            QDateTime(QDate(2025, 11, 2), QTime(6, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // New York back
+            QDateTime(QDate(2025, 4, 5), QTime(15, 0), QTimeZone::utc()).toSecsSinceEpoch(), // Lord Howe back (02:00 -> 01:30)
+            QDateTime(QDate(2025, 10, 4), QTime(15, 30), QTimeZone::utc()).toSecsSinceEpoch(), // Lord Howe forward (02:00 -> 02:30)
+            QDateTime(QDate(2025, 3, 9), QTime(5, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Havana forward (no 00:00)
+            QDateTime(QDate(2025, 11, 2), QTime(5, 0), QTimeZone::utc()).toSecsSinceEpoch(), // Havana back (00:00 twice)
+            QDateTime(QDate(2025, 9, 7), QTime(4, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Santiago forward (no 00:00)
+            QDateTime(QDate(2025, 4, 6), QTime(3, 0), QTimeZone::utc()).toSecsSinceEpoch(),  // Santiago back (23:00 twice)
+            QDateTime(QDate(2024, 2, 29), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch(), // a leap day
+            QDateTime(QDate(2025, 12, 31), QTime(22, 0), QTimeZone::utc()).toSecsSinceEpoch(), // a year's end
+        };
+        QRandomGenerator random(4242);
+        const auto pick = [&](const QStringList& list) { return list.at(int(random.bounded(qint64(list.size())))); };
+        const auto number = [&](int lo, int hi, const QList<int>& favourites) {
+            if (!favourites.isEmpty() && random.bounded(2) == 0)
+                return favourites.at(int(random.bounded(qint64(favourites.size()))));
+            return lo + int(random.bounded(hi - lo + 1));
+        };
+        // One field in [lo, hi]: *, a value, a range, a step, or a list of those.
+        const auto field = [&](int lo, int hi, const QList<int>& favourites) {
+            QStringList items;
+            const int n = random.bounded(5) == 0 ? 2 + int(random.bounded(2)) : 1;
+            for (int i = 0; i < n; ++i) {
+                const int a = number(lo, hi, favourites);
+                const int b = qMin(hi, a + int(random.bounded(qMax(1, (hi - lo) / 2))));
+                const int step = 1 + int(random.bounded(qMax(1, (hi - lo) / 3)));
+                switch (random.bounded(n == 1 ? 7 : 5)) {
+                case 0: case 1: items << QString::number(a); break;
+                case 2: items << QStringLiteral("%1-%2").arg(a).arg(b); break;
+                case 3: items << QStringLiteral("%1-%2/%3").arg(a).arg(b).arg(step); break;
+                case 4: items << QStringLiteral("%1/%2").arg(a).arg(step); break;
+                case 5: items << QStringLiteral("*/%1").arg(step); break;
+                default: items << QStringLiteral("*"); break;
+                }
+            }
+            return items.join(QLatin1Char(','));
+        };
+        QStringList expressions{QStringLiteral("@daily"), QStringLiteral("@hourly"), QStringLiteral("@weekly"),
+                                QStringLiteral("@monthly"), QStringLiteral("@yearly"), QStringLiteral("@every 1h30m"),
+                                QStringLiteral("@every 90s"), QStringLiteral("@every 25h"), QStringLiteral("30 2 * * *"),
+                                QStringLiteral("0 2 * * *"), QStringLiteral("59 1 * * *"), QStringLiteral("15,45 1-3 * * *"),
+                                QStringLiteral("0 0 29 2 *"), QStringLiteral("0 0 30 2 *"), QStringLiteral("0 0 31 * *"),
+                                QStringLiteral("0 12 13 * 5"), QStringLiteral("*/15 * * * *"), QStringLiteral("0 0 * * MON-FRI"),
+                                QStringLiteral("CRON_TZ=Europe/Berlin 30 2 * * *"),
+                                QStringLiteral("CRON_TZ=Australia/Lord_Howe 15 2 * * *"), QStringLiteral("TZ=America/New_York 30 1 * * *")};
+        const QList<int> minuteFavourites{0, 0, 15, 29, 30, 30, 45, 59};
+        const QList<int> hourFavourites{0, 1, 1, 2, 2, 2, 3, 23};
+        while (expressions.size() < 1000) {
+            QString e;
+            if (random.bounded(6) == 0)
+                e = QStringLiteral("CRON_TZ=%1 ").arg(pick(zones));
+            e += QStringList{field(0, 59, minuteFavourites), field(0, 23, hourFavourites),
+                             random.bounded(3) == 0 ? field(1, 31, {1, 13, 28, 29, 30, 31}) : QStringLiteral("*"),
+                             random.bounded(4) == 0 ? field(1, 12, {2, 3, 10, 11}) : QStringLiteral("*"),
+                             random.bounded(3) == 0 ? field(0, 6, {0, 5, 6}) : QStringLiteral("*")}
+                     .join(QLatin1Char(' '));
+            if (!expressions.contains(e))
+                expressions << e;
+        }
+        const int count = 6;
+        QStringList inputs;
+        QStringList lines;
+        for (qsizetype i = 0; i < expressions.size(); ++i) {
+            for (int z = 0; z < zones.size(); ++z) {
+                // One start just before a transition (of any zone), one anywhere in 2024-2026, one
+                // on a whole hour (often a run time itself: the next run is strictly after), one
+                // around 2100 (not a leap year: the five-year search limit shows).
+                const qint64 near = transitions.at(int(random.bounded(qint64(transitions.size())))) -
+                                    qint64(random.bounded(48 * 3600));
+                const qint64 anywhere = QDateTime(QDate(2024, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch() +
+                                        qint64(random.bounded(3 * 365 * 24 * 3600));
+                const qint64 onTheHour = (anywhere / 3600 + qint64(random.bounded(3))) * 3600 - (z == 3 ? 1800 : 0);
+                const qint64 late = QDateTime(QDate(2095, 1, 1), QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch() +
+                                    qint64(random.bounded(7 * 365 * 24 * 3600));
+                for (const qint64 start : {near, anywhere, onTheHour, late}) {
+                    const QString text = QStringList{zones.at(z), expressions.at(i), QString::number(start), QString::number(count)}
+                                             .join(QLatin1Char('\n'));
+                    inputs << text;
+                    lines << QStringLiteral("next ") + hex(text);
+                }
+            }
+        }
+        const QList<Answer> answers = ask(m_kube, {}, lines);
+        compare("nextRuns", inputs, answers, [&](const QString& text) -> std::optional<QString> {
+            const QStringList p = text.split(QLatin1Char('\n'));
+            const std::optional<model::CronSchedule> c = model::parseCron(p.at(1), nullptr);
+            if (!c)
+                return std::nullopt;
+            const QTimeZone zone(p.at(0).toUtf8());
+            const QDateTime from = QDateTime::fromSecsSinceEpoch(p.at(2).toLongLong(), zone);
+            QStringList times;
+            for (const QDateTime& t : model::nextRuns(*c, from, zone, p.at(3).toInt()))
+                times << QString::number(t.toSecsSinceEpoch());
+            return times.join(QLatin1Char(' '));
+        }, true);
+    }
+
+    // The JSON the job editor submits for every golden corpus file and job preset is kubectl's.
+    void goldenJson()
+    {
+        prepareKubectl();
+        if (QTest::currentTestFailed())
+            return;
+        QStringList files;
+        for (const QString& folder : {QStringLiteral("/tests/golden/corpus"), QStringLiteral("/manifests/presets")}) {
+            const QDir d(sourceDir() + folder);
+            for (const QString& f : d.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name))
+                files << d.filePath(f);
+        }
+        QVERIFY(files.size() >= 15);
+        compareWithKubectl(files);
+    }
+
+    // The same for plain scalars YAML 1.1 reads in surprising ways (y, 0o10, 08, 1_000, 12:30),
+    // anchors, merge keys and keys that are not strings.
+    void scalarJson()
+    {
+        prepareKubectl();
+        if (QTest::currentTestFailed())
+            return;
+        QStringList values;
+        for (const char* v : {"10", "-10", "+10", "010", "0o10", "0x1F", "0x", "0b101", "1_000", "1_0.5", "1.5", ".5", "+.5",
+                              "1.", "1e3", "1E3", "1.0e+3", "-.5e-3", "1.5e", "~", "null", "Null", "NULL", "nULL", "true",
+                              "True", "TRUE", "tRUE", "yes", "Yes", "YES", "no", "on", "off", "On", "OFF", "y", "Y", "n",
+                              "N", "2024-01-01", "2024-01-01T10:00:00Z", "12:30", "1:20:30", "-1:30", "9223372036854775807",
+                              "9223372036854775808", "-9223372036854775808", "123456789012345678901234567890", "-0", "0.0",
+                              "-0.0", "\"\"", "''", "0777", "08", "09.5", "0.1e1", "1e-400", "'yes'", "\"10\"", "=",
+                              "<<", "0b", "0o", "+", "-", ".", "1.2.3", "1e", "e3", "0X1F", "0O10", "0B1"})
+            values << QString::fromLatin1(v);
+        QString text = QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: scalars\n"
+                                      "spec:\n  base: &base\n    a: 1\n    b: two\n  merged:\n    <<: *base\n    b: three\n"
+                                      "  other: &other\n    b: other\n    c: 3\n  mergedList:\n    b: before\n    <<: [*base, *other]\n    c: after\n"
+                                      "  alias: *base\n  keys:\n    1: int\n    true: bool\n    1.5: float\n    010: octal\n"
+                                      "    1e7: big\n    0.1: tenth\n    0.00001: tiny\n    -2.50: negative\n    123456.5: long\n"
+                                      "  block: |\n    line one\n    line two\n  folded: >\n    a\n    b\n  values:\n");
+        for (const QString& v : std::as_const(values))
+            text += QStringLiteral("    - ") + v + QLatin1Char('\n');
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("scalars.yaml"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+        f.close();
+        compareWithKubectl({file});
     }
 };
 

@@ -4,8 +4,8 @@
 #include "models/yamldocument.h"
 
 #include <QJsonArray>
-#include <QMap>
 #include <QJsonDocument>
+#include <QMap>
 #include <QTest>
 
 using model::ValueType;
@@ -112,6 +112,26 @@ private slots:
         QCOMPARE(spec.value(QLatin1String("driver")).toObject().value(QLatin1String("cores")), QJsonValue(2));
         QCOMPARE(spec.value(QLatin1String("suspend")), QJsonValue(false));
         QCOMPARE(spec.value(QLatin1String("pythonVersion")), QJsonValue(QStringLiteral("3")));
+    }
+
+    // What kubectl (go-yaml v2 through sigs.k8s.io/yaml) sends for merge keys, keys that are not
+    // strings and numbers at the edges (tst_oracles' scalarJson checks the same against kubectl).
+    void jsonAsKubectlSendsIt()
+    {
+        const QJsonObject spec = parseOrFail(QStringLiteral(
+            "spec:\n  base: &base\n    a: 1\n    b: two\n  merged:\n    b: before\n    <<: *base\n    c: after\n"
+            "  other: &other\n    b: other\n    d: 4\n  list:\n    <<: [*base, *other]\n  quoted:\n    \"<<\": *base\n"
+            "  keys:\n    010: octal\n    true: bool\n    1e7: big\n    0.1: tenth\n    '010': text\n"
+            "  values: [0X1F, 0O10, 0B11, 1e-400, -1e-400, 1e400, 0x]\n")).toJson().value(QLatin1String("spec")).toObject();
+        const auto json = [](const char* text) { return QJsonDocument::fromJson(text).object(); };
+        // The merge sets its keys where it stands (overwriting "b: before"); in a list the first map wins.
+        QCOMPARE(spec.value(QLatin1String("merged")).toObject(), json(R"({"a": 1, "b": "two", "c": "after"})"));
+        QCOMPARE(spec.value(QLatin1String("list")).toObject(), json(R"({"a": 1, "b": "two", "d": 4})"));
+        QCOMPARE(spec.value(QLatin1String("quoted")).toObject(), json(R"({"<<": {"a": 1, "b": "two"}})"));
+        QCOMPARE(spec.value(QLatin1String("keys")).toObject(),
+                 json(R"({"8": "octal", "true": "bool", "1e+07": "big", "0.1": "tenth", "010": "text"})"));
+        const QJsonArray values = spec.value(QLatin1String("values")).toArray();
+        QCOMPARE(values, QJsonDocument::fromJson(R"([31, 8, 3, 0, 0, "1e400", "0x"])").array());
     }
 
     void quotedInputStaysQuotedAndPlainStaysPlain()

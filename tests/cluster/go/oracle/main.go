@@ -12,6 +12,13 @@
 //	                  application controller calls it (with a CRON_TZ=UTC prefix unless the text
 //	                  has one); result: "every <seconds>" or "spec" and the minute, hour,
 //	                  day-of-month, month and day-of-week bit sets in hex (bit 63: a bare '*' or '?')
+//	next              the next activation times of a schedule, as Schedule.Next gives them, each
+//	                  from the previous one. The text is four lines: the application's spec.timeZone
+//	                  (an IANA name), its spec.schedule, the start time in Unix seconds, the number
+//	                  of times wanted. The schedule is parsed as the operator's scheduled application
+//	                  controller does: "CRON_TZ=<timeZone> " is put in front unless it starts with
+//	                  CRON_TZ= or TZ=, then ParseStandard. Result: the times in Unix seconds,
+//	                  separated by spaces, fewer when Next gives the zero time (no match in 5 years)
 //
 // It lives outside ./cmd so that it does not change the control plane build's hash.
 package main
@@ -23,7 +30,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/distribution/reference"
 	"github.com/robfig/cron/v3"
@@ -79,6 +88,40 @@ func answer(kind, text string) (result string, err error) {
 			return fmt.Sprintf("every %d", int64(s.Delay.Seconds())), nil
 		}
 		return fmt.Sprintf("%T", parsed), nil
+	case "next":
+		lines := strings.Split(text, "\n")
+		if len(lines) != 4 {
+			return "", fmt.Errorf("expected 4 lines, got %d", len(lines))
+		}
+		if _, err := time.LoadLocation(lines[0]); err != nil {
+			return "", err
+		}
+		schedule := lines[1]
+		if !strings.HasPrefix(schedule, "CRON_TZ=") && !strings.HasPrefix(schedule, "TZ=") {
+			schedule = fmt.Sprintf("CRON_TZ=%s %s", lines[0], schedule)
+		}
+		parsed, err := cron.ParseStandard(schedule)
+		if err != nil {
+			return "", err
+		}
+		start, err := strconv.ParseInt(lines[2], 10, 64)
+		if err != nil {
+			return "", err
+		}
+		count, err := strconv.Atoi(lines[3])
+		if err != nil {
+			return "", err
+		}
+		t := time.Unix(start, 0)
+		var times []string
+		for i := 0; i < count; i++ {
+			t = parsed.Next(t)
+			if t.IsZero() {
+				break
+			}
+			times = append(times, strconv.FormatInt(t.Unix(), 10))
+		}
+		return strings.Join(times, " "), nil
 	}
 	return "", fmt.Errorf("unknown kind %q", kind)
 }

@@ -1,13 +1,14 @@
-#include "models/stateicons.h"
+#include "ui/stateicons.h"
 
-#include "models/sparkapplication.h"
+#include "models/logmodel.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
 
-namespace model {
+namespace ui {
 
 namespace {
 enum class Glyph { Ring, Dots, Play, PlayOutline, ArrowUp, Check, Exclamation, Cross, Square, Rerun, Slash, PauseDot, Pause, Question };
@@ -33,7 +34,7 @@ QPixmap render(const QString& state, int size)
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
-    const QColor color = spark::stateColor(state);
+    const QColor color = stateColor(state);
     const QRectF r(1, 1, size - 2, size - 2);
     const Glyph glyph = glyphFor(state);
     if (glyph == Glyph::Ring) {
@@ -112,6 +113,28 @@ QPixmap render(const QString& state, int size)
 }
 } // namespace
 
+QColor stateColor(const QString& state)
+{
+    // One distinct colour per state (the icon's glyph tells them apart without colour too).
+    static const QHash<QString, QColor> colors{
+        {QString(), QColor(0x9a, 0xa0, 0xa6)},                          // new
+        {QStringLiteral("SUBMITTED"), QColor(0x6a, 0x5a, 0xcd)},
+        {QStringLiteral("RUNNING"), QColor(0x1f, 0x7a, 0xe0)},
+        {QStringLiteral("SUCCEEDING"), QColor(0x3f, 0xb5, 0xa0)},
+        {QStringLiteral("COMPLETED"), QColor(0x2e, 0x9e, 0x4f)},
+        {QStringLiteral("FAILING"), QColor(0xe8, 0x74, 0x3b)},
+        {QStringLiteral("FAILED"), QColor(0xd9, 0x3b, 0x3b)},
+        {QStringLiteral("SUBMISSION_FAILED"), QColor(0xa3, 0x26, 0x2a)},
+        {QStringLiteral("PENDING_RERUN"), QColor(0xd9, 0x8e, 0x04)},
+        {QStringLiteral("INVALIDATING"), QColor(0xb8, 0x86, 0x0b)},
+        {QStringLiteral("SUSPENDING"), QColor(0x7f, 0x8c, 0x9a)},
+        {QStringLiteral("SUSPENDED"), QColor(0x5f, 0x6b, 0x7a)},
+        {QStringLiteral("RESUMING"), QColor(0x5b, 0x9b, 0xd5)},
+        {QStringLiteral("UNKNOWN"), QColor(0xa0, 0x6c, 0xd5)},
+    };
+    return colors.value(state, QColor(0x9a, 0xa0, 0xa6));
+}
+
 QIcon stateIcon(const QString& state)
 {
     static QHash<QString, QIcon> cache;
@@ -124,4 +147,53 @@ QIcon stateIcon(const QString& state)
     return *cache.insert(state, icon);
 }
 
-} // namespace model
+QVariant lookFor(model::Look look, const QVariant& value, int role)
+{
+    if (role == Qt::DecorationRole)
+        return look == model::Look::ApplicationState ? QVariant(stateIcon(value.toString())) : QVariant();
+    if (role != Qt::ForegroundRole)
+        return {};
+    const QColor amber(0xd9, 0x8e, 0x04);
+    switch (look) {
+    case model::Look::ApplicationState:
+        return stateColor(value.toString());
+    case model::Look::Unhandled:
+    case model::Look::WarningEvent:
+        return amber;
+    case model::Look::PodPhase: {
+        const QString phase = value.toString();
+        if (phase == QLatin1String("Running"))
+            return QColor(0x1f, 0x7a, 0xe0);
+        if (phase == QLatin1String("Succeeded"))
+            return QColor(0x2e, 0x9e, 0x4f);
+        if (phase == QLatin1String("Failed"))
+            return QColor(0xd9, 0x3b, 0x3b);
+        return amber;
+    }
+    case model::Look::LogLevel:
+        switch (model::LogModel::Level(value.toInt())) {
+        case model::LogModel::Error: return QColor(0xd9, 0x3b, 0x3b);
+        case model::LogModel::Warn: return QColor(0xc7, 0x7c, 0x02);
+        case model::LogModel::StackTrace:
+        case model::LogModel::Debug: return QColor(0x8b, 0x94, 0x9e);
+        default: return {};
+        }
+    }
+    return {};
+}
+
+void installLooks()
+{
+    model::setLookFunction(&lookFor);
+}
+
+} // namespace ui
+
+namespace {
+void installLooksAtStartup()
+{
+    ui::installLooks();
+}
+} // namespace
+
+Q_COREAPP_STARTUP_FUNCTION(installLooksAtStartup)
