@@ -39,6 +39,11 @@ ClusterSession::ClusterSession(kube::Kubeconfig kubeconfig, QString context, std
 
 ClusterSession::~ClusterSession()
 {
+    disconnectContext();
+}
+
+void ClusterSession::disconnectContext()
+{
     // The models stop listening before the informers go; the informers before their client.
     m_applications->setInformer(nullptr);
     m_scheduled->setInformer(nullptr);
@@ -62,7 +67,9 @@ void ClusterSession::connectContext()
     m_connection = *connection;
     m_client = new kube::KubeClient(m_connection, this);
     if (kube::ExecCredentialProvider* exec = m_client->execProvider())
-        connect(exec, &kube::ExecCredentialProvider::pluginStarted, this, &ClusterSession::credentialPluginStarted);
+        // Queued: the first run starts within the constructor, before anyone could connect.
+        connect(exec, &kube::ExecCredentialProvider::pluginStarted, this, &ClusterSession::credentialPluginStarted,
+                Qt::QueuedConnection);
 }
 
 void ClusterSession::setNamespace(const QString& ns)
@@ -173,12 +180,7 @@ void ClusterSession::reconnect()
     kube::KubeconfigError error;
     if (auto fresh = kube::Kubeconfig::load(m_kubeconfig.files(), m_explicitFiles, &error))
         m_kubeconfig = std::move(*fresh);
-    m_applications->setInformer(nullptr);
-    m_scheduled->setInformer(nullptr);
-    delete m_applicationsInformer;
-    delete m_scheduledInformer;
-    delete m_namespaceInformer;
-    delete m_client;
+    disconnectContext();
     if (!m_namespaces.isEmpty()) {
         m_namespaces.clear();
         emit namespacesChanged();

@@ -120,6 +120,8 @@ signals:
 
 private:
     void connectContext();
+    /// Deletes the informers and the client (the models stay, empty).
+    void disconnectContext();
     void startApplicationInformers();
     void watchNamespaces();
     void updateNamespaces();
