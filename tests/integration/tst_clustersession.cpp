@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 namespace {
 
 QByteArray sparkPi(const QString& name)
@@ -182,8 +184,9 @@ private slots:
         const QString name = uniqueName(QStringLiteral("session-rerun"));
         const QString key = QStringLiteral("default/") + name;
         kube::KubeClient client(s.connection());
-        QCOMPARE(callAndWait(client, "POST", kAppsPath, sparkPi(name)).error.summary(), QString());
-        QTRY_VERIFY_WITH_TIMEOUT(s.applications()->rowOf(key) >= 0, 20000);
+        createListed(s, client, name);
+        if (QTest::currentTestFailed())
+            return;
         const QString oldUid = actions.uid(session::ApplicationActions::Kind::Application, key);
         QVERIFY(!oldUid.isEmpty());
 
@@ -209,8 +212,9 @@ private slots:
         const QString name = uniqueName(QStringLiteral("session-replaced"));
         const QString key = QStringLiteral("default/") + name;
         kube::KubeClient client(s.connection());
-        QCOMPARE(callAndWait(client, "POST", kAppsPath, sparkPi(name)).error.summary(), QString());
-        QTRY_VERIFY_WITH_TIMEOUT(s.applications()->rowOf(key) >= 0, 20000);
+        createListed(s, client, name);
+        if (QTest::currentTestFailed())
+            return;
         const QString chosenUid = actions.uid(session::ApplicationActions::Kind::Application, key);
 
         // Someone else deletes it and creates another under the same name.
@@ -239,29 +243,11 @@ private slots:
     // A forbidden delete is reported at once; nothing is created. Also: the DELETE names the uid.
     void rerunForbiddenDeleteFailsAtOnce()
     {
-        const QByteArray app = "{\"apiVersion\":\"sparkoperator.k8s.io/v1beta2\",\"kind\":\"SparkApplication\","
-                               "\"metadata\":{\"name\":\"pi\",\"namespace\":\"default\",\"uid\":\"uid-1\",\"resourceVersion\":\"5\"},\"spec\":{\"type\":\"Scala\"}}";
-        ScriptedServer server([app](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.method == "DELETE")
-                x->reply(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
-                              "\"message\":\"sparkapplications.sparkoperator.k8s.io \\\"pi\\\" is forbidden: User \\\"u\\\" cannot delete\"}");
-            else if (r.query.hasQueryItem(QStringLiteral("watch")))
-                x->begin();
-            else if (r.method == "GET" && r.path.endsWith(QLatin1String("/sparkapplications")))
-                x->reply(200, "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[" + app + "]}");
-            else if (r.method == "GET" && !r.path.contains(QLatin1String("sparkapplications/")))
-                x->reply(200, "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[]}");
-            else
-                x->reply(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
-        });
-        const QString file = m_dir.filePath(QStringLiteral("scripted.yaml"));
-        QVERIFY(server.writeKubeconfig(file, QStringLiteral("scripted"), QStringLiteral("default")));
-        kube::KubeconfigError error;
-        const auto kubeconfig = kube::Kubeconfig::load({file}, true, &error);
-        QVERIFY2(kubeconfig, qPrintable(error.toString()));
-        session::ClusterSession s(*kubeconfig, QStringLiteral("scripted"), {}, true);
-        session::ApplicationActions actions(&s);
-        QTRY_VERIFY_WITH_TIMEOUT(s.applications()->rowOf(QStringLiteral("default/pi")) >= 0, 10000);
+        ScriptedServer server(scriptedApplication(403));
+        std::unique_ptr<session::ClusterSession> s = scriptedSession(server);
+        QVERIFY(s);
+        session::ApplicationActions actions(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(s->applications()->rowOf(QStringLiteral("default/pi")) >= 0, 10000);
 
         Outcome outcome;
         QElapsedTimer clock;
@@ -270,6 +256,76 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 10000);
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(outcome.error.httpStatus, 403);
+        checkOneDeleteNoCreate(server);
+    }
+
+    // A deletion the informer never reports ends in a timeout error; nothing is created.
+    void rerunTimesOutWhenTheDeletionIsNotSeen()
+    {
+        ScriptedServer server(scriptedApplication(200));
+        std::unique_ptr<session::ClusterSession> s = scriptedSession(server);
+        QVERIFY(s);
+        session::ApplicationActions actions(s.get());
+        actions.setRerunTimeoutMs(1500);
+        QTRY_VERIFY_WITH_TIMEOUT(s->applications()->rowOf(QStringLiteral("default/pi")) >= 0, 10000);
+
+        Outcome outcome;
+        actions.rerun(QStringLiteral("default/pi"), {}, this, outcome.callback());
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.done, 10000);
+        QCOMPARE(outcome.error.reason, QStringLiteral("Timeout"));
+        QVERIFY2(outcome.error.message.contains(QLatin1String("default/pi")), qPrintable(outcome.error.message));
+        checkOneDeleteNoCreate(server);
+    }
+
+private:
+    // Creates SparkPi `name` in default through `client` and waits until `s` lists it.
+    static void createListed(session::ClusterSession& s, kube::KubeClient& client, const QString& name)
+    {
+        QCOMPARE(callAndWait(client, "POST", kAppsPath, sparkPi(name)).error.summary(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(s.applications()->rowOf(QStringLiteral("default/") + name) >= 0, 20000);
+    }
+
+    // An API server listing one SparkApplication default/pi (uid-1) whose watches stay quiet, and
+    // that answers a DELETE with `deleteStatus`.
+    static ScriptedServer::Handler scriptedApplication(int deleteStatus)
+    {
+        return [deleteStatus](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            const QByteArray app = "{\"apiVersion\":\"sparkoperator.k8s.io/v1beta2\",\"kind\":\"SparkApplication\","
+                                   "\"metadata\":{\"name\":\"pi\",\"namespace\":\"default\",\"uid\":\"uid-1\",\"resourceVersion\":\"5\"},"
+                                   "\"spec\":{\"type\":\"Scala\"}}";
+            const QByteArray list = "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"5\"},\"items\":[";
+            if (r.method == "DELETE" && deleteStatus == 403)
+                x->reply(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
+                              "\"code\":403,\"message\":\"sparkapplications.sparkoperator.k8s.io \\\"pi\\\" is forbidden\"}");
+            else if (r.method == "DELETE")
+                x->reply(200, app);
+            else if (r.query.hasQueryItem(QStringLiteral("watch")))
+                x->begin();
+            else if (r.method == "GET" && r.path.endsWith(QLatin1String("/sparkapplications")))
+                x->reply(200, list + app + "]}");
+            else if (r.method == "GET" && !r.path.contains(QLatin1String("sparkapplications/")))
+                x->reply(200, list + "]}");
+            else
+                x->reply(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}");
+        };
+    }
+
+    // A session on `server`'s only context, watching default (nullptr when the kubeconfig fails).
+    std::unique_ptr<session::ClusterSession> scriptedSession(const ScriptedServer& server)
+    {
+        const QString file = m_dir.filePath(QStringLiteral("scripted-%1.yaml").arg(server.port()));
+        kube::KubeconfigError error;
+        if (!server.writeKubeconfig(file, QStringLiteral("scripted"), QStringLiteral("default")))
+            return {};
+        const auto kubeconfig = kube::Kubeconfig::load({file}, true, &error);
+        if (!kubeconfig)
+            return {};
+        return std::make_unique<session::ClusterSession>(*kubeconfig, QStringLiteral("scripted"), std::nullopt, true);
+    }
+
+    // Exactly one DELETE reached `server`, naming uid-1 in its preconditions; no POST did.
+    static void checkOneDeleteNoCreate(const ScriptedServer& server)
+    {
         int deletes = 0;
         for (const ScriptedServer::Request& r : server.requests()) {
             QVERIFY2(r.method != "POST", qPrintable(r.path));
@@ -284,7 +340,6 @@ private slots:
         QCOMPARE(deletes, 1);
     }
 
-private:
     QTemporaryDir m_dir;
     QString m_fixtureKubeconfig;
     QString m_fixtureContext;
