@@ -1,17 +1,14 @@
 #include "ui/mainwindow.h"
 
+#include "app/session/applicationactions.h"
+#include "app/session/clustersession.h"
 #include "models/applicationsmodel.h"
-#include "ui/applicationsview.h"
-#include "app/kube/informer.h"
-#include "ui/jobeditor.h"
-#include "app/kube/kubeclient.h"
-#include "ui/detailspane.h"
-#include "ui/logviewer.h"
-#include "app/kube/operatorprobe.h"
 #include "models/scheduledapplicationsmodel.h"
-#include "app/kube/sparkapi.h"
+#include "ui/applicationsview.h"
+#include "ui/detailspane.h"
+#include "ui/jobeditor.h"
+#include "ui/logviewer.h"
 #include "ui/scheduledview.h"
-#include "models/sparkapplication.h"
 #include "ui/setupwizard.h"
 #include "ui/welcomepage.h"
 #include "ui/windowgeometry.h"
@@ -36,7 +33,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
@@ -55,7 +51,8 @@ const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 MainWindow::MainWindow(SessionOptions options, QWidget* parent)
     : QMainWindow(parent)
     , m_options(std::move(options))
-    , m_model(new model::ApplicationsModel(this))
+    , m_idleModel(new model::ApplicationsModel(this))
+    , m_model(m_idleModel)
 {
     setWindowTitle(QStringLiteral("SparkDeck[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
@@ -78,9 +75,11 @@ MainWindow::~MainWindow()
         QSettings().setValue(kGeometryKey, saveGeometry());
     // Stop streams before the client they use goes away.
     m_details->setApplication({});
-    delete m_informer;
-    delete m_scheduledInformer;
-    delete m_namespaceInformer;
+    m_details->setClient(nullptr, {}, {});
+    m_editor->setClient(nullptr);
+    m_scheduledView->setActions(nullptr);
+    delete m_appsPage;
+    delete m_session;
 }
 
 void MainWindow::buildUi()
@@ -133,15 +132,8 @@ void MainWindow::buildUi()
         m_options.explicitKubeconfig = true;
         reloadKubeconfig();
     });
-    auto* split = new QSplitter(Qt::Vertical, m_appsStack);
-    m_appsView = new ApplicationsView(m_model, split);
-    m_details = new DetailsPane(m_model, split);
-    split->addWidget(m_appsView);
-    split->addWidget(m_details);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
     m_appsStack->addWidget(m_welcome);
-    m_appsStack->addWidget(split);
+    buildApplicationsPage(m_model);
     m_tabs->addTab(m_appsStack, tr("Applications"));
     m_tabs->addTab(buildScheduledTab(), tr("Scheduled"));
     m_editor = new JobEditor(m_tabs);
@@ -158,28 +150,7 @@ void MainWindow::buildUi()
     });
     buildMenus();
 
-    connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
-            m_pendingSelection.clear();
-    });
     connect(m_editor, &JobEditor::submitted, this, &MainWindow::onSubmitted);
-    auto selectScheduled = [this] {
-        if (!m_pendingScheduledSelection.isEmpty() && m_scheduledView->selectKey(m_pendingScheduledSelection))
-            m_pendingScheduledSelection.clear();
-    };
-    connect(m_scheduledModel, &QAbstractItemModel::rowsInserted, this, selectScheduled);
-    connect(m_scheduledModel, &QAbstractItemModel::modelReset, this, selectScheduled);
-    connect(m_model, &model::ApplicationsModel::stillNew, this,
-            [this](const QString& key) { probeOperator(key.section(QLatin1Char('/'), 0, 0)); });
-    connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
-    connect(m_details, &DetailsPane::cloneRequested, this, [this](const QString& yaml) {
-        if (!m_editor->confirmReplace(tr("the clone")))
-            return;
-        m_editor->setYaml(yaml);
-        showEditor();
-        statusBar()->showMessage(tr("Cloned into the job editor: change what you need and submit"), 8000);
-    });
     installShortcuts();
 
     m_connectionLabel = new QLabel(this);
@@ -196,6 +167,102 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_serverLabel);
 }
 
+void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
+{
+    QSplitter* old = m_appsPage;
+    const QString filter = old ? m_appsView->filterEdit()->text() : QString();
+    m_model = applications;
+    m_appsPage = new QSplitter(Qt::Vertical, m_appsStack);
+    m_appsView = new ApplicationsView(applications, m_appsPage);
+    m_details = new DetailsPane(applications, m_appsPage);
+    m_appsPage->addWidget(m_appsView);
+    m_appsPage->addWidget(m_details);
+    m_appsPage->setStretchFactor(0, 3);
+    m_appsPage->setStretchFactor(1, 2);
+    m_appsView->filterEdit()->setText(filter);
+    const bool shown = old && m_appsStack->currentWidget() == old;
+    m_appsStack->insertWidget(1, m_appsPage);
+    if (shown)
+        m_appsStack->setCurrentWidget(m_appsPage);
+    delete old; // its details pane stops its streams while the old client still exists
+
+    connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
+    connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, [this] {
+        if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
+            m_pendingSelection.clear();
+    });
+    connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_details, &DetailsPane::cloneRequested, this, &MainWindow::cloneIntoEditor);
+
+    // k9s-style keys, active while the applications table has focus (so typing elsewhere is safe).
+    QTableView* table = m_appsView->table();
+    auto key = [&](const QKeySequence& sequence, QWidget* on, auto fn) {
+        auto* shortcut = new QShortcut(sequence, on, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, fn);
+    };
+    key(QKeySequence(Qt::Key_Slash), table, [this] { m_appsView->filterEdit()->setFocus(); m_appsView->filterEdit()->selectAll(); });
+    key(QKeySequence(Qt::Key_L), table, [this] { m_details->showTab(DetailsPane::LogsTab); });
+    key(QKeySequence(Qt::Key_D), table, [this] { m_details->showTab(DetailsPane::DetailsTab); });
+    key(QKeySequence(Qt::Key_Y), table, [this] { m_details->showTab(DetailsPane::YamlTab); });
+    key(QKeySequence(Qt::Key_P), table, [this] { m_details->showTab(DetailsPane::PodsTab); });
+    key(QKeySequence(Qt::Key_E), table, [this] { m_details->showTab(DetailsPane::EventsTab); });
+    key(QKeySequence(Qt::CTRL | Qt::Key_D), m_appsPage, [this] { m_details->deleteApplication(true); });
+    key(QKeySequence(Qt::Key_Question), table, [this] { showShortcuts(); });
+}
+
+void MainWindow::cloneIntoEditor(const QString& yaml)
+{
+    if (!m_editor->confirmReplace(tr("the clone")))
+        return;
+    m_editor->setYaml(yaml);
+    showEditor();
+    statusBar()->showMessage(tr("Cloned into the job editor: change what you need and submit"), 8000);
+}
+
+void MainWindow::handOutClient()
+{
+    kube::KubeClient* client = m_session ? m_session->client() : nullptr;
+    if (client)
+        m_details->setClient(client, m_session->kubeconfigFiles(), m_session->context());
+    else
+        m_details->setClient(nullptr, {}, {});
+    m_editor->setClient(client);
+    m_scheduledView->setActions(client ? m_actions : nullptr);
+}
+
+void MainWindow::useSession(session::ClusterSession* session)
+{
+    session::ClusterSession* old = m_session;
+    m_details->setApplication({});
+    m_details->setClient(nullptr, {}, {});
+    m_editor->setClient(nullptr);
+    m_scheduledView->setActions(nullptr);
+    m_session = session;
+    m_actions = nullptr;
+    if (session) {
+        session->setParent(this);
+        m_actions = new session::ApplicationActions(session, session);
+        connect(session, &session::ClusterSession::connectionStateChanged, this, &MainWindow::updateConnectionLabel);
+        connect(session, &session::ClusterSession::namespacesChanged, this, &MainWindow::updateNamespaceList);
+        connect(session, &session::ClusterSession::applicationsSynced, this, &MainWindow::applicationsSynced);
+        connect(session, &session::ClusterSession::credentialPluginStarted, this, [this](const QString& program) {
+            statusBar()->showMessage(tr("Getting credentials: running %1").arg(program), 8000);
+        });
+        auto selectScheduled = [this] {
+            if (!m_pendingScheduledSelection.isEmpty() && m_scheduledView->selectKey(m_pendingScheduledSelection))
+                m_pendingScheduledSelection.clear();
+        };
+        // Queued: the view's sorting proxy has the new rows by then.
+        connect(session->scheduledApplications(), &QAbstractItemModel::rowsInserted, this, selectScheduled, Qt::QueuedConnection);
+        connect(session->scheduledApplications(), &QAbstractItemModel::modelReset, this, selectScheduled, Qt::QueuedConnection);
+    }
+    model::ApplicationsModel* applications = session ? session->applications() : m_idleModel;
+    if (applications != m_model)
+        buildApplicationsPage(applications);
+    delete old; // after the page that showed its models
+    handOutClient();
+}
+
 QString MainWindow::welcomeText() const
 {
     return m_welcome->text();
@@ -208,13 +275,7 @@ QString MainWindow::connectionText() const
 
 void MainWindow::showWelcome(const QString& problem)
 {
-    delete m_informer;
-    m_details->setClient(nullptr, {}, {});
-    m_editor->setClient(nullptr);
-    m_scheduledView->setClient(nullptr);
-    delete m_scheduledInformer;
-    delete m_namespaceInformer;
-    delete m_client;
+    useSession(nullptr);
     m_welcome->setProblem(problem);
     m_appsStack->setCurrentWidget(m_welcome);
     m_tabs->setCurrentIndex(0);
@@ -231,7 +292,7 @@ QStringList MainWindow::kubeconfigFiles() const
 
 void MainWindow::kubeconfigChangedOnDisk()
 {
-    if (!m_client) {
+    if (!isConnected()) {
         reloadKubeconfig();
         return;
     }
@@ -284,233 +345,161 @@ void MainWindow::setContext(const QString& name)
 {
     if (!m_kubeconfig)
         return;
-    kube::KubeconfigError error;
-    const auto connection = m_kubeconfig->connection(name, &error);
     m_contextName = name;
     m_updatingSelectors = true;
     m_contextBox->setCurrentText(name);
     m_updatingSelectors = false;
-    if (!connection) {
-        showWelcome(error.toString());
+    // --namespace applies to the context it came with; later switches use each context's own.
+    std::optional<QString> ns;
+    if (m_options.ns && (m_options.context.isEmpty() || m_options.context == name))
+        ns = *m_options.ns;
+    auto* fresh = new session::ClusterSession(*m_kubeconfig, name, ns, m_options.explicitKubeconfig, this);
+    if (!fresh->client()) {
+        const QString problem = fresh->setupError().message;
+        delete fresh;
+        showWelcome(problem);
         return;
     }
-    m_connection = *connection;
-    delete m_informer;
-    delete m_scheduledInformer;
-    m_details->setClient(nullptr, {}, {});
-    delete m_client;
-    m_client = new kube::KubeClient(m_connection, this);
-    if (kube::ExecCredentialProvider* exec = m_client->execProvider())
-        connect(exec, &kube::ExecCredentialProvider::pluginStarted, this, [this](const QString& program) {
-            statusBar()->showMessage(tr("Getting credentials: running %1").arg(program), 8000);
-        });
-    m_details->setClient(m_client, m_kubeconfig->files(), m_contextName);
-    m_editor->setClient(m_client);
-    m_scheduledView->setClient(m_client);
+    useSession(fresh);
+    showConnected();
+}
+
+void MainWindow::showConnected()
+{
     m_appsStack->setCurrentIndex(1);
     m_contextBox->setEnabled(true);
     m_namespaceBox->setEnabled(true);
-    QString server = m_connection.server.toString();
-    if (m_connection.insecureSkipTlsVerify)
+    const kube::ClusterConnection& connection = m_session->connection();
+    QString server = connection.server.toString();
+    if (connection.insecureSkipTlsVerify)
         server += tr("  ⚠ TLS verification is off for this cluster (insecure-skip-tls-verify in the kubeconfig)");
     m_serverLabel->setText(server);
-    // --namespace applies to the context it came with; later switches use each context's own.
-    QString ns = m_connection.defaultNamespace;
-    if (m_options.ns && (m_options.context.isEmpty() || m_options.context == name))
-        ns = *m_options.ns;
-    m_namespace = QStringLiteral("\x01"); // force setNamespace to act
-    setNamespace(ns);
-    watchNamespaces();
-    m_model->setOperatorNamespaces({}, {});
-    m_lastOperatorProbe.invalidate();
-    probeOperator(ns);
-    m_lastOperatorProbe.invalidate(); // the first application nobody handles looks again
+    const QString ns = m_session->watchedNamespace();
+    m_updatingSelectors = true;
+    m_namespaceBox->setCurrentText(ns.isEmpty() ? kAllNamespaces : ns);
+    m_updatingSelectors = false;
+    m_editor->setDefaultNamespace(ns.isEmpty() ? connection.defaultNamespace : ns);
+    updateNamespaceList();
+    updateConnectionLabel();
 }
 
 void MainWindow::reconnect()
 {
-    if (!m_kubeconfig || m_contextName.isEmpty()) {
+    if (!m_kubeconfig || m_contextName.isEmpty() || !m_session) {
         reloadKubeconfig();
         return;
     }
-    const QString ns = m_namespace;
-    kube::KubeconfigError error;
-    if (auto fresh = kube::Kubeconfig::load(kubeconfigFiles(), m_options.explicitKubeconfig, &error))
-        m_kubeconfig = std::move(fresh);
-    setContext(m_contextName);
-    if (m_client && ns != m_namespace)
-        setNamespace(ns);
+    m_details->setApplication({});
+    m_details->setClient(nullptr, {}, {});
+    m_editor->setClient(nullptr);
+    m_scheduledView->setActions(nullptr);
+    m_session->reconnect();
+    if (!m_session->client()) {
+        showWelcome(m_session->setupError().message);
+        return;
+    }
+    handOutClient();
+    showConnected();
+}
+
+bool MainWindow::isConnected() const
+{
+    return m_session && m_session->client();
+}
+
+QString MainWindow::currentNamespace() const
+{
+    return m_session ? m_session->watchedNamespace() : QString();
+}
+
+kube::Informer* MainWindow::informer() const
+{
+    return m_session ? m_session->applicationsInformer() : nullptr;
+}
+
+model::ScheduledApplicationsModel* MainWindow::scheduledModel() const
+{
+    return m_scheduledView->model();
 }
 
 void MainWindow::setNamespace(const QString& ns)
 {
-    if (!m_client || ns == m_namespace)
+    if (!isConnected() || ns == m_session->watchedNamespace())
         return;
-    m_namespace = ns;
     m_updatingSelectors = true;
     m_namespaceBox->setCurrentText(ns.isEmpty() ? kAllNamespaces : ns);
     m_updatingSelectors = false;
-    m_editor->setDefaultNamespace(ns.isEmpty() ? m_connection.defaultNamespace : ns);
-    connectInformer();
-}
-
-void MainWindow::connectInformer()
-{
-    delete m_informer;
-    delete m_scheduledInformer;
+    m_editor->setDefaultNamespace(ns.isEmpty() ? m_session->connection().defaultNamespace : ns);
     m_details->setApplication({});
-    m_informer = new kube::Informer(m_client, kube::ResourceKind::sparkApplications(), m_namespace, {}, this);
-    m_model->setInformer(m_informer);
-    m_scheduledInformer = new kube::Informer(m_client, kube::ResourceKind::scheduledSparkApplications(), m_namespace, {}, this);
-    m_scheduledModel->setInformer(m_scheduledInformer);
-    m_scheduledInformer->start();
-    connect(m_informer, &kube::Informer::stateChanged, this, &MainWindow::updateConnectionLabel);
-    connect(m_informer, &kube::Informer::added, this, &MainWindow::updateConnectionLabel);
-    connect(m_informer, &kube::Informer::removed, this, &MainWindow::updateConnectionLabel);
-    connect(m_informer, &kube::Informer::synced, this, [this, informer = m_informer.data()] {
-        if (informer->property("sparkdeckAnnounced").toBool())
-            return;
-        informer->setProperty("sparkdeckAnnounced", true);
-        emit applicationsSynced();
-    });
-    m_informer->start();
-}
-
-void MainWindow::watchNamespaces()
-{
-    delete m_namespaceInformer;
-    m_namespaceInformer = new kube::Informer(m_client, kube::ResourceKind::namespaces(), {}, {}, this);
-    connect(m_namespaceInformer, &kube::Informer::synced, this, &MainWindow::updateNamespaceList);
-    connect(m_namespaceInformer, &kube::Informer::added, this, [this] {
-        if (m_namespaceInformer->hasSynced())
-            updateNamespaceList();
-    });
-    connect(m_namespaceInformer, &kube::Informer::removed, this, &MainWindow::updateNamespaceList);
-    connect(m_namespaceInformer, &kube::Informer::stateChanged, this, [informer = m_namespaceInformer.data()] {
-        // Listing namespaces may be forbidden: then typing one still works, and asking again will not help.
-        if (informer->lastError().httpStatus == 403)
-            informer->stop();
-    });
-    m_namespaceInformer->start();
+    m_session->setNamespace(ns);
+    updateConnectionLabel();
 }
 
 void MainWindow::updateNamespaceList()
 {
-    if (!m_namespaceInformer)
+    if (!m_session)
         return;
-    QStringList names = m_namespaceInformer->objects().keys();
-    names.sort();
+    const QString current = m_session->watchedNamespace();
     const QString typed = m_namespaceBox->lineEdit()->text();
     m_updatingSelectors = true;
     m_namespaceBox->clear();
     m_namespaceBox->addItem(kAllNamespaces);
-    m_namespaceBox->addItems(names);
-    m_namespaceBox->setCurrentText(m_namespace.isEmpty() ? kAllNamespaces : m_namespace);
+    m_namespaceBox->addItems(m_session->namespaces());
+    m_namespaceBox->setCurrentText(current.isEmpty() ? kAllNamespaces : current);
     if (m_namespaceBox->lineEdit()->hasFocus())
         m_namespaceBox->lineEdit()->setText(typed); // do not lose what is being typed
     m_updatingSelectors = false;
 }
 
-void MainWindow::probeOperator(const QString& ns)
-{
-    // Which namespaces the operator watches words the hint of applications nobody handles.
-    if (!m_client)
-        return;
-    if (m_lastOperatorProbe.isValid() && m_lastOperatorProbe.elapsed() < 30000) {
-        // Asked less than 30 s ago: ask once more when that is over, for the application waiting now.
-        if (!m_operatorProbeQueued) {
-            m_operatorProbeQueued = true;
-            QTimer::singleShot(30000 - m_lastOperatorProbe.elapsed(), this, [this, ns] {
-                m_operatorProbeQueued = false;
-                probeOperator(ns);
-            });
-        }
-        return;
-    }
-    m_lastOperatorProbe.start();
-    kube::probeOperator(m_client, ns.isEmpty() ? m_connection.defaultNamespace : ns, {}, this,
-                        [this, client = m_client.data()](const kube::OperatorFacts& facts) {
-                            if (client == m_client)
-                                m_model->setOperatorNamespaces(facts.operatorFound ? facts.operatorDeployment : QString(),
-                                                               facts.watchedNamespaces);
-                        });
-}
-
 void MainWindow::updateConnectionLabel()
 {
-    if (!m_informer) {
+    if (!m_session) {
         m_connectionLabel->setText(tr("Not connected"));
         m_setupButton->hide();
         m_countdown.stop();
         return;
     }
-    const QString where = m_namespace.isEmpty() ? tr("all namespaces") : tr("namespace %1").arg(m_namespace);
-    QString text;
-    QString color;
-    switch (m_informer->state()) {
-    case kube::Informer::State::Stopped:
-        text = tr("Stopped");
-        color = QStringLiteral("gray");
-        break;
-    case kube::Informer::State::Connecting:
-        text = tr("Connecting to %1…").arg(m_connection.server.toString());
-        color = QStringLiteral("gray");
-        break;
-    case kube::Informer::State::Live:
-        text = (m_informer->objects().size() == 1 ? tr("Live — 1 application in %1, watching for changes")
-                                                   : tr("Live — %n applications in %1, watching for changes", nullptr,
-                                                        int(m_informer->objects().size())))
-                   .arg(where);
+    using Phase = session::ClusterSession::Phase;
+    const session::ClusterSession::ConnectionState state = m_session->connectionState();
+    const QString ns = m_session->watchedNamespace();
+    const QString where = ns.isEmpty() ? tr("all namespaces") : tr("namespace %1").arg(ns);
+    QString color = QStringLiteral("gray");
+    if (state.phase == Phase::Live)
         color = QStringLiteral("#2e9e4f");
-        break;
-    case kube::Informer::State::Failed:
-        text = tr("Stopped: %1 — fix it, then Cluster ▸ Reconnect (F5)").arg(m_informer->lastError().summary());
+    else if (state.phase == Phase::Failed)
         color = QStringLiteral("#d93b3b");
-        break;
-    case kube::Informer::State::Reconnecting:
-        text = tr("Reconnecting (attempt %1, next try in %2 s): %3")
-                   .arg(m_informer->attempt())
-                   .arg((m_informer->nextRetryMs() + 999) / 1000)
-                   .arg(m_informer->lastError().summary());
-        color = m_informer->lastError().isResourceNotServed() || m_informer->lastError().httpStatus == 403
-                    || m_informer->lastError().kind == kube::KubeError::Kind::Credentials
+    else if (state.phase == Phase::Reconnecting)
+        color = state.error.isResourceNotServed() || state.error.httpStatus == 403
+                    || state.error.kind == kube::KubeError::Kind::Credentials
                     ? QStringLiteral("#d93b3b")
                     : QStringLiteral("#d98e04");
-        if (m_informer->lastError().isResourceNotServed())
-            text = tr("Spark Operator CRD not installed: this cluster does not serve sparkoperator.k8s.io/v1beta2 "
-                      "SparkApplications. Install the operator with Helm (or Cluster ▸ Set up a Kind cluster); SparkDeck "
-                      "retries on its own (next try in %1 s).")
-                       .arg((m_informer->nextRetryMs() + 999) / 1000);
-        break;
-    }
-    m_connectionLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, text.toHtmlEscaped()));
-    m_connectionLabel->setToolTip(text);
-    switch (m_informer->state()) {
-    case kube::Informer::State::Live:
+    m_connectionLabel->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(color, state.text.toHtmlEscaped()));
+    m_connectionLabel->setToolTip(state.text);
+    switch (state.phase) {
+    case Phase::Live:
         m_appsView->setEmptyHint(tr("No SparkApplications in %1. Create one with New application (Ctrl+N) or open a "
                                     "YAML file (Ctrl+O), or choose another namespace above (All namespaces shows "
                                     "every one you may see).").arg(where));
         break;
-    case kube::Informer::State::Reconnecting:
+    case Phase::Reconnecting:
         // The whole reason, where there is room for it (the status bar cuts long ones, such as a
         // credential plugin's instructions).
-        m_appsView->setEmptyHint(m_informer->lastError().kind == kube::KubeError::Kind::Credentials
+        m_appsView->setEmptyHint(state.error.kind == kube::KubeError::Kind::Credentials
                                      ? tr("Cannot list the SparkApplications in %1:\n\n%2\n\nSparkDeck tries again on its own.")
-                                           .arg(where, m_informer->lastError().message)
+                                           .arg(where, state.error.message)
                                      : tr("Cannot list the SparkApplications in %1 yet: the status bar below says why.").arg(where));
         break;
-    case kube::Informer::State::Failed:
+    case Phase::Failed:
         m_appsView->setEmptyHint(tr("Cannot list the SparkApplications in %1:\n\n%2\n\nSparkDeck does not try again by "
                                     "itself: once that is done, choose Cluster ▸ Reconnect (F5).")
-                                     .arg(where, m_informer->lastError().message));
+                                     .arg(where, state.error.message));
         break;
     default:
         m_appsView->setEmptyHint(tr("Loading the SparkApplications in %1…").arg(where));
     }
     // No operator in this cluster: offer the wizard right where the problem is reported.
-    m_setupButton->setVisible(m_informer->state() == kube::Informer::State::Reconnecting
-                              && m_informer->lastError().isResourceNotServed());
-    if (m_informer->state() == kube::Informer::State::Reconnecting)
+    m_setupButton->setVisible(state.phase == Phase::Reconnecting && state.error.isResourceNotServed());
+    if (state.phase == Phase::Reconnecting)
         m_countdown.start();
     else
         m_countdown.stop();
@@ -539,7 +528,7 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name, const QStri
         showApplications();
     const QString key = ns + QLatin1Char('/') + name;
     // Follow it where it is: a table showing another namespace switches to the application's.
-    if (!m_namespace.isEmpty() && ns != m_namespace) {
+    if (!currentNamespace().isEmpty() && ns != currentNamespace()) {
         setNamespace(ns);
         statusBar()->showMessage(tr("Showing namespace %1, where %2 was created").arg(ns, name), 8000);
     } else if (scheduled) {
@@ -555,34 +544,20 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name, const QStri
 
 QWidget* MainWindow::buildScheduledTab()
 {
-    m_scheduledModel = new model::ScheduledApplicationsModel(this);
-    m_scheduledView = new ScheduledView(m_scheduledModel, this);
+    m_scheduledView = new ScheduledView(this);
     connect(m_scheduledView, &ScheduledView::lastRunRequested, this, [this](const QString& key) {
         showApplications();
         if (!m_appsView->selectKey(key))
             statusBar()->showMessage(tr("%1 is not in the table (another namespace, or already deleted)").arg(key), 6000);
     });
     connect(m_scheduledView, &ScheduledView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
-    connect(m_scheduledView, &ScheduledView::cloneRequested, m_details, &DetailsPane::cloneRequested);
+    connect(m_scheduledView, &ScheduledView::cloneRequested, this, &MainWindow::cloneIntoEditor);
     return m_scheduledView;
 }
 
 void MainWindow::installShortcuts()
 {
-    // k9s-style keys, active while the applications table has focus (so typing elsewhere is safe).
-    QTableView* table = m_appsView->table();
-    auto key = [&](const QKeySequence& sequence, QWidget* on, auto fn) {
-        auto* shortcut = new QShortcut(sequence, on, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-        connect(shortcut, &QShortcut::activated, this, fn);
-    };
-    key(QKeySequence(Qt::Key_Slash), table, [this] { m_appsView->filterEdit()->setFocus(); m_appsView->filterEdit()->selectAll(); });
-    key(QKeySequence(Qt::Key_L), table, [this] { m_details->showTab(DetailsPane::LogsTab); });
-    key(QKeySequence(Qt::Key_D), table, [this] { m_details->showTab(DetailsPane::DetailsTab); });
-    key(QKeySequence(Qt::Key_Y), table, [this] { m_details->showTab(DetailsPane::YamlTab); });
-    key(QKeySequence(Qt::Key_P), table, [this] { m_details->showTab(DetailsPane::PodsTab); });
-    key(QKeySequence(Qt::Key_E), table, [this] { m_details->showTab(DetailsPane::EventsTab); });
-    key(QKeySequence(Qt::CTRL | Qt::Key_D), m_appsStack, [this] { m_details->deleteApplication(true); });
-    key(QKeySequence(Qt::Key_Question), table, [this] { showShortcuts(); });
+    // The applications page's keys are made with the page (buildApplicationsPage).
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
 }

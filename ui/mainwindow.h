@@ -1,11 +1,9 @@
 #pragma once
 
-#include "app/kube/informer.h"
-#include "app/kube/kubeclient.h"
 #include "app/kube/kubeconfig.h"
 #include "app/kube/kubeconfigwatcher.h"
+#include "app/session/clustersession.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -18,7 +16,17 @@ class QMenu;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
+class QSplitter;
 class QTableView;
+
+namespace kube {
+class Informer;
+}
+
+namespace session {
+class ApplicationActions;
+class ClusterSession;
+}
 
 namespace model {
 class ApplicationsModel;
@@ -60,10 +68,12 @@ public:
     ~MainWindow() override;
 
     /// True when a context is connected (the welcome page is not shown).
-    bool isConnected() const { return m_client != nullptr; }
+    bool isConnected() const;
     QString currentContext() const { return m_contextName; }
     /// The watched namespace; empty = all namespaces.
-    QString currentNamespace() const { return m_namespace; }
+    QString currentNamespace() const;
+    /// The session of the selected context (nullptr when none is connected). Owned by the window.
+    session::ClusterSession* session() const { return m_session; }
     /// The text of the welcome page (why there is no connection).
     QString welcomeText() const;
     QString connectionText() const;
@@ -75,11 +85,12 @@ public:
     JobEditor* jobEditor() const { return m_editor; }
     DetailsPane* detailsPane() const { return m_details; }
     LogViewer* logViewer() const;
-    model::ScheduledApplicationsModel* scheduledModel() const { return m_scheduledModel; }
+    model::ScheduledApplicationsModel* scheduledModel() const;
     ScheduledView* scheduledView() const { return m_scheduledView; }
     /// The keyboard shortcuts, as shown by Help ▸ Keyboard shortcuts (rich text).
     static QString shortcutsText();
-    kube::Informer* informer() const { return m_informer; }
+    /// The SparkApplications informer of the current session (nullptr when none).
+    kube::Informer* informer() const;
 
 public slots:
     /// Reads the kubeconfig files again and connects to the chosen (or current) context.
@@ -112,11 +123,18 @@ private:
     /// keeps running (the welcome page tries again).
     void kubeconfigChangedOnDisk();
     void showWelcome(const QString& problem);
-    void connectInformer();
-    void watchNamespaces();
+    /// Makes `session` (owned by the window from now on; nullptr = none) the current one: the
+    /// applications page is built anew on its models and the widgets are handed its client.
+    void useSession(session::ClusterSession* session);
+    /// Builds the applications table and details pane on `applications` (replacing the old ones).
+    void buildApplicationsPage(model::ApplicationsModel* applications);
+    /// Hands the widgets the session's client (or none).
+    void handOutClient();
+    /// Shows the applications page of the current session with its server, namespace and state.
+    void showConnected();
     void updateNamespaceList();
-    void probeOperator(const QString& ns);
     void updateConnectionLabel();
+    void cloneIntoEditor(const QString& yaml);
     void followSelected();
     void onSubmitted(const QString& ns, const QString& name, const QString& kind);
     void buildMenus();
@@ -134,11 +152,11 @@ private:
     std::optional<kube::Kubeconfig> m_kubeconfig;
     kube::KubeconfigWatcher* m_kubeconfigWatcher = nullptr;
     QString m_contextName;
-    QString m_namespace;
-    kube::ClusterConnection m_connection;
-    QPointer<kube::KubeClient> m_client;
-    QPointer<kube::Informer> m_informer;
-    model::ApplicationsModel* m_model;
+    QPointer<session::ClusterSession> m_session;
+    session::ApplicationActions* m_actions = nullptr; // of m_session, owned by it
+    model::ApplicationsModel* m_idleModel;            // the empty table shown without a session
+    model::ApplicationsModel* m_model;                // the model the applications page shows
+    QSplitter* m_appsPage = nullptr;
 
     QMenu* m_recentMenu = nullptr;
     QStackedWidget* m_appsStack = nullptr;
@@ -146,11 +164,6 @@ private:
     QTabWidget* m_tabs = nullptr;
     ApplicationsView* m_appsView = nullptr;
     DetailsPane* m_details = nullptr;
-    QPointer<kube::Informer> m_scheduledInformer;
-    QPointer<kube::Informer> m_namespaceInformer;
-    QElapsedTimer m_lastOperatorProbe;
-    bool m_operatorProbeQueued = false;
-    model::ScheduledApplicationsModel* m_scheduledModel = nullptr;
     ScheduledView* m_scheduledView = nullptr;
     JobEditor* m_editor = nullptr;
     QComboBox* m_contextBox = nullptr;

@@ -1,9 +1,9 @@
 #include "ui/scheduledview.h"
 
 #include "ui/confirm.h"
+#include "app/session/clustersession.h"
 #include "models/cron.h"
 #include "models/scheduledapplicationsmodel.h"
-#include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"
 #include "models/yamldocument.h"
 #include "ui/yamleditor.h"
@@ -13,7 +13,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -30,15 +29,6 @@ namespace ui {
 
 namespace {
 
-// The value at a dotted path such as "spec.schedule" (undefined when absent).
-QJsonValue at(const QJsonObject& object, const QString& path)
-{
-    QJsonValue value = object;
-    for (const QString& key : path.split(QLatin1Char('.')))
-        value = value.toObject().value(key);
-    return value;
-}
-
 QString runTimes(const QList<QDateTime>& runs)
 {
     QStringList out;
@@ -54,9 +44,8 @@ QString runTimes(const QList<QDateTime>& runs)
 
 } // namespace
 
-ScheduledView::ScheduledView(model::ScheduledApplicationsModel* model, QWidget* parent)
+ScheduledView::ScheduledView(QWidget* parent)
     : QWidget(parent)
-    , m_model(model)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -81,13 +70,12 @@ ScheduledView::ScheduledView(model::ScheduledApplicationsModel* model, QWidget* 
         bar->addWidget(b);
     layout->addLayout(bar);
 
-    auto* proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_model);
-    proxy->setSortRole(model::InformerTableModel::SortRole);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSortRole(model::InformerTableModel::SortRole);
     auto* split = new QSplitter(Qt::Vertical, this);
     m_table = new QTableView(split);
     m_table->setObjectName(QStringLiteral("scheduledTable"));
-    m_table->setModel(proxy);
+    m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(model::ScheduledApplicationsModel::Name, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -120,14 +108,6 @@ ScheduledView::ScheduledView(model::ScheduledApplicationsModel* model, QWidget* 
             emit lastRunRequested(key);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ScheduledView::refresh);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
-        const int row = m_model->rowOf(currentKey());
-        // The clock refreshes the time columns every second; only real changes redraw the pane.
-        if (row >= from.row() && row <= to.row() && from.column() <= model::ScheduledApplicationsModel::State)
-            refresh();
-    });
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ScheduledView::refresh);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &ScheduledView::refresh);
     connect(m_suspend, &QPushButton::clicked, this, &ScheduledView::toggleSuspend);
     connect(m_edit, &QPushButton::clicked, this, &ScheduledView::editSchedule);
     connect(m_clone, &QPushButton::clicked, this, &ScheduledView::cloneToEditor);
@@ -135,9 +115,23 @@ ScheduledView::ScheduledView(model::ScheduledApplicationsModel* model, QWidget* 
     refresh();
 }
 
-void ScheduledView::setClient(kube::KubeClient* client)
+void ScheduledView::setActions(session::ApplicationActions* actions)
 {
-    m_client = client;
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_actions = actions;
+    m_model = actions && actions->session() ? actions->session()->scheduledApplications() : nullptr;
+    m_proxy->setSourceModel(m_model);
+    if (m_model) {
+        connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+            const int row = m_model->rowOf(currentKey());
+            // The clock refreshes the time columns every second; only real changes redraw the pane.
+            if (row >= from.row() && row <= to.row() && from.column() <= model::ScheduledApplicationsModel::State)
+                refresh();
+        });
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ScheduledView::refresh);
+        connect(m_model, &QAbstractItemModel::modelReset, this, &ScheduledView::refresh);
+    }
     refresh();
 }
 
@@ -149,19 +143,13 @@ QString ScheduledView::currentKey() const
 
 bool ScheduledView::selectKey(const QString& key)
 {
-    const int row = m_model->rowOf(key);
+    const int row = m_model ? m_model->rowOf(key) : -1;
     if (row < 0)
         return false;
-    const auto* proxy = static_cast<QSortFilterProxyModel*>(m_table->model());
-    const QModelIndex index = proxy->mapFromSource(m_model->index(row, 0));
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(index);
     return true;
-}
-
-QJsonObject ScheduledView::currentObject() const
-{
-    return m_model->objectAt(m_model->rowOf(currentKey()));
 }
 
 QString ScheduledView::scheduleText() const
@@ -176,27 +164,23 @@ QString ScheduledView::yamlText() const
 
 void ScheduledView::refresh()
 {
-    const QJsonObject o = currentObject();
-    const bool exists = !o.isEmpty();
+    const QString key = currentKey();
+    const session::ApplicationActions::Schedule o = m_actions ? m_actions->schedule(key) : session::ApplicationActions::Schedule();
+    const bool exists = o.exists;
     for (QPushButton* b : {m_suspend, m_edit, m_clone, m_delete})
-        b->setEnabled(exists && (m_client || b == m_clone));
+        b->setEnabled(exists && (m_actions->session()->client() || b == m_clone));
     if (!exists) {
         m_schedule->setHtml(tr("<p style='color:gray'>Select a ScheduledSparkApplication to see its schedule, next runs and YAML.</p>"));
         m_yaml->setPlainText(QString());
         return;
     }
-    const QJsonObject spec = at(o, QStringLiteral("spec")).toObject();
-    const QJsonObject status = at(o, QStringLiteral("status")).toObject();
-    const bool suspended = spec.value(QLatin1String("suspend")).toBool();
-    m_suspend->setText(suspended ? tr("Resume") : tr("Suspend"));
-    const model::ScheduleSummary s = model::summarizeSchedule(at(spec, QStringLiteral("schedule")).toString(), at(spec, QStringLiteral("timeZone")).toString(),
-                                                              QDateTime::currentDateTimeUtc(), 5);
+    m_suspend->setText(o.suspended ? tr("Resume") : tr("Suspend"));
+    const model::ScheduleSummary s = model::summarizeSchedule(o.schedule, o.timeZone, QDateTime::currentDateTimeUtc(), 5);
     QString html = QStringLiteral("<style>th{text-align:left;color:gray;font-weight:normal;padding-right:14px;vertical-align:top;}</style><table>");
     auto row = [&](const QString& label, const QString& value) {
         html += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>").arg(label.toHtmlEscaped(), value);
     };
-    const QString name = at(o, QStringLiteral("metadata")).toObject().value(QLatin1String("name")).toString();
-    row(tr("Name"), QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped()));
+    row(tr("Name"), QStringLiteral("<b>%1</b>").arg(o.name.toHtmlEscaped()));
     if (s.valid) {
         row(tr("Runs"), QStringLiteral("<b>%1</b>").arg(s.words.toHtmlEscaped()));
         row(tr("Time zone"), s.defaultZone ? tr("UTC (none set: the operator's own zone, usually UTC; set spec.timeZone to choose)")
@@ -204,54 +188,45 @@ void ScheduledView::refresh()
     } else {
         row(tr("Runs"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(tr("Invalid schedule: %1").arg(s.error).toHtmlEscaped()));
     }
-    row(tr("Cron"), QStringLiteral("<code>%1</code>").arg(at(spec, QStringLiteral("schedule")).toString().toHtmlEscaped()));
-    if (suspended)
+    row(tr("Cron"), QStringLiteral("<code>%1</code>").arg(o.schedule.toHtmlEscaped()));
+    if (o.suspended)
         row(tr("Suspended"), tr("yes: no runs start until it is resumed"));
     else if (s.valid)
         row(tr("Next runs"), runTimes(s.next));
-    row(tr("Concurrency"), at(spec, QStringLiteral("concurrencyPolicy")).toString().toHtmlEscaped());
-    row(tr("State"), at(status, QStringLiteral("scheduleState")).toString().toHtmlEscaped());
-    if (!at(status, QStringLiteral("reason")).toString().isEmpty())
-        row(tr("Reason"), at(status, QStringLiteral("reason")).toString().toHtmlEscaped());
-    row(tr("Last run"), at(status, QStringLiteral("lastRunName")).toString().toHtmlEscaped());
+    row(tr("Concurrency"), o.concurrencyPolicy.toHtmlEscaped());
+    row(tr("State"), o.scheduleState.toHtmlEscaped());
+    if (!o.reason.isEmpty())
+        row(tr("Reason"), o.reason.toHtmlEscaped());
+    row(tr("Last run"), o.lastRunName.toHtmlEscaped());
     html += QStringLiteral("</table>");
     m_schedule->setHtml(html);
-
-    model::YamlError error;
-    const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Indented);
-    const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
-    m_yaml->setTextKeepingView(doc ? doc->canonicalYaml() : QString::fromUtf8(json));
+    m_yaml->setTextKeepingView(m_actions->liveYaml(session::ApplicationActions::Kind::Scheduled, key));
 }
 
 void ScheduledView::toggleSuspend()
 {
-    const QJsonObject o = currentObject();
-    if (o.isEmpty() || !m_client)
+    const QString key = currentKey();
+    const session::ApplicationActions::Schedule o = m_actions ? m_actions->schedule(key) : session::ApplicationActions::Schedule();
+    if (!o.exists)
         return;
-    const QJsonObject meta = at(o, QStringLiteral("metadata")).toObject();
-    const bool suspended = at(o, QStringLiteral("spec")).toObject().value(QLatin1String("suspend")).toBool();
-    const QString ns = at(meta, QStringLiteral("namespace")).toString();
-    const QString name = at(meta, QStringLiteral("name")).toString();
-    kube::mergePatch(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name),
-                     QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), !suspended}}}}, this,
-                     [this, ns, name, suspended](const kube::KubeError& error) {
-                         emit message(error.isError() ? error.summary()
-                                                      : (suspended ? tr("Resumed %1/%2") : tr("Suspended %1/%2")).arg(ns, name));
-                     });
+    const bool suspended = o.suspended;
+    m_actions->setSuspended(session::ApplicationActions::Kind::Scheduled, key, !suspended, this,
+                            [this, key, suspended](const kube::KubeError& error) {
+                                emit message(error.isError() ? error.summary() : (suspended ? tr("Resumed %1") : tr("Suspended %1")).arg(key));
+                            });
 }
 
 void ScheduledView::editSchedule()
 {
-    const QJsonObject o = currentObject();
-    if (o.isEmpty() || !m_client)
+    const session::ApplicationActions::Schedule o = m_actions ? m_actions->schedule(currentKey()) : session::ApplicationActions::Schedule();
+    if (!o.exists)
         return;
-    const QJsonObject spec = at(o, QStringLiteral("spec")).toObject();
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Edit the schedule of %1").arg(currentKey()));
     auto* form = new QFormLayout(&dialog);
-    auto* schedule = new QLineEdit(at(spec, QStringLiteral("schedule")).toString(), &dialog);
+    auto* schedule = new QLineEdit(o.schedule, &dialog);
     schedule->setObjectName(QStringLiteral("scheduleEdit"));
-    auto* zone = new QLineEdit(at(spec, QStringLiteral("timeZone")).toString(), &dialog);
+    auto* zone = new QLineEdit(o.timeZone, &dialog);
     zone->setObjectName(QStringLiteral("timeZoneEdit"));
     zone->setPlaceholderText(tr("empty = the operator's zone (usually UTC), e.g. Europe/Berlin"));
     auto* preview = new QLabel(&dialog);
@@ -280,52 +255,36 @@ void ScheduledView::editSchedule()
 
 void ScheduledView::applySchedule(const QString& schedule, const QString& timeZone)
 {
-    const QJsonObject meta = at(currentObject(), QStringLiteral("metadata")).toObject();
-    if (meta.isEmpty() || !m_client)
+    const QString key = currentKey();
+    if (!m_actions || !m_actions->schedule(key).exists)
         return;
-    const QString ns = at(meta, QStringLiteral("namespace")).toString();
-    const QString name = at(meta, QStringLiteral("name")).toString();
-    const QJsonObject patch{{QStringLiteral("spec"),
-                             QJsonObject{{QStringLiteral("schedule"), schedule},
-                                         {QStringLiteral("timeZone"), timeZone.isEmpty() ? QJsonValue() : QJsonValue(timeZone)}}}};
-    kube::mergePatch(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name), patch, this,
-                     [this, ns, name](const kube::KubeError& error) {
-                         emit message(error.isError() ? tr("Could not change the schedule of %1/%2: %3").arg(ns, name, error.summary())
-                                                      : tr("Changed the schedule of %1/%2").arg(ns, name));
-                     });
+    m_actions->setSchedule(key, schedule, timeZone, this, [this, key](const kube::KubeError& error) {
+        emit message(error.isError() ? tr("Could not change the schedule of %1: %2").arg(key, error.summary())
+                                     : tr("Changed the schedule of %1").arg(key));
+    });
 }
 
 void ScheduledView::cloneToEditor()
 {
-    const QJsonObject o = currentObject();
-    if (o.isEmpty())
-        return;
-    QJsonObject copy = kube::resubmittable(o);
-    QJsonObject meta = at(copy, QStringLiteral("metadata")).toObject();
-    meta.insert(QStringLiteral("name"), model::cloneName(at(meta, QStringLiteral("name")).toString()));
-    copy.insert(QStringLiteral("metadata"), meta);
-    model::YamlError error;
-    if (const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error))
-        emit cloneRequested(doc->canonicalYaml());
+    const QString yaml = m_actions ? m_actions->cloneYaml(session::ApplicationActions::Kind::Scheduled, currentKey()) : QString();
+    if (!yaml.isEmpty())
+        emit cloneRequested(yaml);
 }
 
 void ScheduledView::deleteSelected(bool confirm)
 {
-    const QJsonObject meta = at(currentObject(), QStringLiteral("metadata")).toObject();
-    if (meta.isEmpty() || !m_client)
+    const QString key = currentKey();
+    const session::ApplicationActions::Schedule o = m_actions ? m_actions->schedule(key) : session::ApplicationActions::Schedule();
+    if (!o.exists)
         return;
-    const QString ns = at(meta, QStringLiteral("namespace")).toString();
-    const QString name = at(meta, QStringLiteral("name")).toString();
     if (confirm
         && !confirmAction(this, tr("Delete ScheduledSparkApplication"),
-                          tr("Delete the ScheduledSparkApplication %1 in namespace %2?").arg(name, ns), tr("Delete"),
+                          tr("Delete the ScheduledSparkApplication %1 in namespace %2?").arg(o.name, o.ns), tr("Delete"),
                           tr("No further runs start. The SparkApplications of past runs are deleted with it.")))
         return;
-    kube::deleteObject(m_client, kube::ResourceKind::scheduledSparkApplications().objectPath(ns, name), this,
-                       [this, ns, name](const kube::KubeError& error) {
-                           emit message(error.isError() ? tr("Could not delete %1/%2: %3").arg(ns, name, error.summary())
-                                                        : tr("Deleted %1/%2").arg(ns, name));
-                       });
+    m_actions->remove(session::ApplicationActions::Kind::Scheduled, key, this, [this, key](const kube::KubeError& error) {
+        emit message(error.isError() ? tr("Could not delete %1: %2").arg(key, error.summary()) : tr("Deleted %1").arg(key));
+    });
 }
 
 } // namespace ui

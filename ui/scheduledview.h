@@ -1,11 +1,13 @@
 #pragma once
 
-#include "app/kube/kubeclient.h"
+#include "app/session/applicationactions.h"
+#include "models/podsmodel.h"
 
 #include <QPointer>
 #include <QWidget>
 
 class QPushButton;
+class QSortFilterProxyModel;
 class QTableView;
 class QTextBrowser;
 class QTabWidget;
@@ -26,10 +28,13 @@ class YamlEditor;
 class ScheduledView : public QWidget {
     Q_OBJECT
 public:
-    explicit ScheduledView(model::ScheduledApplicationsModel* model, QWidget* parent = nullptr);
+    explicit ScheduledView(QWidget* parent = nullptr);
 
-    /// The cluster the actions talk to (nullptr = none: the actions are disabled).
-    void setClient(kube::KubeClient* client);
+    /// Shows the ScheduledSparkApplications of `actions`' session and acts on them through it
+    /// (nullptr = none: an empty table, the actions disabled). The view does not own it.
+    void setActions(session::ApplicationActions* actions);
+    /// The model shown (nullptr when no session is set).
+    model::ScheduledApplicationsModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     /// Selects the row of `key` ("namespace/name"); false when it is not in the table.
     bool selectKey(const QString& key);
@@ -59,10 +64,10 @@ signals:
 
 private:
     void refresh();
-    QJsonObject currentObject() const;
 
-    model::ScheduledApplicationsModel* m_model;
-    QPointer<kube::KubeClient> m_client;
+    QPointer<session::ApplicationActions> m_actions;
+    QPointer<model::ScheduledApplicationsModel> m_model;
+    QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
     QTabWidget* m_tabs;
     QTextBrowser* m_schedule;

@@ -10,6 +10,9 @@
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
 #include "models/scheduledapplicationsmodel.h"
+#include "models/podsmodel.h"
+#include "app/session/applicationactions.h"
+#include "app/session/clustersession.h"
 #include "ui/scheduledview.h"
 #include "tests/support/scriptedserver.h"
 #include "ui/theme.h"
@@ -276,10 +279,17 @@ private slots:
         buttons.sort();
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
 
-        model::ScheduledApplicationsModel scheduledModel;
-        cluster.watch(kube::ResourceKind::scheduledSparkApplications(), &scheduledModel, 2);
-        ui::ScheduledView view(&scheduledModel);
-        view.setClient(&cluster.client);
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("config"));
+        QVERIFY(cluster.server.writeKubeconfig(config, QStringLiteral("scripted"), QStringLiteral("default")));
+        kube::KubeconfigError error;
+        const auto kubeconfig = kube::Kubeconfig::load({config}, true, &error);
+        QVERIFY2(kubeconfig, qPrintable(error.toString()));
+        session::ClusterSession session(*kubeconfig, QStringLiteral("scripted"), QStringLiteral("default"), true);
+        session::ApplicationActions actions(&session);
+        QTRY_COMPARE(session.scheduledApplications()->rowCount(), 2);
+        ui::ScheduledView view;
+        view.setActions(&actions);
         view.show();
         QVERIFY(view.selectKey(QStringLiteral("default/computed")));
         buttons.clear();

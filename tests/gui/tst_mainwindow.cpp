@@ -2,6 +2,7 @@
 // larger than the screen), it fits a 1024×700 screen with its key controls in view, and it asks
 // before Clone or File ▸ Open replace unsaved work in the job editor.
 
+#include "app/session/clustersession.h"
 #include "ui/applicationsview.h"
 #include "ui/detailspane.h"
 #include "ui/jobeditor.h"
@@ -224,6 +225,47 @@ private slots:
                              R"("metadata":{"name":"sched-pi","namespace":"default","resourceVersion":"2"},"spec":{"schedule":"@daily"}}})"
                              "\n");
         QTRY_COMPARE_WITH_TIMEOUT(window.scheduledView()->currentKey(), QStringLiteral("default/sched-pi"), 10000);
+    }
+
+    // Each context gets a session of its own: switching replaces the session, the tables show the
+    // new one's models, and the filter typed in the table stays.
+    void switchingContextsReplacesTheSession()
+    {
+        ScriptedServer first(emptyCluster);
+        ScriptedServer second(emptyCluster);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("config"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("clusters:\n- name: one\n  cluster: {server: '" + first.url().toUtf8() + "'}\n"
+                "- name: two\n  cluster: {server: '" + second.url().toUtf8() + "'}\n"
+                "contexts:\n- name: one\n  context: {cluster: one, namespace: default}\n"
+                "- name: two\n  context: {cluster: two, namespace: default}\ncurrent-context: one\n");
+        f.close();
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {file};
+        options.explicitKubeconfig = true;
+        ui::MainWindow window(options);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 20000);
+        const QPointer<session::ClusterSession> one = window.session();
+        QCOMPARE(one->context(), QStringLiteral("one"));
+        QCOMPARE(window.applicationsModel(), one->applications());
+        window.applicationsView()->filterEdit()->setText(QStringLiteral("pi"));
+
+        window.setContext(QStringLiteral("two"));
+        QVERIFY(!one); // the old session is gone, with its client and informers
+        QVERIFY(window.session());
+        QCOMPARE(window.session()->context(), QStringLiteral("two"));
+        QCOMPARE(window.applicationsModel(), window.session()->applications());
+        QCOMPARE(window.scheduledModel(), window.session()->scheduledApplications());
+        QCOMPARE(window.applicationsView()->filterEdit()->text(), QStringLiteral("pi"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.informer() && window.informer()->hasSynced(), 20000);
+        QTRY_VERIFY(window.connectionText().contains(QLatin1String("Live")));
+        bool asked = false;
+        for (const ScriptedServer::Request& r : second.requests())
+            asked = asked || r.path.endsWith(QLatin1String("/sparkapplications"));
+        QVERIFY(asked);
     }
 
     // A kubeconfig changed on disk (replaced atomically as kubectl, kind and aws eks
