@@ -119,7 +119,7 @@ bool JobDocument::parseNow()
 bool JobDocument::takePendingText()
 {
     if (!m_parseTimer.isActive())
-        return true;
+        return !m_hasSyntaxError;
     return parseNow();
 }
 

@@ -94,7 +94,8 @@ public:
     /// Parses text() now. Returns false on a syntax error (the last valid document is kept).
     bool parseNow();
     /// Parses text typed less than 250 ms ago, if any, so that a change from elsewhere does not
-    /// overwrite it. False when the text has a syntax error.
+    /// overwrite it. False when the text has a syntax error: changes made from elsewhere (kind,
+    /// sizing) are then refused, so the text as typed is not replaced.
     bool takePendingText();
     /// Replaces the document with template `id` (model::presets()); it is then no file's document.
     /// False if `id` is unknown.
