@@ -7,7 +7,6 @@
 #include "app/kube/kubeconfig.h"
 #include "app/session/jobdocument.h"
 #include "tests/support/clusterpaths.h"
-#include "tests/support/process.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -393,15 +392,13 @@ private:
     {
         if (m_client)
             return true;
-        const ClusterFixture fixture = readClusterFixture();
-        if (fixture.kubeconfig.isEmpty()) {
-            QTest::qFail(qPrintable(fixture.error + QStringLiteral(" (label integration)")), __FILE__, __LINE__);
+        m_fixture = readClusterFixture();
+        if (m_fixture.kubeconfig.isEmpty()) {
+            QTest::qFail(qPrintable(m_fixture.error + QStringLiteral(" (label integration)")), __FILE__, __LINE__);
             return false;
         }
-        m_kubeconfig = fixture.kubeconfig;
-        m_kubectl = fixture.kubectl;
         kube::KubeconfigError error;
-        const auto config = kube::Kubeconfig::load({m_kubeconfig}, true, &error);
+        const auto config = kube::Kubeconfig::load({m_fixture.kubeconfig}, true, &error);
         const auto connection = config ? config->connection({}, &error) : std::nullopt;
         if (!connection) {
             QTest::qFail(qPrintable(error.toString()), __FILE__, __LINE__);
@@ -411,13 +408,9 @@ private:
         return true;
     }
 
-    ProcessResult kubectl(const QStringList& args)
-    {
-        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
-    }
+    ProcessResult kubectl(const QStringList& args) { return runKubectl(m_fixture, args); }
 
-    QString m_kubeconfig;
-    QString m_kubectl;
+    ClusterFixture m_fixture;
     kube::KubeClient* m_client = nullptr;
 };
 

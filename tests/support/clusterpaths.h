@@ -2,10 +2,13 @@
 // kubectl; no widgets, so headless tests can use it too.
 #pragma once
 
+#include "tests/support/process.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QString>
+#include <QStringList>
 
 /// The cluster the fixture started: its kubeconfig and the kubectl next to it.
 struct ClusterFixture {
@@ -36,4 +39,10 @@ inline ClusterFixture readClusterFixture()
         fixture.kubectl = kubectl;
     }
     return fixture;
+}
+
+/// Runs the fixture's kubectl with its kubeconfig and `args`.
+inline ProcessResult runKubectl(const ClusterFixture& fixture, const QStringList& args)
+{
+    return runProcess(fixture.kubectl, QStringList{QStringLiteral("--kubeconfig"), fixture.kubeconfig} + args);
 }
