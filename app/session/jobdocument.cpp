@@ -296,6 +296,28 @@ bool JobDocument::saveFile(const QString& path, QString* error)
     return true;
 }
 
+std::optional<QString> JobDocument::normalizedFileText(const QString& text, model::YamlError* error)
+{
+    QStringList out;
+    for (const model::YamlChunk& chunk : model::splitYamlDocuments(text)) {
+        model::YamlError e;
+        const auto doc = model::YamlDocument::parse(chunk.text, &e);
+        if (!doc) {
+            e.line += chunk.firstLine - 1;
+            if (error)
+                *error = e;
+            return std::nullopt;
+        }
+        out << doc->toYaml();
+    }
+    if (out.isEmpty()) {
+        if (error)
+            *error = {1, 1, tr("the file holds no YAML document")};
+        return std::nullopt;
+    }
+    return model::joinYamlDocuments(out);
+}
+
 void JobDocument::markDirty()
 {
     setDirty(true);

@@ -134,6 +134,12 @@ public:
 
     /// True when the document has been edited since it was loaded, saved or submitted.
     bool isModified() const { return m_dirty; }
+    /// What saving every document of a file's `text` writes: each document parsed and written back
+    /// through model::YamlDocument (comments and formatting kept; see YamlDocument::parse for what
+    /// is normalised), joined by model::joinYamlDocuments(). On the first document that does not
+    /// parse returns nothing and sets `error` (line and column in the whole text); a text with no
+    /// document is an error at 1:1.
+    static std::optional<QString> normalizedFileText(const QString& text, model::YamlError* error);
 
     // ---- Draft
 

@@ -116,6 +116,20 @@ private slots:
         QCOMPARE(readAll(path), kConfigMap + "---\n" + edited + "---\n" + kService);
     }
 
+    void normalizedFileTextIsWhatSaveWrites()
+    {
+        model::YamlError error;
+        const auto out = JobDocument::normalizedFileText(QString::fromUtf8(kConfigMap + "---\n" + kApplication), &error);
+        QVERIFY(out);
+        QCOMPARE(*out, QString::fromUtf8(kConfigMap + "---\n" + kApplication));
+        // The error of the second document is placed in the whole text.
+        model::YamlError alone;
+        QVERIFY(!JobDocument::normalizedFileText(QStringLiteral("kind: X\nspec: [\n"), &alone));
+        QVERIFY(!JobDocument::normalizedFileText(QString::fromUtf8(kConfigMap + "---\nkind: X\nspec: [\n"), &error));
+        QCOMPARE(error.line, alone.line + 7); // after the ConfigMap's 6 lines and the separator
+        QCOMPARE(error.column, alone.column);
+    }
+
     void unreadableFileLeavesTheDocument()
     {
         QTemporaryDir dir;
