@@ -5,7 +5,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonObject>
 #include <QSaveFile>
 
 namespace session {
@@ -557,14 +556,11 @@ bool JobDocument::submit()
     model::YamlDocument doc = m_doc;
     if (doc.text(QStringLiteral("metadata.namespace")).isEmpty())
         doc.setValue(QStringLiteral("metadata.namespace"), ValueType::String, m_defaultNamespace);
-    const QJsonObject object = doc.toJson();
-    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
-    const SubmitTarget target{meta.value(QLatin1String("namespace")).toString(), meta.value(QLatin1String("name")).toString(),
-                              object.value(QLatin1String("kind")).toString()};
+    const SubmitTarget target = submitTarget();
     m_busy = true;
     m_serverProblems.clear();
     QPointer<kube::KubeClient> client = m_client;
-    kube::submitSparkApplication(m_client, object, false, this, [this, client, target](const kube::SubmitResult& r) {
+    kube::submitSparkApplication(m_client, doc.toJson(), false, this, [this, client, target](const kube::SubmitResult& r) {
         if (client != m_client)
             return; // another client meanwhile: this answer is for a view that is gone
         m_busy = false;

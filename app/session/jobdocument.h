@@ -45,9 +45,11 @@ struct SubmitTarget {
 /// into a Secret (kube::applySecret).
 ///
 /// Cluster operations go through the kube::KubeClient given with setClient() (owned by the caller;
-/// never created here) and report kube::KubeError / kube::SubmitResult. Every signal and callback
-/// runs on the thread that owns this object (the event loop's), never from within a caller's call
-/// unless the call says so.
+/// never created here) and report kube::KubeError / kube::SubmitResult. Everything runs on the
+/// thread that owns this object: state signals (textChanged, documentReplaced, problemsChanged,
+/// modificationChanged, fileChanged) are emitted during the call that changed the state; results of
+/// cluster operations (callbacks, submitFinished, submitted, secretsMoved) come later from its event
+/// loop.
 class JobDocument : public QObject {
     Q_OBJECT
 public:
@@ -193,7 +195,7 @@ public:
     /// Creates missingNamespace() (busy meanwhile); `done` gets the error (None on success,
     /// AlreadyExists counts as success). Returns false when there is nothing to create or no client.
     bool createMissingNamespace(std::function<void(const kube::KubeError&)> done);
-    /// What submit() sends: the document as JSON with metadata.namespace filled in.
+    /// Where submit() sends the document (its namespace, name and kind).
     SubmitTarget submitTarget() const;
     /// Sends the document (dry run, then create). Returns false when offline or busy. Emits
     /// submitFinished() once; on success also submitted(), clears the modified state and removes
