@@ -1,17 +1,14 @@
 #include "ui/jobeditor.h"
 
 #include "models/cron.h"
-#include "ui/fieldwidgets.h"
-#include "app/kube/kubeclient.h"
-#include "app/kube/sparkapi.h"
 #include "models/sparksize.h"
+#include "ui/fieldwidgets.h"
 #include "ui/yamleditor.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -24,7 +21,6 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QResizeEvent>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -110,31 +106,11 @@ QStringList secretKeys(const QList<model::InlineSecret>& secrets)
     return keys;
 }
 
-// Fields the operator applies to the pods through its mutating webhook only (operator 2.x); with
-// the webhook off they are silently ignored.
-bool needsWebhook(const QString& path)
-{
-    static const QStringList podFields{
-        QStringLiteral("env"), QStringLiteral("envFrom"), QStringLiteral("configMaps"), QStringLiteral("ports"),
-        QStringLiteral("hostNetwork"), QStringLiteral("hostAliases"), QStringLiteral("initContainers"), QStringLiteral("sidecars"),
-        QStringLiteral("dnsConfig"), QStringLiteral("priorityClassName"), QStringLiteral("schedulerName"),
-        QStringLiteral("nodeSelector"), QStringLiteral("affinity"), QStringLiteral("tolerations"), QStringLiteral("memoryLimit"),
-        QStringLiteral("gpu.name"), QStringLiteral("podSecurityContext"), QStringLiteral("securityContext"),
-        QStringLiteral("terminationGracePeriodSeconds"), QStringLiteral("lifecycle"), QStringLiteral("shareProcessNamespace"),
-        QStringLiteral("volumeMounts")};
-    if (path == QLatin1String("spec.volumes") || path == QLatin1String("spec.sparkConfigMap")
-        || path == QLatin1String("spec.hadoopConfigMap") || path.startsWith(QLatin1String("spec.monitoring.prometheus.")))
-        return true;
-    for (const QString& pod : {QStringLiteral("spec.driver."), QStringLiteral("spec.executor.")})
-        if (path.startsWith(pod) && podFields.contains(path.mid(pod.size())))
-            return true;
-    return false;
-}
-
 } // namespace
 
 JobEditor::JobEditor(QWidget* parent)
     : QWidget(parent)
+    , m_document(new session::JobDocument(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -164,7 +140,7 @@ JobEditor::JobEditor(QWidget* parent)
     connect(m_presets, &QComboBox::activated, this, [this](int index) {
         const QString id = m_presets->itemData(index).toString();
         const QString title = m_presets->itemText(index);
-        m_presets->setCurrentIndex(m_presets->findData(m_templateId)); // until the question is answered
+        m_presets->setCurrentIndex(m_presets->findData(m_document->templateId())); // until the question is answered
         if (confirmReplace(tr("the template %1").arg(title)))
             loadPreset(id);
     });
@@ -276,26 +252,26 @@ JobEditor::JobEditor(QWidget* parent)
     layout->addWidget(split, 1);
     layout->addWidget(m_messagePanel);
 
-    m_parseTimer.setSingleShot(true);
-    m_parseTimer.setInterval(250);
-    connect(&m_parseTimer, &QTimer::timeout, this, &JobEditor::parseYamlNow);
-    m_draftTimer.setSingleShot(true);
-    m_draftTimer.setInterval(1000);
-    connect(&m_draftTimer, &QTimer::timeout, this, &JobEditor::writeDraft);
-    m_probeTimer.setSingleShot(true);
-    m_probeTimer.setInterval(600);
-    connect(&m_probeTimer, &QTimer::timeout, this, [this] {
-        if (!m_submitting) // Submit looks up the checks itself
-            probeCluster();
-    });
     // The cluster changes behind the editor's back (kubectl create namespace / serviceaccount):
     // while it is shown, look again now and then.
     m_recheckTimer.setInterval(15'000);
     connect(&m_recheckTimer, &QTimer::timeout, this, [this] {
-        if (isVisible() && !m_submitting)
-            probeCluster();
+        if (isVisible() && !m_document->isBusy())
+            m_document->checkCluster();
     });
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &JobEditor::onYamlEdited);
+    connect(m_document, &session::JobDocument::textChanged, this, &JobEditor::onTextChanged);
+    connect(m_document, &session::JobDocument::syntaxChecked, this, &JobEditor::onSyntaxChecked);
+    connect(m_document, &session::JobDocument::documentReplaced, this, [this] {
+        refreshKind();
+        refreshForm();
+    });
+    connect(m_document, &session::JobDocument::problemsChanged, this, &JobEditor::refreshProblems);
+    connect(m_document, &session::JobDocument::modificationChanged, this, &JobEditor::modificationChanged);
+    connect(m_document, &session::JobDocument::fileChanged, this, &JobEditor::fileChanged);
+    connect(m_document, &session::JobDocument::submitFinished, this, &JobEditor::onSubmitFinished);
+    connect(m_document, &session::JobDocument::submitted, this, &JobEditor::submitted);
+    connect(m_document, &session::JobDocument::secretsMoved, this, &JobEditor::onSecretsMoved);
 
     if (m_presets->count() > 0)
         loadPreset(m_presets->itemData(0).toString());
@@ -310,7 +286,7 @@ bool JobEditor::event(QEvent* event)
     case QEvent::Show:
         // Back from a terminal or another tab: what was created or deleted meanwhile shows at once.
         if (isVisible())
-            scheduleProbe();
+            m_document->scheduleClusterCheck();
         break;
     case QEvent::PaletteChange:
         updatePlaceholderPalette();
@@ -432,106 +408,67 @@ void JobEditor::buildForm(QWidget* container)
 
 void JobEditor::setClient(kube::KubeClient* client)
 {
-    m_client = client;
-    m_submitting = false; // a submit in flight on the old client will not answer
-    ++m_probeSerial;      // nor will its lookups
-    m_facts.reset();
-    m_probedFor.clear();
-    refreshProblems();
-    scheduleProbe();
+    m_document->setClient(client);
     if (client)
         m_recheckTimer.start();
     else
         m_recheckTimer.stop();
 }
 
-void JobEditor::probeCluster(std::function<void()> then)
-{
-    if (!m_client)
-        return;
-    m_probeTimer.stop();
-    const QString ns = targetNamespace();
-    const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
-    const QString key = ns + QLatin1Char('/') + sa;
-    const int serial = ++m_probeSerial;
-    kube::probeOperator(m_client, ns, sa, this, [this, key, serial, then = std::move(then)](const kube::OperatorFacts& facts) {
-        if (serial != m_probeSerial)
-            return;
-        m_facts = facts;
-        m_probedFor = key;
-        refreshProblems();
-        if (then)
-            then();
-    });
-}
-
 void JobEditor::setDefaultNamespace(const QString& ns)
 {
-    m_defaultNamespace = ns.isEmpty() ? QStringLiteral("default") : ns;
+    m_document->setDefaultNamespace(ns);
     if (auto* line = qobject_cast<QLineEdit*>(fieldWidget(QStringLiteral("metadata.namespace"))))
-        line->setPlaceholderText(m_defaultNamespace);
-    scheduleProbe();
-}
-
-QString JobEditor::targetNamespace() const
-{
-    const QString ns = m_doc.text(QStringLiteral("metadata.namespace"));
-    return ns.isEmpty() ? m_defaultNamespace : ns;
+        line->setPlaceholderText(m_document->defaultNamespace());
 }
 
 bool JobEditor::loadPreset(const QString& id)
 {
-    for (const model::Preset& p : model::presets()) {
-        if (p.id == id) {
-            setYaml(p.yaml);
-            m_templateId = id;
-            m_presets->setCurrentIndex(m_presets->findData(id));
-            m_filePath.clear();
-            m_fileDocuments.clear();
-            m_fileIndex = -1;
-            emit fileChanged(m_filePath);
-            return true;
-        }
-    }
-    return false;
+    if (!m_document->loadPreset(id))
+        return false;
+    m_presets->setCurrentIndex(m_presets->findData(id));
+    return true;
 }
 
 void JobEditor::setYaml(const QString& yaml)
 {
+    m_document->setText(yaml);
+}
+
+void JobEditor::onTextChanged(session::JobDocument::TextChange change)
+{
     m_syncing = true;
-    m_yaml->setPlainText(yaml);
+    if (change == session::JobDocument::TextChange::Replaced) {
+        m_yaml->setPlainText(m_document->text());
+        m_messagePanel->hide(); // it was about the document this one replaces
+        m_presets->setCurrentIndex(-1);
+    } else {
+        m_yaml->setTextKeepingView(m_document->text());
+    }
     m_syncing = false;
-    setDirty(false);
-    m_serverProblems.clear();
-    m_messagePanel->hide(); // it was about the document this one replaces
-    m_templateId.clear();
-    m_presets->setCurrentIndex(-1);
-    parseYamlNow();
 }
 
 bool JobEditor::confirmReplace(const QString& what)
 {
-    return !m_dirty || askToSave(tr("Save them before the editor shows %1? Discard loses them.").arg(what));
+    return !isModified() || askToSave(tr("Save them before the editor shows %1? Discard loses them.").arg(what));
 }
 
 bool JobEditor::confirmClose()
 {
-    if (!m_dirty)
+    if (!isModified())
         return true;
     if (!askToSave(tr("Save them before SparkDeck quits? Discard loses them.")))
         return false;
     // Saved, or discarded on purpose: nothing to offer back next time.
-    m_draftTimer.stop();
-    if (!m_draftPath.isEmpty())
-        QFile::remove(m_draftPath);
+    m_document->discardDraft();
     return true;
 }
 
 bool JobEditor::askToSave(const QString& question)
 {
+    const QString file = filePath();
     QMessageBox box(QMessageBox::Question, tr("Unsaved changes"),
-                    tr("The job editor has unsaved changes%1.")
-                        .arg(m_filePath.isEmpty() ? QString() : tr(" to %1").arg(QFileInfo(m_filePath).fileName())),
+                    tr("The job editor has unsaved changes%1.").arg(file.isEmpty() ? QString() : tr(" to %1").arg(QFileInfo(file).fileName())),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setInformativeText(question);
     box.setDefaultButton(QMessageBox::Save);
@@ -548,11 +485,11 @@ bool JobEditor::askToSave(const QString& question)
 bool JobEditor::saveForReplace()
 {
     if (m_saveHandler)
-        return m_saveHandler() && !m_dirty;
-    QString path = m_filePath;
+        return m_saveHandler() && !isModified();
+    QString path = filePath();
     if (path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Save SparkApplication"),
-                                            QDir::homePath() + QLatin1Char('/') + m_doc.text(QStringLiteral("metadata.name"))
+                                            QDir::homePath() + QLatin1Char('/') + document().text(QStringLiteral("metadata.name"))
                                                 + QStringLiteral(".yaml"),
                                             tr("YAML files (*.yaml *.yml)"));
     if (path.isEmpty())
@@ -563,6 +500,16 @@ bool JobEditor::saveForReplace()
         return false;
     }
     return true;
+}
+
+bool JobEditor::openFile(const QString& path, QString* error, const std::function<int(const QStringList&)>& choose)
+{
+    return m_document->openFile(path, error, choose);
+}
+
+bool JobEditor::saveFile(const QString& path, QString* error)
+{
+    return m_document->saveFile(path, error);
 }
 
 QString JobEditor::yamlText() const
@@ -597,98 +544,52 @@ QString JobEditor::schedulePreview() const
     return m_cronPreview && m_cronPreview->isVisible() ? m_cronPreview->text() : QString();
 }
 
-void JobEditor::markDirty()
-{
-    setDirty(true);
-    if (!m_draftPath.isEmpty())
-        m_draftTimer.start();
-}
-
-void JobEditor::setDirty(bool dirty)
-{
-    if (dirty == m_dirty)
-        return;
-    m_dirty = dirty;
-    emit modificationChanged(dirty);
-}
-
-bool JobEditor::takePendingYaml()
-{
-    if (!m_parseTimer.isActive())
-        return true;
-    parseYamlNow();
-    return m_yaml->errorLine() <= 0;
-}
-
-void JobEditor::showYaml()
-{
-    m_syncing = true;
-    m_yaml->setTextKeepingView(m_doc.toYaml());
-    m_syncing = false;
-    m_parseTimer.stop(); // the editor now shows exactly m_doc
-}
-
 void JobEditor::onFieldEdited(const FieldSpec& field)
 {
     if (m_syncing)
         return;
     FieldEditor* editor = m_fields.value(field.path);
-    if (m_parseTimer.isActive()) {
+    if (m_document->parsePending()) {
         // YAML typed just before: take it in first (it refreshes the form), then this field again.
         const QVariant typed = editor->value();
-        if (!takePendingYaml())
+        if (!m_document->takePendingText())
             return; // the form is read-only until the YAML is fixed; the YAML keeps what was typed
         m_syncing = true;
         editor->setValue(typed);
         m_syncing = false;
     }
-    const QString path = model::documentPath(field, m_scheduled);
+    model::YamlError error;
+    const bool ok = m_document->setFieldValue(field, editor->value(), &error);
     if (field.type == ValueType::Yaml) {
-        model::YamlError error;
-        if (!m_doc.setYaml(path, editor->value().toString(), &error)) {
-            // Keep the block's text as typed; the document keeps its last valid value.
-            m_blockErrors.insert(field.path, tr("YAML error at line %1, column %2: %3").arg(error.line).arg(error.column).arg(error.message));
-            static_cast<YamlBlockEditor*>(editor)->editor()->setError(error.line, error.column, error.message);
-            refreshProblems();
-            markDirty();
-            return;
-        }
-        m_blockErrors.remove(field.path);
-        static_cast<YamlBlockEditor*>(editor)->editor()->clearError();
-    } else {
-        m_doc.setValue(path, field.type, editor->value());
+        // Keep the block's text as typed, marked where it does not parse.
+        YamlEditor* block = static_cast<YamlBlockEditor*>(editor)->editor();
+        if (ok)
+            block->clearError();
+        else
+            block->setError(error.line, error.column, error.message);
     }
-    m_serverProblems.remove(field.path);
-    showYaml();
-    if (field.path == QLatin1String("schedule.schedule") || field.path == QLatin1String("schedule.timeZone"))
+    if (ok && (field.path == QLatin1String("schedule.schedule") || field.path == QLatin1String("schedule.timeZone")))
         refreshKind();
-    refreshProblems();
-    markDirty();
-    if (field.path == QLatin1String("metadata.namespace") || field.path == QLatin1String("spec.driver.serviceAccount"))
-        scheduleProbe();
 }
 
 void JobEditor::onYamlEdited()
 {
     if (m_syncing)
         return;
-    markDirty();
-    m_parseTimer.start();
+    m_document->editText(m_yaml->toPlainText());
 }
 
-void JobEditor::parseYamlNow()
+void JobEditor::onSyntaxChecked()
 {
-    m_parseTimer.stop();
-    model::YamlError error;
-    auto doc = model::YamlDocument::parse(m_yaml->toPlainText(), &error);
-    auto* text = m_formBanner->findChild<QLabel*>();
-    if (!doc) {
+    if (m_document->hasSyntaxError()) {
+        const model::YamlError error = m_document->syntaxError();
         m_yaml->setError(error.line, error.column, error.message);
-        text->setText(tr("The YAML has an error at line %1, column %2: %3.\nThe form shows the last valid version and is "
-                         "read-only until the YAML is fixed; your text is kept as typed.")
-                          .arg(error.line)
-                          .arg(error.column)
-                          .arg(error.message));
+        m_formBanner->findChild<QLabel*>()->setText(
+            tr("The YAML has an error at line %1, column %2: %3.\nThe form shows the last valid version and is "
+               "read-only until the YAML is fixed; your text is kept as typed.")
+                .arg(error.line)
+                .arg(error.column)
+                .arg(error.message));
         m_formBanner->show();
         m_form->setEnabled(false);
         m_kindBox->setEnabled(false);
@@ -700,44 +601,33 @@ void JobEditor::parseYamlNow()
     m_formBanner->hide();
     m_form->setEnabled(true);
     m_kindBox->setEnabled(true);
-    m_doc = std::move(*doc);
-    documentReplaced();
-}
-
-void JobEditor::documentReplaced()
-{
-    m_blockErrors.clear();
-    refreshKind();
-    refreshForm();
-    refreshProblems();
-    scheduleProbe();
 }
 
 void JobEditor::refreshKind()
 {
-    m_scheduled = model::isScheduled(m_doc);
-    m_kindBox->setCurrentIndex(m_scheduled ? 1 : 0);
-    const bool visible = m_scheduled;
+    const bool scheduled = m_document->isScheduled();
+    const model::YamlDocument& doc = document();
+    m_kindBox->setCurrentIndex(scheduled ? 1 : 0);
     for (const FieldSpec& f : model::sparkApplicationFields()) {
         if (f.scope != FieldScope::Schedule)
             continue;
-        m_fields.value(f.path)->parentWidget()->setVisible(visible);
-        m_labels.value(f.path)->setVisible(visible);
+        m_fields.value(f.path)->parentWidget()->setVisible(scheduled);
+        m_labels.value(f.path)->setVisible(scheduled);
     }
-    m_sectionBoxes.value(QStringLiteral("Schedule"))->setVisible(visible);
+    m_sectionBoxes.value(QStringLiteral("Schedule"))->setVisible(scheduled);
     for (int i = 0; i < m_nav->count(); ++i)
         if (m_nav->item(i)->data(Qt::UserRole).toString() == QLatin1String("Schedule"))
-            m_nav->item(i)->setHidden(!visible);
-    if (!m_scheduled || !m_cronPreview)
+            m_nav->item(i)->setHidden(!scheduled);
+    if (!scheduled || !m_cronPreview)
         return;
-    const QString expression = m_doc.text(QStringLiteral("spec.schedule"));
+    const QString expression = doc.text(QStringLiteral("spec.schedule"));
     QString why;
     const auto schedule = model::parseCron(expression, &why);
     if (!schedule) {
         m_cronPreview->setText(expression.isEmpty() ? tr("Five cron fields, e.g. 0 2 * * * for 02:00 every day.") : QString());
         return;
     }
-    const QString zoneName = m_doc.text(QStringLiteral("spec.timeZone"));
+    const QString zoneName = doc.text(QStringLiteral("spec.timeZone"));
     const QTimeZone zone = zoneName.isEmpty() ? QTimeZone::systemTimeZone() : QTimeZone(zoneName.toUtf8());
     QStringList runs;
     for (const QDateTime& t : model::nextRuns(*schedule, QDateTime::currentDateTimeUtc(), zone.isValid() ? zone : QTimeZone::utc(), 5))
@@ -747,21 +637,23 @@ void JobEditor::refreshKind()
 
 void JobEditor::refreshForm()
 {
+    const bool scheduled = m_document->isScheduled();
+    const model::YamlDocument& doc = document();
     m_syncing = true;
     for (const FieldSpec& field : model::sparkApplicationFields()) {
-        if (field.scope == FieldScope::Schedule && !m_scheduled)
+        if (field.scope == FieldScope::Schedule && !scheduled)
             continue;
         FieldEditor* editor = m_fields.value(field.path);
-        const QString path = model::documentPath(field, m_scheduled);
-        QVariant v = m_doc.value(path, field.type);
+        const QString path = model::documentPath(field, scheduled);
+        QVariant v = doc.value(path, field.type);
         if (!v.isValid() && field.type == ValueType::Integer)
-            v = m_doc.text(path); // show what is there even when it is not a number
-        if (field.type == ValueType::Boolean && !v.isValid() && m_doc.contains(path))
-            v = m_doc.text(path);
+            v = doc.text(path); // show what is there even when it is not a number
+        if (field.type == ValueType::Boolean && !v.isValid() && doc.contains(path))
+            v = doc.text(path);
         editor->setValue(v);
     }
     m_syncing = false;
-    m_otherPaths = m_doc.uncoveredPaths(model::formPaths(m_scheduled));
+    m_otherPaths = doc.uncoveredPaths(model::formPaths(scheduled));
     // status is set by the API server; it is not part of what Save writes
     m_otherPaths.removeAll(QStringLiteral("status"));
     if (m_otherPaths.isEmpty()) {
@@ -778,73 +670,17 @@ void JobEditor::refreshForm()
 
 void JobEditor::refreshProblems()
 {
-    QHash<QString, QStringList> errors;
-    QHash<QString, QStringList> warnings;
-    for (const model::FieldProblem& p : model::validate(m_doc))
-        (p.warning ? warnings : errors)[p.path] << p.message;
-    for (auto it = m_blockErrors.cbegin(); it != m_blockErrors.cend(); ++it)
-        errors[it.key()] << it.value();
-    for (auto it = m_serverProblems.cbegin(); it != m_serverProblems.cend(); ++it)
-        errors[it.key()] << tr("API server: %1").arg(it.value());
-
-    // Cluster checks (known only when connected and the probe has answered for this target). A
-    // missing namespace or service account or an ignored namespace means the job will not run: the
-    // header says so and Submit asks first.
-    m_fatal.clear();
-    m_missingNamespace.clear();
-    QString fatalSummary;
-    const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
-    if (m_facts && m_probedFor == targetNamespace() + QLatin1Char('/') + sa) {
-        const QString ns = targetNamespace();
-        const bool namespaceMissing = m_facts->namespaceChecked && !m_facts->namespaceExists;
-        if (namespaceMissing) {
-            const QString message = tr("Namespace %1 does not exist: the application cannot be created there. Create it "
-                                       "(kubectl create namespace %1; Submit offers to do it) or pick another namespace.")
-                                        .arg(ns);
-            warnings[QStringLiteral("metadata.namespace")] << message;
-            m_fatal << message;
-            m_missingNamespace = ns;
-            fatalSummary = tr("Namespace %1 does not exist").arg(ns);
-        }
-        // In a missing namespace the service account is missing too; the namespace is the cause.
-        if (!namespaceMissing && !sa.isEmpty() && m_facts->serviceAccountChecked && !m_facts->serviceAccountExists) {
-            const QString message =
-                tr("Service account \"%1\" does not exist in namespace %2: the driver pod cannot be created and the "
-                   "application ends SUBMISSION_FAILED. Create it, or use the one the Helm chart creates in each job "
-                   "namespace (spark-operator-spark).")
-                    .arg(sa, ns);
-            warnings[QStringLiteral("spec.driver.serviceAccount")] << message;
-            m_fatal << message;
-            fatalSummary = tr("Will fail: service account %1 is missing").arg(sa);
-        }
-        if (m_facts->ignoresNamespace(ns)) {
-            const QString message =
-                tr("The Spark Operator (%1) watches only %2: an application in %3 is silently ignored. Add %3 to the "
-                   "chart's spark.jobNamespaces (helm upgrade … --reuse-values --set 'spark.jobNamespaces={%4}').")
-                    .arg(m_facts->operatorDeployment, m_facts->watchedNamespaces.join(QStringLiteral(", ")), ns,
-                         (m_facts->watchedNamespaces + QStringList{ns}).join(QLatin1Char(',')));
-            warnings[QStringLiteral("metadata.namespace")] << message;
-            m_fatal << message;
-            fatalSummary = tr("Will not run: the operator does not watch %1").arg(ns);
-        }
-        if (m_facts->operatorFound && !m_facts->webhookFound) {
-            for (const FieldSpec& f : model::sparkApplicationFields())
-                if (needsWebhook(f.path) && m_doc.contains(model::documentPath(f, m_scheduled)))
-                    warnings[f.path] << tr("The operator's webhook is off, so this is not applied to the pods. Enable it "
-                                           "(Helm value webhook.enable=true) or use a pod template.");
-        }
-    }
-
+    const QHash<QString, session::FieldProblems>& problems = m_document->problems();
     for (auto it = m_problems.cbegin(); it != m_problems.cend(); ++it) {
-        const QStringList e = errors.value(it.key());
-        const QStringList w = warnings.value(it.key());
+        const session::FieldProblems p = problems.value(it.key());
         QLabel* label = it.value();
-        if (e.isEmpty() && w.isEmpty()) {
+        if (p.errors.isEmpty() && p.warnings.isEmpty()) {
             label->hide();
             continue;
         }
-        const QString text = (e + w).join(QLatin1Char('\n'));
-        const QString style = e.isEmpty() ? QStringLiteral("QLabel { color: #b26a00; }") : QStringLiteral("QLabel { color: #d93b3b; }");
+        const QString text = (p.errors + p.warnings).join(QLatin1Char('\n'));
+        const QString style =
+            p.errors.isEmpty() ? QStringLiteral("QLabel { color: #b26a00; }") : QStringLiteral("QLabel { color: #d93b3b; }");
         if (label->text() == text && label->styleSheet() == style && !label->isHidden())
             continue;
         label->setText(text);
@@ -852,43 +688,41 @@ void JobEditor::refreshProblems()
         label->show();
     }
 
-    const QList<model::InlineSecret> secrets = model::findInlineSecrets(m_doc);
+    const bool online = m_document->client() != nullptr;
+    const QList<model::InlineSecret> secrets = m_document->inlineSecrets();
     if (secrets.isEmpty()) {
         m_secretsBanner->hide();
     } else {
-        const QStringList keys = secretKeys(secrets);
         m_secretsBanner->findChild<QLabel*>()->setText(
             tr("%n credential(s) typed inline (%1): anyone who can read the application can read them.", nullptr, int(secrets.size()))
-                .arg(keys.join(QStringLiteral(", "))));
-        m_moveSecrets->setEnabled(m_client != nullptr);
-        m_moveSecrets->setToolTip(m_client ? tr("Create or update the Secret %1-credentials in %2 and reference it from the spec")
-                                                 .arg(m_doc.text(QStringLiteral("metadata.name")), targetNamespace())
-                                           : tr("Connect to a cluster to create the Secret"));
+                .arg(secretKeys(secrets).join(QStringLiteral(", "))));
+        m_moveSecrets->setEnabled(online && !m_document->isBusy());
+        m_moveSecrets->setToolTip(online ? tr("Create or update the Secret %1-credentials in %2 and reference it from the spec")
+                                               .arg(document().text(QStringLiteral("metadata.name")), m_document->targetNamespace())
+                                         : tr("Connect to a cluster to create the Secret"));
         m_secretsBanner->show();
     }
 
-    QStringList allErrors;
-    for (const QStringList& e : std::as_const(errors))
-        allErrors << e;
-    const int errorCount = int(allErrors.size());
-    if (errorCount == 0) {
-        m_submit->setEnabled(m_client && !m_submitting);
-        m_submit->setToolTip(m_client ? tr("Validate with the API server (dry run), then create it") : tr("Connect to a cluster to submit"));
+    const QStringList errors = m_document->errors();
+    const QStringList fatal = m_document->fatalProblems();
+    if (errors.isEmpty()) {
+        m_submit->setEnabled(online && !m_document->isBusy());
+        m_submit->setToolTip(online ? tr("Validate with the API server (dry run), then create it") : tr("Connect to a cluster to submit"));
     } else {
         m_submit->setEnabled(false);
-        m_submit->setToolTip(allErrors.join(QLatin1Char('\n')));
+        m_submit->setToolTip(errors.join(QLatin1Char('\n')));
     }
-    if (errorCount > 0)
-        setStatus(errorCount == 1 ? tr("1 problem to fix before submitting")
-                                  : tr("%1 problems to fix before submitting").arg(errorCount),
-                  (allErrors + m_fatal).join(QLatin1Char('\n')), StatusLevel::Error);
-    else if (m_fatal.size() == 1)
-        setStatus(fatalSummary, m_fatal.first(), StatusLevel::Error);
-    else if (!m_fatal.isEmpty())
-        setStatus(tr("%1 problems will stop the job from running").arg(m_fatal.size()), m_fatal.join(QLatin1Char('\n')),
+    if (!errors.isEmpty())
+        setStatus(errors.size() == 1 ? tr("1 problem to fix before submitting")
+                                     : tr("%1 problems to fix before submitting").arg(errors.size()),
+                  (errors + fatal).join(QLatin1Char('\n')), StatusLevel::Error);
+    else if (fatal.size() == 1)
+        setStatus(m_document->fatalSummary(), fatal.first(), StatusLevel::Error);
+    else if (!fatal.isEmpty())
+        setStatus(tr("%1 problems will stop the job from running").arg(fatal.size()), fatal.join(QLatin1Char('\n')),
                   StatusLevel::Error);
     else
-        setStatus(m_client ? tr("Ready to submit") : tr("Offline: connect to a cluster to submit"));
+        setStatus(online ? tr("Ready to submit") : tr("Offline: connect to a cluster to submit"));
 
     // What else follows the document: the size it has, and hints that depend on its type.
     refreshSizeBox();
@@ -904,13 +738,15 @@ void JobEditor::setStatus(const QString& text, const QString& details, StatusLev
 
 void JobEditor::refreshSizeBox()
 {
+    const bool scheduled = m_document->isScheduled();
+    const model::YamlDocument& doc = document();
     // Spark's defaults when a value is not set: 1 core, 1g.
-    auto cores = [this](const QString& path) {
-        const QVariant v = m_doc.value(model::appFieldPath(path, m_scheduled), ValueType::Integer);
+    auto cores = [&](const QString& path) {
+        const QVariant v = doc.value(model::appFieldPath(path, scheduled), ValueType::Integer);
         return v.isValid() ? v.toLongLong() : 1;
     };
-    auto memory = [this](const QString& path) {
-        const QString text = m_doc.text(model::appFieldPath(path, m_scheduled));
+    auto memory = [&](const QString& path) {
+        const QString text = doc.text(model::appFieldPath(path, scheduled));
         return model::parseSparkByteSize(text.isEmpty() ? QStringLiteral("1g") : text).value;
     };
     int index = m_sizes->findData(QString());
@@ -933,7 +769,7 @@ void JobEditor::refreshSizeBox()
 void JobEditor::refreshPlaceholders()
 {
     // The main class is for JVM applications; Python and R run the main application file.
-    const QString type = m_doc.text(model::appFieldPath(QStringLiteral("spec.type"), m_scheduled));
+    const QString type = document().text(model::appFieldPath(QStringLiteral("spec.type"), m_document->isScheduled()));
     QString mainClass;
     QString mainFile;
     if (type == QLatin1String("Python")) {
@@ -956,138 +792,25 @@ void JobEditor::refreshPlaceholders()
         line->setPlaceholderText(mainFile);
 }
 
-void JobEditor::scheduleProbe()
-{
-    if (m_client)
-        m_probeTimer.start();
-}
-
 void JobEditor::setKind(bool scheduled)
 {
-    if (!takePendingYaml() || scheduled == m_scheduled)
-        return;
-    model::YamlDocument doc = m_doc;
-    if (scheduled) {
-        const QString spec = doc.yaml(QStringLiteral("spec"));
-        doc.remove(QStringLiteral("spec"));
-        doc.setValue(QStringLiteral("spec.schedule"), ValueType::String, QStringLiteral("@daily"));
-        doc.setYaml(QStringLiteral("spec.template"), spec, nullptr);
-        doc.setValue(QStringLiteral("kind"), ValueType::String, QStringLiteral("ScheduledSparkApplication"));
-    } else {
-        const QString spec = doc.yaml(QStringLiteral("spec.template"));
-        doc.remove(QStringLiteral("spec"));
-        doc.setYaml(QStringLiteral("spec"), spec, nullptr);
-        doc.setValue(QStringLiteral("kind"), ValueType::String, QStringLiteral("SparkApplication"));
-    }
-    m_doc = doc;
-    showYaml();
-    documentReplaced();
-    markDirty();
+    m_document->setScheduled(scheduled);
 }
 
 void JobEditor::applySizing(const QString& id)
 {
-    if (!takePendingYaml())
-        return;
-    for (const model::SizingPreset& p : model::sizingPresets()) {
-        if (p.id != id)
-            continue;
-        model::applySizing(m_doc, p);
-        showYaml();
-        refreshForm();
-        refreshProblems();
-        markDirty();
-        return;
-    }
-}
-
-bool JobEditor::openFile(const QString& path, QString* error, const std::function<int(const QStringList&)>& choose)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot open %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    const QString text = QString::fromUtf8(f.readAll());
-    const QList<model::YamlChunk> chunks = model::splitYamlDocuments(text);
-    QStringList documents;
-    QStringList labels;
-    for (const model::YamlChunk& c : chunks) {
-        documents << c.text;
-        model::YamlError e;
-        const auto doc = model::YamlDocument::parse(c.text, &e);
-        labels << (doc ? QStringLiteral("%1 %2").arg(doc->text(QStringLiteral("kind")), doc->text(QStringLiteral("metadata.name")))
-                       : tr("document at line %1 (YAML error at %2:%3)").arg(c.firstLine).arg(c.firstLine + e.line - 1).arg(e.column));
-    }
-    int index = 0;
-    if (documents.isEmpty()) {
-        documents << text;
-    } else if (documents.size() > 1) {
-        index = choose ? choose(labels) : 0;
-        if (index < 0 || index >= documents.size()) {
-            *error = tr("No document picked from %1").arg(path);
-            return false;
-        }
-    }
-    setYaml(documents.at(index));
-    m_filePath = QFileInfo(path).absoluteFilePath();
-    m_fileDocuments = documents;
-    m_fileIndex = index;
-    emit fileChanged(m_filePath);
-    return true;
-}
-
-bool JobEditor::saveFile(const QString& path, QString* error)
-{
-    if (m_parseTimer.isActive())
-        parseYamlNow(); // text typed in the last 250 ms
-    QStringList documents = m_fileDocuments;
-    const bool sameFile = QFileInfo(path).absoluteFilePath() == m_filePath;
-    QString text = m_yaml->errorLine() > 0 ? m_yaml->toPlainText() : m_doc.toYaml();
-    if (sameFile && m_fileIndex >= 0 && m_fileIndex < documents.size())
-        documents[m_fileIndex] = text;
-    else
-        documents = {text};
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    f.write((documents.size() == 1 ? documents.first() : model::joinYamlDocuments(documents)).toUtf8());
-    if (!f.commit()) {
-        *error = tr("Cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    m_filePath = QFileInfo(path).absoluteFilePath();
-    m_fileDocuments = documents;
-    m_fileIndex = sameFile ? m_fileIndex : 0;
-    if (m_fileIndex < 0)
-        m_fileIndex = 0;
-    // The file has the work now; the autosaved draft is no longer needed.
-    setDirty(false);
-    if (!m_draftPath.isEmpty())
-        QFile::remove(m_draftPath);
-    emit fileChanged(m_filePath);
-    return true;
+    m_document->applySizing(id);
 }
 
 void JobEditor::setDraftFile(const QString& path)
 {
-    m_draftPath = path;
-    QFile f(path);
-    if (path.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+    if (!m_document->setDraftFile(path)) {
         m_draftBanner->hide();
         return;
     }
-    const QString draft = QString::fromUtf8(f.readAll());
-    if (draft.trimmed().isEmpty() || draft == m_yaml->toPlainText()) {
-        m_draftBanner->hide();
-        return;
-    }
-    const QDateTime when = QFileInfo(path).lastModified();
     m_draftBanner->findChild<QLabel*>()->setText(
         tr("You have unsaved work from your last session (autosaved %1). Restore it into the editor?")
-            .arg(QLocale().toString(when, QLocale::ShortFormat)));
+            .arg(QLocale().toString(m_document->draftTime(), QLocale::ShortFormat)));
     m_draftBanner->show();
 }
 
@@ -1098,29 +821,14 @@ bool JobEditor::draftOffered() const
 
 void JobEditor::restoreDraft()
 {
-    QFile f(m_draftPath);
-    if (f.open(QIODevice::ReadOnly))
-        setYaml(QString::fromUtf8(f.readAll()));
-    setDirty(true);
+    m_document->restoreDraft();
     m_draftBanner->hide();
 }
 
 void JobEditor::discardDraft()
 {
-    QFile::remove(m_draftPath);
+    m_document->discardDraft();
     m_draftBanner->hide();
-}
-
-void JobEditor::writeDraft()
-{
-    if (m_draftPath.isEmpty() || !m_dirty)
-        return;
-    QDir().mkpath(QFileInfo(m_draftPath).absolutePath());
-    QSaveFile f(m_draftPath);
-    if (f.open(QIODevice::WriteOnly)) {
-        f.write(m_yaml->toPlainText().toUtf8());
-        f.commit();
-    }
 }
 
 void JobEditor::showMessage(const QString& html, bool error)
@@ -1135,168 +843,115 @@ void JobEditor::showMessage(const QString& html, bool error)
     m_message->setFixedHeight(qMin(height, 120));
 }
 
-QJsonObject JobEditor::objectForSubmit() const
-{
-    model::YamlDocument doc = m_doc;
-    if (doc.text(QStringLiteral("metadata.namespace")).isEmpty())
-        doc.setValue(QStringLiteral("metadata.namespace"), ValueType::String, m_defaultNamespace);
-    return doc.toJson();
-}
-
 void JobEditor::submit()
 {
-    if (!m_client || m_submitting)
+    const QString ns = m_document->targetNamespace();
+    if (!m_document->checkBeforeSubmit([this] { confirmAndSend(); }))
         return;
-    parseYamlNow();
-    if (m_yaml->errorLine() > 0 || !m_blockErrors.isEmpty())
-        return;
-    for (const model::FieldProblem& p : model::validate(m_doc))
-        if (!p.warning)
-            return;
-    // The cluster may have changed since the last look (a namespace or service account created or
-    // deleted meanwhile): look again, so that the question below and the header say the same.
-    m_submitting = true;
+    // The fresh cluster check runs first, so that the question below and the header say the same.
     m_submit->setEnabled(false);
-    setStatus(tr("Checking %1 in the cluster…").arg(targetNamespace()));
-    probeCluster([this] {
-        m_submitting = false;
-        refreshProblems();
-        confirmAndSend();
-    });
+    setStatus(tr("Checking %1 in the cluster…").arg(ns));
 }
 
 void JobEditor::confirmAndSend()
 {
-    if (!m_client || m_submitting)
+    if (!m_document->client() || m_document->isBusy())
         return;
-    if (!m_fatal.isEmpty()) {
+    const QStringList fatal = m_document->fatalProblems();
+    if (!fatal.isEmpty()) {
+        const QString missing = m_document->missingNamespace();
         QMessageBox box(QMessageBox::Warning, tr("Submit"), tr("This application will not run as it is:"), QMessageBox::Cancel, this);
-        box.setInformativeText(m_fatal.join(QStringLiteral("\n\n")));
+        box.setInformativeText(fatal.join(QStringLiteral("\n\n")));
         QPushButton* create = nullptr;
-        if (!m_missingNamespace.isEmpty())
-            create = box.addButton(tr("Create namespace %1").arg(m_missingNamespace), QMessageBox::ActionRole);
+        if (!missing.isEmpty())
+            create = box.addButton(tr("Create namespace %1").arg(missing), QMessageBox::ActionRole);
         QPushButton* anyway = box.addButton(tr("Submit anyway"), QMessageBox::AcceptRole);
         box.setDefaultButton(QMessageBox::Cancel);
         box.exec();
         if (create && box.clickedButton() == create) {
             // Create it, then submit again (which looks at the cluster again and asks about what is left).
-            const QString ns = m_missingNamespace;
-            m_submitting = true;
-            m_submit->setEnabled(false);
-            setStatus(tr("Creating namespace %1…").arg(ns));
-            kube::createNamespace(m_client, ns, this, [this, ns](const kube::KubeError& error) {
-                m_submitting = false;
-                if (error.isError() && error.reason != QLatin1String("AlreadyExists")) {
+            const bool started = m_document->createMissingNamespace([this, missing](const kube::KubeError& error) {
+                if (error.isError()) {
                     showMessage(tr("<b>Could not create namespace %1.</b> Nothing was submitted.<br>%2")
-                                    .arg(escaped(ns), escaped(error.summary())),
+                                    .arg(escaped(missing), escaped(error.summary())),
                                 true);
-                    refreshProblems();
                     return;
                 }
                 submit();
             });
+            if (started) {
+                m_submit->setEnabled(false);
+                setStatus(tr("Creating namespace %1…").arg(missing));
+            }
             return;
         }
         if (box.clickedButton() != anyway)
             return;
     }
-    send();
+    const session::SubmitTarget target = m_document->submitTarget();
+    if (!m_document->submit())
+        return;
+    m_submit->setEnabled(false);
+    setStatus(tr("Checking %1/%2 with the API server (dry run)…").arg(target.ns, target.name));
 }
 
-void JobEditor::send()
+void JobEditor::onSubmitFinished(const kube::SubmitResult& r, const session::SubmitTarget& target)
 {
-    const QJsonObject object = objectForSubmit();
-    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
-    const QString ns = meta.value(QLatin1String("namespace")).toString();
-    const QString name = meta.value(QLatin1String("name")).toString();
-    const QString kind = object.value(QLatin1String("kind")).toString();
-    m_submitting = true;
-    m_serverProblems.clear();
-    m_submit->setEnabled(false);
-    setStatus(tr("Checking %1/%2 with the API server (dry run)…").arg(ns, name));
-    kube::submitSparkApplication(m_client, object, false, this, [this, ns, name, kind](const kube::SubmitResult& r) {
-        m_submitting = false;
-        QString warnings;
-        for (const QString& w : r.warnings)
-            warnings += QStringLiteral("<br>⚠ %1").arg(escaped(w));
-        const QString missing = kube::missingNamespace(r.error);
-        if (!missing.isEmpty()) {
-            // The same verdict as the cluster check would give, in the header and under the field.
-            const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
-            if (missing == targetNamespace()) {
-                if (!m_facts)
-                    m_facts = kube::OperatorFacts{};
-                m_facts->namespaceChecked = true;
-                m_facts->namespaceExists = false;
-                m_probedFor = missing + QLatin1Char('/') + sa;
+    const QString& ns = target.ns;
+    const QString& name = target.name;
+    const QString& kind = target.kind;
+    QString warnings;
+    for (const QString& w : r.warnings)
+        warnings += QStringLiteral("<br>⚠ %1").arg(escaped(w));
+    const QString missing = session::JobDocument::namespaceNotFound(r.error);
+    if (!missing.isEmpty()) {
+        showMessage(tr("<b>Namespace %1 does not exist; nothing was created.</b><br>Create it (<code>kubectl create "
+                       "namespace %1</code>, or Submit again and choose Create namespace %1), or pick another namespace.")
+                            .arg(escaped(missing))
+                        + warnings,
+                    true);
+        return;
+    }
+    if (r.error.isError()) {
+        QString html = QStringLiteral("<b>%1</b><br>%2")
+                           .arg(r.stage == kube::SubmitResult::Stage::DryRun
+                                    ? tr("The API server rejected %1/%2 (dry run); nothing was created.").arg(ns, name)
+                                    : tr("Creating %1/%2 failed.").arg(ns, name),
+                                escaped(r.error.summary()));
+        const FieldSpec* first = nullptr;
+        if (!r.error.causes.isEmpty()) {
+            html += QStringLiteral("<ul style='margin-top:2px'>");
+            for (const kube::StatusCause& c : r.error.causes) {
+                html += QStringLiteral("<li><code>%1</code>: %2</li>").arg(escaped(c.field), escaped(c.message));
+                if (!first)
+                    first = model::fieldForApiPath(c.field, m_document->isScheduled());
             }
-            showMessage(tr("<b>Namespace %1 does not exist; nothing was created.</b><br>Create it (<code>kubectl create "
-                           "namespace %1</code>, or Submit again and choose Create namespace %1), or pick another namespace.")
-                                .arg(escaped(missing))
-                            + warnings,
-                        true);
-            refreshProblems();
-            setDirty(true);
-            writeDraft();
-            return;
+            html += QStringLiteral("</ul>");
         }
-        if (r.error.isError()) {
-            QString html = QStringLiteral("<b>%1</b><br>%2")
-                               .arg(r.stage == kube::SubmitResult::Stage::DryRun
-                                        ? tr("The API server rejected %1/%2 (dry run); nothing was created.").arg(ns, name)
-                                        : tr("Creating %1/%2 failed.").arg(ns, name),
-                                    escaped(r.error.summary()));
-            if (!r.error.causes.isEmpty()) {
-                html += QStringLiteral("<ul style='margin-top:2px'>");
-                for (const kube::StatusCause& c : r.error.causes) {
-                    html += QStringLiteral("<li><code>%1</code>: %2</li>").arg(escaped(c.field), escaped(c.message));
-                    if (const FieldSpec* f = model::fieldForApiPath(c.field, m_scheduled)) {
-                        QString& text = m_serverProblems[f->path];
-                        text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + c.message;
-                    }
-                }
-                html += QStringLiteral("</ul>");
-            }
-            if (r.error.reason == QLatin1String("AlreadyExists"))
-                html += tr("<br>Change the name, or delete the existing %1 first.").arg(kind);
-            showMessage(html + warnings, true);
-            refreshProblems();
-            setStatus(tr("Not submitted"), tr("The API server rejected it; see the message below the editor."), StatusLevel::Error);
-            // A failed submit keeps the draft, so the work survives a crash or a restart.
-            setDirty(true);
-            writeDraft();
-            if (!m_serverProblems.isEmpty()) {
-                const FieldSpec* first = model::fieldForApiPath(r.error.causes.first().field, m_scheduled);
-                if (first)
-                    m_scroll->ensureWidgetVisible(m_fields.value(first->path));
-            }
-            return;
-        }
-        refreshProblems();
-        const QString where = kind == QLatin1String("ScheduledSparkApplication")
-            ? tr("It is selected in the Scheduled tab, with its next runs; each run appears under Applications when it starts.")
-            : tr("Its state appears in the Applications table.");
-        showMessage(tr("<b>Created %1 %2/%3.</b> %4").arg(escaped(kind), escaped(ns), escaped(name), escaped(where)) + warnings, false);
-        setStatus(tr("Submitted %1/%2").arg(ns, name));
-        setDirty(false);
-        if (!m_draftPath.isEmpty())
-            QFile::remove(m_draftPath);
-        emit submitted(ns, name, kind);
-    });
+        if (r.error.reason == QLatin1String("AlreadyExists"))
+            html += tr("<br>Change the name, or delete the existing %1 first.").arg(kind);
+        showMessage(html + warnings, true);
+        setStatus(tr("Not submitted"), tr("The API server rejected it; see the message below the editor."), StatusLevel::Error);
+        if (first)
+            m_scroll->ensureWidgetVisible(m_fields.value(first->path));
+        return;
+    }
+    const QString where = kind == QLatin1String("ScheduledSparkApplication")
+        ? tr("It is selected in the Scheduled tab, with its next runs; each run appears under Applications when it starts.")
+        : tr("Its state appears in the Applications table.");
+    showMessage(tr("<b>Created %1 %2/%3.</b> %4").arg(escaped(kind), escaped(ns), escaped(name), escaped(where)) + warnings, false);
+    setStatus(tr("Submitted %1/%2").arg(ns, name));
 }
 
 void JobEditor::moveSecrets()
 {
-    if (!m_client)
+    if (!m_document->client())
         return;
-    const QList<model::InlineSecret> secrets = model::findInlineSecrets(m_doc);
+    const QList<model::InlineSecret> secrets = m_document->inlineSecrets();
     if (secrets.isEmpty())
         return;
-    const QString ns = targetNamespace();
-    QString appName = m_doc.text(QStringLiteral("metadata.name"));
-    if (appName.isEmpty())
-        appName = QStringLiteral("spark-app");
-    const QString secretName = appName + QStringLiteral("-credentials");
+    const QString ns = m_document->targetNamespace();
+    const QString secretName = m_document->secretName();
     QMessageBox box(QMessageBox::Question, tr("Move to a Secret"),
                     tr("Create or update the Secret %1/%2 in the cluster now?").arg(ns, secretName), QMessageBox::Cancel, this);
     box.setInformativeText(tr("It will hold %1; keys of the same name in an existing Secret are overwritten. The spec is "
@@ -1307,27 +962,22 @@ void JobEditor::moveSecrets()
     box.exec();
     if (box.clickedButton() != create)
         return;
-    model::YamlDocument rewritten = m_doc;
-    QMap<QString, QString> data;
-    model::moveSecretsToSecret(rewritten, secrets, secretName, &data);
-    m_moveSecrets->setEnabled(false);
-    kube::applySecret(m_client, ns, secretName, data, this, [this, rewritten, ns, secretName, count = secrets.size()](const kube::KubeError& error) {
-        if (error.isError()) {
-            showMessage(tr("<b>Could not create the Secret %1/%2.</b> The spec is unchanged.<br>%3")
-                            .arg(escaped(ns), escaped(secretName), escaped(error.summary())),
-                        true);
-            refreshProblems();
-            return;
-        }
-        m_doc = rewritten;
-        showYaml();
-        documentReplaced();
-        markDirty();
-        showMessage(tr("<b>Moved %n credential(s) into the Secret %1/%2.</b> The spec now reads them from it "
-                       "(env valueFrom.secretKeyRef).", nullptr, int(count))
-                        .arg(escaped(ns), escaped(secretName)),
-                    false);
-    });
+    if (m_document->moveSecrets())
+        m_moveSecrets->setEnabled(false);
+}
+
+void JobEditor::onSecretsMoved(const kube::KubeError& error, const QString& ns, const QString& secretName, int count)
+{
+    if (error.isError()) {
+        showMessage(tr("<b>Could not create the Secret %1/%2.</b> The spec is unchanged.<br>%3")
+                        .arg(escaped(ns), escaped(secretName), escaped(error.summary())),
+                    true);
+        return;
+    }
+    showMessage(tr("<b>Moved %n credential(s) into the Secret %1/%2.</b> The spec now reads them from it "
+                   "(env valueFrom.secretKeyRef).", nullptr, count)
+                    .arg(escaped(ns), escaped(secretName)),
+                false);
 }
 
 } // namespace ui

@@ -1,16 +1,14 @@
 #pragma once
 
-#include "app/kube/operatorprobe.h"
+#include "app/session/jobdocument.h"
 #include "models/sparkapplication.h"
 #include "models/yamldocument.h"
 
 #include <QHash>
-#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
 #include <functional>
-#include <optional>
 
 class QComboBox;
 class QFrame;
@@ -36,12 +34,11 @@ class YamlEditor;
 /// editor for are kept and listed. While the YAML has a syntax error it is marked in the editor, the
 /// form keeps the last valid state and is read-only, and nothing typed is discarded.
 ///
-/// Also: open/save files (multi-document files: pick one, the others are written back untouched),
-/// an autosaved draft offered back in the next session, client-side validation as you type, cluster
-/// checks (namespace, service account, watched namespaces, webhook; looked up again when the target
-/// changes, when the window becomes active, every 15 s, and before Submit), moving inline credentials
-/// into a Kubernetes Secret, and Submit with a server-side dry run whose Status causes are shown
-/// under the fields they name.
+/// The document itself (text, file, draft, problems, cluster checks, Submit, the Secret move) is a
+/// session::JobDocument owned by the editor; the editor renders it and asks the questions (Save /
+/// Discard / Cancel, Submit anyway, Create namespace, Create the Secret). The cluster checks are
+/// looked up again when the target changes, when the window becomes active, every 15 s while shown,
+/// and before Submit; the Status causes of a rejected submit are shown under the fields they name.
 class JobEditor : public QWidget {
     Q_OBJECT
 public:
@@ -60,7 +57,7 @@ public:
     void setYaml(const QString& yaml);
 
     /// True when the document has been edited since it was loaded, saved or submitted.
-    bool isModified() const { return m_dirty; }
+    bool isModified() const { return m_document->isModified(); }
     /// Before the document is replaced by `what` (e.g. "the template SparkPi"): when it is modified,
     /// asks whether to save, discard or cancel (a modal dialog). Returns true when the caller may
     /// replace it (saved, discarded, or nothing to lose), false to keep it.
@@ -80,7 +77,7 @@ public:
     /// documents as they were). The text is written even when it has a YAML error, so nothing is lost.
     bool saveFile(const QString& path, QString* error);
     /// The file being edited, empty for a new document.
-    QString filePath() const { return m_filePath; }
+    QString filePath() const { return m_document->filePath(); }
 
     /// Keeps an autosaved copy of unsent edits in `path`; offers an existing one back (banner).
     void setDraftFile(const QString& path);
@@ -93,7 +90,9 @@ public:
     void applySizing(const QString& id);
 
     /// The last valid document (what Submit sends and Save would write when the YAML is valid).
-    const model::YamlDocument& document() const { return m_doc; }
+    const model::YamlDocument& document() const { return m_document->document(); }
+    /// The document the editor shows (owned by the editor).
+    session::JobDocument* jobDocument() const { return m_document; }
     /// The YAML editor's current text (may be invalid).
     QString yamlText() const;
     /// The input widget of a field (QLineEdit, QComboBox, QPlainTextEdit, QTableWidget, YamlEditor).
@@ -141,29 +140,19 @@ private:
     QFrame* makeBanner(const QString& objectName);
     void onFieldEdited(const model::FieldSpec& field);
     void onYamlEdited();
-    void parseYamlNow();
-    void documentReplaced();
+    void onTextChanged(session::JobDocument::TextChange change);
+    void onSyntaxChecked();
+    void onSubmitFinished(const kube::SubmitResult& r, const session::SubmitTarget& target);
+    void onSecretsMoved(const kube::KubeError& error, const QString& ns, const QString& secretName, int count);
     void refreshForm();
     void refreshProblems();
     void refreshKind();
-    void showYaml();
     void setKind(bool scheduled);
-    void markDirty();
-    void setDirty(bool dirty);
-    /// Parses YAML typed less than 250 ms ago (still waiting for the delay) before the form or a
-    /// command changes the document, so that typing is not overwritten. False when it has an error.
-    bool takePendingYaml();
-    /// Looks the cluster checks up for the current target; `then` runs after the answer (not when a
-    /// newer lookup or another client superseded it).
-    void probeCluster(std::function<void()> then = {});
     /// Submit after the fresh cluster check: asks when the job will not run, then sends.
     void confirmAndSend();
-    void send();
     bool askToSave(const QString& question);
     /// Placeholders of the read-only form fainter than its values.
     void updatePlaceholderPalette();
-    void writeDraft();
-    void scheduleProbe();
     void showMessage(const QString& html, bool error);
     enum class StatusLevel { Normal, Error };
     /// The header status `text` (one line) with `details` as its tool tip.
@@ -173,26 +162,14 @@ private:
     /// Main class / main file hints that fit the application type (JVM, Python, R).
     void refreshPlaceholders();
     bool saveForReplace();
-    QString targetNamespace() const;
-    QJsonObject objectForSubmit() const;
 
-    model::YamlDocument m_doc;
-    bool m_scheduled = false;
-    QPointer<kube::KubeClient> m_client;
-    QString m_defaultNamespace = QStringLiteral("default");
+    session::JobDocument* m_document = nullptr;
 
     QHash<QString, FieldEditor*> m_fields;     // by FieldSpec::path
     QHash<QString, QLabel*> m_problems;        // by FieldSpec::path
     QHash<QString, QWidget*> m_labels;         // row labels, to hide Schedule rows
-    QHash<QString, QString> m_blockErrors;     // YAML blocks that do not parse, by path
-    QHash<QString, QString> m_serverProblems;  // Status causes of the last submit, by path
     QHash<QString, QGroupBox*> m_sectionBoxes;
     QStringList m_otherPaths;
-    std::optional<kube::OperatorFacts> m_facts;
-    QString m_probedFor;                       // "namespace/serviceAccount" the facts are for
-    QStringList m_fatal;                       // cluster problems that stop the job from running
-    QString m_missingNamespace;                // the target namespace when the cluster says it does not exist
-    int m_probeSerial = 0;                     // the newest cluster lookup; older answers are dropped
 
     QWidget* m_form = nullptr;
     QScrollArea* m_scroll = nullptr;
@@ -211,20 +188,9 @@ private:
     QLabel* m_status = nullptr;
     QFrame* m_messagePanel = nullptr;
     QTextBrowser* m_message = nullptr;
-    QString m_templateId;                      // the template the document was loaded from, if any
     std::function<bool()> m_saveHandler;
-    QTimer m_parseTimer;
-    QTimer m_draftTimer;
-    QTimer m_probeTimer;
     QTimer m_recheckTimer;
-
-    QString m_filePath;
-    QStringList m_fileDocuments; // all documents of the open file
-    int m_fileIndex = -1;        // the one being edited
-    QString m_draftPath;
-    bool m_dirty = false;        // edited by the user since the last load / submit
     bool m_syncing = false;
-    bool m_submitting = false;
 };
 
 } // namespace ui

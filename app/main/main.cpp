@@ -1,6 +1,7 @@
 // SparkDeck: composition root. Parses the command line, builds the main window and, with
 // --screenshot, renders it once the first list of SparkApplications has arrived.
 
+#include "app/session/jobdocument.h"
 #include "models/applicationsmodel.h"
 #include "ui/applicationsview.h"
 #include "ui/detailspane.h"
@@ -60,23 +61,13 @@ int normalize(const QString& file)
         std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(file), qPrintable(f.errorString()));
         return 2;
     }
-    const QString text = QString::fromUtf8(f.readAll());
-    QStringList out;
-    for (const model::YamlChunk& chunk : model::splitYamlDocuments(text)) {
-        model::YamlError error;
-        const auto doc = model::YamlDocument::parse(chunk.text, &error);
-        if (!doc) {
-            std::fprintf(stderr, "%s:%d:%d: %s\n", qPrintable(file), chunk.firstLine + error.line - 1, error.column,
-                         qPrintable(error.message));
-            return 1;
-        }
-        out << doc->toYaml();
-    }
-    if (out.isEmpty()) {
-        std::fprintf(stderr, "%s:1:1: the file holds no YAML document\n", qPrintable(file));
+    model::YamlError error;
+    const auto out = session::JobDocument::normalizedFileText(QString::fromUtf8(f.readAll()), &error);
+    if (!out) {
+        std::fprintf(stderr, "%s:%d:%d: %s\n", qPrintable(file), error.line, error.column, qPrintable(error.message));
         return 1;
     }
-    const QByteArray bytes = model::joinYamlDocuments(out).toUtf8();
+    const QByteArray bytes = out->toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
     return 0;
 }

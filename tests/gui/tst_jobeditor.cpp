@@ -585,6 +585,21 @@ private slots:
         QVERIFY(mainClass->placeholderText().contains(QStringLiteral("org.apache.spark")));
     }
 
+    void sizeComboKeepsYamlWithASyntaxError()
+    {
+        auto* sizes = m_editor->findChild<QComboBox*>(QStringLiteral("sizeBox"));
+        QVERIFY(sizes);
+        const QString broken = m_editor->yamlText() + QStringLiteral("  sparkConf: [\n");
+        m_editor->yamlEditor()->setPlainText(broken);
+        QTRY_VERIFY(m_editor->yamlEditor()->errorLine() > 0);
+        const int large = sizes->findData(QStringLiteral("large"));
+        QVERIFY(large >= 0);
+        sizes->setCurrentIndex(large);
+        emit sizes->activated(large);
+        QCOMPARE(m_editor->yamlText(), broken); // what was typed stays
+        QVERIFY(m_editor->isModified());
+    }
+
     void sizeComboFollowsTheDocument()
     {
         auto* sizes = m_editor->findChild<QComboBox*>(QStringLiteral("sizeBox"));

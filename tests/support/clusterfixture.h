@@ -4,6 +4,7 @@
 #pragma once
 
 #include "models/applicationsmodel.h"
+#include "tests/support/clusterpaths.h"
 #include "ui/jobeditor.h"
 #include "ui/mainwindow.h"
 
@@ -15,37 +16,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTest>
-
-/// The cluster the fixture started: its kubeconfig and the kubectl next to it.
-struct ClusterFixture {
-    QString kubeconfig; ///< absolute path; empty when the fixture did not run
-    QString kubectl;    ///< `<state>/bin/kubectl`
-    QString error;      ///< why kubeconfig is empty (or kubectl missing), for QVERIFY2
-};
-
-/// Reads the kubeconfig path the fixture wrote into the file named by
-/// $SPARKDECK_TEST_KUBECONFIG_FILE. On failure kubeconfig is empty and error says what to do.
-inline ClusterFixture readClusterFixture()
-{
-    ClusterFixture fixture;
-    const QString pathFile = qEnvironmentVariable("SPARKDECK_TEST_KUBECONFIG_FILE");
-    QFile f(pathFile);
-    if (pathFile.isEmpty() || !f.open(QIODevice::ReadOnly)) {
-        fixture.error = QStringLiteral("the cluster fixture did not run: start the tests with ctest");
-        return fixture;
-    }
-    const QString kubeconfig = QString::fromUtf8(f.readAll()).trimmed();
-    const QString kubectl = QFileInfo(kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
-    if (!QFileInfo::exists(kubeconfig)) {
-        fixture.error = QStringLiteral("no kubeconfig at ") + kubeconfig;
-    } else if (!QFileInfo(kubectl).isExecutable()) {
-        fixture.error = QStringLiteral("no kubectl at ") + kubectl;
-    } else {
-        fixture.kubeconfig = kubeconfig;
-        fixture.kubectl = kubectl;
-    }
-    return fixture;
-}
 
 /// Options of a main window on the fixture's cluster (its kubeconfig only, default namespace).
 inline ui::SessionOptions fixtureSessionOptions(const QString& kubeconfig)
