@@ -149,6 +149,7 @@ private slots:
         QVERIFY(create(first, 1));
         QVERIFY(create(second, 1));
         auto cleanup = qScopeGuard([&] {
+            m_window->applicationsView()->selectKey(m_key); // as the other test functions expect
             kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), first, second, QStringLiteral("-n"), QStringLiteral("default")});
         });
         for (const QString& name : {first, second}) {
@@ -187,8 +188,10 @@ private slots:
 
     void logOfAnExecutorAndSearch()
     {
+        QVERIFY(m_window->applicationsView()->selectKey(m_key));
         ui::DetailsPane* details = m_window->detailsPane();
         ui::LogViewer* logs = details->logViewer();
+        QTRY_VERIFY_WITH_TIMEOUT(!podOfRole(details, QStringLiteral("executor")).isEmpty(), 30000);
         const QString executor = podOfRole(details, QStringLiteral("executor"));
         QVERIFY(!executor.isEmpty());
         // Picked in the pod list, an executor shows its own container, not the driver's.
