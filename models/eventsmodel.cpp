@@ -17,20 +17,23 @@ EventsModel::EventsModel(QObject* parent)
     m_clock.start();
 }
 
-void EventsModel::setApplication(const QString& name)
+void EventsModel::setInvolvedUids(const QSet<QString>& uids)
 {
-    if (name == m_application)
+    if (uids == m_uids)
         return;
-    m_application = name;
+    m_uids = uids;
     refilter();
+}
+
+bool EventsModel::concerns(const QJsonObject& event, const QSet<QString>& uids)
+{
+    const QString uid = sub(event, "involvedObject").value(QLatin1String("uid")).toString();
+    return !uid.isEmpty() && uids.contains(uid);
 }
 
 bool EventsModel::accepts(const QJsonObject& event) const
 {
-    if (m_application.isEmpty())
-        return false;
-    const QString involved = sub(event, "involvedObject").value(QLatin1String("name")).toString();
-    return involved == m_application || involved.startsWith(m_application + QLatin1Char('-'));
+    return concerns(event, m_uids);
 }
 
 int EventsModel::columnCount(const QModelIndex& parent) const

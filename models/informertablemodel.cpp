@@ -9,16 +9,43 @@ InformerTableModel::InformerTableModel(QObject* parent)
 
 void InformerTableModel::setInformer(kube::Informer* informer)
 {
-    if (m_informer)
-        m_informer->disconnect(this);
-    m_informer = informer;
+    for (const auto& old : std::as_const(m_informers))
+        if (old)
+            old->disconnect(this);
+    m_informers.clear();
+    if (informer) {
+        m_informers << informer;
+        connectInformer(informer);
+    }
     reset();
-    if (!informer)
+}
+
+void InformerTableModel::addInformer(kube::Informer* informer)
+{
+    if (!informer || m_informers.contains(informer))
         return;
-    connect(informer, &kube::Informer::added, this, &InformerTableModel::onAdded);
-    connect(informer, &kube::Informer::updated, this, &InformerTableModel::onUpdated);
-    connect(informer, &kube::Informer::removed, this, [this](const QString& key) { onRemoved(key); });
-    connect(informer, &QObject::destroyed, this, [this] { setInformer(nullptr); });
+    m_informers << informer;
+    connectInformer(informer);
+    const auto& objects = informer->objects();
+    for (auto it = objects.cbegin(); it != objects.cend(); ++it)
+        onUpdated(informer, it.key());
+}
+
+void InformerTableModel::connectInformer(kube::Informer* informer)
+{
+    connect(informer, &kube::Informer::added, this, [this, informer](const QString& key) { onUpdated(informer, key); });
+    connect(informer, &kube::Informer::updated, this, [this, informer](const QString& key) { onUpdated(informer, key); });
+    connect(informer, &kube::Informer::removed, this, [this, informer](const QString& key) {
+        if (m_source.value(key) == informer)
+            onRemoved(key);
+    });
+    connect(informer, &QObject::destroyed, this, [this, informer] {
+        m_informers.removeAll(informer);
+        m_informers.removeAll(nullptr);
+        const QList<QString> keys = m_source.keys(informer);
+        for (const QString& key : keys)
+            removeRowOf(key);
+    });
 }
 
 bool InformerTableModel::accepts(const QJsonObject&) const
@@ -32,9 +59,10 @@ void InformerTableModel::objectUpdated(const QString&, const QJsonObject&)
 
 QJsonObject InformerTableModel::objectAt(int row) const
 {
-    if (!m_informer || row < 0 || row >= m_keys.size())
+    if (row < 0 || row >= m_keys.size())
         return {};
-    return m_informer->object(m_keys.at(row));
+    const kube::Informer* source = m_source.value(m_keys.at(row));
+    return source ? source->object(m_keys.at(row)) : QJsonObject();
 }
 
 int InformerTableModel::rowCount(const QModelIndex& parent) const
@@ -49,14 +77,18 @@ void InformerTableModel::reset()
         objectUpdated(key, {});
     m_keys.clear();
     m_rows.clear();
-    if (m_informer) {
-        const auto& objects = m_informer->objects();
+    m_source.clear();
+    for (const auto& informer : std::as_const(m_informers)) {
+        if (!informer)
+            continue;
+        const auto& objects = informer->objects();
         for (auto it = objects.cbegin(); it != objects.cend(); ++it) {
-            if (!accepts(it.value()))
+            if (!accepts(it.value()) || m_rows.contains(it.key()))
                 continue;
             objectUpdated(it.key(), it.value());
             m_rows.insert(it.key(), int(m_keys.size()));
             m_keys << it.key();
+            m_source.insert(it.key(), informer);
         }
     }
     endResetModel();
@@ -64,20 +96,23 @@ void InformerTableModel::reset()
 
 void InformerTableModel::refilter()
 {
-    if (!m_informer)
-        return;
-    const auto& objects = m_informer->objects();
-    for (auto it = objects.cbegin(); it != objects.cend(); ++it)
-        onUpdated(it.key());
+    for (const auto& informer : std::as_const(m_informers)) {
+        if (!informer)
+            continue;
+        const auto& objects = informer->objects();
+        for (auto it = objects.cbegin(); it != objects.cend(); ++it)
+            onUpdated(informer, it.key());
+    }
 }
 
-void InformerTableModel::insertRow(const QString& key, const QJsonObject& object)
+void InformerTableModel::insertRow(kube::Informer* informer, const QString& key, const QJsonObject& object)
 {
     const int row = int(m_keys.size());
     beginInsertRows({}, row, row);
     objectUpdated(key, object);
     m_keys << key;
     m_rows.insert(key, row);
+    m_source.insert(key, informer);
     endInsertRows();
 }
 
@@ -89,27 +124,25 @@ void InformerTableModel::removeRowOf(const QString& key)
     beginRemoveRows({}, row, row);
     m_keys.removeAt(row);
     m_rows.remove(key);
+    m_source.remove(key);
     for (int i = row; i < m_keys.size(); ++i)
         m_rows[m_keys[i]] = i;
     objectUpdated(key, {});
     endRemoveRows();
 }
 
-void InformerTableModel::onAdded(const QString& key)
+void InformerTableModel::onUpdated(kube::Informer* informer, const QString& key)
 {
-    onUpdated(key);
-}
-
-void InformerTableModel::onUpdated(const QString& key)
-{
-    const QJsonObject object = m_informer->object(key);
+    const QJsonObject object = informer->object(key);
     const int row = rowOf(key);
     const bool wanted = accepts(object);
     if (row < 0) {
         if (wanted)
-            insertRow(key, object);
+            insertRow(informer, key, object);
         return;
     }
+    if (m_source.value(key) != informer)
+        return; // the same key from another informer: the first one shown keeps it
     if (!wanted) {
         removeRowOf(key);
         return;

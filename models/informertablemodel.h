@@ -28,7 +28,12 @@ public:
 
     /// Shows `informer`'s objects (nullptr = empty table). The model does not own the informer.
     void setInformer(kube::Informer* informer);
-    kube::Informer* informer() const { return m_informer; }
+    /// Also shows the objects of `informer` (e.g. events of one more object, each informer with its
+    /// own field selector); keys must not repeat across informers. The model does not own it; it
+    /// leaves the table when it is destroyed.
+    void addInformer(kube::Informer* informer);
+    /// The first informer shown (nullptr when none).
+    kube::Informer* informer() const { return m_informers.isEmpty() ? nullptr : m_informers.first().data(); }
 
     /// Row of `key` ("namespace/name"), or -1.
     int rowOf(const QString& key) const { return m_rows.value(key, -1); }
@@ -51,13 +56,14 @@ protected:
 
 private:
     void reset();
-    void onAdded(const QString& key);
-    void onUpdated(const QString& key);
+    void connectInformer(kube::Informer* informer);
+    void onUpdated(kube::Informer* informer, const QString& key);
     void onRemoved(const QString& key);
-    void insertRow(const QString& key, const QJsonObject& object);
+    void insertRow(kube::Informer* informer, const QString& key, const QJsonObject& object);
     void removeRowOf(const QString& key);
 
-    QPointer<kube::Informer> m_informer;
+    QList<QPointer<kube::Informer>> m_informers;
+    QHash<QString, kube::Informer*> m_source; // key -> the informer whose object it is
     QList<QString> m_keys;
     QHash<QString, int> m_rows;
 };

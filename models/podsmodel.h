@@ -2,6 +2,7 @@
 
 #include "models/informertablemodel.h"
 
+#include <QSet>
 #include <QTimer>
 
 namespace model {

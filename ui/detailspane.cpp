@@ -1,14 +1,12 @@
 #include "ui/detailspane.h"
 
+#include "app/session/applicationdetails.h"
 #include "models/applicationsmodel.h"
-#include "ui/confirm.h"
-#include "app/kube/logstream.h"
-#include "ui/logviewer.h"
 #include "models/eventsmodel.h"
 #include "models/podsmodel.h"
-#include "app/kube/sparkapi.h"
 #include "models/sparkapplication.h"
-#include "models/yamldocument.h"
+#include "ui/confirm.h"
+#include "ui/logviewer.h"
 #include "ui/stateicons.h"
 #include "ui/yamleditor.h"
 
@@ -19,8 +17,6 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -85,8 +81,8 @@ QString when(const QDateTime& t)
 DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent)
     : QWidget(parent)
     , m_applications(applications)
-    , m_pods(new model::PodsModel(this))
-    , m_events(new model::EventsModel(this))
+    , m_noPods(new model::PodsModel(this))
+    , m_noEvents(new model::EventsModel(this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -139,8 +135,10 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     m_details = new QTextBrowser(m_tabs);
     m_details->setObjectName(QStringLiteral("detailsText"));
     m_details->setOpenLinks(false);
-    m_podsView = makeTable(m_pods, m_tabs, model::PodsModel::Role, Qt::AscendingOrder);
-    m_eventsView = makeTable(m_events, m_tabs, model::EventsModel::LastSeen, Qt::DescendingOrder);
+    m_podsView = makeTable(m_noPods, m_tabs, model::PodsModel::Role, Qt::AscendingOrder);
+    m_eventsView = makeTable(m_noEvents, m_tabs, model::EventsModel::LastSeen, Qt::DescendingOrder);
+    m_podsProxy = qobject_cast<QSortFilterProxyModel*>(m_podsView->model());
+    m_eventsProxy = qobject_cast<QSortFilterProxyModel*>(m_eventsView->model());
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     for (const auto& [column, width] : QList<QPair<int, int>>{{model::PodsModel::Name, 36}, {model::PodsModel::Role, 9},
                                                                {model::PodsModel::Phase, 18}, {model::PodsModel::Ready, 6},
@@ -153,7 +151,7 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     m_yaml = new YamlEditor(m_tabs);
     m_yaml->setReadOnly(true);
     m_logs = new LogViewer(m_tabs);
-    m_logs->setPods(m_pods);
+    m_logs->setPods(m_noPods);
     m_tabs->addTab(m_details, tr("Details"));
     m_tabs->addTab(m_podsView, tr("Pods"));
     m_tabs->addTab(m_eventsView, tr("Events"));
@@ -190,10 +188,26 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
 
 DetailsPane::~DetailsPane()
 {
-    stopPortForward();
     m_logs->clear();
-    delete m_podInformer;
-    delete m_eventInformer;
+    m_logs->setPods(nullptr);
+    delete std::exchange(m_session, nullptr);
+}
+
+model::PodsModel* DetailsPane::pods() const
+{
+    return m_session ? m_session->pods() : m_noPods;
+}
+
+model::EventsModel* DetailsPane::events() const
+{
+    return m_session ? m_session->events() : m_noEvents;
+}
+
+void DetailsPane::showModels(model::PodsModel* pods, model::EventsModel* events)
+{
+    m_podsProxy->setSourceModel(pods);
+    m_eventsProxy->setSourceModel(events);
+    m_logs->setPods(pods);
 }
 
 void DetailsPane::setClient(kube::KubeClient* client, const QStringList& kubeconfigFiles, const QString& context)
@@ -209,31 +223,41 @@ void DetailsPane::setClient(kube::KubeClient* client, const QStringList& kubecon
 
 void DetailsPane::setApplication(const QString& key)
 {
-    if (key == m_key && (m_podInformer || key.isEmpty()))
+    if (key == m_key && (m_session || key.isEmpty()))
         return refresh();
-    stopPortForward();
     m_key = key;
-    delete m_podInformer;
-    delete m_eventInformer;
-    m_pods->setInformer(nullptr);
-    m_events->setInformer(nullptr);
+    session::ApplicationDetails* old = std::exchange(m_session, nullptr);
     const QString ns = key.section(QLatin1Char('/'), 0, 0);
     const QString name = key.section(QLatin1Char('/'), 1);
-    m_events->setApplication(name);
+    if (!key.isEmpty()) { // without a client, only the port-forward (kubectl's) works
+        m_session = new session::ApplicationDetails(m_client, m_applications, ns, name, this);
+        connect(m_session, &session::ApplicationDetails::firstExceptionChanged, this, &DetailsPane::refreshDetails);
+        connect(m_session, &session::ApplicationDetails::sparkUiStateChanged, this, &DetailsPane::updateActions);
+        connect(m_session, &session::ApplicationDetails::sparkUiReady, this, [this](const QUrl& url) {
+            emit message(tr("Spark UI at %1 (forwarded until the application ends or SparkDeck closes)").arg(url.toString()));
+            emit sparkUiReady(url);
+            if (qEnvironmentVariableIsEmpty("SPARKDECK_NO_BROWSER"))
+                QDesktopServices::openUrl(url);
+            updateActions();
+        });
+        connect(m_session, &session::ApplicationDetails::sparkUiFailed, this, [this, key](const QString& why) {
+            m_sparkUiProblemText->setText(tr("⚠ Spark UI of %1: %2").arg(key, why));
+            m_sparkUiProblem->show();
+            emit message(tr("The Spark UI of %1 did not open: see the message under the buttons").arg(key));
+            updateActions();
+        });
+        showModels(m_session->pods(), m_session->events());
+    } else {
+        showModels(m_noPods, m_noEvents);
+    }
     if (m_client && !key.isEmpty()) {
-        m_podInformer = new kube::Informer(m_client, kube::ResourceKind::pods(), ns,
-                                           QStringLiteral("%1=%2").arg(QLatin1String(model::spark::kAppNameLabel), name), this);
-        m_pods->setInformer(m_podInformer);
-        m_podInformer->start();
-        m_eventInformer = new kube::Informer(m_client, kube::ResourceKind::events(), ns, {}, this);
-        m_events->setInformer(m_eventInformer);
-        m_eventInformer->start();
         const int row = m_applications->rowOf(key);
         const QString driverPod = row >= 0 ? m_applications->summary(key).driverPod : name + QStringLiteral("-driver");
         m_logs->follow(ns, driverPod, QString::fromLatin1(model::spark::kDriverContainer));
     } else {
         m_logs->clear(tr("Select an application to follow its driver log."));
     }
+    delete old; // ends its port-forward
     refresh();
 }
 
@@ -254,11 +278,13 @@ void DetailsPane::refresh()
         if (m_client && !s.driverPod.isEmpty() && !m_logs->target().contains(QLatin1Char('/') + s.driverPod + QLatin1Char('/'))
             && m_logs->target().section(QLatin1Char('/'), 1, 1).endsWith(QLatin1String("-driver")))
             m_logs->follow(s.ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer));
-        if (m_portForward
+        if (m_session
             && (model::spark::isTerminalState(s.state) || s.state == QLatin1String("SUSPENDING") || s.state == QLatin1String("SUSPENDED")))
-            stopPortForward(); // the driver and its UI are gone
-    } else {
-        stopPortForward(); // deleted: so are its driver and UI
+            m_session->stopSparkUi(); // the driver and its UI are gone
+    } else if (m_session) {
+        m_session->stopSparkUi(); // deleted: so are its driver and UI
+    }
+    if (!exists) {
         m_title->setText(m_key.isEmpty() ? tr("<span style='color:gray'>No application selected</span>")
                                          : tr("<b>%1</b> <span style='color:gray'>was deleted</span>").arg(esc(m_key)));
     }
@@ -273,10 +299,8 @@ void DetailsPane::refreshDetails()
         m_details->clear();
         return;
     }
-    const QJsonObject object = m_applications->objectAt(m_applications->rowOf(m_key));
+    const session::ApplicationFacts facts = m_session ? m_session->facts() : session::ApplicationFacts();
     const model::ApplicationSummary s = m_applications->summary(m_key);
-    const QJsonObject status = object.value(QLatin1String("status")).toObject();
-    const QJsonObject driver = status.value(QLatin1String("driverInfo")).toObject();
     QString html = QStringLiteral("<style>td{padding:1px 10px 1px 0;} th{text-align:left;color:gray;font-weight:normal;padding-right:14px;}</style>");
     html += QStringLiteral("<table>");
     auto row = [&](const QString& label, const QString& value) {
@@ -287,32 +311,28 @@ void DetailsPane::refreshDetails()
         row(tr("Not handled"), QStringLiteral("<span style='color:#d98e04'>%1</span>").arg(esc(unhandled)));
     if (!s.errorMessage.isEmpty())
         row(tr("Error"), QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(esc(s.errorMessage)));
-    if (const QString reason = failureReasonHtml(object); !reason.isEmpty())
+    if (const QString reason = failureReasonHtml(); !reason.isEmpty())
         row(tr("First exception"), reason);
     row(tr("Attempts"), esc(model::attemptsText(s.submissionAttempts, s.executionAttempts)));
     row(tr("Created"), esc(when(s.created)));
     row(tr("Submitted"), esc(when(s.started)));
     row(tr("Terminated"), esc(when(s.finished)));
     row(tr("Spark application ID"), esc(s.sparkApplicationId));
-    row(tr("Submission ID"), esc(status.value(QLatin1String("submissionID")).toString()));
-    row(tr("Driver pod"), esc(driver.value(QLatin1String("podName")).toString()));
-    QString ui = driver.value(QLatin1String("webUIServiceName")).toString();
-    if (!ui.isEmpty()) {
-        const QString address = driver.value(QLatin1String("webUIAddress")).toString();
-        ui += address.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(address);
-    }
+    row(tr("Submission ID"), esc(facts.submissionId));
+    row(tr("Driver pod"), esc(facts.driverPod));
+    QString ui = facts.webUIServiceName;
+    if (!ui.isEmpty())
+        ui += facts.webUIAddress.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(facts.webUIAddress);
     row(tr("Spark UI service"), esc(ui));
-    const QString ingress = driver.value(QLatin1String("webUIIngressAddress")).toString();
-    if (!ingress.isEmpty())
-        row(tr("Spark UI ingress"), esc(ingress));
+    if (!facts.webUIIngressAddress.isEmpty())
+        row(tr("Spark UI ingress"), esc(facts.webUIIngressAddress));
     html += QStringLiteral("</table>");
 
-    const QJsonObject executors = status.value(QLatin1String("executorState")).toObject();
-    html += tr("<h4>Executors (%1)</h4>").arg(executors.size());
-    if (!executors.isEmpty()) {
+    html += tr("<h4>Executors (%1)</h4>").arg(facts.executorStates.size());
+    if (!facts.executorStates.isEmpty()) {
         html += QStringLiteral("<table>");
-        for (auto it = executors.begin(); it != executors.end(); ++it)
-            row(it.key(), esc(it.value().toString()));
+        for (const auto& [executor, state] : facts.executorStates)
+            row(executor, esc(state));
         html += QStringLiteral("</table>");
     }
     html += tr("<h4>State history (as seen by SparkDeck)</h4><table>");
@@ -326,45 +346,35 @@ void DetailsPane::refreshDetails()
     m_details->verticalScrollBar()->setValue(scroll);
 }
 
-QString DetailsPane::failureReasonHtml(const QJsonObject& application)
+QString DetailsPane::failureReasonHtml()
 {
-    const model::ApplicationSummary s = model::ApplicationSummary::from(application);
-    if (s.state != QLatin1String("FAILED") || !m_client || s.driverPod.isEmpty())
+    if (!m_session)
         return {};
-    const QString run = application.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString()
-        + QLatin1Char('/') + s.driverPod;
-    if (run == m_failureRun)
-        return m_failureReason.isEmpty() ? tr("<span style='color:gray'>reading the driver log…</span>") : m_failureReason;
-    m_failureRun = run;
-    m_failureReason.clear();
-    kube::fetchFirstException(m_client, s.ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer), this,
-                              [this, run](const QString& exception, const kube::KubeError& error) {
-                                  if (run != m_failureRun)
-                                      return; // another application or run by now
-                                  if (!exception.isEmpty())
-                                      m_failureReason = QStringLiteral("<span style='color:#d93b3b'>%1</span>")
-                                                            .arg(esc(exception).replace(QLatin1Char('\n'), QLatin1String("<br>")));
-                                  else if (error.isError())
-                                      m_failureReason = tr("<span style='color:gray'>the driver log cannot be read (%1)</span>")
-                                                            .arg(esc(error.httpStatus == 404 ? tr("the driver pod is gone") : error.summary()));
-                                  else
-                                      m_failureReason = tr("<span style='color:gray'>none in the last 2000 lines of the driver log</span>");
-                                  refreshDetails();
-                              });
-    return tr("<span style='color:gray'>reading the driver log…</span>");
+    using State = session::ApplicationDetails::FirstException::State;
+    const session::ApplicationDetails::FirstException first = m_session->firstException();
+    switch (first.state) {
+    case State::NotApplicable:
+        return {};
+    case State::Reading:
+        return tr("<span style='color:gray'>reading the driver log…</span>");
+    case State::Found:
+        return QStringLiteral("<span style='color:#d93b3b'>%1</span>").arg(esc(first.text).replace(QLatin1Char('\n'), QLatin1String("<br>")));
+    case State::Unreadable:
+        return tr("<span style='color:gray'>the driver log cannot be read (%1)</span>")
+            .arg(esc(first.error.httpStatus == 404 ? tr("the driver pod is gone") : first.error.summary()));
+    case State::NotFound:
+        return tr("<span style='color:gray'>none in the last 2000 lines of the driver log</span>");
+    }
+    return {};
 }
 
 void DetailsPane::refreshYaml()
 {
-    const int row = m_applications->rowOf(m_key);
-    if (row < 0) {
+    if (!m_session || !m_session->exists()) {
         m_yaml->setPlainText(QString());
         return;
     }
-    model::YamlError error;
-    const QByteArray json = QJsonDocument(m_applications->objectAt(row)).toJson(QJsonDocument::Indented);
-    const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
-    m_yaml->setTextKeepingView(doc ? doc->canonicalYaml() : QString::fromUtf8(json));
+    m_yaml->setTextKeepingView(m_session->yaml());
 }
 
 QString DetailsPane::detailsText() const
@@ -386,8 +396,10 @@ void DetailsPane::updateActions()
         return;
     const model::ApplicationSummary s = m_applications->summary(m_key);
     m_suspend->setText(s.suspend ? tr("Resume") : tr("Suspend"));
-    m_sparkUi->setEnabled(s.state == QLatin1String("RUNNING") || s.state == QLatin1String("SUBMITTED") || m_portForward);
-    m_sparkUi->setText(m_portForward && !m_portForward->url().isEmpty() ? tr("Spark UI ✓") : tr("Spark UI"));
+    using SparkUi = session::ApplicationDetails::SparkUiState;
+    const SparkUi ui = m_session ? m_session->sparkUiState() : SparkUi::Off;
+    m_sparkUi->setEnabled(s.state == QLatin1String("RUNNING") || s.state == QLatin1String("SUBMITTED") || ui != SparkUi::Off);
+    m_sparkUi->setText(ui == SparkUi::Ready ? tr("Spark UI ✓") : tr("Spark UI"));
 }
 
 QStringList DetailsPane::kubectlCommands() const
@@ -422,7 +434,8 @@ void DetailsPane::deleteApplication(bool confirm)
         && !confirmAction(this, tr("Delete SparkApplication"), tr("Delete %1 in namespace %2?").arg(name, ns), tr("Delete"),
                           tr("Its driver and executor pods are deleted too.")))
         return;
-    kube::deleteSparkApplication(m_client, ns, name, this, [this, ns, name](const kube::KubeError& error) {
+    // The application the user confirmed, even if the selection moved meanwhile.
+    session::ApplicationDetails::deleteApplication(m_client, ns, name, this, [this, ns, name](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not delete %1/%2: %3").arg(ns, name, error.summary())
                                      : tr("Deleted %1/%2").arg(ns, name));
     });
@@ -430,10 +443,9 @@ void DetailsPane::deleteApplication(bool confirm)
 
 void DetailsPane::rerun(bool confirm)
 {
-    const int row = m_applications->rowOf(m_key);
-    if (!m_client || row < 0)
+    if (!m_client || !m_session || !m_session->exists())
         return;
-    const QJsonObject live = m_applications->objectAt(row);
+    const auto live = m_session->object(); // the spec when the user asked
     const QString key = m_key;
     if (confirm) {
         QMessageBox box(QMessageBox::Question, tr("Re-run SparkApplication"),
@@ -468,7 +480,7 @@ void DetailsPane::rerun(bool confirm)
         // The user confirmed re-running `key`: that is what runs, even if the selection moved meanwhile.
     }
     emit message(tr("Re-running %1: deleting the old run…").arg(key));
-    kube::rerunSparkApplication(m_client, live, this, [this, key](const kube::KubeError& error) {
+    session::ApplicationDetails::rerun(m_client, live, this, [this, key](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not re-run %1: %2").arg(key, error.summary())
                                      : tr("Re-submitted %1 with the same spec").arg(key));
     });
@@ -492,9 +504,7 @@ void DetailsPane::setSuspended(bool suspended, bool confirm)
         if (box.clickedButton() != yes)
             return;
     }
-    kube::mergePatch(m_client, kube::ResourceKind::sparkApplications().objectPath(ns, name),
-                     QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), suspended}}}}, this,
-                     [this, ns, name, suspended](const kube::KubeError& error) {
+    session::ApplicationDetails::setSuspended(m_client, ns, name, suspended, this, [this, ns, name, suspended](const kube::KubeError& error) {
                          if (error.isError())
                              emit message(tr("Could not %1 %2/%3: %4").arg(suspended ? tr("suspend") : tr("resume"), ns, name, error.summary()));
                          else
@@ -504,54 +514,23 @@ void DetailsPane::setSuspended(bool suspended, bool confirm)
 
 void DetailsPane::cloneToEditor()
 {
-    const int row = m_applications->rowOf(m_key);
-    if (row < 0)
+    if (!m_session)
         return;
-    QJsonObject copy = kube::resubmittable(m_applications->objectAt(row));
-    QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
-    meta.insert(QStringLiteral("name"), model::cloneName(meta.value(QLatin1String("name")).toString()));
-    copy.insert(QStringLiteral("metadata"), meta);
-    model::YamlError error;
-    const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error);
-    if (doc)
-        emit cloneRequested(doc->canonicalYaml());
+    if (const QString yaml = m_session->cloneYaml(); !yaml.isEmpty())
+        emit cloneRequested(yaml);
 }
 
 void DetailsPane::openSparkUi()
 {
-    if (m_key.isEmpty())
+    if (m_key.isEmpty() || !m_session)
         return;
-    if (m_portForward && !m_portForward->url().isEmpty()) {
-        QDesktopServices::openUrl(m_portForward->url());
+    if (m_session->sparkUiState() == session::ApplicationDetails::SparkUiState::Ready) {
+        QDesktopServices::openUrl(m_session->sparkUiUrl());
         return;
     }
-    const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
-    const QString name = m_key.section(QLatin1Char('/'), 1);
-    QString service = m_applications->objectAt(m_applications->rowOf(m_key))
-                          .value(QLatin1String("status")).toObject()
-                          .value(QLatin1String("driverInfo")).toObject()
-                          .value(QLatin1String("webUIServiceName")).toString();
-    if (service.isEmpty())
-        service = name + QStringLiteral("-ui-svc");
-    stopPortForward();
-    m_portForward = new kube::PortForward(m_kubeconfigFiles, m_context, ns, QStringLiteral("svc/") + service, 4040, this);
-    connect(m_portForward, &kube::PortForward::ready, this, [this](const QUrl& url) {
-        emit message(tr("Spark UI at %1 (forwarded until the application ends or SparkDeck closes)").arg(url.toString()));
-        emit sparkUiReady(url);
-        if (qEnvironmentVariableIsEmpty("SPARKDECK_NO_BROWSER"))
-            QDesktopServices::openUrl(url);
-        updateActions();
-    });
-    connect(m_portForward, &kube::PortForward::failed, this, [this, key = m_key](const QString& why) {
-        m_sparkUiProblemText->setText(tr("⚠ Spark UI of %1: %2").arg(key, why));
-        m_sparkUiProblem->show();
-        emit message(tr("The Spark UI of %1 did not open: see the message under the buttons").arg(key));
-        stopPortForward();
-        updateActions();
-    });
     dismissSparkUiProblem();
-    emit message(tr("Starting kubectl port-forward to %1…").arg(service));
-    m_portForward->start();
+    emit message(tr("Starting kubectl port-forward to %1…").arg(m_session->sparkUiService()));
+    m_session->startSparkUi(m_kubeconfigFiles, m_context);
 }
 
 QString DetailsPane::sparkUiProblem() const
@@ -563,16 +542,6 @@ void DetailsPane::dismissSparkUiProblem()
 {
     m_sparkUiProblem->hide();
     m_sparkUiProblemText->clear();
-}
-
-void DetailsPane::stopPortForward()
-{
-    if (kube::PortForward* pf = m_portForward.data()) {
-        m_portForward.clear();
-        pf->disconnect(this);
-        pf->stop();
-        pf->deleteLater();
-    }
 }
 
 } // namespace ui

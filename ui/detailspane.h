@@ -1,13 +1,12 @@
 #pragma once
 
-#include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
-#include "app/kube/portforward.h"
 
 #include <QPointer>
 #include <QWidget>
 
 class QLabel;
+class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -17,6 +16,9 @@ namespace model {
 class ApplicationsModel;
 class EventsModel;
 class PodsModel;
+}
+namespace session {
+class ApplicationDetails;
 }
 
 namespace ui {
@@ -30,7 +32,9 @@ class YamlEditor;
 /// read-only and copyable) and Logs. Actions: delete, re-run and suspend (each confirmed, saying what
 /// is lost), clone into the editor, resume, open the Spark UI (kubectl port-forward to the driver's
 /// UI service; a failure stays under the buttons until dismissed), copy the equivalent kubectl
-/// command. An application no operator handles says why and what to do in its Details.
+/// command. An application no operator handles says why and what to do in its Details. The cluster
+/// side (informers, port-forward, actions, facts of the live object) is a session::ApplicationDetails
+/// made for the selected application on the client the window hands over.
 class DetailsPane : public QWidget {
     Q_OBJECT
 public:
@@ -49,8 +53,11 @@ public:
     void showTab(Tab tab);
     QTabWidget* tabs() const { return m_tabs; }
     LogViewer* logViewer() const { return m_logs; }
-    model::PodsModel* pods() const { return m_pods; }
-    model::EventsModel* events() const { return m_events; }
+    /// The selected application's pods and events (empty models when none is selected).
+    model::PodsModel* pods() const;
+    model::EventsModel* events() const;
+    /// The selected application's session (nullptr when none is selected).
+    session::ApplicationDetails* details() const { return m_session; }
     /// The Details tab as plain text, and the YAML tab's text (for tests).
     QString detailsText() const;
     QString yamlText() const;
@@ -87,23 +94,22 @@ private:
     void refreshDetails();
     void refreshYaml();
     void updateActions();
-    void stopPortForward();
+    /// Shows `pods` and `events` in the tables and the log viewer's pod picker.
+    void showModels(model::PodsModel* pods, model::EventsModel* events);
     /// For a FAILED application: the Details row value (HTML) with the first exception of its
-    /// driver log, read once per run through kube::fetchFirstException(); empty otherwise.
-    QString failureReasonHtml(const QJsonObject& application);
+    /// driver log (session::ApplicationDetails::firstException()); empty otherwise.
+    QString failureReasonHtml();
 
     model::ApplicationsModel* m_applications;
     QPointer<kube::KubeClient> m_client;
     QStringList m_kubeconfigFiles;
     QString m_context;
     QString m_key;
-    QPointer<kube::Informer> m_podInformer;
-    QPointer<kube::Informer> m_eventInformer;
-    model::PodsModel* m_pods;
-    model::EventsModel* m_events;
-    QPointer<kube::PortForward> m_portForward;
-    QString m_failureRun;    // "uid/driver pod" whose driver log was read for failureReasonHtml()
-    QString m_failureReason; // HTML, empty while reading
+    session::ApplicationDetails* m_session = nullptr;
+    model::PodsModel* m_noPods;     // shown while no application is selected
+    model::EventsModel* m_noEvents;
+    QSortFilterProxyModel* m_podsProxy = nullptr;
+    QSortFilterProxyModel* m_eventsProxy = nullptr;
 
     QLabel* m_title;
     QToolButton* m_delete;

@@ -1,6 +1,6 @@
 #include "ui/logviewer.h"
 
-#include "app/kube/kubeclient.h"
+#include "app/session/logsession.h"
 #include "models/logmodel.h"
 #include "models/podsmodel.h"
 #include "models/sparkapplication.h"
@@ -13,7 +13,6 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonObject>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -89,19 +88,12 @@ private:
     const bool* m_case;
 };
 
-// metadata.creationTimestamp of the pod at `index` of a PodsModel (invalid when it has none).
-QDateTime creationTime(const QModelIndex& index)
-{
-    const QJsonObject pod = index.data(model::PodsModel::ObjectRole).toJsonObject();
-    return QDateTime::fromString(pod.value(QLatin1String("metadata")).toObject().value(QLatin1String("creationTimestamp")).toString(),
-                                 Qt::ISODate);
-}
-
 } // namespace
 
 LogViewer::LogViewer(QWidget* parent)
     : QWidget(parent)
-    , m_model(new model::LogModel(this))
+    , m_session(new session::LogSession(this))
+    , m_model(m_session->model())
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -264,22 +256,21 @@ LogViewer::LogViewer(QWidget* parent)
             m_view->scrollToBottom();
         updateHeader();
     });
+    connect(m_session, &session::LogSession::stateChanged, this, &LogViewer::updateHeader);
+    connect(m_session, &session::LogSession::targetChanged, this, &LogViewer::showTarget);
     clear(tr("Select an application to follow its driver log."));
 }
 
 LogViewer::~LogViewer()
 {
-    // The stream would otherwise report its stop to a half-destroyed viewer.
-    if (kube::LogStream* stream = std::exchange(m_stream, nullptr)) {
-        stream->disconnect(this);
-        delete stream;
-    }
+    // The session would otherwise report its stop to a half-destroyed viewer.
+    m_session->disconnect(this);
     m_searchWatcher.waitForFinished();
 }
 
 void LogViewer::setClient(kube::KubeClient* client)
 {
-    m_client = client;
+    m_session->setClient(client);
     clear(tr("Select an application to follow its driver log."));
 }
 
@@ -288,16 +279,15 @@ void LogViewer::setPods(model::PodsModel* pods)
     if (m_pods)
         m_pods->disconnect(this);
     m_pods = pods;
+    m_session->setPods(pods); // first: it sees a deleted or new driver before the picker is filled
     auto refill = [this] {
         const QString current = m_pod->currentData().toString();
         m_pod->clear();
         if (!m_pods)
             return;
         QList<QPair<QString, QString>> entries; // label, pod name; driver first
-        m_podCreated.clear();
         for (int row = 0; row < m_pods->rowCount(); ++row) {
             const QString name = m_pods->index(row, model::PodsModel::Name).data().toString();
-            m_podCreated.insert(name, creationTime(m_pods->index(row, 0)));
             const QString role = m_pods->index(row, model::PodsModel::Role).data().toString();
             entries << qMakePair(role.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, role), name);
         }
@@ -308,7 +298,7 @@ void LogViewer::setPods(model::PodsModel* pods)
             m_pod->addItem(label, name);
         const QString followed = target().section(QLatin1Char('/'), 1, 1);
         int index = m_pod->findData(followed.isEmpty() ? current : followed);
-        if (index < 0 && !followed.isEmpty() && followed != m_deletedPod) {
+        if (index < 0 && !followed.isEmpty() && followed != m_session->deletedPod()) {
             m_pod->addItem(followed, followed); // not created yet: keep showing what we wait for
             index = m_pod->count() - 1;
         }
@@ -316,56 +306,14 @@ void LogViewer::setPods(model::PodsModel* pods)
         m_pod->setPlaceholderText(index < 0 && !followed.isEmpty() ? tr("%1 (deleted)").arg(followed) : QString());
         m_pod->setCurrentIndex(index < 0 && !followed.isEmpty() ? -1 : qMax(0, index));
         fillContainers();
-        followNewDriver();
     };
     if (pods) {
-        connect(pods, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex&, int first, int last) { onPodsAboutToBeRemoved(first, last); });
         connect(pods, &QAbstractItemModel::rowsInserted, this, refill);
         connect(pods, &QAbstractItemModel::rowsRemoved, this, refill);
         connect(pods, &QAbstractItemModel::modelReset, this, refill);
         connect(pods, &QAbstractItemModel::dataChanged, this, [this] { fillContainers(); });
     }
     refill();
-}
-
-void LogViewer::onPodsAboutToBeRemoved(int first, int last)
-{
-    if (!m_stream || !m_pods)
-        return;
-    // The informer no longer has the object: go by the row's key and what refill() recorded.
-    for (int row = first; row <= last; ++row) {
-        const QString pod = m_pods->index(row, 0).data(model::PodsModel::KeyRole).toString().section(QLatin1Char('/'), 1);
-        if (pod != m_stream->options().pod)
-            continue;
-        m_deletedPod = pod;
-        m_deletedCreated = m_podCreated.value(pod);
-        m_stream->stop(); // it would wait for a pod that does not come back
-        updateHeader();
-    }
-}
-
-void LogViewer::followNewDriver()
-{
-    if (m_deletedPod.isEmpty() || !m_deletedCreated.isValid() || !m_pods || !m_stream)
-        return;
-    for (int row = 0; row < m_pods->rowCount(); ++row) {
-        const QModelIndex name = m_pods->index(row, model::PodsModel::Name);
-        const QDateTime created = creationTime(name);
-        if (m_pods->index(row, model::PodsModel::Role).data().toString() != QLatin1String("driver") || !created.isValid()
-            || created <= m_deletedCreated)
-            continue;
-        const QString deleted = m_deletedPod;
-        const QString ns = m_stream->options().ns;
-        QString container = name.data(model::PodsModel::MainContainerRole).toString();
-        if (container.isEmpty())
-            container = QString::fromLatin1(model::spark::kDriverContainer);
-        clear();
-        follow(ns, name.data().toString(), container);
-        m_notice = tr("pod %1 was deleted (re-run or cleanup); showing the new driver pod %2").arg(deleted, name.data().toString());
-        updateHeader();
-        return;
-    }
 }
 
 QModelIndex LogViewer::podIndex(const QString& pod) const
@@ -383,8 +331,8 @@ void LogViewer::fillContainers()
 {
     // Only the picked pod's own containers; while that pod is not known yet, the one followed in it.
     const QString pod = m_pod->currentData().toString();
-    const bool followed = m_stream && m_stream->options().pod == pod;
-    const QString current = followed ? m_stream->options().container : m_container->currentText();
+    const bool followed = m_session->isFollowing() && m_session->streamOptions().pod == pod;
+    const QString current = followed ? m_session->streamOptions().container : m_container->currentText();
     QStringList names = podIndex(pod).data(model::PodsModel::ContainersRole).toStringList();
     if (names.isEmpty() && followed)
         names << current;
@@ -402,77 +350,82 @@ void LogViewer::fillContainers()
 void LogViewer::onPodPicked()
 {
     const QString pod = m_pod->currentData().toString();
-    QString container = podIndex(pod).data(model::PodsModel::MainContainerRole).toString();
-    if (container.isEmpty()) // not known yet: Spark's names
-        container = QString::fromLatin1(pod.endsWith(QLatin1String("-driver")) ? model::spark::kDriverContainer
-                                                                                : model::spark::kExecutorContainer);
-    follow(m_ns, pod, container);
+    follow(m_ns, pod, m_session->mainContainerOf(pod));
 }
 
 QString LogViewer::target() const
 {
-    if (!m_stream)
-        return {};
-    const auto& o = m_stream->options();
-    return o.ns + QLatin1Char('/') + o.pod + QLatin1Char('/') + o.container;
+    return m_session->target();
 }
 
 kube::LogStream::State LogViewer::streamState() const
 {
-    return m_stream ? m_stream->state() : kube::LogStream::State::Idle;
+    return m_session->state();
+}
+
+void LogViewer::resetMatches()
+{
+    m_matches.clear();
+    m_matchIndex = -1;
 }
 
 void LogViewer::clear(const QString& hint)
 {
-    if (kube::LogStream* stream = std::exchange(m_stream, nullptr)) {
-        stream->disconnect(this);
-        delete stream;
-    }
-    m_model->clear();
-    m_matches.clear();
-    m_matchIndex = -1;
     m_hint = hint;
-    m_deletedPod.clear();
-    m_deletedCreated = {};
-    m_notice.clear();
+    resetMatches();
+    m_session->clear();
     updateHeader();
 }
 
-void LogViewer::follow(const QString& ns, const QString& pod, const QString& container)
+void LogViewer::applyOptions()
 {
-    if (!m_client)
-        return;
-    if (target() == ns + QLatin1Char('/') + pod + QLatin1Char('/') + container
-        && streamState() != kube::LogStream::State::Failed)
-        return;
-    clear();
-    m_ns = ns;
-    kube::LogStream::Options options;
-    options.ns = ns;
-    options.pod = pod;
-    options.container = container;
+    session::LogSession::Options options;
     options.follow = m_followBox->isChecked();
     options.previous = m_previous->isChecked();
     options.tailLines = m_tail->value() > 0 ? m_tail->value() : -1;
     options.sinceSeconds = m_since->currentData().toInt();
-    m_stream = new kube::LogStream(m_client, options, this);
-    connect(m_stream, &kube::LogStream::stateChanged, this, &LogViewer::updateHeader);
-    connect(m_stream, &kube::LogStream::linesReceived, m_model, &model::LogModel::append);
-    m_stream->start();
-    if (m_pod->findData(pod) < 0)
-        m_pod->addItem(pod, pod);
-    m_pod->setCurrentIndex(m_pod->findData(pod));
+    m_session->setOptions(options);
+}
+
+void LogViewer::follow(const QString& ns, const QString& pod, const QString& container)
+{
+    if (!m_session->client())
+        return;
+    if (target() == ns + QLatin1Char('/') + pod + QLatin1Char('/') + container
+        && streamState() != kube::LogStream::State::Failed)
+        return;
+    m_hint.clear();
+    resetMatches();
+    m_ns = ns;
+    applyOptions();
+    m_session->follow(ns, pod, container);
+    showTarget();
+}
+
+void LogViewer::showTarget()
+{
+    resetMatches(); // they were rows of the log shown before
+    const kube::LogStream::Options o = m_session->streamOptions();
+    if (!m_session->isFollowing())
+        return updateHeader();
+    m_ns = o.ns;
+    if (m_pod->findData(o.pod) < 0)
+        m_pod->addItem(o.pod, o.pod);
+    m_pod->setCurrentIndex(m_pod->findData(o.pod));
+    m_pod->setPlaceholderText(QString());
     fillContainers();
     updateHeader();
 }
 
 void LogViewer::reopen()
 {
-    if (!m_stream)
+    if (!m_session->isFollowing())
         return;
-    const auto o = m_stream->options();
-    clear();
-    follow(o.ns, o.pod, o.container);
+    m_hint.clear();
+    resetMatches();
+    applyOptions();
+    m_session->reopen();
+    showTarget();
 }
 
 QString LogViewer::text() const
@@ -560,25 +513,27 @@ void LogViewer::findPrevious()
 
 void LogViewer::updateHeader()
 {
-    if (!m_stream) {
+    if (!m_session->isFollowing()) {
         m_header->setText(QStringLiteral("<span style='color:gray'>%1</span>").arg(m_hint.toHtmlEscaped()));
         return;
     }
-    const auto& o = m_stream->options();
+    const kube::LogStream::Options o = m_session->streamOptions();
+    const QString message = m_session->statusMessage();
     QString state;
-    switch (m_stream->state()) {
+    switch (m_session->state()) {
     case kube::LogStream::State::Idle: state = tr("connecting…"); break;
-    case kube::LogStream::State::Waiting: state = tr("waiting to start: %1").arg(m_stream->statusMessage()); break;
+    case kube::LogStream::State::Waiting: state = tr("waiting to start: %1").arg(message); break;
     case kube::LogStream::State::Streaming: state = o.follow ? tr("following") : tr("reading"); break;
     case kube::LogStream::State::Ended: state = tr("ended (the container finished)"); break;
-    case kube::LogStream::State::Retrying: state = tr("cannot read the log, retrying: %1").arg(m_stream->statusMessage()); break;
-    case kube::LogStream::State::Failed: state = m_stream->statusMessage(); break;
+    case kube::LogStream::State::Retrying: state = tr("cannot read the log, retrying: %1").arg(message); break;
+    case kube::LogStream::State::Failed: state = message; break;
     }
-    if (o.pod == m_deletedPod)
+    if (o.pod == m_session->deletedPod())
         state = tr("pod %1 was deleted (re-run or cleanup); showing its log up to then").arg(o.pod);
     const int lines = m_model->rowCount();
-    m_header->setToolTip(m_notice.isEmpty() ? m_stream->statusMessage() : m_notice);
-    m_header->setText((m_notice.isEmpty() ? QString() : QStringLiteral("<span style='color:#d98e04'>%1:</span> ").arg(m_notice.toHtmlEscaped()))
+    const QString notice = m_session->notice();
+    m_header->setToolTip(notice.isEmpty() ? message : notice);
+    m_header->setText((notice.isEmpty() ? QString() : QStringLiteral("<span style='color:#d98e04'>%1:</span> ").arg(notice.toHtmlEscaped()))
                       + QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4</span>")
                             .arg(o.pod.toHtmlEscaped(), o.container.toHtmlEscaped(), state.toHtmlEscaped(),
                                  lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines)));

@@ -2,9 +2,7 @@
 
 #include "app/kube/logstream.h"
 
-#include <QDateTime>
 #include <QFutureWatcher>
-#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -23,6 +21,9 @@ namespace model {
 class LogModel;
 class PodsModel;
 }
+namespace session {
+class LogSession;
+}
 
 namespace ui {
 
@@ -33,7 +34,8 @@ namespace ui {
 /// a million lines stay responsive; searches run on a worker thread. When the followed pod is
 /// deleted (a re-run, Spark's cleanup of executors), it leaves the pod picker, its log stays shown
 /// and the header says that it was deleted; a driver pod created after it (a re-run's) is then
-/// followed, and the header says so.
+/// followed, and the header says so. The reading is session::LogSession's (session()); the viewer
+/// renders its model and state and turns the controls into its calls.
 class LogViewer : public QWidget {
     Q_OBJECT
 public:
@@ -55,6 +57,7 @@ public:
     QString target() const;
     kube::LogStream::State streamState() const;
     model::LogModel* model() const { return m_model; }
+    session::LogSession* session() const { return m_session; }
     QListView* view() const { return m_view; }
     QLineEdit* searchEdit() const { return m_search; }
     /// Rows matching the last finished search.
@@ -81,24 +84,21 @@ private:
     void updateHeader();
     void onPodPicked();
     void fillContainers();
+    /// Shows the followed pod as picked (after follow() or a new driver the session followed).
+    void showTarget();
+    /// Forgets the search results of the log shown.
+    void resetMatches();
+    /// The options of the controls, for the session.
+    void applyOptions();
     /// The Name cell of `pod` in the pods model (invalid when it is not there).
     QModelIndex podIndex(const QString& pod) const;
     void jumpTo(int matchIndex);
-    /// The followed pod is among rows [first, last] of the pods model, about to go: stop reading it.
-    void onPodsAboutToBeRemoved(int first, int last);
-    /// After the followed pod was deleted: follows a driver pod created after it, if there is one.
-    void followNewDriver();
 
-    QPointer<kube::KubeClient> m_client;
+    session::LogSession* m_session;
     QPointer<model::PodsModel> m_pods;
-    kube::LogStream* m_stream = nullptr;
     model::LogModel* m_model;
     QString m_ns;
     QString m_hint;
-    QString m_deletedPod;       // the followed pod, deleted (its log stays shown)
-    QDateTime m_deletedCreated; // its metadata.creationTimestamp
-    QHash<QString, QDateTime> m_podCreated; // pod name -> creationTimestamp, of the pods model's rows
-    QString m_notice;           // said before the header (e.g. which deleted pod this one replaces)
     QList<int> m_matches;
     int m_matchIndex = -1;
     QFutureWatcher<QList<int>> m_searchWatcher;

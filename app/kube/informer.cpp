@@ -162,6 +162,8 @@ void Informer::listPage(const QString& continueToken)
         query.addQueryItem(QStringLiteral("continue"), continueToken);
     if (!m_labelSelector.isEmpty())
         query.addQueryItem(QStringLiteral("labelSelector"), m_labelSelector);
+    if (!m_fieldSelector.isEmpty())
+        query.addQueryItem(QStringLiteral("fieldSelector"), m_fieldSelector);
     const quint64 generation = m_generation;
     m_client->request("GET", m_kind.collectionPath(m_namespace), query, {}, this,
                       [this, generation, continueToken](const KubeResponse& r) {
@@ -234,6 +236,8 @@ void Informer::watch()
     query.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(300 + QRandomGenerator::global()->bounded(300)));
     if (!m_labelSelector.isEmpty())
         query.addQueryItem(QStringLiteral("labelSelector"), m_labelSelector);
+    if (!m_fieldSelector.isEmpty())
+        query.addQueryItem(QStringLiteral("fieldSelector"), m_fieldSelector);
     const quint64 attempt = ++m_watchAttempt;
     m_client->openStream(m_kind.collectionPath(m_namespace), query, this,
                          [this, attempt](QNetworkReply* reply, const KubeError& error) {

@@ -78,6 +78,10 @@ public:
     /// The resourceVersion the next watch would start from.
     QString resourceVersion() const { return m_resourceVersion; }
     const QString& watchedNamespace() const { return m_namespace; }
+    /// Restricts the list and watch to objects matching `fieldSelector` (the API's `fieldSelector`
+    /// parameter, e.g. "involvedObject.uid=0f3c…" for events); call before start(). Empty = all.
+    void setFieldSelector(const QString& fieldSelector) { m_fieldSelector = fieldSelector; }
+    const QString& fieldSelector() const { return m_fieldSelector; }
 
     /// Objects by key "namespace/name" (or "name" when cluster-scoped).
     const QHash<QString, QJsonObject>& objects() const { return m_store; }
@@ -113,6 +117,7 @@ private:
     ResourceKind m_kind;
     QString m_namespace;
     QString m_labelSelector;
+    QString m_fieldSelector;
 
     QHash<QString, QJsonObject> m_store;
     QHash<QString, QJsonObject> m_listing;   // pages of a list in progress

@@ -16,6 +16,7 @@
 #include "models/scheduledapplicationsmodel.h"
 #include "ui/scheduledview.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QStatusBar>
 #include <QAbstractButton>
@@ -141,10 +142,58 @@ private slots:
         QVERIFY(details->kubectlCommands().first().contains(QStringLiteral("get sparkapplication ") + m_name));
     }
 
+    void eventsOfOneApplicationOnly()
+    {
+        // Two applications whose names share a prefix ("spark-pi" and "spark-pi-2"), each with an
+        // event of its own: the details of the first show its event and not the second's.
+        const QString first = QStringLiteral("spark-pi-") + QString::number(QRandomGenerator::global()->generate() % 0xFFFFFF, 16);
+        const QString second = first + QStringLiteral("-2");
+        QVERIFY(create(first, 1));
+        QVERIFY(create(second, 1));
+        auto cleanup = qScopeGuard([&] {
+            m_window->applicationsView()->selectKey(m_key); // as the other test functions expect
+            kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), first, second, QStringLiteral("-n"), QStringLiteral("default")});
+        });
+        for (const QString& name : {first, second}) {
+            QTRY_VERIFY_WITH_TIMEOUT(!get(name, QStringLiteral("{.metadata.uid}")).isEmpty(), 15000);
+            QVERIFY(createEvent(name, QStringLiteral("Marker-") + name));
+        }
+        const QString key = QStringLiteral("default/") + first;
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(key) >= 0, 15000);
+        QVERIFY(m_window->applicationsView()->selectKey(key));
+        ui::DetailsPane* details = m_window->detailsPane();
+        QAbstractItemModelTester events(details->events(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto reasons = [details] {
+            QStringList list;
+            for (int row = 0; row < details->events()->rowCount(); ++row)
+                list << details->events()->index(row, model::EventsModel::Reason).data().toString();
+            return list;
+        };
+        auto objects = [details] {
+            QStringList list;
+            for (int row = 0; row < details->events()->rowCount(); ++row)
+                list << details->events()->index(row, model::EventsModel::Object).data().toString();
+            return list;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(reasons().contains(QStringLiteral("Marker-") + first), 30000);
+        // The second application's own events (the marker and the operator's) reach the cluster too.
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-n"), QStringLiteral("default"),
+                                          QStringLiteral("--field-selector"), QStringLiteral("involvedObject.name=") + second,
+                                          QStringLiteral("-o"), QStringLiteral("jsonpath={.items[*].reason}")})
+                                     .out.contains(QStringLiteral("SparkApplicationSubmitted")),
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(reasons().contains(QStringLiteral("SparkApplicationSubmitted")), 30000);
+        QVERIFY2(!reasons().contains(QStringLiteral("Marker-") + second), qPrintable(reasons().join(QLatin1Char(','))));
+        for (const QString& object : objects())
+            QVERIFY2(!object.contains(second), qPrintable(objects().join(QLatin1Char(','))));
+    }
+
     void logOfAnExecutorAndSearch()
     {
+        QVERIFY(m_window->applicationsView()->selectKey(m_key));
         ui::DetailsPane* details = m_window->detailsPane();
         ui::LogViewer* logs = details->logViewer();
+        QTRY_VERIFY_WITH_TIMEOUT(!podOfRole(details, QStringLiteral("executor")).isEmpty(), 30000);
         const QString executor = podOfRole(details, QStringLiteral("executor"));
         QVERIFY(!executor.isEmpty());
         // Picked in the pod list, an executor shows its own container, not the driver's.
@@ -528,6 +577,23 @@ private:
         const Run run = kubectlCreate(m_kubectl, m_kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o));
         if (run.exitCode != 0)
             qWarning("kubectl create failed: %s", qPrintable(run.err));
+        return run.exitCode == 0;
+    }
+
+    // Creates a core/v1 Event with `reason` about SparkApplication `name` (its uid included).
+    bool createEvent(const QString& name, const QString& reason)
+    {
+        const QString uid = get(name, QStringLiteral("{.metadata.uid}"));
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        const QString manifest = QStringLiteral(R"({"apiVersion":"v1","kind":"Event","metadata":{"generateName":"%1.","namespace":"default"},)"
+                                                R"("involvedObject":{"apiVersion":"sparkoperator.k8s.io/v1beta2","kind":"SparkApplication",)"
+                                                R"("name":"%1","namespace":"default","uid":"%2"},"reason":"%3","message":"marker of %1",)"
+                                                R"("type":"Normal","count":1,"firstTimestamp":"%4","lastTimestamp":"%4",)"
+                                                R"("source":{"component":"sparkdeck-test"}})")
+                                     .arg(name, uid, reason, now);
+        const Run run = kubectlCreate(m_kubectl, m_kubeconfig, manifest.toUtf8());
+        if (run.exitCode != 0)
+            qWarning("kubectl create event failed: %s", qPrintable(run.err));
         return run.exitCode == 0;
     }
 

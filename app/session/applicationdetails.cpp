@@ -1,0 +1,256 @@
+#include "app/session/applicationdetails.h"
+
+#include "app/kube/informer.h"
+#include "app/kube/logstream.h"
+#include "app/kube/portforward.h"
+#include "app/kube/sparkapi.h"
+#include "models/applicationsmodel.h"
+#include "models/podsmodel.h"
+#include "models/sparkapplication.h"
+#include "models/yamldocument.h"
+
+#include <QJsonDocument>
+
+namespace session {
+
+namespace {
+
+QString uidOf(const QJsonObject& object)
+{
+    return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
+}
+
+QString yamlOf(const QJsonObject& object)
+{
+    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    model::YamlError error;
+    const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
+    return doc ? doc->canonicalYaml() : QString::fromUtf8(json);
+}
+
+} // namespace
+
+ApplicationDetails::ApplicationDetails(kube::KubeClient* client, model::ApplicationsModel* applications, QString ns,
+                                       QString name, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_applications(applications)
+    , m_ns(std::move(ns))
+    , m_name(std::move(name))
+    , m_pods(new model::PodsModel(this))
+    , m_events(new model::EventsModel(this))
+{
+    if (m_client) {
+        m_podInformer = new kube::Informer(m_client, kube::ResourceKind::pods(), m_ns,
+                                           QStringLiteral("%1=%2").arg(QLatin1String(model::spark::kAppNameLabel), m_name), this);
+        m_pods->setInformer(m_podInformer);
+        connect(m_podInformer, &kube::Informer::added, this, &ApplicationDetails::onPodsChanged);
+        connect(m_podInformer, &kube::Informer::updated, this, &ApplicationDetails::onPodsChanged);
+        m_podInformer->start();
+    }
+    connect(m_applications, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
+        const int row = m_applications->rowOf(key());
+        if (row >= from.row() && row <= to.row()) {
+            updateUid();
+            emit changed();
+        }
+    });
+    auto rowsChanged = [this] {
+        updateUid();
+        emit changed();
+    };
+    connect(m_applications, &QAbstractItemModel::rowsInserted, this, rowsChanged);
+    connect(m_applications, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
+    connect(m_applications, &QAbstractItemModel::modelReset, this, rowsChanged);
+    updateUid();
+}
+
+ApplicationDetails::~ApplicationDetails()
+{
+    stopSparkUi();
+    // The models go first: they must not see the informers' last signals.
+    m_pods->setInformer(nullptr);
+    m_events->setInformer(nullptr);
+}
+
+QString ApplicationDetails::key() const
+{
+    return m_ns + QLatin1Char('/') + m_name;
+}
+
+bool ApplicationDetails::exists() const
+{
+    return m_applications->rowOf(key()) >= 0;
+}
+
+QJsonObject ApplicationDetails::object() const
+{
+    return m_applications->objectAt(m_applications->rowOf(key()));
+}
+
+ApplicationFacts ApplicationDetails::facts() const
+{
+    return applicationFacts(object());
+}
+
+QString ApplicationDetails::yaml() const
+{
+    return exists() ? yamlOf(object()) : QString();
+}
+
+QString ApplicationDetails::cloneYaml() const
+{
+    if (!exists())
+        return {};
+    QJsonObject copy = kube::resubmittable(object());
+    QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
+    meta.insert(QStringLiteral("name"), model::cloneName(meta.value(QLatin1String("name")).toString()));
+    copy.insert(QStringLiteral("metadata"), meta);
+    model::YamlError error;
+    const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error);
+    return doc ? doc->canonicalYaml() : QString();
+}
+
+void ApplicationDetails::updateUid()
+{
+    const QString uid = uidOf(object());
+    if (uid.isEmpty() || uid == m_uid)
+        return;
+    m_uid = uid;
+    watchEventsOf(uid);
+}
+
+void ApplicationDetails::onPodsChanged()
+{
+    for (const QJsonObject& pod : m_podInformer->objects())
+        watchEventsOf(uidOf(pod));
+}
+
+void ApplicationDetails::watchEventsOf(const QString& uid)
+{
+    if (uid.isEmpty() || !m_client || m_eventInformers.contains(uid))
+        return;
+    auto* informer = new kube::Informer(m_client, kube::ResourceKind::events(), m_ns, {}, this);
+    informer->setFieldSelector(QStringLiteral("involvedObject.uid=") + uid);
+    m_eventInformers.insert(uid, informer);
+    QSet<QString> uids(m_eventInformers.keyBegin(), m_eventInformers.keyEnd());
+    m_events->setInvolvedUids(uids);
+    m_events->addInformer(informer);
+    informer->start();
+}
+
+ApplicationDetails::FirstException ApplicationDetails::firstException()
+{
+    const ApplicationFacts f = facts();
+    const model::ApplicationSummary s = model::ApplicationSummary::from(object());
+    if (f.state != QLatin1String("FAILED") || !m_client || s.driverPod.isEmpty())
+        return {};
+    const QString run = f.uid + QLatin1Char('/') + s.driverPod;
+    if (run == m_failureRun)
+        return m_firstException;
+    m_failureRun = run;
+    m_firstException = {};
+    m_firstException.state = FirstException::State::Reading;
+    kube::fetchFirstException(m_client, m_ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer), this,
+                              [this, run](const QString& exception, const kube::KubeError& error) {
+                                  if (run != m_failureRun)
+                                      return; // another run by now
+                                  if (!exception.isEmpty()) {
+                                      m_firstException.state = FirstException::State::Found;
+                                      m_firstException.text = exception;
+                                  } else if (error.isError()) {
+                                      m_firstException.state = FirstException::State::Unreadable;
+                                      m_firstException.error = error;
+                                  } else {
+                                      m_firstException.state = FirstException::State::NotFound;
+                                  }
+                                  emit firstExceptionChanged();
+                              });
+    return m_firstException;
+}
+
+ApplicationDetails::SparkUiState ApplicationDetails::sparkUiState() const
+{
+    if (!m_portForward)
+        return SparkUiState::Off;
+    return m_portForward->url().isEmpty() ? SparkUiState::Starting : SparkUiState::Ready;
+}
+
+QUrl ApplicationDetails::sparkUiUrl() const
+{
+    return m_portForward ? m_portForward->url() : QUrl();
+}
+
+QString ApplicationDetails::sparkUiService() const
+{
+    return facts().sparkUiService(m_name);
+}
+
+void ApplicationDetails::startSparkUi(const QStringList& kubeconfigFiles, const QString& context)
+{
+    if (sparkUiState() == SparkUiState::Ready)
+        return;
+    stopSparkUi();
+    m_portForward = new kube::PortForward(kubeconfigFiles, context, m_ns, QStringLiteral("svc/") + sparkUiService(), 4040, this);
+    connect(m_portForward, &kube::PortForward::ready, this, [this](const QUrl& url) {
+        emit sparkUiStateChanged();
+        emit sparkUiReady(url);
+    });
+    connect(m_portForward, &kube::PortForward::failed, this, [this](const QString& why) {
+        stopSparkUi();
+        emit sparkUiFailed(why);
+    });
+    m_portForward->start();
+    emit sparkUiStateChanged();
+}
+
+void ApplicationDetails::stopSparkUi()
+{
+    if (kube::PortForward* pf = m_portForward.data()) {
+        m_portForward.clear();
+        pf->disconnect(this);
+        pf->stop();
+        pf->deleteLater();
+        emit sparkUiStateChanged();
+    }
+}
+
+void ApplicationDetails::deleteApplication(QObject* receiver, std::function<void(const kube::KubeError&)> done)
+{
+    deleteApplication(m_client, m_ns, m_name, receiver, std::move(done));
+}
+
+void ApplicationDetails::rerun(const QJsonObject& live, QObject* receiver, std::function<void(const kube::KubeError&)> done)
+{
+    rerun(m_client, live, receiver, std::move(done));
+}
+
+void ApplicationDetails::setSuspended(bool suspended, QObject* receiver, std::function<void(const kube::KubeError&)> done)
+{
+    setSuspended(m_client, m_ns, m_name, suspended, receiver, std::move(done));
+}
+
+void ApplicationDetails::deleteApplication(kube::KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
+                                           std::function<void(const kube::KubeError&)> done)
+{
+    if (client)
+        kube::deleteSparkApplication(client, ns, name, receiver, std::move(done));
+}
+
+void ApplicationDetails::rerun(kube::KubeClient* client, const QJsonObject& live, QObject* receiver,
+                               std::function<void(const kube::KubeError&)> done)
+{
+    if (client)
+        kube::rerunSparkApplication(client, live, receiver, std::move(done));
+}
+
+void ApplicationDetails::setSuspended(kube::KubeClient* client, const QString& ns, const QString& name, bool suspended,
+                                      QObject* receiver, std::function<void(const kube::KubeError&)> done)
+{
+    if (client)
+        kube::mergePatch(client, kube::ResourceKind::sparkApplications().objectPath(ns, name),
+                         QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), suspended}}}}, receiver,
+                         std::move(done));
+}
+
+} // namespace session
