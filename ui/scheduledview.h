@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/session/applicationactions.h"
-#include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -6,6 +6,7 @@
 #include "app/kube/sparkapi.h"
 #include "models/applicationsmodel.h"
 #include "models/podsmodel.h"
+#include "models/eventsmodel.h"
 #include "models/sparkapplication.h"
 #include "models/yamldocument.h"
 

@@ -1,7 +1,7 @@
 #include "app/session/clustersession.h"
 
 #include "models/applicationsmodel.h"
-#include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 
 #include <QJsonObject>
 #include <QTimer>

@@ -10,7 +10,6 @@
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
 #include "models/scheduledapplicationsmodel.h"
-#include "models/podsmodel.h"
 #include "app/session/applicationactions.h"
 #include "app/session/clustersession.h"
 #include "ui/scheduledview.h"

@@ -14,7 +14,6 @@
 #include "app/kube/kubeconfig.h"
 #include "ui/logviewer.h"
 #include "ui/detailspane.h"
-#include "models/podsmodel.h"
 #include "ui/mainwindow.h"
 #include "ui/stateicons.h"
 #include "app/kube/sparkapi.h"

@@ -6,7 +6,7 @@
 #include "app/session/applicationactions.h"
 #include "app/session/clustersession.h"
 #include "models/applicationsmodel.h"
-#include "models/podsmodel.h"
+#include "models/scheduledapplicationsmodel.h"
 #include "tests/support/kubecall.h"
 #include "tests/support/scriptedserver.h"
 

@@ -6,6 +6,7 @@
 #include "app/session/applicationdetails.h"
 #include "app/session/applicationfacts.h"
 #include "models/applicationsmodel.h"
+#include "models/eventsmodel.h"
 #include "models/podsmodel.h"
 
 #include <QAbstractItemModelTester>
