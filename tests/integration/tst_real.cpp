@@ -545,11 +545,14 @@ private:
 
     /// Records the executor pods the selected application's Pods tab lists, from now on; with
     /// `inLogPane`, also those the log pane's pod list offers at the same time.
+    // Records the executor pods the Pods tab lists (and, with `inLogPane`, those the log pane
+    // offers) for whichever application is selected: the details pane gets a new pods model each
+    // time the selection changes, so the recorder follows it there.
     static void recordExecutorPods(ui::MainWindow& window, QSet<QString>* names, QSet<QString>* inLogPane = nullptr)
     {
-        model::PodsModel* pods = window.detailsPane()->pods();
-        auto* podBox = window.logViewer()->findChild<QComboBox*>(QStringLiteral("logPod"));
-        auto record = [pods, names, inLogPane, podBox] {
+        auto record = [&window, names, inLogPane] {
+            model::PodsModel* pods = window.detailsPane()->pods();
+            auto* podBox = window.logViewer()->findChild<QComboBox*>(QStringLiteral("logPod"));
             for (int row = 0; row < pods->rowCount(); ++row)
                 if (pods->index(row, model::PodsModel::Role).data().toString() == QLatin1String("executor")) {
                     const QString name = pods->index(row, model::PodsModel::Name).data().toString();
@@ -558,9 +561,15 @@ private:
                         *inLogPane << name;
                 }
         };
-        QObject::connect(pods, &QAbstractItemModel::rowsInserted, &window, record);
-        QObject::connect(pods, &QAbstractItemModel::dataChanged, &window, record);
-        QObject::connect(pods, &QAbstractItemModel::modelReset, &window, record);
+        auto hook = [&window, record] {
+            model::PodsModel* pods = window.detailsPane()->pods();
+            QObject::connect(pods, &QAbstractItemModel::rowsInserted, &window, record);
+            QObject::connect(pods, &QAbstractItemModel::dataChanged, &window, record);
+            QObject::connect(pods, &QAbstractItemModel::modelReset, &window, record);
+            record();
+        };
+        hook();
+        QObject::connect(window.applicationsView(), &ui::ApplicationsView::currentChanged, &window, hook, Qt::QueuedConnection);
     }
 
     ProcessResult kubectl(const QStringList& args)
