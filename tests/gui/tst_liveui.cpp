@@ -136,30 +136,38 @@ struct ScriptedCluster {
         informer->start();
         QTRY_COMPARE(model->rowCount(), rows);
     }
-    /// A session on this server through a kubeconfig written to `config` (nullptr, and the test
-    /// failed, when the kubeconfig cannot be written or read).
-    std::unique_ptr<session::ClusterSession> session(const QString& config)
+    /// A ClusterSession on this server (through a kubeconfig in a temporary directory) that lists
+    /// application x, its ApplicationActions, and a details pane on default/x acting through them.
+    struct PaneWithActions {
+        QTemporaryDir dir;
+        std::unique_ptr<session::ClusterSession> session;
+        std::unique_ptr<session::ApplicationActions> actions;
+        std::unique_ptr<ui::DetailsPane> pane;
+    };
+    /// nullptr, and the test failed, when the session cannot be made or does not list x.
+    std::unique_ptr<PaneWithActions> paneWithActions()
     {
-        if (!server.writeKubeconfig(config, QStringLiteral("scripted"), QStringLiteral("default"))) {
-            QTest::qFail("cannot write the kubeconfig", __FILE__, __LINE__);
-            return nullptr;
-        }
+        auto out = std::make_unique<PaneWithActions>();
+        const QString config = out->dir.filePath(QStringLiteral("config"));
         kube::KubeconfigError error;
-        const auto kubeconfig = kube::Kubeconfig::load({config}, true, &error);
+        const auto kubeconfig = server.writeKubeconfig(config, QStringLiteral("scripted"), QStringLiteral("default"))
+            ? kube::Kubeconfig::load({config}, true, &error)
+            : std::nullopt;
         if (!kubeconfig) {
-            QTest::qFail(qPrintable(error.toString()), __FILE__, __LINE__);
+            QTest::qFail(qPrintable(QStringLiteral("no kubeconfig: ") + error.toString()), __FILE__, __LINE__);
             return nullptr;
         }
-        return std::make_unique<session::ClusterSession>(*kubeconfig, QStringLiteral("scripted"), QStringLiteral("default"), true);
-    }
-    /// A details pane on application default/x of `session`, acting through `actions`.
-    std::unique_ptr<ui::DetailsPane> detailsOfX(session::ClusterSession* session, session::ApplicationActions* actions)
-    {
-        auto pane = std::make_unique<ui::DetailsPane>(session->applications());
-        pane->setClient(session->client(), session->kubeconfigFiles(), session->context());
-        pane->setActions(actions);
-        pane->setApplication(QStringLiteral("default/x"));
-        return pane;
+        out->session = std::make_unique<session::ClusterSession>(*kubeconfig, QStringLiteral("scripted"), QStringLiteral("default"), true);
+        out->actions = std::make_unique<session::ApplicationActions>(out->session.get());
+        if (!QTest::qWaitFor([&] { return out->session->applications()->rowCount() == 1; }, 10000)) {
+            QTest::qFail("the session did not list application x", __FILE__, __LINE__);
+            return nullptr;
+        }
+        out->pane = std::make_unique<ui::DetailsPane>(out->session->applications());
+        out->pane->setClient(out->session->client(), out->session->kubeconfigFiles(), out->session->context());
+        out->pane->setActions(out->actions.get());
+        out->pane->setApplication(QStringLiteral("default/x"));
+        return out;
     }
     /// A details pane on application default/x (of `applications`).
     std::unique_ptr<ui::DetailsPane> detailsOfX()
@@ -296,12 +304,9 @@ private slots:
     void deleteConfirmationsNameTheirAction()
     {
         ScriptedCluster cluster;
-        QTemporaryDir dir;
-        const auto session = cluster.session(dir.filePath(QStringLiteral("config")));
-        QVERIFY(session);
-        session::ApplicationActions actions(session.get());
-        QTRY_COMPARE(session->applications()->rowCount(), 1);
-        const auto pane = cluster.detailsOfX(session.get(), &actions);
+        const auto live = cluster.paneWithActions();
+        QVERIFY(live);
+        ui::DetailsPane* pane = live->pane.get();
         pane->show();
         QStringList buttons;
         cancelNextMessageBox(this, &buttons);
@@ -309,9 +314,9 @@ private slots:
         buttons.sort();
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
 
-        QTRY_COMPARE(session->scheduledApplications()->rowCount(), 2);
+        QTRY_COMPARE(live->session->scheduledApplications()->rowCount(), 2);
         ui::ScheduledView view;
-        view.setActions(&actions);
+        view.setActions(live->actions.get());
         view.show();
         QVERIFY(view.selectKey(QStringLiteral("default/computed")));
         buttons.clear();
@@ -328,12 +333,9 @@ private slots:
     void rerunDeletesOnlyTheObjectShown()
     {
         ScriptedCluster cluster;
-        QTemporaryDir dir;
-        const auto session = cluster.session(dir.filePath(QStringLiteral("config")));
-        QVERIFY(session);
-        session::ApplicationActions actions(session.get());
-        QTRY_COMPARE(session->applications()->rowCount(), 1);
-        const auto pane = cluster.detailsOfX(session.get(), &actions);
+        const auto live = cluster.paneWithActions();
+        QVERIFY(live);
+        ui::DetailsPane* pane = live->pane.get();
         QTRY_VERIFY(pane->details() && pane->details()->exists());
         pane->rerun(false);
         QByteArray body;

@@ -1,9 +1,11 @@
 // kube::probeOperator against a scripted API server: a Deployments lookup that is forbidden leaves
 // the operator's presence Unknown (not NotFound), an empty list says NotFound, and a controller
-// with --namespaces says Found and which namespaces it watches.
+// with --namespaces says Found and which namespaces it watches. session::JobDocument warns that the
+// webhook is off only when the webhook lookup answered, not when it was forbidden.
 
 #include "app/kube/kubeclient.h"
 #include "app/kube/operatorprobe.h"
+#include "app/session/jobdocument.h"
 #include "tests/support/scriptedserver.h"
 
 #include <QJsonArray>
@@ -71,6 +73,44 @@ std::optional<kube::OperatorFacts> probe(int status, const QByteArray& body)
     return calls == 1 ? facts : std::nullopt;
 }
 
+// JobDocument's problems for a document with spec.driver.env (a field only the webhook applies),
+// on a cluster with an operator controller whose webhook configurations lookup answers `status`
+// with `body`.
+std::optional<QHash<QString, session::FieldProblems>> envProblems(int status, const QByteArray& body)
+{
+    ScriptedServer server([&](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+        if (r.path == QLatin1String("/apis/apps/v1/deployments"))
+            return x->reply(200, list({controller()}));
+        if (r.path.endsWith(QLatin1String("mutatingwebhookconfigurations")))
+            return x->reply(status, body);
+        x->reply(200, QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("Namespace")}}).toJson(QJsonDocument::Compact));
+    });
+    kube::ClusterConnection connection;
+    connection.server = QUrl(server.url());
+    kube::KubeClient client(connection);
+    session::JobDocument doc;
+    doc.setClient(&client);
+    doc.setText(QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata:\n  name: pi\n"
+                               "  namespace: default\nspec:\n  type: Scala\n  mode: cluster\n  image: spark:3.5.3\n"
+                               "  mainClass: org.apache.spark.examples.SparkPi\n"
+                               "  mainApplicationFile: local:///opt/spark/examples/jars/spark-examples.jar\n"
+                               "  sparkVersion: 3.5.3\n  driver:\n    env:\n    - {name: A, value: b}\n"));
+    bool checked = false;
+    doc.checkCluster([&] { checked = true; });
+    if (!QTest::qWaitFor([&] { return checked; }, 10000))
+        return std::nullopt;
+    return doc.problems();
+}
+
+bool warnsWebhookOff(const QHash<QString, session::FieldProblems>& problems)
+{
+    for (const auto& p : problems)
+        for (const QString& w : p.warnings)
+            if (w.contains(QStringLiteral("webhook is off")))
+                return true;
+    return false;
+}
+
 } // namespace
 
 class TestOperatorProbe : public QObject {
@@ -104,6 +144,16 @@ private slots:
         QCOMPARE(facts->watchedNamespaces, (QStringList{QStringLiteral("default"), QStringLiteral("jobs")}));
         QVERIFY(facts->ignoresNamespace(QStringLiteral("elsewhere")));
         QVERIFY(!facts->ignoresNamespace(QStringLiteral("jobs")));
+    }
+
+    void forbiddenWebhookLookupIsNotAWebhookThatIsOff()
+    {
+        const auto forbiddenWebhooks = envProblems(403, forbidden());
+        QVERIFY(forbiddenWebhooks);
+        QVERIFY(!warnsWebhookOff(*forbiddenWebhooks));
+        const auto noWebhook = envProblems(200, list({}));
+        QVERIFY(noWebhook);
+        QVERIFY(warnsWebhookOff(*noWebhook));
     }
 };
 
