@@ -139,7 +139,7 @@ private slots:
             return m.hasMatch() ? m.captured(1).toInt() : 0;
         };
         const int before = attempt();
-        QTRY_VERIFY_WITH_TIMEOUT(attempt() > before, 40000);
+        QTRY_VERIFY2_WITH_TIMEOUT(attempt() > before, qPrintable(m_window->connectionText()), 40000);
         QVERIFY(control("POST", QStringLiteral("/resume")));
         expectTableEqualsServer();
     }
@@ -192,7 +192,7 @@ private:
         // A status change, as an operator would make it.
         kubectl({QStringLiteral("patch"), QStringLiteral("sparkapplication"), QStringLiteral("%1-%2-1").arg(m_prefix, tag),
                  QStringLiteral("-n"), QStringLiteral("faults"), QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"),
-                 QStringLiteral("-p"), QStringLiteral("{\"status\":{\"applicationState\":{\"state\":\"RUNNING\"}}}")});
+                 QStringLiteral("-p"), QStringLiteral("{\"status\":{\"applicationState\":{\"state\":\"RUNNING\"},\"driverInfo\":{}}}")});
     }
 
     // The table's names and states equal the server's (kubectl, directly), and the watch is live.
