@@ -19,7 +19,7 @@
 namespace model {
 
 /// Facts about SparkApplication `sparkoperator.k8s.io/v1beta2` (per the Kubeflow Spark Operator
-/// CRD, v2.x). See ../shared/design/REFERENCE.md.
+/// CRD, v2.x: its api/v1beta2 types and the CRD schema in the operator's Helm chart).
 namespace spark {
 inline constexpr auto kApiVersion = "sparkoperator.k8s.io/v1beta2";
 inline constexpr auto kKind = "SparkApplication";
@@ -76,7 +76,7 @@ QStringList formPaths(bool scheduled);
 /// spec.driver.env), for mapping a Kubernetes Status cause to the form; nullptr when none.
 const FieldSpec* fieldForApiPath(const QString& apiPath, bool scheduled);
 
-/// Resource sizes offered by the editor (per the issue: small / medium / large).
+/// Resource sizes offered by the editor: small / medium / large.
 struct SizingPreset {
     QString id;    ///< "small", "medium", "large"
     QString title; ///< "Small: driver 1 core 512m, 1–2 executors 512m"

@@ -1,5 +1,7 @@
 #include "ui/detailspane.h"
 
+#include "app/kube/kubectlcommand.h"
+#include "app/session/applicationactions.h"
 #include "app/session/applicationdetails.h"
 #include "models/applicationsmodel.h"
 #include "models/eventsmodel.h"
@@ -221,6 +223,12 @@ void DetailsPane::setClient(kube::KubeClient* client, const QStringList& kubecon
     setApplication(key);
 }
 
+void DetailsPane::setActions(session::ApplicationActions* actions)
+{
+    m_actions = actions;
+    updateActions();
+}
+
 void DetailsPane::setApplication(const QString& key)
 {
     if (key == m_key && (m_session || key.isEmpty()))
@@ -272,7 +280,7 @@ void DetailsPane::refresh()
     if (exists) {
         const model::ApplicationSummary s = m_applications->summary(m_key);
         m_title->setText(QStringLiteral("<b>%1</b> <span style='color:gray'>%2</span> <span style='color:%3'>● %4</span>")
-                             .arg(esc(s.name), esc(s.ns), model::spark::stateColor(s.state).name(),
+                             .arg(esc(s.name), esc(s.ns), ui::stateColor(s.state).name(),
                                   esc(model::spark::stateLabel(s.state))));
         // Follow the driver pod the operator reports (it can differ from <name>-driver).
         if (m_client && !s.driverPod.isEmpty() && !m_logs->target().contains(QLatin1Char('/') + s.driverPod + QLatin1Char('/'))
@@ -306,7 +314,7 @@ void DetailsPane::refreshDetails()
     auto row = [&](const QString& label, const QString& value) {
         html += QStringLiteral("<tr><th>%1</th><td>%2</td></tr>").arg(esc(label), value);
     };
-    row(tr("State"), QStringLiteral("<b style='color:%1'>%2</b>").arg(model::spark::stateColor(s.state).name(), esc(model::spark::stateLabel(s.state))));
+    row(tr("State"), QStringLiteral("<b style='color:%1'>%2</b>").arg(ui::stateColor(s.state).name(), esc(model::spark::stateLabel(s.state))));
     if (const QString unhandled = m_applications->unhandledHint(m_key); !unhandled.isEmpty())
         row(tr("Not handled"), QStringLiteral("<span style='color:#d98e04'>%1</span>").arg(esc(unhandled)));
     if (!s.errorMessage.isEmpty())
@@ -338,7 +346,7 @@ void DetailsPane::refreshDetails()
     html += tr("<h4>State history (as seen by SparkDeck)</h4><table>");
     for (const auto& change : m_applications->stateHistory(m_key))
         row(QLocale().toString(change.seen, QStringLiteral("HH:mm:ss")),
-            QStringLiteral("<span style='color:%1'>●</span> %2").arg(model::spark::stateColor(change.state).name(),
+            QStringLiteral("<span style='color:%1'>●</span> %2").arg(ui::stateColor(change.state).name(),
                                                                      esc(model::spark::stateLabel(change.state))));
     html += QStringLiteral("</table>");
     const int scroll = m_details->verticalScrollBar()->value();
@@ -408,34 +416,33 @@ QStringList DetailsPane::kubectlCommands() const
         return {};
     const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
     const QString name = m_key.section(QLatin1Char('/'), 1);
-    QString base = QStringLiteral("kubectl");
-    if (m_kubeconfigFiles.size() == 1)
-        base += QStringLiteral(" --kubeconfig %1").arg(m_kubeconfigFiles.first());
-    if (!m_context.isEmpty())
-        base += QStringLiteral(" --context %1").arg(m_context);
-    base += QStringLiteral(" -n %1").arg(ns);
+    const kube::KubectlCommand kubectl(m_kubeconfigFiles, m_context, ns);
     const QString driver = m_applications->rowOf(m_key) >= 0 ? m_applications->summary(m_key).driverPod : name + QStringLiteral("-driver");
-    return {base + QStringLiteral(" get sparkapplication %1 -o yaml").arg(name),
-            base + QStringLiteral(" describe sparkapplication %1").arg(name),
-            base + QStringLiteral(" get pods -l %1=%2").arg(QLatin1String(model::spark::kAppNameLabel), name),
-            base + QStringLiteral(" get events --field-selector involvedObject.name=%1").arg(name),
-            base + QStringLiteral(" logs -f %1 -c %2").arg(driver, QLatin1String(model::spark::kDriverContainer)),
-            base + QStringLiteral(" port-forward svc/%1-ui-svc 4040:4040").arg(name),
-            base + QStringLiteral(" delete sparkapplication %1").arg(name)};
+    const QString ui = name + QStringLiteral("-ui-svc");
+    return {kubectl.commandLine({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-o"), QStringLiteral("yaml")}),
+            kubectl.commandLine({QStringLiteral("describe"), QStringLiteral("sparkapplication"), name}),
+            kubectl.commandLine({QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("-l"),
+                                 QStringLiteral("%1=%2").arg(QLatin1String(model::spark::kAppNameLabel), name)}),
+            kubectl.commandLine({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("--field-selector"),
+                                 QStringLiteral("involvedObject.name=") + name}),
+            kubectl.commandLine({QStringLiteral("logs"), QStringLiteral("-f"), driver, QStringLiteral("-c"),
+                                 QLatin1String(model::spark::kDriverContainer)}),
+            kubectl.commandLine({QStringLiteral("port-forward"), QStringLiteral("svc/") + ui, QStringLiteral("4040:4040")}),
+            kubectl.commandLine({QStringLiteral("delete"), QStringLiteral("sparkapplication"), name})};
 }
 
 void DetailsPane::deleteApplication(bool confirm)
 {
-    if (!m_client || m_key.isEmpty())
+    if (!m_actions || m_key.isEmpty())
         return;
+    const QString key = m_key; // the application the user confirms, even if the selection moves meanwhile
     const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
     const QString name = m_key.section(QLatin1Char('/'), 1);
     if (confirm
         && !confirmAction(this, tr("Delete SparkApplication"), tr("Delete %1 in namespace %2?").arg(name, ns), tr("Delete"),
                           tr("Its driver and executor pods are deleted too.")))
         return;
-    // The application the user confirmed, even if the selection moved meanwhile.
-    session::ApplicationDetails::deleteApplication(m_client, ns, name, this, [this, ns, name](const kube::KubeError& error) {
+    m_actions->remove(session::ApplicationActions::Kind::Application, key, this, [this, ns, name](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not delete %1/%2: %3").arg(ns, name, error.summary())
                                      : tr("Deleted %1/%2").arg(ns, name));
     });
@@ -443,9 +450,10 @@ void DetailsPane::deleteApplication(bool confirm)
 
 void DetailsPane::rerun(bool confirm)
 {
-    if (!m_client || !m_session || !m_session->exists())
+    if (!m_actions || !m_session || !m_session->exists())
         return;
-    const auto live = m_session->object(); // the spec when the user asked
+    // The object the user asked to re-run: a replacement of the same name meanwhile is not touched.
+    const QString uid = m_session->object().value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
     const QString key = m_key;
     if (confirm) {
         QMessageBox box(QMessageBox::Question, tr("Re-run SparkApplication"),
@@ -480,7 +488,7 @@ void DetailsPane::rerun(bool confirm)
         // The user confirmed re-running `key`: that is what runs, even if the selection moved meanwhile.
     }
     emit message(tr("Re-running %1: deleting the old run…").arg(key));
-    session::ApplicationDetails::rerun(m_client, live, this, [this, key](const kube::KubeError& error) {
+    m_actions->rerun(key, uid, this, [this, key](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not re-run %1: %2").arg(key, error.summary())
                                      : tr("Re-submitted %1 with the same spec").arg(key));
     });
@@ -488,8 +496,9 @@ void DetailsPane::rerun(bool confirm)
 
 void DetailsPane::setSuspended(bool suspended, bool confirm)
 {
-    if (!m_client || m_key.isEmpty())
+    if (!m_actions || m_key.isEmpty())
         return;
+    const QString key = m_key; // the application the user confirms, even if the selection moves meanwhile
     const QString ns = m_key.section(QLatin1Char('/'), 0, 0);
     const QString name = m_key.section(QLatin1Char('/'), 1);
     if (suspended && confirm) {
@@ -504,7 +513,7 @@ void DetailsPane::setSuspended(bool suspended, bool confirm)
         if (box.clickedButton() != yes)
             return;
     }
-    session::ApplicationDetails::setSuspended(m_client, ns, name, suspended, this, [this, ns, name, suspended](const kube::KubeError& error) {
+    m_actions->setSuspended(session::ApplicationActions::Kind::Application, key, suspended, this, [this, ns, name, suspended](const kube::KubeError& error) {
                          if (error.isError())
                              emit message(tr("Could not %1 %2/%3: %4").arg(suspended ? tr("suspend") : tr("resume"), ns, name, error.summary()));
                          else

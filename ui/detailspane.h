@@ -18,6 +18,7 @@ class EventsModel;
 class PodsModel;
 }
 namespace session {
+class ApplicationActions;
 class ApplicationDetails;
 }
 
@@ -34,7 +35,8 @@ class YamlEditor;
 /// UI service; a failure stays under the buttons until dismissed), copy the equivalent kubectl
 /// command. An application no operator handles says why and what to do in its Details. The cluster
 /// side (informers, port-forward, actions, facts of the live object) is a session::ApplicationDetails
-/// made for the selected application on the client the window hands over.
+/// made for the selected application on the client the window hands over; delete, re-run and
+/// suspend/resume go through the session::ApplicationActions of the same cluster (setActions()).
 class DetailsPane : public QWidget {
     Q_OBJECT
 public:
@@ -46,6 +48,9 @@ public:
     /// The cluster to talk to, and how kubectl reaches the same one (for port-forward and the
     /// kubectl commands offered for copying).
     void setClient(kube::KubeClient* client, const QStringList& kubeconfigFiles, const QString& context);
+    /// The actions on the same cluster's applications (owned by its session; nullptr = none: delete,
+    /// re-run and suspend do nothing). The pane's applications model must be that session's.
+    void setActions(session::ApplicationActions* actions);
     /// Shows application `key` ("namespace/name"; empty = none).
     void setApplication(const QString& key);
     QString application() const { return m_key; }
@@ -61,7 +66,8 @@ public:
     /// The Details tab as plain text, and the YAML tab's text (for tests).
     QString detailsText() const;
     QString yamlText() const;
-    /// The kubectl commands offered for copying, in menu order.
+    /// The kubectl commands offered for copying, in menu order: kube::KubectlCommand::commandLine()
+    /// of the cluster given to setClient() (so $SPARKDECK_KUBECTL and POSIX shell quoting apply).
     QStringList kubectlCommands() const;
     /// The Spark UI problem shown under the buttons ("" when none is shown).
     QString sparkUiProblem() const;
@@ -69,10 +75,12 @@ public:
     void dismissSparkUiProblem();
 
 public slots:
-    /// Deletes the application; with `confirm`, asks first.
+    /// Deletes the application (ApplicationActions::remove); with `confirm`, asks first.
     void deleteApplication(bool confirm = true);
-    /// Deletes and re-creates the application with the same spec; with `confirm`, asks first (saying
-    /// that the current run's pods and driver log go, and offering to save the log).
+    /// Deletes and re-creates the application with the same spec (ApplicationActions::rerun with the
+    /// uid of the object the user saw, so a replacement of the same name is never deleted); with
+    /// `confirm`, asks first (saying that the current run's pods and driver log go, and offering to
+    /// save the log).
     void rerun(bool confirm = true);
     /// Sets spec.suspend (true = suspend, false = resume); with `confirm`, asks before suspending.
     void setSuspended(bool suspended, bool confirm = true);
@@ -102,6 +110,7 @@ private:
 
     model::ApplicationsModel* m_applications;
     QPointer<kube::KubeClient> m_client;
+    QPointer<session::ApplicationActions> m_actions;
     QStringList m_kubeconfigFiles;
     QString m_context;
     QString m_key;

@@ -228,6 +228,7 @@ void MainWindow::handOutClient()
         m_details->setClient(nullptr, {}, {});
     m_editor->setClient(client);
     m_scheduledView->setActions(client ? m_actions : nullptr);
+    m_details->setActions(client ? m_actions : nullptr);
 }
 
 void MainWindow::useSession(session::ClusterSession* session)
@@ -235,6 +236,7 @@ void MainWindow::useSession(session::ClusterSession* session)
     session::ClusterSession* old = m_session;
     m_details->setApplication({});
     m_details->setClient(nullptr, {}, {});
+    m_details->setActions(nullptr);
     m_editor->setClient(nullptr);
     m_scheduledView->setActions(nullptr);
     m_session = session;

@@ -2,7 +2,6 @@
 
 #include "models/logmodel.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
@@ -188,12 +187,3 @@ void installLooks()
 }
 
 } // namespace ui
-
-namespace {
-void installLooksAtStartup()
-{
-    ui::installLooks();
-}
-} // namespace
-
-Q_COREAPP_STARTUP_FUNCTION(installLooksAtStartup)

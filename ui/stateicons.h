@@ -2,9 +2,9 @@
 
 // How states look: the colours and icons of SparkApplication states, pod phases, warning events
 // and log levels. The models only say which value a cell stands for (model::Look); the look
-// function here turns it into a colour or an icon, and is installed for every model
-// (model::setLookFunction) when the application object is created, in any program that links
-// this file.
+// function here turns it into a colour or an icon. A program that shows models in widgets calls
+// installLooks() once at start-up (the composition root, and the test programs that check colours);
+// without it the models give no colours or icons.
 
 #include "models/looks.h"
 
@@ -28,13 +28,8 @@ QIcon stateIcon(const QString& state);
 /// Qt::DecorationRole the state icon of an application state. Invalid QVariant otherwise.
 QVariant lookFor(model::Look look, const QVariant& value, int role);
 
-/// Installs lookFor() for every model. Runs by itself when the QCoreApplication is created;
-/// calling it again is harmless.
+/// Installs lookFor() for every model (model::setLookFunction). Call it from the main thread
+/// before models are shown; calling it again is harmless.
 void installLooks();
 
 } // namespace ui
-
-namespace model::spark {
-/// The same as ui::stateColor, under the name it had when the colours lived with the models.
-using ::ui::stateColor;
-} // namespace model::spark

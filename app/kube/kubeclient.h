@@ -126,7 +126,9 @@ QUrl environmentProxy(const QUrl& server, const QProcessEnvironment& environment
 /// reached through a TlsProxyBridge); QNetworkProxy::NoProxy when `url` is empty.
 QNetworkProxy networkProxy(const QUrl& url);
 
-/// Escapes a label/field selector or name for use in a path segment.
+/// Percent-encodes a name or namespace for use as one path segment (every byte outside RFC 3986's
+/// unreserved characters, '/' included). Not for selectors: label and field selectors go into the
+/// query (QUrlQuery items labelSelector / fieldSelector, as Informer does).
 QString pathSegment(const QString& segment);
 
 } // namespace kube

@@ -25,8 +25,10 @@ namespace kube {
 QString firstException(const QStringList& lines);
 
 /// Reads the last `tailLines` lines of `container` in pod `ns`/`pod` once (no follow) and calls
-/// `done(firstException(lines), error)` in `receiver`'s thread (unless `receiver` is destroyed
-/// first); on an error (e.g. 404 when the pod is gone) the text is empty and `error` says why.
+/// `done(firstException(lines), error)` in `receiver`'s thread from its event loop (not at all when
+/// `receiver` is destroyed first); on an error (e.g. 404 when the pod is gone) the text is empty and
+/// `error` says why. With a nullptr `client`, `done` is called at once, before this returns, with
+/// a network error.
 void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
                          QObject* receiver, std::function<void(const QString& exception, const KubeError& error)> done,
                          int tailLines = 2000);

@@ -13,7 +13,7 @@ const QString kOperatorSelector = QStringLiteral("app.kubernetes.io/name=spark-o
 
 bool OperatorFacts::ignoresNamespace(const QString& ns) const
 {
-    if (!operatorFound || watchedNamespaces.isEmpty() || watchedNamespaces.contains(QString()))
+    if (operatorPresence != OperatorPresence::Found || watchedNamespaces.isEmpty() || watchedNamespaces.contains(QString()))
         return false;
     return !watchedNamespaces.contains(ns);
 }
@@ -48,6 +48,8 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
     }
     client->request("GET", QStringLiteral("/apis/apps/v1/deployments"), selector, {}, receiver,
                     [facts, finish](const KubeResponse& r) {
+                        if (!r.error.isError())
+                            facts->operatorPresence = OperatorPresence::NotFound;
                         for (const QJsonValue& item : r.object().value(QLatin1String("items")).toArray()) {
                             const QJsonObject d = item.toObject();
                             const QJsonArray containers = d.value(QLatin1String("spec")).toObject()
@@ -61,7 +63,7 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
                                     if (!arg.startsWith(QLatin1String("--namespaces=")))
                                         continue;
                                     const QJsonObject meta = d.value(QLatin1String("metadata")).toObject();
-                                    facts->operatorFound = true;
+                                    facts->operatorPresence = OperatorPresence::Found;
                                     facts->operatorDeployment = meta.value(QLatin1String("namespace")).toString()
                                         + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
                                     facts->watchedNamespaces = arg.mid(13).split(QLatin1Char(','));
@@ -74,6 +76,7 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
                     });
     client->request("GET", QStringLiteral("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations"), selector, {},
                     receiver, [facts, finish](const KubeResponse& r) {
+                        facts->webhookChecked = !r.error.isError();
                         facts->webhookFound = !r.object().value(QLatin1String("items")).toArray().isEmpty();
                         finish();
                     });

@@ -8,15 +8,25 @@
 
 namespace kube {
 
+/// Whether a Spark Operator controller is there, as far as the caller may see.
+enum class OperatorPresence {
+    Unknown,  ///< not asked yet, or the lookup failed (403 Forbidden, network, ...): nothing is known
+    Found,    ///< a controller Deployment was listed
+    NotFound, ///< the lookup answered and listed no controller Deployment
+};
+
 /// What the cluster says about the traps a SparkApplication can fall into before it runs.
 struct OperatorFacts {
     bool namespaceChecked = false;      ///< the namespace lookup answered (found or 404)
     bool namespaceExists = false;
     bool serviceAccountChecked = false; ///< the service account lookup answered (found or 404)
     bool serviceAccountExists = false;
-    bool operatorFound = false;         ///< a Spark Operator controller Deployment is visible
-    QString operatorDeployment;         ///< "namespace/name" of it
+    /// A Spark Operator controller Deployment (one whose container has a --namespaces= flag) is
+    /// listed; Unknown when listing Deployments is forbidden or failed.
+    OperatorPresence operatorPresence = OperatorPresence::Unknown;
+    QString operatorDeployment;         ///< "namespace/name" of it (when Found)
     QStringList watchedNamespaces;      ///< from its --namespaces flag; empty = all namespaces
+    bool webhookChecked = false;        ///< the webhook configurations lookup answered
     bool webhookFound = false;          ///< a MutatingWebhookConfiguration of the operator exists
     /// True when the operator is known and does not watch `ns` (apps there are silently ignored).
     bool ignoresNamespace(const QString& ns) const;
@@ -27,8 +37,10 @@ struct OperatorFacts {
 /// .../serviceaccounts/NAME), the operator's controller
 /// Deployment (label app.kubernetes.io/name=spark-operator, any namespace; the Helm chart 2.x passes
 /// the job namespaces as --namespaces=a,b) and its mutating webhook configuration (same label).
-/// Lookups that are forbidden simply leave the facts unknown. `done` runs once, in `receiver`'s
-/// thread.
+/// A lookup that fails (forbidden, network) leaves its facts unknown (the *Checked flags false,
+/// operatorPresence Unknown). `done` runs once, after the last lookup answered, in `receiver`'s
+/// thread from its event loop; not at all when `receiver` is destroyed first. `client` must not be
+/// nullptr.
 void probeOperator(KubeClient* client, const QString& ns, const QString& serviceAccount, QObject* receiver,
                    std::function<void(const OperatorFacts&)> done);
 

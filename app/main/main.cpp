@@ -8,6 +8,7 @@
 #include "ui/jobeditor.h"
 #include "ui/logviewer.h"
 #include "ui/mainwindow.h"
+#include "ui/stateicons.h"
 #include "ui/theme.h"
 #include "models/yamldocument.h"
 
@@ -91,6 +92,7 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("SparkDeck"));
     QApplication::setApplicationVersion(QStringLiteral(SPARKDECK_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
+    ui::installLooks(); // the colours and icons of states, phases and log levels in every model
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes."));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/kube/kubeclient.h"
+#include "app/session/clustersession.h"
 
 #include <QObject>
 #include <QPointer>
@@ -8,8 +9,6 @@
 #include <functional>
 
 namespace session {
-
-class ClusterSession;
 
 /// The actions on the SparkApplications and ScheduledSparkApplications of one ClusterSession:
 /// delete, re-run, suspend / resume, change a schedule, and the copy to edit for a clone. Objects

@@ -216,42 +216,4 @@ void ApplicationDetails::stopSparkUi()
     }
 }
 
-void ApplicationDetails::deleteApplication(QObject* receiver, std::function<void(const kube::KubeError&)> done)
-{
-    deleteApplication(m_client, m_ns, m_name, receiver, std::move(done));
-}
-
-void ApplicationDetails::rerun(const QJsonObject& live, QObject* receiver, std::function<void(const kube::KubeError&)> done)
-{
-    rerun(m_client, live, receiver, std::move(done));
-}
-
-void ApplicationDetails::setSuspended(bool suspended, QObject* receiver, std::function<void(const kube::KubeError&)> done)
-{
-    setSuspended(m_client, m_ns, m_name, suspended, receiver, std::move(done));
-}
-
-void ApplicationDetails::deleteApplication(kube::KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
-                                           std::function<void(const kube::KubeError&)> done)
-{
-    if (client)
-        kube::deleteSparkApplication(client, ns, name, receiver, std::move(done));
-}
-
-void ApplicationDetails::rerun(kube::KubeClient* client, const QJsonObject& live, QObject* receiver,
-                               std::function<void(const kube::KubeError&)> done)
-{
-    if (client)
-        kube::rerunSparkApplication(client, live, receiver, std::move(done));
-}
-
-void ApplicationDetails::setSuspended(kube::KubeClient* client, const QString& ns, const QString& name, bool suspended,
-                                      QObject* receiver, std::function<void(const kube::KubeError&)> done)
-{
-    if (client)
-        kube::mergePatch(client, kube::ResourceKind::sparkApplications().objectPath(ns, name),
-                         QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), suspended}}}}, receiver,
-                         std::move(done));
-}
-
 } // namespace session

@@ -28,8 +28,8 @@ namespace session {
 /// in pods(), its events in events() (one informer on v1 events per involved object, with the field
 /// selector involvedObject.uid=<uid>: the application's, also of earlier runs with the same name,
 /// and each of its pods'), the facts of its live object, the first exception of a failed driver's
-/// log, the Spark UI port-forward, and the actions delete, re-run, suspend/resume and clone. The live
-/// object comes from `applications` (which the window's informer keeps). Everything is called and
+/// log, the Spark UI port-forward, and the copy to clone. (Delete, re-run and suspend/resume are
+/// session::ApplicationActions', on the cluster's session.) The live object comes from `applications` (which the window's informer keeps). Everything is called and
 /// calls back in the thread that owns the object.
 class ApplicationDetails : public QObject {
     Q_OBJECT
@@ -83,24 +83,8 @@ public:
     /// The service startSparkUi() forwards from.
     QString sparkUiService() const;
 
-    /// Deletes the application; `done` is called in `receiver`'s thread unless it is gone first.
-    void deleteApplication(QObject* receiver, std::function<void(const kube::KubeError&)> done);
-    /// Deletes and creates the application again with the spec of `live` (the object when the user
-    /// asked; see kube::rerunSparkApplication). `done` as for deleteApplication().
-    void rerun(const QJsonObject& live, QObject* receiver, std::function<void(const kube::KubeError&)> done);
-    /// Merge-patches spec.suspend. `done` as for deleteApplication().
-    void setSuspended(bool suspended, QObject* receiver, std::function<void(const kube::KubeError&)> done);
     /// The live object (empty while it does not exist).
     QJsonObject object() const;
-
-    /// The same actions for an application named by the caller, on `client` (nothing when it is
-    /// nullptr): for an action the user confirmed while the selection may have moved on.
-    static void deleteApplication(kube::KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
-                                  std::function<void(const kube::KubeError&)> done);
-    static void rerun(kube::KubeClient* client, const QJsonObject& live, QObject* receiver,
-                      std::function<void(const kube::KubeError&)> done);
-    static void setSuspended(kube::KubeClient* client, const QString& ns, const QString& name, bool suspended,
-                             QObject* receiver, std::function<void(const kube::KubeError&)> done);
 
 signals:
     /// The live object changed (or appeared, or went away).

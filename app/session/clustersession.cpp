@@ -169,8 +169,11 @@ void ClusterSession::probeOperator(const QString& ns)
                             if (client != m_client)
                                 return;
                             m_operatorFacts = facts;
-                            m_applications->setOperatorNamespaces(facts.operatorFound ? facts.operatorDeployment : QString(),
-                                                                  facts.watchedNamespaces);
+                            // Unknown (forbidden) and NotFound both leave the model unsure which
+                            // namespaces are watched; only a Found operator's flag is believed.
+                            const bool found = facts.operatorPresence == kube::OperatorPresence::Found;
+                            m_applications->setOperatorNamespaces(found ? facts.operatorDeployment : QString(),
+                                                                  found ? facts.watchedNamespaces : QStringList());
                             emit operatorFactsChanged();
                         });
 }

@@ -454,7 +454,8 @@ void JobDocument::recomputeProblems()
             m_fatal << message;
             m_fatalSummary = tr("Will not run: the operator does not watch %1").arg(ns);
         }
-        if (m_facts->operatorFound && !m_facts->webhookFound) {
+        // Only when both lookups answered: a forbidden one says nothing about the webhook.
+        if (m_facts->operatorPresence == kube::OperatorPresence::Found && m_facts->webhookChecked && !m_facts->webhookFound) {
             for (const FieldSpec& f : model::sparkApplicationFields())
                 if (needsWebhook(f.path) && m_doc.contains(model::documentPath(f, m_scheduled)))
                     problems[f.path].warnings << tr("The operator's webhook is off, so this is not applied to the pods. Enable "

@@ -51,7 +51,9 @@ enum class StepId { Prerequisites, Cluster, Operator, ServiceAccount, Images, Ve
 /// stopped and reported as not answering.
 constexpr int kPrerequisiteTimeoutMs = 20'000;
 
-/// The commands a step runs (argument lists; the caller adds --context where needed).
+/// The commands a step runs, as argument lists that already select the Kind cluster being set up:
+/// kubectl ones carry `--context kind-<name>` (kube::KubectlCommand, which also names the program),
+/// helm ones `--kube-context kind-<name>`; the caller adds nothing.
 /// `kindConfigFile` is where the Kind config was written for the Cluster step.
 QList<Command> commandsFor(StepId step, const SetupOptions& options, const QString& kindConfigFile = {});
 

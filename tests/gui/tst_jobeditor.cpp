@@ -711,7 +711,7 @@ private slots:
         m_editor->submitButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(!question.isEmpty(), 10000);
         QVERIFY2(question.contains(QStringLiteral("Namespace team-b does not exist")), qPrintable(question));
-        QTest::qWait(200);
+        QTest::qWait(200); // bounded: a wrongly sent POST would reach the local server in this time
         QVERIFY(!hasPost(server, QStringLiteral("namespaces")));
         // "Create namespace team-b" creates it, then submits.
         question.clear();
@@ -838,7 +838,7 @@ private slots:
         QTest::keyClicks(ns, QStringLiteral("default"));
         sa->selectAll();
         QTest::keyClicks(sa, QStringLiteral("missing-sa"));
-        QTest::qWait(400); // past the YAML → form delay
+        QTest::qWait(400); // past the YAML → form delay (bounded): the form must not be overwritten then
         QCOMPARE(ns->text(), QStringLiteral("default"));
         QCOMPARE(sa->text(), QStringLiteral("missing-sa"));
         QVERIFY(m_editor->yamlText().contains(QStringLiteral("namespace: default")));
@@ -852,7 +852,7 @@ private slots:
         QTest::keyClicks(ns, QStringLiteral("team-b"));
         sa->selectAll();
         QTest::keyClicks(sa, QStringLiteral("other-sa"));
-        QTest::qWait(400);
+        QTest::qWait(400); // past the YAML → form delay: the form must not be overwritten then
         QCOMPARE(ns->text(), QStringLiteral("team-b"));
         QCOMPARE(sa->text(), QStringLiteral("other-sa"));
         QVERIFY(m_editor->yamlText().contains(QStringLiteral("namespace: team-b")));
@@ -867,7 +867,7 @@ private slots:
         QTest::keyClicks(yaml, QStringLiteral("-x"));
         ns->selectAll();
         QTest::keyClicks(ns, QStringLiteral("team-c"));
-        QTest::qWait(400);
+        QTest::qWait(400); // past the YAML → form delay: neither edit may be lost then
         QCOMPARE(name->text(), QStringLiteral("spark-pi-x"));
         QCOMPARE(ns->text(), QStringLiteral("team-c"));
         QVERIFY2(m_editor->yamlText().contains(QStringLiteral("name: spark-pi-x")), qPrintable(m_editor->yamlText()));

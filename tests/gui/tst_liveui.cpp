@@ -11,6 +11,7 @@
 #include "app/kube/kubeclient.h"
 #include "models/scheduledapplicationsmodel.h"
 #include "app/session/applicationactions.h"
+#include "app/session/applicationdetails.h"
 #include "app/session/clustersession.h"
 #include "ui/scheduledview.h"
 #include "tests/support/scriptedserver.h"
@@ -134,6 +135,39 @@ struct ScriptedCluster {
         model->setInformer(informer);
         informer->start();
         QTRY_COMPARE(model->rowCount(), rows);
+    }
+    /// A ClusterSession on this server (through a kubeconfig in a temporary directory) that lists
+    /// application x, its ApplicationActions, and a details pane on default/x acting through them.
+    struct PaneWithActions {
+        QTemporaryDir dir;
+        std::unique_ptr<session::ClusterSession> session;
+        std::unique_ptr<session::ApplicationActions> actions;
+        std::unique_ptr<ui::DetailsPane> pane;
+    };
+    /// nullptr, and the test failed, when the session cannot be made or does not list x.
+    std::unique_ptr<PaneWithActions> paneWithActions()
+    {
+        auto out = std::make_unique<PaneWithActions>();
+        const QString config = out->dir.filePath(QStringLiteral("config"));
+        kube::KubeconfigError error;
+        const auto kubeconfig = server.writeKubeconfig(config, QStringLiteral("scripted"), QStringLiteral("default"))
+            ? kube::Kubeconfig::load({config}, true, &error)
+            : std::nullopt;
+        if (!kubeconfig) {
+            QTest::qFail(qPrintable(QStringLiteral("no kubeconfig: ") + error.toString()), __FILE__, __LINE__);
+            return nullptr;
+        }
+        out->session = std::make_unique<session::ClusterSession>(*kubeconfig, QStringLiteral("scripted"), QStringLiteral("default"), true);
+        out->actions = std::make_unique<session::ApplicationActions>(out->session.get());
+        if (!QTest::qWaitFor([&] { return out->session->applications()->rowCount() == 1; }, 10000)) {
+            QTest::qFail("the session did not list application x", __FILE__, __LINE__);
+            return nullptr;
+        }
+        out->pane = std::make_unique<ui::DetailsPane>(out->session->applications());
+        out->pane->setClient(out->session->client(), out->session->kubeconfigFiles(), out->session->context());
+        out->pane->setActions(out->actions.get());
+        out->pane->setApplication(QStringLiteral("default/x"));
+        return out;
     }
     /// A details pane on application default/x (of `applications`).
     std::unique_ptr<ui::DetailsPane> detailsOfX()
@@ -270,7 +304,9 @@ private slots:
     void deleteConfirmationsNameTheirAction()
     {
         ScriptedCluster cluster;
-        const auto pane = cluster.detailsOfX();
+        const auto live = cluster.paneWithActions();
+        QVERIFY(live);
+        ui::DetailsPane* pane = live->pane.get();
         pane->show();
         QStringList buttons;
         cancelNextMessageBox(this, &buttons);
@@ -278,17 +314,9 @@ private slots:
         buttons.sort();
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
 
-        QTemporaryDir dir;
-        const QString config = dir.filePath(QStringLiteral("config"));
-        QVERIFY(cluster.server.writeKubeconfig(config, QStringLiteral("scripted"), QStringLiteral("default")));
-        kube::KubeconfigError error;
-        const auto kubeconfig = kube::Kubeconfig::load({config}, true, &error);
-        QVERIFY2(kubeconfig, qPrintable(error.toString()));
-        session::ClusterSession session(*kubeconfig, QStringLiteral("scripted"), QStringLiteral("default"), true);
-        session::ApplicationActions actions(&session);
-        QTRY_COMPARE(session.scheduledApplications()->rowCount(), 2);
+        QTRY_COMPARE(live->session->scheduledApplications()->rowCount(), 2);
         ui::ScheduledView view;
-        view.setActions(&actions);
+        view.setActions(live->actions.get());
         view.show();
         QVERIFY(view.selectKey(QStringLiteral("default/computed")));
         buttons.clear();
@@ -298,6 +326,49 @@ private slots:
         QCOMPARE(buttons, (QStringList{QStringLiteral("Cancel"), QStringLiteral("Delete")}));
         for (const auto& r : cluster.server.requests())
             QVERIFY2(r.method != "DELETE", r.path.toUtf8().constData()); // cancelled: nothing deleted
+    }
+
+    // Re-run from the pane goes through the session's actions: the DELETE names the uid of the
+    // object the user saw (preconditions.uid), so a replacement of the same name is never deleted.
+    void rerunDeletesOnlyTheObjectShown()
+    {
+        ScriptedCluster cluster;
+        const auto live = cluster.paneWithActions();
+        QVERIFY(live);
+        ui::DetailsPane* pane = live->pane.get();
+        QTRY_VERIFY(pane->details() && pane->details()->exists());
+        pane->rerun(false);
+        QByteArray body;
+        QTRY_VERIFY([&] {
+            for (const auto& r : cluster.server.requests())
+                if (r.method == "DELETE" && r.path.endsWith(QLatin1String("/sparkapplications/x")))
+                    body = r.body;
+            return !body.isEmpty();
+        }());
+        const QJsonObject options = QJsonDocument::fromJson(body).object();
+        QCOMPARE(options.value(QLatin1String("preconditions")).toObject().value(QLatin1String("uid")).toString(), QStringLiteral("x-uid"));
+    }
+
+    // The copyable kubectl commands are kube::KubectlCommand's: a kubeconfig path with a space is
+    // shell-quoted, and $SPARKDECK_KUBECTL names the program.
+    void copiedCommandsAreShellQuoted()
+    {
+        model::ApplicationsModel model;
+        ui::DetailsPane pane(&model);
+        pane.setClient(nullptr, {QStringLiteral("/home/me/my configs/kind.yaml")}, QStringLiteral("kind-spark"));
+        pane.setApplication(QStringLiteral("default/x"));
+        QStringList commands = pane.kubectlCommands();
+        QCOMPARE(commands.size(), 7);
+        QCOMPARE(commands.first(), QStringLiteral("kubectl --kubeconfig '/home/me/my configs/kind.yaml' --context kind-spark -n default "
+                                                  "get sparkapplication x -o yaml"));
+        for (const QString& command : std::as_const(commands))
+            QVERIFY2(command.startsWith(QStringLiteral("kubectl --kubeconfig '/home/me/my configs/kind.yaml' ")), qPrintable(command));
+
+        qputenv("SPARKDECK_KUBECTL", "/opt/kube tools/kubectl");
+        commands = pane.kubectlCommands();
+        qunsetenv("SPARKDECK_KUBECTL");
+        QVERIFY2(commands.last().startsWith(QStringLiteral("'/opt/kube tools/kubectl' --kubeconfig")), qPrintable(commands.last()));
+        QVERIFY2(commands.last().endsWith(QStringLiteral(" delete sparkapplication x")), qPrintable(commands.last()));
     }
 
     void scheduledNextRunIsComputedWhenNotReported()

@@ -2,17 +2,19 @@
 // container and lists only that pod's containers; a permanent log error stops with a message;
 // an invalid regular expression says "invalid pattern" without a warning per painted line; a
 // followed pod that is deleted leaves the pod list, the header says so, and a re-run's new driver
-// pod is followed when it appears.
+// pod is followed when it appears; WARN and ERROR lines are painted in their colours.
 
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
 #include "models/logmodel.h"
 #include "ui/logviewer.h"
+#include "ui/stateicons.h"
 #include "models/podsmodel.h"
 #include "tests/support/scriptedserver.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -127,6 +129,47 @@ struct PodLogs {
 class TestLogViewer : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { ui::installLooks(); }
+
+    // The painted ERROR line has pixels in the error colour, the WARN line in the warning colour,
+    // and the INFO line neither.
+    void levelsArePaintedInTheirColours()
+    {
+        ui::LogViewer viewer;
+        viewer.resize(800, 300);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        viewer.model()->append({QStringLiteral("25/11/21 10:00:00 INFO SparkContext: Running Spark version 3.5.3"),
+                                QStringLiteral("25/11/21 10:00:01 WARN TaskSetManager: Lost task 0.0 in stage 1.0"),
+                                QStringLiteral("25/11/21 10:00:02 ERROR Executor: Exception in task 0.0 in stage 1.0")});
+        QTRY_COMPARE(viewer.model()->rowCount(), 3);
+        const QColor error = viewer.model()->index(2, 0).data(Qt::ForegroundRole).value<QColor>();
+        const QColor warn = viewer.model()->index(1, 0).data(Qt::ForegroundRole).value<QColor>();
+        QCOMPARE(error, ui::lookFor(model::Look::LogLevel, int(model::LogModel::Error), Qt::ForegroundRole).value<QColor>());
+        QCOMPARE(warn, ui::lookFor(model::Look::LogLevel, int(model::LogModel::Warn), Qt::ForegroundRole).value<QColor>());
+        QVERIFY(error.isValid() && warn.isValid() && error != warn);
+        QVERIFY(!viewer.model()->index(0, 0).data(Qt::ForegroundRole).isValid());
+
+        const QImage image = viewer.view()->viewport()->grab().toImage();
+        // Whether any pixel of `row`'s painted line is (within antialiasing) `color`.
+        const auto paintedIn = [&](int row, const QColor& color) {
+            const QRect rect = viewer.view()->visualRect(viewer.view()->model()->index(row, 0)).intersected(image.rect());
+            for (int y = rect.top(); y <= rect.bottom(); ++y)
+                for (int x = rect.left(); x <= rect.right(); ++x) {
+                    const QColor p = image.pixelColor(x, y);
+                    if (qAbs(p.red() - color.red()) + qAbs(p.green() - color.green()) + qAbs(p.blue() - color.blue()) < 24)
+                        return true;
+                }
+            return false;
+        };
+        QVERIFY(paintedIn(2, error));
+        QVERIFY(!paintedIn(2, warn));
+        QVERIFY(paintedIn(1, warn));
+        QVERIFY(!paintedIn(1, error));
+        QVERIFY(!paintedIn(0, error));
+        QVERIFY(!paintedIn(0, warn));
+    }
+
     void eachPodFollowsItsOwnMainContainer()
     {
         ScriptedServer server(apiServer);
@@ -140,24 +183,27 @@ private slots:
         QVERIFY(podBox && containerBox);
         QCOMPARE(itemsOf(containerBox), (QStringList{QStringLiteral("spark-kubernetes-driver"), QStringLiteral("log-shipper")}));
 
+        // Picks pod `name` as the user would; false when the picker does not offer it.
         auto pick = [&](const QString& name) {
             const int index = podBox->findData(name);
-            QVERIFY(index >= 0);
+            if (index < 0)
+                return false;
             podBox->setCurrentIndex(index);
             emit podBox->activated(index);
+            return true;
         };
-        pick(QStringLiteral("app-exec-1"));
+        QVERIFY(pick(QStringLiteral("app-exec-1")));
         QCOMPARE(viewer.target(), QStringLiteral("default/app-exec-1/spark-kubernetes-executor"));
         QCOMPARE(itemsOf(containerBox), (QStringList{QStringLiteral("spark-kubernetes-executor"), QStringLiteral("istio-proxy")}));
         QCOMPARE(containerBox->currentText(), QStringLiteral("spark-kubernetes-executor"));
         QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-exec-1/spark-kubernetes-executor")));
 
-        pick(QStringLiteral("app-exec-2"));
+        QVERIFY(pick(QStringLiteral("app-exec-2")));
         QCOMPARE(viewer.target(), QStringLiteral("default/app-exec-2/executor"));
         QCOMPARE(itemsOf(containerBox), QStringList{QStringLiteral("executor")});
         QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-exec-2/executor")));
 
-        pick(QStringLiteral("app-driver"));
+        QVERIFY(pick(QStringLiteral("app-driver")));
         QCOMPARE(viewer.target(), QStringLiteral("default/app-driver/spark-kubernetes-driver"));
         QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver/spark-kubernetes-driver")));
         // No request ever named a container the pod does not have.
@@ -204,10 +250,13 @@ private slots:
             x->send(QStringLiteral("2026-11-21T10:00:0%1Z log of %2 run %1\n").arg(run).arg(name).toUtf8());
             x->close();
         });
+        // Sends a watch event; false when no watch is open.
         auto send = [&](const char* type, const QJsonObject& object) {
-            QVERIFY(watch && watch->isOpen());
+            if (!watch || !watch->isOpen())
+                return false;
             watch->send(QJsonDocument(QJsonObject{{QStringLiteral("type"), QLatin1String(type)}, {QStringLiteral("object"), object}})
                             .toJson(QJsonDocument::Compact) + "\n");
+            return true;
         };
         PodLogs logs(server);
         ui::LogViewer& viewer = logs.viewer;
@@ -223,7 +272,7 @@ private slots:
 
         // The executor is deleted; the driver it belonged to stays: its log stays shown, with why.
         gone << QStringLiteral("app-exec-1");
-        send("DELETED", exec1);
+        QVERIFY(send("DELETED", exec1));
         QTRY_COMPARE(podsModel.rowCount(), 1);
         QTRY_VERIFY2(header->text().contains(QStringLiteral("pod app-exec-1 was deleted (re-run or cleanup)")), qPrintable(header->text()));
         QVERIFY2(!header->text().contains(QStringLiteral("ended (the container finished)")), qPrintable(header->text()));
@@ -238,12 +287,12 @@ private slots:
 
         // A re-run: the old driver goes and a new one of the same name comes; the viewer moves to it.
         gone << QStringLiteral("app-driver");
-        send("DELETED", driver1);
+        QVERIFY(send("DELETED", driver1));
         QTRY_COMPARE(podsModel.rowCount(), 0);
         QCOMPARE(podBox->findData(QStringLiteral("app-exec-1")), -1);
         gone.remove(QStringLiteral("app-driver"));
         run = 2;
-        send("ADDED", driver2);
+        QVERIFY(send("ADDED", driver2));
         QTRY_COMPARE(viewer.target(), QStringLiteral("default/app-driver/spark-kubernetes-driver"));
         QTRY_VERIFY(viewer.text().contains(QStringLiteral("log of app-driver run 2")));
         QVERIFY(!viewer.text().contains(QStringLiteral("app-exec-1")));

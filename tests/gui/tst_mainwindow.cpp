@@ -284,13 +284,14 @@ private slots:
                 y += "- name: " + name.toUtf8() + "\n  context: {cluster: c, namespace: default}\n";
             return y + "current-context: c\n";
         };
+        // Replaces the kubeconfig atomically (write, then rename over it); false when that failed.
         auto replace = [&](const QByteArray& content) {
             const QString temp = dir.filePath(QStringLiteral("config.lock"));
             QFile f(temp);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(content);
+            if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+                return false;
             f.close();
-            QCOMPARE(std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(file).constData()), 0);
+            return std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(file).constData()) == 0;
         };
         ui::MainWindow window(options);
         window.show();
@@ -306,9 +307,9 @@ private slots:
         };
         QCOMPARE(items(), QStringList{QStringLiteral("c")});
 
-        replace(yaml({QStringLiteral("c"), QStringLiteral("kind-spark")}));
+        QVERIFY(replace(yaml({QStringLiteral("c"), QStringLiteral("kind-spark")})));
         QTRY_COMPARE_WITH_TIMEOUT(items(), (QStringList{QStringLiteral("c"), QStringLiteral("kind-spark")}), 10000);
-        replace(yaml({QStringLiteral("c"), QStringLiteral("kind-spark"), QStringLiteral("eks")}));
+        QVERIFY(replace(yaml({QStringLiteral("c"), QStringLiteral("kind-spark"), QStringLiteral("eks")})));
         QTRY_COMPARE_WITH_TIMEOUT(items(), (QStringList{QStringLiteral("c"), QStringLiteral("kind-spark"), QStringLiteral("eks")}), 10000);
         QCOMPARE(box->currentText(), QStringLiteral("c"));
 

@@ -1,5 +1,5 @@
 // All 14 SparkApplication states have a colour and an icon of their own; the models get their
-// colours and icons from the widget layer (ui/stateicons.h), installed with the application.
+// colours and icons from the widget layer (ui/stateicons.h) once ui::installLooks() installed them.
 
 #include "models/logmodel.h"
 #include "models/looks.h"
@@ -16,6 +16,8 @@
 class TestStates : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { ui::installLooks(); }
+
     void everyStateIsDistinct()
     {
         const QStringList states = model::spark::applicationStates();
@@ -44,8 +46,8 @@ private slots:
         QCOMPARE(shapes.size(), 14);
     }
 
-    // Creating the application installed the looks: no call to ui::installLooks() here.
-    void looksComeWithTheApplication()
+    // ui::installLooks() (initTestCase) gave every model the widget layer's looks.
+    void installedLooks()
     {
         QCOMPARE(model::look(model::Look::PodPhase, QStringLiteral("Running"), Qt::ForegroundRole).value<QColor>(),
                  QColor(0x1f, 0x7a, 0xe0));

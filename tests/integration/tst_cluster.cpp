@@ -52,6 +52,7 @@ class TestCluster : public QObject {
 private slots:
     void initTestCase()
     {
+        ui::installLooks(); // the State column's colour is checked
         const ClusterFixture fixture = readClusterFixture();
         QVERIFY2(!fixture.kubeconfig.isEmpty(), qPrintable(fixture.error + QStringLiteral(" (label integration)")));
         m_kubeconfig = fixture.kubeconfig;
@@ -84,7 +85,8 @@ private slots:
             QCOMPARE(result->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString(), name);
             // A dry run creates nothing.
             const Run get = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
-                                     QStringLiteral("default")});
+                                     QStringLiteral("default")},
+                                    Exit::MayFail);
             QVERIFY(get.exitCode != 0);
             QVERIFY2(get.err.contains(QStringLiteral("NotFound")) || get.err.contains(QStringLiteral("not found")), qPrintable(get.err));
         }
@@ -234,7 +236,8 @@ private slots:
         QVERIFY2(kubectl({QStringLiteral("apply"), QStringLiteral("-f"), file.fileName()}).exitCode == 0, "could not create the Deployment");
         auto cleanup = qScopeGuard([&] {
             kubectl({QStringLiteral("delete"), QStringLiteral("deployment"), QStringLiteral("spark-operator-controller"),
-                     QStringLiteral("-n"), QStringLiteral("spark-operator")});
+                     QStringLiteral("-n"), QStringLiteral("spark-operator")},
+                    Exit::MayFail); // also after a failure
         });
 
         ui::JobEditor editor;
@@ -266,7 +269,7 @@ private slots:
     void missingNamespaceIsCalledOutAndCreatedAfterAsking()
     {
         const QString ns = uniqueName(QStringLiteral("no-such-ns"));
-        auto cleanup = qScopeGuard([&] { kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")}); });
+        auto cleanup = qScopeGuard([&] { kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")}, Exit::MayFail); });
         ui::JobEditor editor;
         editor.setClient(m_client);
         QVERIFY(editor.loadPreset(QStringLiteral("spark-pi")));
@@ -339,11 +342,12 @@ private slots:
         ui::JobEditor* editor = window.jobEditor();
 
         // The object exists on the server.
-        QTRY_VERIFY_WITH_TIMEOUT(kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
-                                          QStringLiteral("default")})
-                                         .exitCode
-                                     == 0,
-                                 15000);
+        QVERIFY(pollEvery(500, 15000, [&] {
+            return kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default")},
+                           Exit::MayFail)
+                       .exitCode
+                == 0;
+        }));
         QTRY_VERIFY2(editor->messageText().contains(QStringLiteral("Created SparkApplication default/") + name), qPrintable(editor->messageText()));
         // The window switched to the table and selected the new application.
         QTRY_COMPARE(window.applicationsView()->currentKey(), key);
@@ -435,9 +439,10 @@ private slots:
     }
 
 private:
-    Run kubectl(const QStringList& args)
+    // kubectl with the cluster's kubeconfig; a nonzero exit fails the test unless `exit` is MayFail.
+    Run kubectl(const QStringList& args, Exit exit = Exit::MustSucceed)
     {
-        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
+        return runChecked(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args, exit);
     }
 
     QString m_kubeconfig;

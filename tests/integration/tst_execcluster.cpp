@@ -160,7 +160,7 @@ private slots:
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
         QTRY_VERIFY_WITH_TIMEOUT(added.contains(ns), 30000);
         QCOMPARE(informer.state(), kube::Informer::State::Live);
-        runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
+        runChecked(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
                                        QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
     }
 
@@ -243,7 +243,7 @@ private slots:
         const ProcessResult made = kubectlCreate(m_fixture.kubectl, m_fixture.kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o));
         QVERIFY2(made.exitCode == 0, qPrintable(made.err));
         const QStringList admin{QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("-n"), QStringLiteral("default")};
-        auto remove = qScopeGuard([&] { runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("delete"), QStringLiteral("sparkapplication"), name}); });
+        auto remove = qScopeGuard([&] { runChecked(m_fixture.kubectl, admin + QStringList{QStringLiteral("delete"), QStringLiteral("sparkapplication"), name}, Exit::MayFail); }); // also after a failure
 
         ui::MainWindow window(fixtureSessionOptions(kubeconfig));
         window.resize(1400, 860);
@@ -258,7 +258,7 @@ private slots:
         window.detailsPane()->setSuspended(true, false);
         QTRY_VERIFY_WITH_TIMEOUT(!said.isEmpty(), 10000);
         QVERIFY2(said.last().at(0).toString().startsWith(QStringLiteral("Suspending")), qPrintable(said.last().at(0).toString()));
-        QCOMPARE(runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("get"), QStringLiteral("sparkapplication"), name,
+        QCOMPARE(runChecked(m_fixture.kubectl, admin + QStringList{QStringLiteral("get"), QStringLiteral("sparkapplication"), name,
                                                                   QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.suspend}")})
                      .out,
                  QStringLiteral("true"));
@@ -349,7 +349,7 @@ private slots:
         QCOMPARE(runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("create"),
                                                 QStringLiteral("namespace"), ns}).exitCode, 0);
         QTRY_VERIFY_WITH_TIMEOUT(added.contains(ns), 30000);
-        runProcess(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
+        runChecked(m_fixture.kubectl, {QStringLiteral("--kubeconfig"), m_fixture.kubeconfig, QStringLiteral("delete"),
                                        QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
 
         // A driver pod's log (the kubelet stand-in's simulated Spark driver), read with the EKS token.
@@ -368,7 +368,7 @@ private slots:
         log.start();
         QTRY_VERIFY_WITH_TIMEOUT(lines.join(QLatin1Char('\n')).contains(QLatin1String("SparkContext")), 60000);
         log.stop();
-        runProcess(m_fixture.kubectl, admin + QStringList{QStringLiteral("delete"), QStringLiteral("pod"), pod,
+        runChecked(m_fixture.kubectl, admin + QStringList{QStringLiteral("delete"), QStringLiteral("pod"), pod,
                                                           QStringLiteral("-n"), QStringLiteral("default"), QStringLiteral("--wait=false")});
         QCOMPARE(client.execProvider()->runCount(), 1); // cached: the token is valid for 14 minutes
 

@@ -22,6 +22,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -52,7 +53,7 @@ private slots:
         QVERIFY(control.open(QIODevice::ReadOnly));
         m_control = QUrl(QString::fromUtf8(control.readAll()).trimmed());
         QVERIFY(m_control.isValid());
-        kubectl({QStringLiteral("create"), QStringLiteral("namespace"), QStringLiteral("faults")});
+        kubectl({QStringLiteral("create"), QStringLiteral("namespace"), QStringLiteral("faults")}, Exit::MayFail); // may exist already
         m_prefix = QStringLiteral("f") + QString::number(QRandomGenerator::global()->generate() % 0xFFFF, 16);
 
         ui::SessionOptions options;
@@ -70,7 +71,8 @@ private slots:
         delete m_window;
         control("DELETE", QStringLiteral("/faults"));
         kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplications"), QStringLiteral("--all"), QStringLiteral("-n"),
-                 QStringLiteral("faults"), QStringLiteral("--wait=false")});
+                 QStringLiteral("faults"), QStringLiteral("--wait=false")},
+                Exit::MayFail); // best effort
         script(QStringLiteral("faultproxy"), {QStringLiteral("down")});
     }
 
@@ -131,7 +133,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionText().contains(QStringLiteral("Reconnecting (attempt")), 10000);
         QVERIFY(m_window->connectionText().contains(QStringLiteral("next try in")));
         churn(QStringLiteral("away")); // changes made while SparkDeck cannot see the server
-        QTest::qWait(3000);
+        // SparkDeck tries again (a later attempt) while the server is still away.
+        const auto attempt = [this] {
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("attempt (\\d+)")).match(m_window->connectionText());
+            return m.hasMatch() ? m.captured(1).toInt() : 0;
+        };
+        const int before = attempt();
+        QTRY_VERIFY2_WITH_TIMEOUT(attempt() > before, qPrintable(m_window->connectionText()), 40000);
         QVERIFY(control("POST", QStringLiteral("/resume")));
         expectTableEqualsServer();
     }
@@ -184,7 +192,7 @@ private:
         // A status change, as an operator would make it.
         kubectl({QStringLiteral("patch"), QStringLiteral("sparkapplication"), QStringLiteral("%1-%2-1").arg(m_prefix, tag),
                  QStringLiteral("-n"), QStringLiteral("faults"), QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"),
-                 QStringLiteral("-p"), QStringLiteral("{\"status\":{\"applicationState\":{\"state\":\"RUNNING\"}}}")});
+                 QStringLiteral("-p"), QStringLiteral("{\"status\":{\"applicationState\":{\"state\":\"RUNNING\"},\"driverInfo\":{}}}")});
     }
 
     // The table's names and states equal the server's (kubectl, directly), and the watch is live.
@@ -206,7 +214,8 @@ private:
             return rows;
         };
         // Up to 30 s of backoff (client-go rules) after several faults in a row, plus the relist.
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->informer()->state() == kube::Informer::State::Live && table() == server(), 150000);
+        // kubectl is read every 500 ms (not at QTRY's 50 ms), and only while the informer is live.
+        QVERIFY(pollEvery(500, 150000, [&] { return m_window->informer()->state() == kube::Informer::State::Live && table() == server(); }));
         QCOMPARE(table(), server());
         QVERIFY(m_window->connectionText().contains(QStringLiteral("Live")));
     }
@@ -246,9 +255,10 @@ private:
         return runProcess(m_cluster + name, args, 120000);
     }
 
-    Run kubectl(const QStringList& args)
+    // kubectl with the cluster's kubeconfig; a nonzero exit fails the test unless `exit` is MayFail.
+    Run kubectl(const QStringList& args, Exit exit = Exit::MustSucceed)
     {
-        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
+        return runChecked(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args, exit);
     }
 
     QString m_kubeconfig;

@@ -106,7 +106,8 @@ private slots:
     {
         delete m_window;
         kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication,scheduledsparkapplication"), QStringLiteral("-n"),
-                 QStringLiteral("default"), QStringLiteral("-l"), QStringLiteral("sparkdeck-test=liveview")});
+                 QStringLiteral("default"), QStringLiteral("-l"), QStringLiteral("sparkdeck-test=liveview")},
+                Exit::MayFail); // best effort
     }
 
     void detailsPodsEventsYaml()
@@ -152,10 +153,11 @@ private slots:
         QVERIFY(create(second, 1));
         auto cleanup = qScopeGuard([&] {
             m_window->applicationsView()->selectKey(m_key); // as the other test functions expect
-            kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), first, second, QStringLiteral("-n"), QStringLiteral("default")});
+            kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), first, second, QStringLiteral("-n"), QStringLiteral("default")},
+                    Exit::MayFail); // also after a failure, when one may not exist
         });
         for (const QString& name : {first, second}) {
-            QTRY_VERIFY_WITH_TIMEOUT(!get(name, QStringLiteral("{.metadata.uid}")).isEmpty(), 15000);
+            QVERIFY(pollEvery(250, 15000, [&] { return !get(name, QStringLiteral("{.metadata.uid}")).isEmpty(); }));
             QVERIFY(createEvent(name, QStringLiteral("Marker-") + name));
         }
         const QString key = QStringLiteral("default/") + first;
@@ -177,11 +179,12 @@ private slots:
         };
         QTRY_VERIFY_WITH_TIMEOUT(reasons().contains(QStringLiteral("Marker-") + first), 30000);
         // The second application's own events (the marker and the operator's) reach the cluster too.
-        QTRY_VERIFY_WITH_TIMEOUT(kubectl({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-n"), QStringLiteral("default"),
-                                          QStringLiteral("--field-selector"), QStringLiteral("involvedObject.name=") + second,
-                                          QStringLiteral("-o"), QStringLiteral("jsonpath={.items[*].reason}")})
-                                     .out.contains(QStringLiteral("SparkApplicationSubmitted")),
-                                 30000);
+        QVERIFY(pollEvery(500, 30000, [&] {
+            return kubectl({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-n"), QStringLiteral("default"),
+                            QStringLiteral("--field-selector"), QStringLiteral("involvedObject.name=") + second,
+                            QStringLiteral("-o"), QStringLiteral("jsonpath={.items[*].reason}")})
+                .out.contains(QStringLiteral("SparkApplicationSubmitted"));
+        }));
         QTRY_VERIFY_WITH_TIMEOUT(reasons().contains(QStringLiteral("SparkApplicationSubmitted")), 30000);
         QVERIFY2(!reasons().contains(QStringLiteral("Marker-") + second), qPrintable(reasons().join(QLatin1Char(','))));
         for (const QString& object : objects())
@@ -286,39 +289,47 @@ private slots:
         QVERIFY(ui::MainWindow::shortcutsText().contains(QStringLiteral("Ctrl+D")));
     }
 
+    // On an application of its own (it deletes it at the end), so the other test functions do not
+    // depend on running before or after this one.
     void suspendCloneRerunDelete()
     {
+        const QString name = m_name + QStringLiteral("-act");
+        const QString key = QStringLiteral("default/") + name;
+        QString last; // the last value getBecomes() read
+        QVERIFY(create(name, 2));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(key) >= 0, 15000);
         ui::DetailsPane* details = m_window->detailsPane();
-        QVERIFY(m_window->applicationsView()->selectKey(m_key));
+        QVERIFY(m_window->applicationsView()->selectKey(key));
         // Suspending asks first, saying what is lost; Cancel changes nothing.
         QString said;
         answerMessageBox(QStringLiteral("Cancel"), &said);
         details->setSuspended(true);
         QVERIFY2(said.contains(QStringLiteral("driver log")), qPrintable(said));
-        QCOMPARE(get(m_name, QStringLiteral("{.spec.suspend}")), QString());
+        QCOMPARE(get(name, QStringLiteral("{.spec.suspend}")), QString());
         answerMessageBox(QStringLiteral("suspendConfirm"), &said);
         details->setSuspended(true);
-        QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.spec.suspend}")), QStringLiteral("true"), 10000);
-        QTRY_COMPARE(m_window->applicationsModel()->summary(m_key).suspend, true);
+        QVERIFY2(getBecomes(name, QStringLiteral("{.spec.suspend}"), QStringLiteral("true"), 10000, &last), qPrintable(last));
+        QTRY_COMPARE(m_window->applicationsModel()->summary(key).suspend, true);
         details->setSuspended(false); // resuming loses nothing: no question
-        QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.spec.suspend}")), QStringLiteral("false"), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(m_key).suspend, false, 10000);
+        QVERIFY2(getBecomes(name, QStringLiteral("{.spec.suspend}"), QStringLiteral("false"), 10000, &last), qPrintable(last));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(key).suspend, false, 10000);
 
-        QCOMPARE(details->application(), m_key);
+        QCOMPARE(details->application(), key);
         details->cloneToEditor();
-        QVERIFY2(m_window->jobEditor()->yamlText().contains(QStringLiteral("name: ") + m_name + QStringLiteral("-2\n")),
+        QVERIFY2(m_window->jobEditor()->yamlText().contains(QStringLiteral("name: ") + name + QStringLiteral("-2\n")),
                  qPrintable(m_window->jobEditor()->yamlText()));
         QVERIFY(!m_window->jobEditor()->yamlText().contains(QStringLiteral("status:")));
         m_window->showApplications();
 
         // Another application next to it in the table: the selection must not slide onto it.
-        const QString neighbour = m_name + QStringLiteral("-next");
+        const QString neighbour = name + QStringLiteral("-next");
         QVERIFY(create(neighbour, 1));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(QStringLiteral("default/") + neighbour) >= 0, 15000);
         auto removeNeighbour = qScopeGuard([&] {
-            kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), neighbour, QStringLiteral("-n"), QStringLiteral("default")});
+            kubectl({QStringLiteral("delete"), QStringLiteral("sparkapplication"), neighbour, QStringLiteral("-n"), QStringLiteral("default")},
+                    Exit::MayFail); // also after a failure
         });
-        QVERIFY(m_window->applicationsView()->selectKey(m_key));
+        QVERIFY(m_window->applicationsView()->selectKey(key));
         QSignalSpy selected(m_window->applicationsView(), &ui::ApplicationsView::currentChanged);
 
         // The log pane shows an executor of this run: after the re-run that pod is gone from the pod
@@ -334,12 +345,12 @@ private slots:
         QCOMPARE(logs->target(), QStringLiteral("default/%1/spark-kubernetes-executor").arg(executor));
 
         // Re-run asks first and says the run's pods and driver log go; Cancel keeps the run.
-        const QString uid = get(m_name, QStringLiteral("{.metadata.uid}"));
+        const QString uid = get(name, QStringLiteral("{.metadata.uid}"));
         QVERIFY(!uid.isEmpty());
         answerMessageBox(QStringLiteral("Cancel"), &said);
         details->rerun();
         QVERIFY2(said.contains(QStringLiteral("pods and the driver log of the current run are deleted")), qPrintable(said));
-        QCOMPARE(get(m_name, QStringLiteral("{.metadata.uid}")), uid);
+        QCOMPARE(get(name, QStringLiteral("{.metadata.uid}")), uid);
         answerNextDialog([this, &said](QWidget* dialog) {
             shoot(QStringLiteral("rerun-confirm"), dialog);
             auto* box = static_cast<QMessageBox*>(dialog);
@@ -354,35 +365,40 @@ private slots:
         QString newUid;
         for (QDeadlineTimer until(60000); !until.hasExpired() && (newUid.isEmpty() || newUid == uid);) {
             QTest::qWait(200);
-            const ProcessResult read = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), m_name, QStringLiteral("-n"),
-                                                QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("jsonpath={.metadata.uid}")});
+            const ProcessResult read = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
+                                                QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("jsonpath={.metadata.uid}")},
+                                               Exit::MayFail); // NotFound between the delete and the create
             newUid = read.out;
             if (read.exitCode != 0 && !read.err.contains(QStringLiteral("NotFound")))
                 qInfo("kubectl get failed while the application was re-created: %s", qPrintable(read.err));
         }
         QVERIFY2(!newUid.isEmpty() && newUid != uid,
                  qPrintable(QStringLiteral("not re-created; status bar: ") + m_window->statusBar()->currentMessage()));
-        QTRY_COMPARE_WITH_TIMEOUT(logs->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(m_name), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(logs->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(name), 60000);
         QTRY_COMPARE_WITH_TIMEOUT(podBox->findData(executor), -1, 15000);
         // The re-run application is selected again, and nothing else was selected meanwhile.
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), m_key, 15000);
-        QCOMPARE(details->application(), m_key);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), key, 15000);
+        QCOMPARE(details->application(), key);
         for (const auto& change : std::as_const(selected))
-            QVERIFY2(change.at(0).toString().isEmpty() || change.at(0).toString() == m_key, qPrintable(change.at(0).toString()));
-        QCOMPARE(get(m_name, QStringLiteral("{.metadata.uid}")), newUid);
+            QVERIFY2(change.at(0).toString().isEmpty() || change.at(0).toString() == key, qPrintable(change.at(0).toString()));
+        QCOMPARE(get(name, QStringLiteral("{.metadata.uid}")), newUid);
         int reruns = 0;
         for (const auto& said : std::as_const(detailsMessages))
             reruns += said.at(0).toString().startsWith(QStringLiteral("Re-running"));
         QCOMPARE(reruns, 1);
-        QTRY_COMPARE_WITH_TIMEOUT(get(m_name, QStringLiteral("{.status.applicationState.state}")), QStringLiteral("COMPLETED"), 90000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(m_key).state, QStringLiteral("COMPLETED"), 15000);
+        QVERIFY2(getBecomes(name, QStringLiteral("{.status.applicationState.state}"), QStringLiteral("COMPLETED"), 90000, &last),
+                 qPrintable(last));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->summary(key).state, QStringLiteral("COMPLETED"), 15000);
 
         QSignalSpy message(details, &ui::DetailsPane::message);
         details->deleteApplication(false);
         QTRY_VERIFY_WITH_TIMEOUT(!message.isEmpty(), 10000);
         QVERIFY2(message.last().at(0).toString().startsWith(QStringLiteral("Deleted")), qPrintable(message.last().at(0).toString()));
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(m_key), -1, 15000);
-        QVERIFY(kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), m_name, QStringLiteral("-n"), QStringLiteral("default")}).exitCode != 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsModel()->rowOf(key), -1, 15000);
+        QVERIFY(kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default")},
+                        Exit::MayFail)
+                    .exitCode
+                != 0);
     }
 
     void statusBarCountIsLive()
@@ -409,7 +425,7 @@ private slots:
         QVERIFY(kubectl({QStringLiteral("create"), QStringLiteral("namespace"), ns}).exitCode == 0);
         auto cleanup = qScopeGuard([&] {
             m_window->setNamespace(QStringLiteral("default"));
-            kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")});
+            kubectl({QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false")}, Exit::MayFail);
         });
         auto* namespaces = m_window->findChild<QComboBox*>(QStringLiteral("namespaceBox"));
         QVERIFY(namespaces);
@@ -535,8 +551,12 @@ private slots:
 
         // Edit the schedule and its zone.
         view->applySchedule(QStringLiteral("30 3 * * 1-5"), QStringLiteral("Europe/Berlin"));
-        QTRY_COMPARE_WITH_TIMEOUT(scheduled(name, QStringLiteral("{.spec.schedule}/{.spec.timeZone}")),
-                                  QStringLiteral("30 3 * * 1-5/Europe/Berlin"), 10000);
+        QString schedule;
+        QVERIFY2(pollEvery(250, 10000, [&] {
+                     return (schedule = scheduled(name, QStringLiteral("{.spec.schedule}/{.spec.timeZone}")))
+                         == QLatin1String("30 3 * * 1-5/Europe/Berlin");
+                 }),
+                 qPrintable(schedule));
         QTRY_VERIFY2_WITH_TIMEOUT(view->scheduleText().contains(QStringLiteral("Europe/Berlin")), qPrintable(view->scheduleText()), 10000);
         QCOMPARE(model->index(model->rowOf(key), model::ScheduledApplicationsModel::Schedule).data().toString(),
                  QStringLiteral("at 03:30 on Monday to Friday (Europe/Berlin)"));
@@ -597,11 +617,21 @@ private:
         return run.exitCode == 0;
     }
 
+    // `jsonpath` of SparkApplication default/`name`; "" when it does not exist (not a failure: callers
+    // compare the value).
     QString get(const QString& name, const QString& jsonpath)
     {
         return kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default"),
-                        QStringLiteral("-o"), QStringLiteral("jsonpath=") + jsonpath})
+                        QStringLiteral("-o"), QStringLiteral("jsonpath=") + jsonpath},
+                       Exit::MayFail)
             .out;
+    }
+
+    // Reads get(name, jsonpath) every 250 ms until it is `expected` (true) or `timeoutMs` passed
+    // (false); `last` is the last value read.
+    bool getBecomes(const QString& name, const QString& jsonpath, const QString& expected, int timeoutMs, QString* last)
+    {
+        return pollEvery(250, timeoutMs, [&] { return (*last = get(name, jsonpath)) == expected; });
     }
 
     // With SPARKDECK_SCREENSHOT_DIR set, saves a picture of `widget` (default: the window) there.
@@ -615,13 +645,15 @@ private:
     QString scheduled(const QString& name, const QString& jsonpath)
     {
         return kubectl({QStringLiteral("get"), QStringLiteral("scheduledsparkapplication"), name, QStringLiteral("-n"),
-                        QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("jsonpath=") + jsonpath})
+                        QStringLiteral("default"), QStringLiteral("-o"), QStringLiteral("jsonpath=") + jsonpath},
+                       Exit::MayFail)
             .out;
     }
 
-    Run kubectl(const QStringList& args)
+    // kubectl with the cluster's kubeconfig; a nonzero exit fails the test unless `exit` is MayFail.
+    Run kubectl(const QStringList& args, Exit exit = Exit::MustSucceed)
     {
-        return runProcess(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args);
+        return runChecked(m_kubectl, QStringList{QStringLiteral("--kubeconfig"), m_kubeconfig} + args, exit);
     }
 
     QString m_kubeconfig;

@@ -41,8 +41,9 @@ inline ClusterFixture readClusterFixture()
     return fixture;
 }
 
-/// Runs the fixture's kubectl with its kubeconfig and `args`.
-inline ProcessResult runKubectl(const ClusterFixture& fixture, const QStringList& args)
+/// Runs the fixture's kubectl with its kubeconfig and `args`; a nonzero exit fails the test
+/// unless `exit` is Exit::MayFail (see runChecked()).
+inline ProcessResult runKubectl(const ClusterFixture& fixture, const QStringList& args, Exit exit = Exit::MustSucceed)
 {
-    return runProcess(fixture.kubectl, QStringList{QStringLiteral("--kubeconfig"), fixture.kubeconfig} + args);
+    return runChecked(fixture.kubectl, QStringList{QStringLiteral("--kubeconfig"), fixture.kubeconfig} + args, exit);
 }

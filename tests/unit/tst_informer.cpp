@@ -177,6 +177,8 @@ private slots:
             + watchEvent("DELETED", app(QStringLiteral("b"), QStringLiteral("9")))
             + watchEvent("BOOKMARK", QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("12")}}}});
         watch->send(events.left(17));
+        // Pacing only (bounded): gives the first piece the chance to arrive in a read of its own.
+        // Correctness does not depend on it; tst_watchframing covers every split point.
         QTest::qWait(20);
         watch->send(events.mid(17, 150));
         watch->send(events.mid(167));
@@ -334,7 +336,6 @@ private slots:
                 x->begin();
                 return;
             }
-            QCOMPARE(r.query.queryItemValue(QStringLiteral("limit")), QStringLiteral("500"));
             if (r.query.queryItemValue(QStringLiteral("continue")).isEmpty()) {
                 QJsonObject page = QJsonDocument::fromJson(list({app(QStringLiteral("p1"), QStringLiteral("1"))}, QStringLiteral("9"))).object();
                 QJsonObject meta = page.value(QLatin1String("metadata")).toObject();
@@ -342,7 +343,6 @@ private slots:
                 page.insert(QStringLiteral("metadata"), meta);
                 x->reply(200, QJsonDocument(page).toJson());
             } else {
-                QCOMPARE(r.query.queryItemValue(QStringLiteral("continue")), QStringLiteral("token-1"));
                 x->reply(200, list({app(QStringLiteral("p2"), QStringLiteral("2"))}, QStringLiteral("9")));
             }
         });
@@ -353,6 +353,15 @@ private slots:
         QTRY_COMPARE(informer.state(), Informer::State::Live);
         QCOMPARE(added.size(), 2);
         QCOMPARE(informer.resourceVersion(), QStringLiteral("9"));
+        // Two pages of at most 500, the second asked with the first's continue token.
+        QStringList continues;
+        for (const auto& r : server.requests()) {
+            if (isWatch(r))
+                continue;
+            QCOMPARE(r.query.queryItemValue(QStringLiteral("limit")), QStringLiteral("500"));
+            continues << r.query.queryItemValue(QStringLiteral("continue"));
+        }
+        QCOMPARE(continues, (QStringList{QString(), QStringLiteral("token-1")}));
     }
     void ageTiesSortByName()
     {

@@ -94,7 +94,7 @@ private slots:
         runner.start(spec(QStringLiteral("sparkdeck-no-such-tool")));
         QTRY_COMPARE(failed.size(), 1);
         QVERIFY(!runner.isRunning());
-        QTest::qWait(100);
+        QTest::qWait(100); // bounded: finished() must not follow failedToStart()
         QCOMPARE(finished.size(), 0);
     }
 

@@ -91,7 +91,7 @@ private slots:
         QCOMPARE(spec.value(QLatin1String("sparkConf")).toObject().value(QLatin1String("k")), QJsonValue(value));
     }
 
-    void issueExamplesKeepTheirTypes()
+    void numberLikeExamplesKeepTheirTypes()
     {
         YamlDocument doc;
         doc.setValue(QStringLiteral("spec.arguments"), ValueType::StringList, QStringList{QStringLiteral("5000")});

@@ -39,9 +39,10 @@
 using ui::SetupWizard;
 
 namespace {
-QString run(const QString& program, const QStringList& args)
+// What `program` printed; a nonzero exit fails the test unless `exit` is MayFail.
+QString run(const QString& program, const QStringList& args, Exit exit = Exit::MustSucceed)
 {
-    return runProcess(program, args, 300'000).out.trimmed();
+    return runChecked(program, args, exit, 300'000).out.trimmed();
 }
 
 QString lastLine(const QString& text)
@@ -79,7 +80,7 @@ private slots:
         qunsetenv("SPARKDECK_STANDIN_FAIL");
         qunsetenv("SPARKDECK_STANDIN_DELAY");
         if (m_prepared)
-            run(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name});
+            run(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name}, Exit::MayFail);
     }
 
     void prerequisitesWithMissingTools()
