@@ -49,8 +49,9 @@ QIcon stateDot(State state)
     return *cache.insert(int(state), QIcon(pixmap));
 }
 
-/// The list model as the panel shows it: the State column says SessionManager::summary() with a
-/// dot, and the window's context is bold and cannot be unchecked.
+/// The list model as the panel shows it: the Context column has two lines, the context and
+/// SessionManager::summary(), with a dot in the state's colour (so a narrow panel shows both); the
+/// State column (hidden) says the summary alone. The window's context is bold and cannot be unchecked.
 class ClusterLooks : public QIdentityProxyModel {
 public:
     ClusterLooks(session::SessionManager* sessions, QObject* parent)
@@ -70,19 +71,21 @@ public:
             font.setBold(true);
             return font;
         }
-        if (index.column() == model::ClusterListModel::Status) {
+        if (index.column() == model::ClusterListModel::Status && role == Qt::DisplayRole)
+            return m_sessions->summary(context);
+        if (index.column() == model::ClusterListModel::Context) {
             switch (role) {
-            case Qt::DisplayRole: return m_sessions->summary(context);
-            case Qt::ToolTipRole: return m_sessions->description(context);
+            case Qt::DisplayRole: return context + QLatin1Char('\n') + m_sessions->summary(context);
             case Qt::DecorationRole:
                 return stateDot(State(QIdentityProxyModel::data(index, model::ClusterListModel::StateRole).toInt()));
+            case Qt::ToolTipRole: {
+                const QString server = QIdentityProxyModel::index(index.row(), model::ClusterListModel::Server).data().toString();
+                return server + QLatin1Char('\n') + m_sessions->description(context) + QLatin1Char('\n')
+                    + (current ? tr("The context chosen above: always open")
+                               : tr("Check to watch its applications (All clusters shows them)"));
+            }
             default: break;
             }
-        }
-        if (role == Qt::ToolTipRole && index.column() == model::ClusterListModel::Context) {
-            const QString server = QIdentityProxyModel::index(index.row(), model::ClusterListModel::Server).data().toString();
-            return current ? tr("%1\nThe context chosen above: always open").arg(server)
-                           : tr("%1\nCheck to watch its applications (All clusters shows them)").arg(server);
         }
         return QIdentityProxyModel::data(index, role);
     }
@@ -120,14 +123,15 @@ ClusterListView::ClusterListView(session::SessionManager* sessions, QWidget* par
     m_view->setObjectName(QStringLiteral("clusterList"));
     m_view->setModel(looks);
     m_view->setRootIsDecorated(false);
-    m_view->setUniformRowHeights(true);
+    m_view->setHeaderHidden(true);
+    m_view->setUniformRowHeights(true); // two lines each
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setAllColumnsShowFocus(true);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->setTextElideMode(Qt::ElideRight);
     for (int c = 0; c < model::ClusterListModel::ColumnCount; ++c)
-        m_view->setColumnHidden(c, c != model::ClusterListModel::Context && c != model::ClusterListModel::Status);
+        m_view->setColumnHidden(c, c != model::ClusterListModel::Context);
     m_view->header()->setStretchLastSection(true);
-    m_view->header()->setSectionResizeMode(model::ClusterListModel::Context, QHeaderView::ResizeToContents);
     layout->addWidget(m_view);
 }
 

@@ -11,10 +11,10 @@ class SessionManager;
 namespace ui {
 
 /// The cluster list: every context of the kubeconfig (session::SessionManager::clusterList()) with a
-/// check box that opens or closes its session and a coloured dot with one line about the connection
-/// ("Live · 12 applications", "Reconnecting (attempt 3)…", "Failed: …"; the tooltip has the whole
-/// reason). The window's own context is in bold and always open (its check box cannot be cleared).
-/// Compact: two columns, meant for a narrow side panel.
+/// check box that opens or closes its session, a dot in the colour of its connection state and, under
+/// the context's name, one line about the connection ("Live · 12 applications", "Reconnecting
+/// (attempt 3)…", "Failed: …"; the tooltip has the server and the whole reason). The window's own
+/// context is in bold and always open (its check box cannot be cleared). Meant for a narrow panel.
 class ClusterListView : public QWidget {
     Q_OBJECT
 public:

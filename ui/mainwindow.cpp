@@ -269,7 +269,13 @@ QWidget* MainWindow::buildAllClustersView(QWidget* parent)
     filter->setObjectName(QStringLiteral("allClustersFilter"));
     filter->setPlaceholderText(tr("Filter every open cluster's applications (cluster, name, namespace, state)"));
     filter->setClearButtonEnabled(true);
-    layout->addWidget(filter);
+    m_allSelection = new QLabel(page);
+    m_allSelection->setObjectName(QStringLiteral("allClustersSelection"));
+    m_allSelection->setForegroundRole(QPalette::PlaceholderText);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(filter, 1);
+    bar->addWidget(m_allSelection);
+    layout->addLayout(bar);
     m_allProxy = new QSortFilterProxyModel(page);
     m_allProxy->setSourceModel(m_sessions->allApplications());
     m_allProxy->setSortRole(model::InformerTableModel::SortRole);
@@ -315,6 +321,11 @@ QWidget* MainWindow::buildAllClustersView(QWidget* parent)
     return page;
 }
 
+QString MainWindow::allClustersSelectionText() const
+{
+    return m_allSelection ? m_allSelection->text() : QString();
+}
+
 void MainWindow::setAllClusters(bool all)
 {
     if (all == m_allClusters)
@@ -345,6 +356,7 @@ void MainWindow::followSelectedInAll()
     const QString key = owner->applications()->keyAt(mapped.index.row());
     if (key != m_details->application())
         m_details->setApplication(key);
+    m_allSelection->setText(tr("Selected: %1 in cluster %2").arg(key, mapped.cluster));
 }
 
 void MainWindow::useDetailsOf(session::ClusterSession* session)
@@ -358,9 +370,12 @@ void MainWindow::useDetailsOf(session::ClusterSession* session)
     DetailsPane* old = m_details;
     old->setApplication({});
     old->setClient(nullptr, {}, {});
+    const QList<int> sizes = m_appsPage->sizes();
     // Made without a parent: a child of the splitter would be added to it as a third pane.
     m_details = new DetailsPane(target ? target->applications() : m_model);
+    m_details->showTab(DetailsPane::Tab(old->tabs()->currentIndex()));
     m_appsPage->replaceWidget(m_appsPage->indexOf(old), m_details);
+    m_appsPage->setSizes(sizes);
     delete old;
     connectDetails();
     m_detailsContext = context;

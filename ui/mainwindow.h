@@ -111,6 +111,8 @@ public:
     bool allClusters() const { return m_allClusters; }
     /// The All clusters table (its model sorts model::AllApplicationsModel).
     QTableView* allClustersTable() const { return m_allTable; }
+    /// The line over the All clusters table that names the selected application and its cluster.
+    QString allClustersSelectionText() const;
     /// The context whose application the details pane shows (the current one unless a row of another
     /// cluster is selected under All clusters).
     QString detailsContext() const { return m_detailsContext; }
@@ -221,6 +223,7 @@ private:
     QStackedWidget* m_tableStack = nullptr; // the current context's table, or All clusters
     QWidget* m_allView = nullptr;
     QTableView* m_allTable = nullptr;
+    QLabel* m_allSelection = nullptr; // which cluster's application the details pane shows
     QSortFilterProxyModel* m_allProxy = nullptr;
     bool m_allClusters = false;
     QString m_detailsContext; // empty = the current session

@@ -10,6 +10,13 @@ namespace session {
 using State = model::ClusterListModel::State;
 using Phase = ClusterSession::Phase;
 
+namespace {
+QString applicationCount(int count)
+{
+    return count == 1 ? SessionManager::tr("1 application") : SessionManager::tr("%1 applications").arg(count);
+}
+} // namespace
+
 SessionManager::SessionManager(QObject* parent)
     : QObject(parent)
     , m_list(new model::ClusterListModel(this))
@@ -170,7 +177,7 @@ QString SessionManager::summary(const QString& context) const
     const ClusterSession::ConnectionState state = s->connectionState();
     switch (state.phase) {
     case Phase::Live:
-        return tr("Live · %n application(s)", nullptr, state.applicationCount);
+        return tr("Live · %1").arg(applicationCount(state.applicationCount));
     case Phase::Reconnecting:
         return tr("Reconnecting (attempt %1)…").arg(qMax(1, state.attempt));
     case Phase::Failed:
@@ -212,7 +219,7 @@ void SessionManager::updateRow(const QString& context)
     const ClusterSession::ConnectionState state = s->connectionState();
     switch (state.phase) {
     case Phase::Live:
-        m_list->setState(context, State::Live, tr("%n application(s)", nullptr, state.applicationCount), state.applicationCount);
+        m_list->setState(context, State::Live, applicationCount(state.applicationCount), state.applicationCount);
         break;
     case Phase::Reconnecting:
         m_list->setState(context, State::Reconnecting,

@@ -196,9 +196,12 @@ private slots:
         const int row = rowOf(m_b.context, inB);
         const QRect cell = table->visualRect(table->model()->index(row, 1 + ApplicationsModel::Name));
         QVERIFY(cell.isValid());
+        const int tableHeight = table->height();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
         QTRY_COMPARE(w.detailsPane()->application(), QStringLiteral("default/") + inB);
+        QCOMPARE(table->height(), tableHeight); // the new details pane takes the old one's place and size
         QCOMPARE(w.detailsContext(), m_b.context);
+        QCOMPARE(w.allClustersSelectionText(), QStringLiteral("Selected: default/%1 in cluster %2").arg(inB, m_b.context));
         QVERIFY(w.detailsPane()->kubectlCommands().join(QLatin1Char('\n')).contains(QStringLiteral("--context ") + m_b.context));
         QTRY_VERIFY_WITH_TIMEOUT(w.detailsPane()->yamlText().contains(QStringLiteral("name: ") + inB), 30000);
         // ... and one of the first cluster's rows goes back to the first cluster.
