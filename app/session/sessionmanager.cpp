@@ -1,6 +1,5 @@
 #include "app/session/sessionmanager.h"
 
-#include "app/kube/kubeconfigwatcher.h"
 #include "models/allapplicationsmodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clusterlistmodel.h"
@@ -37,33 +36,39 @@ SessionManager::~SessionManager()
 
 void SessionManager::setKubeconfig(const kube::Kubeconfig& config, bool explicitFiles)
 {
-    m_kubeconfig = config;
     m_explicitFiles = explicitFiles;
     m_list->setKubeconfig(config);
-    for (const QString& context : openContexts())
-        updateRow(context);
+    kubeconfigChanged();
 }
 
 void SessionManager::watchFiles(const QStringList& files, bool explicitFiles)
 {
-    m_files = files;
     m_explicitFiles = explicitFiles;
-    if (!m_watcher) {
-        m_watcher = new kube::KubeconfigWatcher(this);
-        connect(m_watcher, &kube::KubeconfigWatcher::changed, this, [this] { reload(); });
-    }
-    m_watcher->setFiles(files);
-    reload();
+    m_list->watchFiles(files, explicitFiles); // loads now and on every change
+    kubeconfigChanged();
 }
 
 bool SessionManager::reload()
 {
-    kube::KubeconfigError error;
-    const auto config = kube::Kubeconfig::load(m_files, m_explicitFiles, &error);
-    m_loadError = config ? kube::KubeconfigError{} : error;
-    if (config)
-        setKubeconfig(*config, m_explicitFiles);
-    return config.has_value();
+    const bool ok = m_list->reload();
+    kubeconfigChanged();
+    return ok;
+}
+
+const std::optional<kube::Kubeconfig>& SessionManager::kubeconfig() const
+{
+    return m_list->kubeconfig();
+}
+
+const kube::KubeconfigError& SessionManager::loadError() const
+{
+    return m_list->loadError();
+}
+
+void SessionManager::kubeconfigChanged()
+{
+    for (const QString& context : openContexts())
+        updateRow(context);
 }
 
 ClusterSession* SessionManager::session(const QString& context) const
@@ -89,9 +94,10 @@ ClusterSession* SessionManager::open(const QString& context)
 {
     if (ClusterSession* existing = session(context))
         return existing;
-    if (!m_kubeconfig || !m_kubeconfig->context(context))
+    const std::optional<kube::Kubeconfig>& config = m_list->kubeconfig();
+    if (!config || !config->context(context))
         return nullptr;
-    auto* fresh = new ClusterSession(*m_kubeconfig, context, std::nullopt, m_explicitFiles, this);
+    auto* fresh = new ClusterSession(*config, context, std::nullopt, m_explicitFiles, this);
     m_owned.insert(context, fresh); // before setOpen(), whose openChanged() comes back here
     follow(fresh);
     m_list->setOpen(context, true);

@@ -10,9 +10,6 @@
 
 #include <optional>
 
-namespace kube {
-class KubeconfigWatcher;
-}
 namespace model {
 class AllApplicationsModel;
 class ClusterListModel;
@@ -56,9 +53,9 @@ public:
     /// Reads the files given to watchFiles() again now; false (and loadError() set) on failure.
     bool reload();
     /// The kubeconfig the sessions are made from (unset before the first good read).
-    const std::optional<kube::Kubeconfig>& kubeconfig() const { return m_kubeconfig; }
+    const std::optional<kube::Kubeconfig>& kubeconfig() const;
     /// Why the last read of the watched files failed (empty message when it did not).
-    const kube::KubeconfigError& loadError() const { return m_loadError; }
+    const kube::KubeconfigError& loadError() const;
 
     /// Opens a session for `context` (returns the one already open, or the current session of that
     /// context). nullptr when there is no kubeconfig or it has no such context. A context that cannot
@@ -95,14 +92,12 @@ private:
     void follow(ClusterSession* session);
     void updateRow(const QString& context);
     void onOpenChanged(const QString& context, bool open);
+    /// The list's kubeconfig changed: rows of open contexts show their sessions' state again.
+    void kubeconfigChanged();
 
     model::ClusterListModel* m_list;
     model::AllApplicationsModel* m_all;
-    std::optional<kube::Kubeconfig> m_kubeconfig;
     bool m_explicitFiles = false;
-    QStringList m_files;
-    kube::KubeconfigError m_loadError;
-    kube::KubeconfigWatcher* m_watcher = nullptr;
     QMap<QString, ClusterSession*> m_owned;
     QPointer<ClusterSession> m_current;
     QString m_currentContext;

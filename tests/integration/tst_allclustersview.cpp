@@ -10,6 +10,7 @@
 #include "models/allapplicationsmodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clusterlistmodel.h"
+#include "tests/support/clusterpaths.h"
 #include "tests/support/process.h"
 #include "tests/support/sparkapps.h"
 #include "ui/clusterlistview.h"
@@ -39,18 +40,9 @@ using model::ApplicationsModel;
 
 namespace {
 
-QString readPathFile(const QByteArray& variable)
-{
-    QFile f(qEnvironmentVariable(variable.constData()));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
-
 struct Cluster {
     QString context;
-    QString kubeconfig; // the cluster's own kubeconfig (for kubectl)
-    QString kubectl;
+    ClusterFixture fixture; // the cluster's own kubeconfig and kubectl
 };
 
 } // namespace
@@ -69,25 +61,21 @@ class TestAllClustersView : public QObject {
     {
         return QDir(qEnvironmentVariable("SPARKDECK_SOURCE_DIR")).filePath(path);
     }
-    static Cluster cluster(const QString& context, const QString& kubeconfig)
-    {
-        return {context, kubeconfig, QFileInfo(kubeconfig).absoluteDir().filePath(QStringLiteral("bin/kubectl"))};
-    }
     bool create(const Cluster& c, const QString& name, int runSeconds)
     {
         SparkPiOptions options;
         options.runSeconds = runSeconds;
-        const ProcessResult r = kubectlCreate(c.kubectl, c.kubeconfig, sparkPiManifest(QStringLiteral("default"), name, options));
+        const ProcessResult r = kubectlCreate(c.fixture.kubectl, c.fixture.kubeconfig, sparkPiManifest(QStringLiteral("default"), name, options));
         if (r.exitCode != 0)
             qWarning("kubectl create %s: %s", qPrintable(name), qPrintable(r.err));
         return r.exitCode == 0;
     }
     bool remove(const Cluster& c, const QString& name)
     {
-        const ProcessResult r = runProcess(c.kubectl, {QStringLiteral("--kubeconfig"), c.kubeconfig, QStringLiteral("delete"),
-                                                       QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
-                                                       QStringLiteral("default"), QStringLiteral("--wait=false")});
-        return r.exitCode == 0;
+        return runKubectl(c.fixture, {QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
+                                      QStringLiteral("default"), QStringLiteral("--wait=false")})
+                   .exitCode
+            == 0;
     }
     // The row of `name` of `cluster` in the All clusters table (as shown, sorted), or -1.
     int rowOf(const QString& cluster, const QString& name) const
@@ -121,16 +109,15 @@ class TestAllClustersView : public QObject {
 private slots:
     void initTestCase()
     {
-        const QString a = readPathFile("SPARKDECK_TEST_KUBECONFIG_FILE");
-        const QString b = readPathFile("SPARKDECK_TEST_KUBECONFIG_FILE_B");
-        QVERIFY2(QFileInfo::exists(a) && QFileInfo::exists(b), "the cluster fixtures did not run: start the tests with ctest");
+        m_a = {QStringLiteral("kind-") + qEnvironmentVariable("SPARKDECK_CLUSTER_NAME"), readClusterFixture()};
+        m_b = {QStringLiteral("kind-") + qEnvironmentVariable("SPARKDECK_CLUSTER_NAME_B"), readClusterFixture("SPARKDECK_TEST_KUBECONFIG_FILE_B")};
+        QVERIFY2(m_a.fixture.error.isEmpty(), qPrintable(m_a.fixture.error));
+        QVERIFY2(m_b.fixture.error.isEmpty(), qPrintable(m_b.fixture.error));
         QVERIFY(m_dir.isValid());
         const ProcessResult merged = runProcess(source(QStringLiteral("tests/cluster/two-contexts")),
-                                                {m_dir.filePath(QStringLiteral("both.kubeconfig")), a, b});
+                                                {m_dir.filePath(QStringLiteral("both.kubeconfig")), m_a.fixture.kubeconfig, m_b.fixture.kubeconfig});
         QVERIFY2(merged.exitCode == 0, qPrintable(merged.err));
         m_merged = merged.out.trimmed().section(QLatin1Char('\n'), -1);
-        m_a = cluster(QStringLiteral("kind-") + qEnvironmentVariable("SPARKDECK_CLUSTER_NAME"), a);
-        m_b = cluster(QStringLiteral("kind-") + qEnvironmentVariable("SPARKDECK_CLUSTER_NAME_B"), b);
         m_suffix = QString::number(QRandomGenerator::global()->bounded(100000));
 
         ui::SessionOptions options;

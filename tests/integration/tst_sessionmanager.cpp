@@ -8,6 +8,7 @@
 #include "models/allapplicationsmodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clusterlistmodel.h"
+#include "tests/support/clusterpaths.h"
 #include "tests/support/process.h"
 #include "tests/support/sparkapps.h"
 
@@ -28,14 +29,6 @@ using model::ClusterListModel;
 using session::SessionManager;
 
 namespace {
-
-QString readPathFile(const QByteArray& variable)
-{
-    QFile f(qEnvironmentVariable(variable.constData()));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
 
 // A kubeconfig with one context, `context`, whose server refuses connections.
 QByteArray deadKubeconfig(const QString& context)
@@ -103,11 +96,12 @@ class TestSessionManager : public QObject {
 private slots:
     void initTestCase()
     {
-        m_live = readPathFile("SPARKDECK_TEST_KUBECONFIG_FILE");
-        QVERIFY2(QFileInfo::exists(m_live), "the cluster fixture did not run: start the tests with ctest");
+        const ClusterFixture fixture = readClusterFixture();
+        QVERIFY2(fixture.error.isEmpty(), qPrintable(fixture.error));
+        m_live = fixture.kubeconfig;
+        m_kubectl = fixture.kubectl;
         QVERIFY(m_dir.isValid());
         m_liveContext = QStringLiteral("kind-") + qEnvironmentVariable("SPARKDECK_CLUSTER_NAME");
-        m_kubectl = QFileInfo(m_live).absoluteDir().filePath(QStringLiteral("bin/kubectl"));
         m_suffix = QString::number(QRandomGenerator::global()->bounded(100000));
     }
 
