@@ -11,6 +11,7 @@
 #include "models/applicationsmodel.h"
 #include "models/clusterlistmodel.h"
 #include "tests/support/clusterpaths.h"
+#include "tests/support/multicluster.h"
 #include "tests/support/process.h"
 #include "tests/support/sparkapps.h"
 #include "ui/clusterlistview.h"
@@ -218,11 +219,7 @@ private slots:
         QTRY_COMPARE(w.detailsContext(), m_b.context);
 
         QProcess restart;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SPARKDECK_CLUSTER_NAME"), qEnvironmentVariable("SPARKDECK_CLUSTER_NAME_B"));
-        restart.setProcessEnvironment(env);
-        restart.start(source(QStringLiteral("tests/cluster/restart-apiserver")),
-                      {QStringLiteral("--kill"), QStringLiteral("--down-for"), QStringLiteral("40")});
+        startApiServerOutage(restart, qEnvironmentVariable("SPARKDECK_CLUSTER_NAME_B"), 40);
         auto waitRestart = qScopeGuard([&] { restart.waitForFinished(180000); });
         QTRY_VERIFY_WITH_TIMEOUT(w.clusterListView()->stateText(m_b.context).startsWith(QStringLiteral("Reconnecting (attempt ")), 30000);
         QCOMPARE(w.sessions()->clusterList()->state(m_b.context), model::ClusterListModel::State::Reconnecting);

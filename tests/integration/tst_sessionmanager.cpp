@@ -9,6 +9,7 @@
 #include "models/applicationsmodel.h"
 #include "models/clusterlistmodel.h"
 #include "tests/support/clusterpaths.h"
+#include "tests/support/multicluster.h"
 #include "tests/support/process.h"
 #include "tests/support/sparkapps.h"
 
@@ -63,16 +64,6 @@ class TestSessionManager : public QObject {
         const QString path = m_dir.filePath(name);
         return writeFile(path, deadKubeconfig(context)) ? path : QString();
     }
-    // The merged table's rows as "cluster|namespace/name".
-    static QStringList rows(const AllApplicationsModel& m)
-    {
-        QStringList out;
-        for (int r = 0; r < m.rowCount(); ++r)
-            out << m.index(r, 0).data().toString() + QLatin1Char('|')
-                    + m.index(r, 1 + ApplicationsModel::Namespace).data().toString() + QLatin1Char('/')
-                    + m.index(r, 1 + ApplicationsModel::Name).data().toString();
-        return out;
-    }
     bool create(const QString& name)
     {
         const ProcessResult r = kubectlCreate(m_kubectl, m_live, sparkPiManifest(QStringLiteral("default"), name));
@@ -125,7 +116,7 @@ private slots:
         const QString name = QStringLiteral("manager-") + m_suffix;
         QVERIFY(create(name));
         const QString row = m_liveContext + QStringLiteral("|default/") + name;
-        QTRY_VERIFY_WITH_TIMEOUT(rows(*manager.allApplications()).contains(row), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(allApplicationRows(*manager.allApplications()).contains(row), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(list->applicationCount(m_liveContext), manager.session(m_liveContext)->applications()->rowCount(), 30000);
         QVERIFY(list->applicationCount(m_liveContext) >= 1);
 
@@ -159,7 +150,7 @@ private slots:
         // The live cluster's applications keep arriving while the other keeps failing.
         const QString name = QStringLiteral("beside-dead-") + m_suffix;
         QVERIFY(create(name));
-        QTRY_VERIFY_WITH_TIMEOUT(rows(*manager.allApplications()).contains(m_liveContext + QStringLiteral("|default/") + name), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(allApplicationRows(*manager.allApplications()).contains(m_liveContext + QStringLiteral("|default/") + name), 30000);
         QCOMPARE(list->state(m_liveContext), ClusterListModel::State::Live);
         QCOMPARE(manager.allApplications()->clusters(), (QStringList{dead, m_liveContext}));
         QVERIFY(list->state(dead) != ClusterListModel::State::Live);
