@@ -21,6 +21,7 @@ QString ClusterListModel::stateText(State state)
 
 void ClusterListModel::setKubeconfig(const kube::Kubeconfig& config)
 {
+    m_config = config;
     QList<Row> fresh;
     for (const QString& name : config.contextNames()) {
         const kube::ContextEntry* context = config.context(name);

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace model {
 
 /// The cluster list: one row per context of a merged kubeconfig (kube::Kubeconfig, in the order the
@@ -53,6 +55,8 @@ public:
     bool reload();
     /// The error of the last load (empty message when it succeeded or nothing was loaded).
     const kube::KubeconfigError& loadError() const { return m_loadError; }
+    /// The kubeconfig shown now (the last setKubeconfig() or good load); unset before the first.
+    const std::optional<kube::Kubeconfig>& kubeconfig() const { return m_config; }
 
     /// Sets the connection state of `context`: `detail` is a line for the user (e.g. the error, or
     /// "retrying in 4 s"), `applications` the number of SparkApplications seen (-1 = unknown).
@@ -107,6 +111,7 @@ private:
     void rowChanged(int row);
 
     QList<Row> m_rows;
+    std::optional<kube::Kubeconfig> m_config;
     QString m_current;
     QStringList m_files;
     bool m_explicitFiles = false;

@@ -2,9 +2,14 @@
 
 #include "app/session/applicationactions.h"
 #include "app/session/clustersession.h"
+#include "app/session/sessionmanager.h"
+#include "models/allapplicationsmodel.h"
+#include "models/clusterlistmodel.h"
 #include "models/applicationsmodel.h"
+#include "models/informertablemodel.h"
 #include "models/scheduledapplicationsmodel.h"
 #include "ui/applicationsview.h"
+#include "ui/clusterlistview.h"
 #include "ui/detailspane.h"
 #include "ui/jobeditor.h"
 #include "ui/logviewer.h"
@@ -16,6 +21,7 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
@@ -53,6 +59,7 @@ MainWindow::MainWindow(SessionOptions options, QWidget* parent)
     , m_options(std::move(options))
     , m_idleModel(new model::ApplicationsModel(this))
     , m_model(m_idleModel)
+    , m_sessions(new session::SessionManager(this))
 {
     setWindowTitle(QStringLiteral("SparkDeck[*]"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
@@ -79,7 +86,9 @@ MainWindow::~MainWindow()
     m_editor->setClient(nullptr);
     m_scheduledView->setActions(nullptr);
     delete m_appsPage;
+    delete m_clusterDock;
     delete m_session;
+    delete m_sessions; // the other open contexts
 }
 
 void MainWindow::buildUi()
@@ -101,6 +110,13 @@ void MainWindow::buildUi()
     m_namespaceBox->setMinimumContentsLength(16);
     m_namespaceBox->lineEdit()->setPlaceholderText(tr("namespace"));
     toolbar->addWidget(m_namespaceBox);
+    toolbar->addSeparator();
+    m_allClustersAction = toolbar->addAction(tr("All clusters"));
+    m_allClustersAction->setObjectName(QStringLiteral("allClusters"));
+    m_allClustersAction->setCheckable(true);
+    m_allClustersAction->setToolTip(tr("Show the applications of every open cluster (checked in the cluster list) in one table"));
+    m_allClustersAction->setVisible(false);
+    connect(m_allClustersAction, &QAction::toggled, this, &MainWindow::setAllClusters);
     toolbar->addSeparator();
     m_newApplication = toolbar->addAction(tr("New application"));
     m_newApplication->setShortcut(QKeySequence::New);
@@ -139,6 +155,28 @@ void MainWindow::buildUi()
     m_editor = new JobEditor(m_tabs);
     m_tabs->addTab(m_editor, tr("Job editor"));
     setCentralWidget(m_tabs);
+
+    // The cluster list, beside the applications (only where there is more than one context).
+    m_clusterDock = new QDockWidget(tr("Clusters"), this);
+    m_clusterDock->setObjectName(QStringLiteral("clusterDock"));
+    m_clusterDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    m_clusterList = new ClusterListView(m_sessions, m_clusterDock);
+    m_clusterDock->setWidget(m_clusterList);
+    addDockWidget(Qt::LeftDockWidgetArea, m_clusterDock);
+    resizeDocks({m_clusterDock}, {250}, Qt::Horizontal);
+    m_clusterDock->hide();
+    m_clusterListAction = new QAction(tr("Cluster &list"), this);
+    m_clusterListAction->setObjectName(QStringLiteral("clusterListAction"));
+    m_clusterListAction->setCheckable(true);
+    m_clusterListAction->setChecked(true);
+    m_clusterListAction->setShortcut(QKeySequence(Qt::Key_F9));
+    m_clusterListAction->setToolTip(tr("Show or hide the list of the kubeconfig's clusters beside the applications"));
+    connect(m_clusterListAction, &QAction::toggled, this, &MainWindow::updateClusterDock);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateClusterDock);
+    connect(m_sessions, &session::SessionManager::sessionAboutToClose, this, [this](const QString& context) {
+        if (!m_detailsContext.isEmpty() && m_detailsContext == context)
+            useDetailsOf(nullptr);
+    });
     m_editor->setAcceptDrops(true);
     m_editor->installEventFilter(this);
     m_editor->yamlEditor()->viewport()->installEventFilter(this);
@@ -173,9 +211,15 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
     const QString filter = old ? m_appsView->filterEdit()->text() : QString();
     m_model = applications;
     m_appsPage = new QSplitter(Qt::Vertical, m_appsStack);
-    m_appsView = new ApplicationsView(applications, m_appsPage);
+    m_tableStack = new QStackedWidget(m_appsPage);
+    m_appsView = new ApplicationsView(applications, m_tableStack);
+    m_tableStack->addWidget(m_appsView);
+    m_allView = buildAllClustersView(m_tableStack);
+    m_tableStack->addWidget(m_allView);
+    m_tableStack->setCurrentWidget(m_allClusters ? m_allView : m_appsView);
     m_details = new DetailsPane(applications, m_appsPage);
-    m_appsPage->addWidget(m_appsView);
+    m_detailsContext.clear();
+    m_appsPage->addWidget(m_tableStack);
     m_appsPage->addWidget(m_details);
     m_appsPage->setStretchFactor(0, 3);
     m_appsPage->setStretchFactor(1, 2);
@@ -191,8 +235,7 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
         if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
             m_pendingSelection.clear();
     });
-    connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
-    connect(m_details, &DetailsPane::cloneRequested, this, &MainWindow::cloneIntoEditor);
+    connectDetails();
 
     // k9s-style keys, active while the applications table has focus (so typing elsewhere is safe).
     QTableView* table = m_appsView->table();
@@ -210,6 +253,146 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
     key(QKeySequence(Qt::Key_Question), table, [this] { showShortcuts(); });
 }
 
+void MainWindow::connectDetails()
+{
+    connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_details, &DetailsPane::cloneRequested, this, &MainWindow::cloneIntoEditor);
+}
+
+QWidget* MainWindow::buildAllClustersView(QWidget* parent)
+{
+    auto* page = new QWidget(parent);
+    page->setObjectName(QStringLiteral("allClustersView"));
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* filter = new QLineEdit(page);
+    filter->setObjectName(QStringLiteral("allClustersFilter"));
+    filter->setPlaceholderText(tr("Filter every open cluster's applications (cluster, name, namespace, state)"));
+    filter->setClearButtonEnabled(true);
+    m_allSelection = new QLabel(page);
+    m_allSelection->setObjectName(QStringLiteral("allClustersSelection"));
+    m_allSelection->setForegroundRole(QPalette::PlaceholderText);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(filter, 1);
+    bar->addWidget(m_allSelection);
+    layout->addLayout(bar);
+    m_allProxy = new QSortFilterProxyModel(page);
+    m_allProxy->setSourceModel(m_sessions->allApplications());
+    m_allProxy->setSortRole(model::InformerTableModel::SortRole);
+    m_allProxy->setFilterKeyColumn(-1);
+    m_allProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    connect(filter, &QLineEdit::textChanged, m_allProxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_allTable = new QTableView(page);
+    m_allTable->setObjectName(QStringLiteral("allClustersTable"));
+    m_allTable->setModel(m_allProxy);
+    m_allTable->setSortingEnabled(true);
+    m_allTable->sortByColumn(1 + model::ApplicationsModel::Age, Qt::AscendingOrder);
+    m_allTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_allTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_allTable->setAlternatingRowColors(true);
+    m_allTable->setShowGrid(false);
+    m_allTable->setWordWrap(false);
+    m_allTable->verticalHeader()->hide();
+    m_allTable->verticalHeader()->setDefaultSectionSize(m_allTable->fontMetrics().height() + 10);
+    QHeaderView* header = m_allTable->horizontalHeader();
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setHighlightSections(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    // The columns that tell clusters' applications apart; the details pane has the rest.
+    for (const int column : {model::ApplicationsModel::Suspend, model::ApplicationsModel::Attempts, model::ApplicationsModel::DriverPod,
+                             model::ApplicationsModel::SparkAppId, model::ApplicationsModel::Finish})
+        m_allTable->setColumnHidden(1 + column, true);
+    const QFontMetrics fm = m_allTable->fontMetrics();
+    auto fit = [&](int column, const QString& sample) {
+        const QString title = m_allProxy->headerData(column, Qt::Horizontal).toString();
+        m_allTable->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20));
+    };
+    fit(0, QStringLiteral("kind-spark-cluster"));
+    fit(1 + model::ApplicationsModel::Namespace, QStringLiteral("spark-jobs-01"));
+    fit(1 + model::ApplicationsModel::State, QStringLiteral("SUBMISSION_FAILED") + QStringLiteral("    "));
+    fit(1 + model::ApplicationsModel::Type, QStringLiteral("Python"));
+    fit(1 + model::ApplicationsModel::Executors, QStringLiteral("10 / 10"));
+    fit(1 + model::ApplicationsModel::Start, QStringLiteral("00:00:00"));
+    fit(1 + model::ApplicationsModel::Duration, QStringLiteral("59m 59s"));
+    fit(1 + model::ApplicationsModel::Age, QStringLiteral("59m 59s"));
+    header->setSectionResizeMode(1 + model::ApplicationsModel::Name, QHeaderView::Stretch);
+    layout->addWidget(m_allTable, 1);
+    connect(m_allTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::followSelectedInAll);
+    return page;
+}
+
+QString MainWindow::allClustersSelectionText() const
+{
+    return m_allSelection ? m_allSelection->text() : QString();
+}
+
+void MainWindow::setAllClusters(bool all)
+{
+    if (all == m_allClusters)
+        return;
+    m_allClusters = all;
+    m_allClustersAction->setChecked(all);
+    m_tableStack->setCurrentWidget(all ? m_allView : m_appsView);
+    if (all) {
+        followSelectedInAll();
+        return;
+    }
+    useDetailsOf(nullptr);
+    followSelected();
+}
+
+void MainWindow::followSelectedInAll()
+{
+    if (!m_allClusters || !m_allTable)
+        return;
+    const QModelIndex current = m_allTable->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return; // the details of a row that went away stay on screen
+    const auto mapped = m_sessions->allApplications()->mapToSource(m_allProxy->mapToSource(current));
+    session::ClusterSession* owner = m_sessions->session(mapped.cluster);
+    if (!owner || !mapped.index.isValid())
+        return;
+    useDetailsOf(owner == m_session ? nullptr : owner);
+    const QString key = owner->applications()->keyAt(mapped.index.row());
+    if (key != m_details->application())
+        m_details->setApplication(key);
+    m_allSelection->setText(tr("Selected: %1 in cluster %2").arg(key, mapped.cluster));
+}
+
+void MainWindow::useDetailsOf(session::ClusterSession* session)
+{
+    if (session == m_session)
+        session = nullptr;
+    const QString context = session ? session->context() : QString();
+    if (context == m_detailsContext || !m_appsPage)
+        return;
+    session::ClusterSession* target = session ? session : m_session.data();
+    DetailsPane* old = m_details;
+    old->setApplication({});
+    old->setClient(nullptr, {}, {});
+    const QList<int> sizes = m_appsPage->sizes();
+    // Made without a parent: a child of the splitter would be added to it as a third pane.
+    m_details = new DetailsPane(target ? target->applications() : m_model);
+    m_details->showTab(DetailsPane::Tab(old->tabs()->currentIndex()));
+    m_appsPage->replaceWidget(m_appsPage->indexOf(old), m_details);
+    m_appsPage->setSizes(sizes);
+    delete old;
+    connectDetails();
+    m_detailsContext = context;
+    if (target && target->client())
+        m_details->setClient(target->client(), target->kubeconfigFiles(), target->context());
+}
+
+void MainWindow::updateClusterDock()
+{
+    const bool several = m_kubeconfig && m_kubeconfig->contextNames().size() >= 2;
+    m_allClustersAction->setVisible(several);
+    m_clusterListAction->setEnabled(several);
+    if (!several && m_allClusters)
+        setAllClusters(false);
+    m_clusterDock->setVisible(several && m_clusterListAction->isChecked() && m_tabs->currentIndex() == 0);
+}
+
 void MainWindow::cloneIntoEditor(const QString& yaml)
 {
     if (!m_editor->confirmReplace(tr("the clone")))
@@ -222,10 +405,13 @@ void MainWindow::cloneIntoEditor(const QString& yaml)
 void MainWindow::handOutClient()
 {
     kube::KubeClient* client = m_session ? m_session->client() : nullptr;
-    if (client)
-        m_details->setClient(client, m_session->kubeconfigFiles(), m_session->context());
-    else
-        m_details->setClient(nullptr, {}, {});
+    // Under All clusters the details pane may show another cluster's application, with its own client.
+    if (m_detailsContext.isEmpty()) {
+        if (client)
+            m_details->setClient(client, m_session->kubeconfigFiles(), m_session->context());
+        else
+            m_details->setClient(nullptr, {}, {});
+    }
     m_editor->setClient(client);
     m_scheduledView->setActions(client ? m_actions : nullptr);
     m_details->setActions(client ? m_actions : nullptr);
@@ -234,6 +420,7 @@ void MainWindow::handOutClient()
 void MainWindow::useSession(session::ClusterSession* session)
 {
     session::ClusterSession* old = m_session;
+    useDetailsOf(nullptr);
     m_details->setApplication({});
     m_details->setClient(nullptr, {}, {});
     m_details->setActions(nullptr);
@@ -261,6 +448,7 @@ void MainWindow::useSession(session::ClusterSession* session)
     model::ApplicationsModel* applications = session ? session->applications() : m_idleModel;
     if (applications != m_model)
         buildApplicationsPage(applications);
+    m_sessions->setCurrentSession(session);
     delete old; // after the page that showed its models
     handOutClient();
 }
@@ -312,6 +500,8 @@ void MainWindow::kubeconfigChangedOnDisk()
     m_contextBox->addItems(names);
     m_contextBox->setCurrentText(m_contextName);
     m_updatingSelectors = false;
+    m_sessions->setKubeconfig(*m_kubeconfig, m_options.explicitKubeconfig);
+    updateClusterDock();
     statusBar()->showMessage(names.contains(m_contextName)
                                  ? tr("The kubeconfig changed on disk (%1); Cluster ▸ Reconnect (F5) connects %2 with it.")
                                        .arg(names.size() == 1 ? tr("1 context") : tr("%1 contexts").arg(names.size()), m_contextName)
@@ -331,6 +521,9 @@ void MainWindow::reloadKubeconfig()
     if (m_kubeconfig)
         m_contextBox->addItems(m_kubeconfig->contextNames());
     m_updatingSelectors = false;
+    if (m_kubeconfig)
+        m_sessions->setKubeconfig(*m_kubeconfig, m_options.explicitKubeconfig);
+    updateClusterDock();
     if (!m_kubeconfig) {
         showWelcome(error.toString());
         return;
@@ -391,6 +584,7 @@ void MainWindow::reconnect()
         reloadKubeconfig();
         return;
     }
+    useDetailsOf(nullptr);
     m_details->setApplication({});
     m_details->setClient(nullptr, {}, {});
     m_editor->setClient(nullptr);
@@ -509,6 +703,8 @@ void MainWindow::updateConnectionLabel()
 
 void MainWindow::followSelected()
 {
+    if (m_allClusters)
+        return; // the All clusters table is shown (followSelectedInAll)
     const QString key = m_appsView->currentKey();
     const QString previous = m_details->application();
     // A selected application that disappears (deleted, or being re-run) is selected again if it
@@ -642,6 +838,9 @@ void MainWindow::buildMenus()
     reconnectAction->setObjectName(QStringLiteral("reconnect"));
     reconnectAction->setShortcut(QKeySequence::Refresh);
     reconnectAction->setToolTip(tr("Connect again with the kubeconfig as it is now (after a login in a terminal)"));
+    cluster->addSeparator();
+    cluster->addAction(m_clusterListAction);
+    cluster->addAction(m_allClustersAction);
     cluster->addSeparator();
     cluster->addAction(tr("Set up a Kind cluster…"), this, &MainWindow::openSetupWizard);
     cluster->addAction(tr("Delete a Kind cluster…"), this, [this] {

@@ -11,6 +11,8 @@
 #include <optional>
 
 class QComboBox;
+class QDockWidget;
+class QSortFilterProxyModel;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -26,6 +28,7 @@ class Informer;
 namespace session {
 class ApplicationActions;
 class ClusterSession;
+class SessionManager;
 }
 
 namespace model {
@@ -36,6 +39,7 @@ class ScheduledApplicationsModel;
 namespace ui {
 
 class ApplicationsView;
+class ClusterListView;
 class JobEditor;
 class DetailsPane;
 class ScheduledView;
@@ -61,6 +65,11 @@ struct SessionOptions {
 /// The connection state (live with the application count, reconnecting with attempt and countdown,
 /// error) is always in the status bar. The namespace list is watched, so new namespaces appear; an
 /// application submitted to a namespace the table does not show switches the table there.
+///
+/// Several clusters: with two or more contexts in the kubeconfig, a cluster list beside the tables
+/// (View ▸ Cluster list) shows every context with its connection state and opens or closes it; the
+/// selected context is always open. "All clusters" shows the applications of every open context in
+/// one table with a Cluster column; the details and log of a row there are of that row's cluster.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -92,6 +101,22 @@ public:
     /// The SparkApplications informer of the current session (nullptr when none).
     kube::Informer* informer() const;
 
+    /// The sessions of every open context (the current one included) and the models of the cluster
+    /// list and of All clusters. Owned by the window.
+    session::SessionManager* sessions() const { return m_sessions; }
+    ClusterListView* clusterListView() const { return m_clusterList; }
+    /// The panel that holds the cluster list (shown with two or more contexts, on the Applications tab).
+    QDockWidget* clusterDock() const { return m_clusterDock; }
+    /// Whether the applications table shows every open cluster (setAllClusters()).
+    bool allClusters() const { return m_allClusters; }
+    /// The All clusters table (its model sorts model::AllApplicationsModel).
+    QTableView* allClustersTable() const { return m_allTable; }
+    /// The line over the All clusters table that names the selected application and its cluster.
+    QString allClustersSelectionText() const;
+    /// The context whose application the details pane shows (the current one unless a row of another
+    /// cluster is selected under All clusters).
+    QString detailsContext() const { return m_detailsContext; }
+
 public slots:
     /// Reads the kubeconfig files again and connects to the chosen (or current) context.
     void reloadKubeconfig();
@@ -111,6 +136,8 @@ public slots:
     void openSetupWizard();
     void save();
     void saveAs();
+    /// Shows the applications of every open context in one table (true) or the current context's (false).
+    void setAllClusters(bool all);
 
 signals:
     /// The first list of SparkApplications arrived for the current context and namespace.
@@ -136,6 +163,16 @@ private:
     void updateConnectionLabel();
     void cloneIntoEditor(const QString& yaml);
     void followSelected();
+    /// Under All clusters: shows the selected row's application of its own cluster in the details pane.
+    void followSelectedInAll();
+    /// Makes the details pane show applications of `session` (a new pane when it showed another
+    /// cluster's), with that session's client. nullptr = the current session.
+    void useDetailsOf(session::ClusterSession* session);
+    void connectDetails();
+    /// The cluster list is shown when the kubeconfig has two or more contexts, on the Applications tab,
+    /// unless hidden with View ▸ Cluster list.
+    void updateClusterDock();
+    QWidget* buildAllClustersView(QWidget* parent);
     void onSubmitted(const QString& ns, const QString& name, const QString& kind);
     void buildMenus();
     QWidget* buildScheduledTab();
@@ -177,6 +214,19 @@ private:
     QString m_pendingSelection;
     QString m_pendingScheduledSelection; // a ScheduledSparkApplication just submitted, until it is listed
     bool m_updatingSelectors = false;
+
+    session::SessionManager* m_sessions = nullptr;
+    ClusterListView* m_clusterList = nullptr;
+    QDockWidget* m_clusterDock = nullptr;
+    QAction* m_clusterListAction = nullptr; // View ▸ Cluster list (checked = shown where it applies)
+    QAction* m_allClustersAction = nullptr;
+    QStackedWidget* m_tableStack = nullptr; // the current context's table, or All clusters
+    QWidget* m_allView = nullptr;
+    QTableView* m_allTable = nullptr;
+    QLabel* m_allSelection = nullptr; // which cluster's application the details pane shows
+    QSortFilterProxyModel* m_allProxy = nullptr;
+    bool m_allClusters = false;
+    QString m_detailsContext; // empty = the current session
 };
 
 } // namespace ui

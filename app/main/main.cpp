@@ -2,6 +2,9 @@
 // --screenshot, renders it once the first list of SparkApplications has arrived.
 
 #include "app/session/jobdocument.h"
+#include "app/session/sessionmanager.h"
+#include "models/allapplicationsmodel.h"
+#include "models/clusterlistmodel.h"
 #include "models/applicationsmodel.h"
 #include "ui/applicationsview.h"
 #include "ui/detailspane.h"
@@ -18,6 +21,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -131,8 +136,11 @@ int main(int argc, char* argv[])
                                            QStringLiteral("Do not autosave or offer back the job editor's draft."));
     const QCommandLineOption windowSizeOption(QStringLiteral("window-size"),
                                               QStringLiteral("Initial window size in pixels, e.g. 1024x700."), QStringLiteral("WxH"));
+    const QCommandLineOption allClustersOption(
+        QStringLiteral("all-clusters"),
+        QStringLiteral("Open every context of the kubeconfig and show their applications in one table (All clusters)."));
     parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, openOption, editorOption, detailsOption,
-                       screenshotOption, themeOption, normalizeOption, noDraftOption, windowSizeOption});
+                       screenshotOption, themeOption, normalizeOption, noDraftOption, windowSizeOption, allClustersOption});
     parser.process(app);
     if (!ui::applyTheme(parser.value(themeOption))) {
         std::fprintf(stderr, "sparkdeck: unknown theme \"%s\"; use system, light or dark\n", qPrintable(parser.value(themeOption)));
@@ -165,6 +173,12 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "sparkdeck: --details takes one of %s\n", qPrintable(tabs.join(QStringLiteral(", "))));
         return 2;
     }
+    const bool allClusters = parser.isSet(allClustersOption) && window.isConnected();
+    if (allClusters) {
+        for (const QString& context : window.sessions()->clusterList()->contexts())
+            window.sessions()->open(context);
+        window.setAllClusters(true);
+    }
     window.detailsPane()->showTab(ui::DetailsPane::Tab(tab));
     if (parser.isSet(windowSizeOption)) {
         const QStringList wh = parser.value(windowSizeOption).split(QLatin1Char('x'));
@@ -194,8 +208,17 @@ int main(int argc, char* argv[])
     QTimer poll;
     poll.setInterval(100);
     QObject::connect(&window, &ui::MainWindow::applicationsSynced, &app, [&] {
-        if (window.applicationsModel()->rowCount() > 0 && !parser.isSet(editorOption))
-            window.applicationsView()->selectKey(screenshotSelection(window.applicationsModel()));
+        if (window.applicationsModel()->rowCount() > 0 && !parser.isSet(editorOption)) {
+            const QString key = screenshotSelection(window.applicationsModel());
+            if (allClusters) {
+                const int row = window.sessions()->allApplications()->rowOf(window.currentContext(), window.applicationsModel()->rowOf(key));
+                auto* sorted = qobject_cast<QSortFilterProxyModel*>(window.allClustersTable()->model());
+                if (row >= 0 && sorted)
+                    window.allClustersTable()->selectRow(sorted->mapFromSource(window.sessions()->allApplications()->index(row, 0)).row());
+            } else {
+                window.applicationsView()->selectKey(key);
+            }
+        }
         sinceSync.start();
         poll.start();
     });

@@ -9,6 +9,7 @@
 #include "app/kube/kubeconfig.h"
 #include "models/allapplicationsmodel.h"
 #include "models/applicationsmodel.h"
+#include "tests/support/multicluster.h"
 #include "tests/support/process.h"
 #include "tests/support/sparkapps.h"
 
@@ -65,17 +66,6 @@ class TestAllClusters : public QObject {
         return QDir(qEnvironmentVariable("SPARKDECK_SOURCE_DIR")).filePath(path);
     }
 
-    // The merged model's rows as "cluster|namespace/name", sorted.
-    static QStringList rows(const AllApplicationsModel& m)
-    {
-        QStringList out;
-        for (int r = 0; r < m.rowCount(); ++r)
-            out << m.index(r, 0).data().toString() + QLatin1Char('|')
-                    + m.index(r, 1 + ApplicationsModel::Namespace).data().toString() + QLatin1Char('/')
-                    + m.index(r, 1 + ApplicationsModel::Name).data().toString();
-        out.sort();
-        return out;
-    }
     // The State column of `name` of `cluster` in the merged model ("" when there is no such row).
     static QString stateOf(const AllApplicationsModel& m, const QString& cluster, const QString& name)
     {
@@ -167,7 +157,7 @@ private slots:
         QVERIFY(create(m_a, inBoth));
         QVERIFY(create(m_b, inBoth));
         auto has = [&](const Cluster& c, const QString& name) {
-            return rows(all).contains(c.context + QStringLiteral("|default/") + name);
+            return allApplicationRows(all).contains(c.context + QStringLiteral("|default/") + name);
         };
         QTRY_VERIFY_WITH_TIMEOUT(has(m_a, inA) && has(m_b, inB) && has(m_a, inBoth) && has(m_b, inBoth), 30000);
         QVERIFY(!has(m_b, inA));
@@ -211,11 +201,7 @@ private slots:
 
         // The second cluster's API server goes away (killed) for a while, then comes back.
         QProcess restart;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SPARKDECK_CLUSTER_NAME"), qEnvironmentVariable("SPARKDECK_CLUSTER_NAME_B"));
-        restart.setProcessEnvironment(env);
-        restart.start(source(QStringLiteral("tests/cluster/restart-apiserver")),
-                      {QStringLiteral("--kill"), QStringLiteral("--down-for"), QStringLiteral("40")});
+        startApiServerOutage(restart, qEnvironmentVariable("SPARKDECK_CLUSTER_NAME_B"), 40);
         auto waitRestart = qScopeGuard([&] { restart.waitForFinished(180000); });
         QTRY_COMPARE_WITH_TIMEOUT(m_b.informer->state(), kube::Informer::State::Reconnecting, 30000);
 

@@ -17,12 +17,13 @@ struct ClusterFixture {
     QString error;      ///< why kubeconfig is empty (or kubectl missing), for QVERIFY2
 };
 
-/// Reads the kubeconfig path the fixture wrote into the file named by
-/// $SPARKDECK_TEST_KUBECONFIG_FILE. On failure kubeconfig is empty and error says what to do.
-inline ClusterFixture readClusterFixture()
+/// Reads the kubeconfig path the fixture wrote into the file named by the environment variable
+/// `pathFileVariable` ($SPARKDECK_TEST_KUBECONFIG_FILE, or ..._B for the second cluster). On failure
+/// kubeconfig is empty and error says what to do.
+inline ClusterFixture readClusterFixture(const char* pathFileVariable = "SPARKDECK_TEST_KUBECONFIG_FILE")
 {
     ClusterFixture fixture;
-    const QString pathFile = qEnvironmentVariable("SPARKDECK_TEST_KUBECONFIG_FILE");
+    const QString pathFile = qEnvironmentVariable(pathFileVariable);
     QFile f(pathFile);
     if (pathFile.isEmpty() || !f.open(QIODevice::ReadOnly)) {
         fixture.error = QStringLiteral("the cluster fixture did not run: start the tests with ctest");

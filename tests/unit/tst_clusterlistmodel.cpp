@@ -68,7 +68,10 @@ private slots:
     {
         ClusterListModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(!m.kubeconfig());
         m.setKubeconfig(parsed(kubeconfig({QStringLiteral("alpha"), QStringLiteral("plain-b")}, QStringLiteral("plain-b"))));
+        QVERIFY(m.kubeconfig());
+        QCOMPARE(m.kubeconfig()->contextNames(), (QStringList{QStringLiteral("alpha"), QStringLiteral("plain-b")}));
         QCOMPARE(m.rowCount(), 2);
         QCOMPARE(m.columnCount(), int(ClusterListModel::ColumnCount));
         QCOMPARE(m.contexts(), (QStringList{QStringLiteral("alpha"), QStringLiteral("plain-b")}));
