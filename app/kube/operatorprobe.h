@@ -27,9 +27,12 @@ struct OperatorFacts {
 /// .../serviceaccounts/NAME), the operator's controller
 /// Deployment (label app.kubernetes.io/name=spark-operator, any namespace; the Helm chart 2.x passes
 /// the job namespaces as --namespaces=a,b) and its mutating webhook configuration (same label).
-/// Lookups that are forbidden simply leave the facts unknown. `done` runs once, in `receiver`'s
-/// thread.
+/// Lookups that are forbidden (or fail otherwise) simply leave their facts unknown. `done` gets the
+/// facts, or, when no lookup got an HTTP answer at all (network, credentials), the first lookup's
+/// error: then nothing is known. It runs once, in the client's thread (where `receiver` lives),
+/// always after the call returns, from the event loop; it is skipped when `receiver` is destroyed
+/// first.
 void probeOperator(KubeClient* client, const QString& ns, const QString& serviceAccount, QObject* receiver,
-                   std::function<void(const OperatorFacts&)> done);
+                   std::function<void(const Result<OperatorFacts>&)> done);
 
 } // namespace kube
