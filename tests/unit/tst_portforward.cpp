@@ -107,7 +107,7 @@ private slots:
     // start() returned), and not at all once stopped.
     void missingKubectlFailsLaterAsAProcessError()
     {
-        qputenv("SPARKDECK_KUBECTL", m_dir.filePath(QStringLiteral("no-such-kubectl")).toUtf8());
+        qputenv("SPARKDECK_KUBECTL", "sparkdeck-no-such-kubectl"); // not on PATH: QProcess may fail at once
         kube::PortForward forward({}, QString(), QStringLiteral("default"), QStringLiteral("svc/x-ui-svc"), 4040);
         QSignalSpy failed(&forward, &kube::PortForward::failed);
         forward.start();
