@@ -30,6 +30,12 @@ QString missingNamespace(const KubeError& error)
 }
 
 namespace {
+// A client destroyed between two requests of one operation.
+KubeError notConnected()
+{
+    return KubeError::network(QStringLiteral("not connected"));
+}
+
 // The Status of a request's outcome.
 Status statusOf(const Result<KubeResponse>& r)
 {
@@ -80,7 +86,9 @@ void submitSparkApplication(KubeClient* client, const QJsonObject& application, 
     QPointer<KubeClient> guard(client);
     client->request("POST", path, dryRun, body, receiver,
                     [guard, path, body, dryRunOnly, receiver, done](const Result<KubeResponse>& r) {
-                        const SubmitResult result = submitResult(SubmitResult::Stage::DryRun, r, {});
+                        SubmitResult result = submitResult(SubmitResult::Stage::DryRun, r, {});
+                        if (r && !dryRunOnly && !guard)
+                            result.status = notConnected();
                         if (!r || dryRunOnly || !guard) {
                             done(result);
                             return;
@@ -110,8 +118,12 @@ void applySecret(KubeClient* client, const QString& ns, const QString& name, con
     QPointer<KubeClient> guard(client);
     client->request("POST", collection, {}, QJsonDocument(secret).toJson(QJsonDocument::Compact), receiver,
                     [guard, collection, name, stringData, receiver, done](const Result<KubeResponse>& r) {
-                        if (r || r.error().reason != QLatin1String("AlreadyExists") || !guard) {
+                        if (r || r.error().reason != QLatin1String("AlreadyExists")) {
                             done(statusOf(r));
+                            return;
+                        }
+                        if (!guard) {
+                            done(notConnected());
                             return;
                         }
                         const QJsonObject patch{{QStringLiteral("stringData"), stringData}};
@@ -188,8 +200,12 @@ void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject*
         }
         waitUntilGone(guard, kind.objectPath(ns, name), receiver, QDateTime::currentMSecsSinceEpoch() + timeoutMs,
                       [guard, kind, ns, object, receiver, done](const Status& gone) {
-                          if (!gone || !guard) {
+                          if (!gone) {
                               done(gone);
+                              return;
+                          }
+                          if (!guard) {
+                              done(notConnected());
                               return;
                           }
                           guard->request("POST", kind.collectionPath(ns), {}, QJsonDocument(object).toJson(QJsonDocument::Compact),

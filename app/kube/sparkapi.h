@@ -10,8 +10,9 @@ namespace kube {
 // Requests on SparkApplications and the objects around them. Every asynchronous function hands its
 // outcome to `done` as a kube::Status (or SubmitResult, which carries one), per the core's error
 // convention (app/kube/result.h). `done` runs once, in the client's thread (where `receiver`
-// lives), always after the call returns, from the event loop; it is skipped when `receiver` is
-// destroyed first (or, between two requests of one operation, the client).
+// lives), always after the call returns, from the event loop; it is skipped when `receiver` or the
+// client is destroyed first. A client gone between two requests of one operation is a Network
+// error "not connected".
 
 /// The outcome of submitting a SparkApplication: a Status plus what the user sees either way (the
 /// stage it stopped at and the server's warnings).
