@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -123,20 +124,18 @@ kube::ClusterConnection connectionFor(const QString& kubeconfig)
     return *connection;
 }
 
-kube::KubeResponse callSync(kube::KubeClient* client, const QByteArray& method, const QString& path,
-                            const QByteArray& body, const QByteArray& contentType)
+kube::Result<kube::KubeResponse> callSync(kube::KubeClient* client, const QByteArray& method, const QString& path,
+                                          const QByteArray& body, const QByteArray& contentType)
 {
-    kube::KubeResponse response;
-    bool done = false;
+    std::optional<kube::Result<kube::KubeResponse>> response;
     QEventLoop loop;
-    client->request(method, path, {}, body, &loop, [&](const kube::KubeResponse& r) {
+    client->request(method, path, {}, body, &loop, [&](const kube::Result<kube::KubeResponse>& r) {
         response = r;
-        done = true;
         loop.quit();
     }, contentType);
-    if (!done)
+    if (!response)
         loop.exec();
-    return response;
+    return *response;
 }
 
 bool waitUntil(const std::function<bool()>& done, int timeoutMs)

@@ -50,10 +50,10 @@ QJsonObject parseResult(const QByteArray& output);
 /// error (a broken kubeconfig is not something to benchmark).
 kube::ClusterConnection connectionFor(const QString& kubeconfig);
 
-/// Sends one request and waits for its answer in a local event loop (set-up steps only).
-kube::KubeResponse callSync(kube::KubeClient* client, const QByteArray& method, const QString& path,
-                            const QByteArray& body = {},
-                            const QByteArray& contentType = QByteArrayLiteral("application/json"));
+/// Sends one request and waits for its answer (or error) in a local event loop (set-up steps only).
+kube::Result<kube::KubeResponse> callSync(kube::KubeClient* client, const QByteArray& method, const QString& path,
+                                          const QByteArray& body = {},
+                                          const QByteArray& contentType = QByteArrayLiteral("application/json"));
 
 /// Runs the event loop until `done()` holds or `timeoutMs` passed; returns done().
 bool waitUntil(const std::function<bool()>& done, int timeoutMs);

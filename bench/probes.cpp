@@ -225,11 +225,11 @@ int writer(const ProbeOptions& opts)
                                  QJsonObject{{QStringLiteral("annotations"),
                                               QJsonObject{{QLatin1String(kSentAnnotation), QString::number(wallUs())}}}}}};
         ++inFlight;
-        kube::mergePatch(&client, paths[sent % paths.size()], patch, &client, [&](const kube::KubeError& error) {
+        kube::mergePatch(&client, paths[sent % paths.size()], patch, &client, [&](const kube::Status& patched) {
             --inFlight;
-            if (error.isError()) {
+            if (!patched) {
                 ++failed;
-                lastError = error.summary();
+                lastError = patched.error().summary();
             } else {
                 ++ok;
             }

@@ -256,9 +256,9 @@ bool ensureNamespace(kube::KubeClient* client, const QString& ns)
     const QJsonObject object{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                              {QStringLiteral("kind"), QStringLiteral("Namespace")},
                              {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), ns}}}};
-    const kube::KubeResponse r = callSync(client, "POST", kube::ResourceKind::namespaces().collectionPath({}), json(object));
-    if (r.error.isError() && r.error.httpStatus != 409) {
-        note(QStringLiteral("cannot create namespace %1: %2").arg(ns, r.error.summary()));
+    const kube::Result<kube::KubeResponse> r = callSync(client, "POST", kube::ResourceKind::namespaces().collectionPath({}), json(object));
+    if (!r && r.error().httpStatus != 409) {
+        note(QStringLiteral("cannot create namespace %1: %2").arg(ns, r.error().summary()));
         return false;
     }
     return true;
@@ -278,18 +278,18 @@ bool createApps(kube::KubeClient* client, const QString& ns, int count)
             const QString name = appName(i);
             ++inFlight;
             client->request("POST", kind.collectionPath(ns), {}, json(benchApplication(ns, name, i)), &context,
-                            [&, i, name](const kube::KubeResponse& r) {
-                                if (r.error.isError() && r.error.httpStatus != 409) {
-                                    --inFlight, ++failed, lastError = r.error.summary();
+                            [&, i, name](const kube::Result<kube::KubeResponse>& r) {
+                                if (!r && r.error().httpStatus != 409) {
+                                    --inFlight, ++failed, lastError = r.error().summary();
                                     pump();
                                     return;
                                 }
                                 const QJsonObject patch{{QStringLiteral("status"), benchStatus(name, i, count)}};
                                 client->request("PATCH", kind.objectPath(ns, name) + QStringLiteral("/status"), {}, json(patch),
-                                                &context, [&](const kube::KubeResponse& s) {
+                                                &context, [&](const kube::Result<kube::KubeResponse>& s) {
                                                     --inFlight;
-                                                    if (s.error.isError())
-                                                        ++failed, lastError = s.error.summary();
+                                                    if (!s)
+                                                        ++failed, lastError = s.error().summary();
                                                     else
                                                         ++done;
                                                     pump();
@@ -320,16 +320,16 @@ QString prepareLogApp(kube::KubeClient* client, int lines)
     const QString name = QStringLiteral("bench-log-%1").arg(lines);
     const QJsonObject annotations{{QStringLiteral("sparkdeck.dev/standin-log-lines"), QString::number(lines)},
                                   {QStringLiteral("sparkdeck.dev/standin-run-seconds"), QStringLiteral("2")}};
-    const kube::KubeResponse created = callSync(client, "POST", kind.collectionPath(QLatin1String(kLogNamespace)),
-                                                json(benchApplication(QLatin1String(kLogNamespace), name, 0, annotations, 1)));
-    if (created.error.isError() && created.error.httpStatus != 409) {
-        note(QStringLiteral("cannot create %1: %2").arg(name, created.error.summary()));
+    const kube::Result<kube::KubeResponse> created = callSync(client, "POST", kind.collectionPath(QLatin1String(kLogNamespace)),
+                                                              json(benchApplication(QLatin1String(kLogNamespace), name, 0, annotations, 1)));
+    if (!created && created.error().httpStatus != 409) {
+        note(QStringLiteral("cannot create %1: %2").arg(name, created.error().summary()));
         return {};
     }
     QJsonObject app;
     const qint64 start = monotonicNs();
     for (;;) {
-        app = callSync(client, "GET", kind.objectPath(QLatin1String(kLogNamespace), name)).object();
+        app = callSync(client, "GET", kind.objectPath(QLatin1String(kLogNamespace), name)).valueOr({}).object();
         const QString state = stateOf(app);
         if (state == QLatin1String("COMPLETED") || state == QLatin1String("FAILED")
             || state == QLatin1String("SUBMISSION_FAILED") || monotonicNs() - start > 300'000'000'000LL)
@@ -863,7 +863,7 @@ void Bench::logFigures()
 
 int Bench::run()
 {
-    const QString version = callSync(&m_client, "GET", QStringLiteral("/version")).object().value(QLatin1String("gitVersion")).toString();
+    const QString version = callSync(&m_client, "GET", QStringLiteral("/version")).valueOr({}).object().value(QLatin1String("gitVersion")).toString();
     m_table.header(QStringLiteral("SparkDeck benchmarks: %1 build, %2 CPUs (load average %3), kube-apiserver %4 at %5, %6")
                        .arg(m_o.buildType)
                        .arg(QThread::idealThreadCount())

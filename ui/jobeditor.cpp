@@ -903,7 +903,7 @@ void JobEditor::onSubmitFinished(const kube::SubmitResult& r, const session::Sub
     QString warnings;
     for (const QString& w : r.warnings)
         warnings += QStringLiteral("<br>⚠ %1").arg(escaped(w));
-    const QString missing = session::JobDocument::namespaceNotFound(r.error);
+    const QString missing = session::JobDocument::namespaceNotFound(r.status.error());
     if (!missing.isEmpty()) {
         showMessage(tr("<b>Namespace %1 does not exist; nothing was created.</b><br>Create it (<code>kubectl create "
                        "namespace %1</code>, or Submit again and choose Create namespace %1), or pick another namespace.")
@@ -912,23 +912,23 @@ void JobEditor::onSubmitFinished(const kube::SubmitResult& r, const session::Sub
                     true);
         return;
     }
-    if (r.error.isError()) {
+    if (r.status.error().isError()) {
         QString html = QStringLiteral("<b>%1</b><br>%2")
                            .arg(r.stage == kube::SubmitResult::Stage::DryRun
                                     ? tr("The API server rejected %1/%2 (dry run); nothing was created.").arg(ns, name)
                                     : tr("Creating %1/%2 failed.").arg(ns, name),
-                                escaped(r.error.summary()));
+                                escaped(r.status.error().summary()));
         const FieldSpec* first = nullptr;
-        if (!r.error.causes.isEmpty()) {
+        if (!r.status.error().causes.isEmpty()) {
             html += QStringLiteral("<ul style='margin-top:2px'>");
-            for (const kube::StatusCause& c : r.error.causes) {
+            for (const kube::StatusCause& c : r.status.error().causes) {
                 html += QStringLiteral("<li><code>%1</code>: %2</li>").arg(escaped(c.field), escaped(c.message));
                 if (!first)
                     first = model::fieldForApiPath(c.field, m_document->isScheduled());
             }
             html += QStringLiteral("</ul>");
         }
-        if (r.error.reason == QLatin1String("AlreadyExists"))
+        if (r.status.error().reason == QLatin1String("AlreadyExists"))
             html += tr("<br>Change the name, or delete the existing %1 first.").arg(kind);
         showMessage(html + warnings, true);
         setStatus(tr("Not submitted"), tr("The API server rejected it; see the message below the editor."), StatusLevel::Error);

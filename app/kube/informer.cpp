@@ -166,15 +166,15 @@ void Informer::listPage(const QString& continueToken)
         query.addQueryItem(QStringLiteral("fieldSelector"), m_fieldSelector);
     const quint64 generation = m_generation;
     m_client->request("GET", m_kind.collectionPath(m_namespace), query, {}, this,
-                      [this, generation, continueToken](const KubeResponse& r) {
+                      [this, generation, continueToken](const Result<KubeResponse>& r) {
                           if (generation != m_generation || !m_running)
                               return;
-                          if (r.error.isError()) {
+                          if (!r) {
                               // An expired continue token means the snapshot is gone: list from scratch.
-                              retry(r.error, true);
+                              retry(r.error(), true);
                               return;
                           }
-                          const QJsonObject list = r.object();
+                          const QJsonObject list = r->object();
                           if (!list.value(QLatin1String("items")).isArray()) {
                               retry(KubeError::parse(QStringLiteral("list response has no items")), true);
                               return;
@@ -240,19 +240,19 @@ void Informer::watch()
         query.addQueryItem(QStringLiteral("fieldSelector"), m_fieldSelector);
     const quint64 attempt = ++m_watchAttempt;
     m_client->openStream(m_kind.collectionPath(m_namespace), query, this,
-                         [this, attempt](QNetworkReply* reply, const KubeError& error) {
+                         [this, attempt](const Result<QNetworkReply*>& reply) {
                              if (attempt != m_watchAttempt || !m_running) {
                                  if (reply) { // dropped or restarted while credentials were on the way
-                                     reply->abort();
-                                     reply->deleteLater();
+                                     (*reply)->abort();
+                                     (*reply)->deleteLater();
                                  }
                                  return;
                              }
                              if (!reply) {
-                                 retry(error, false);
+                                 retry(reply.error(), false);
                                  return;
                              }
-                             m_watch = reply;
+                             m_watch = *reply;
                              watchOpened();
                          });
 }
@@ -288,10 +288,9 @@ void Informer::onWatchData()
     for (const QByteArray& line : m_framer.feed(chunk)) {
         if (line.isEmpty())
             continue;
-        QString why;
-        const auto event = parseWatchEvent(line, &why);
+        const Result<WatchEvent> event = parseWatchEvent(line);
         if (!event) {
-            retry(KubeError::parse(why), true);
+            retry(event.error(), true);
             return;
         }
         handleEvent(*event);
@@ -347,7 +346,7 @@ void Informer::onWatchFinished()
     QNetworkReply* reply = m_watch;
     const QByteArray rest = reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const KubeError error = KubeClient::responseError(reply, rest);
+    const KubeError error = KubeClient::responseStatus(reply, rest).error();
     if (status >= 200 && status < 300) {
         // Deliver what is still buffered: complete records, then, when the stream ended cleanly, a
         // last record without its newline (a connection cut mid-record is the error below instead).
@@ -359,10 +358,9 @@ void Informer::onWatchFinished()
         for (const QByteArray& line : std::as_const(lines)) {
             if (line.trimmed().isEmpty())
                 continue;
-            QString why;
-            const auto event = parseWatchEvent(line, &why);
+            const Result<WatchEvent> event = parseWatchEvent(line);
             if (!event) {
-                retry(KubeError::parse(why), true);
+                retry(event.error(), true);
                 return;
             }
             handleEvent(*event);

@@ -46,6 +46,11 @@ struct ResourceKind {
 ///  - a watch silent for longer than the bookmark interval allows (150 s) is considered dead and
 ///    restarted (after a laptop sleep the TCP connection may be gone without an error).
 /// `metadata.managedFields` is dropped on ingest to save memory.
+///
+/// Errors are not handed to a callback: the informer retries by itself, and state() and
+/// lastError() (the typed KubeError, per the core's convention in app/kube/result.h) say why.
+/// Signals are emitted in the client's thread from the event loop, except stateChanged(), which
+/// start() and stop() emit at once.
 class Informer : public QObject {
     Q_OBJECT
 public:

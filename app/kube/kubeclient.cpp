@@ -192,17 +192,17 @@ void KubeClient::withCredentials(CredentialCallback then)
                            "cannot send when built with Qt 6.8 or newer. Keep one group and one value per key for this "
                            "user, or use kubectl for this context."));
         error.permanent = true;
-        then(error, std::nullopt);
+        then(error);
         return;
     }
 #endif
     if (!m_exec) {
-        then({}, std::nullopt);
+        then(std::optional<ExecCredential>());
         return;
     }
     m_exec->credentials(this, [this, then = std::move(then)](const Result<ExecCredential>& result) {
         if (!result) {
-            then(result.error(), std::nullopt);
+            then(result.error());
             return;
         }
         if (!result->clientCertificates.isEmpty() && result->serial != m_certificateSerial) {
@@ -210,7 +210,7 @@ void KubeClient::withCredentials(CredentialCallback then)
             m_certificateSerial = result->serial;
             m_nam->clearConnectionCache();
         }
-        then({}, *result);
+        then(std::optional<ExecCredential>(*result));
     });
 }
 
@@ -299,20 +299,18 @@ void KubeClient::request(const QByteArray& method, const QString& path, const QU
 void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
                       QPointer<QObject> guard, Callback done, const QByteArray& contentType, bool retried)
 {
-    withCredentials([=, this](const KubeError& credentialError, const std::optional<ExecCredential>& credential) {
+    withCredentials([=, this](const Result<std::optional<ExecCredential>>& credentials) {
         if (!guard)
             return;
-        if (credentialError.isError()) {
+        if (!credentials) {
             // Always from the event loop, as a network answer would be.
-            QMetaObject::invokeMethod(this, [guard, done, credentialError] {
-                if (!guard)
-                    return;
-                KubeResponse r;
-                r.error = credentialError;
-                done(r);
+            QMetaObject::invokeMethod(this, [guard, done, error = credentials.error()] {
+                if (guard)
+                    done(error);
             }, Qt::QueuedConnection);
             return;
         }
+        const std::optional<ExecCredential>& credential = *credentials;
         QNetworkRequest req = makeRequest(path, query, credential);
         req.setTransferTimeout(kRequestTimeoutMs);
         if (!body.isEmpty())
@@ -329,15 +327,15 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
             for (const auto& [name, value] : reply->rawHeaderPairs())
                 if (name.compare("warning", Qt::CaseInsensitive) == 0)
                     r.warnings << warningText(value);
-            r.error = responseError(reply, r.body);
-            if (r.error.kind == KubeError::Kind::Network && m_proxyBridge && !m_proxyBridge->lastError().isEmpty())
-                r.error.message += QStringLiteral(" (%1)").arg(m_proxyBridge->lastError());
+            KubeError error = responseStatus(reply, r.body).error();
+            if (error.kind == KubeError::Kind::Network && m_proxyBridge && !m_proxyBridge->lastError().isEmpty())
+                error.message += QStringLiteral(" (%1)").arg(m_proxyBridge->lastError());
             if (r.httpStatus == 403 && !m_connection.impersonation.isEmpty()
-                && r.error.message.contains(QLatin1String("cannot impersonate")))
-                r.error.message = QStringLiteral("the kubeconfig's as/as-groups/as-uid/as-user-extra ask to act as someone "
-                                                 "this user may not impersonate; remove them from user \"%1\" or ask for "
-                                                 "the impersonate permission (%2)")
-                                      .arg(m_connection.userName, r.error.message);
+                && error.message.contains(QLatin1String("cannot impersonate")))
+                error.message = QStringLiteral("the kubeconfig's as/as-groups/as-uid/as-user-extra ask to act as someone "
+                                               "this user may not impersonate; remove them from user \"%1\" or ask for "
+                                               "the impersonate permission (%2)")
+                                    .arg(m_connection.userName, error.message);
             if (r.httpStatus == 401 && m_exec && serial != 0) {
                 const bool wasRetryCredential = m_exec->isRetryCredential(serial);
                 m_exec->invalidate(serial);
@@ -345,11 +343,17 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
                     send(method, path, query, body, guard, done, contentType, true); // once, with a fresh credential
                     return;
                 }
-                r.error = KubeError::credentials(m_exec->rejectedMessage());
+                error = KubeError::credentials(m_exec->rejectedMessage());
             } else if (m_exec && serial != 0 && r.httpStatus != 0) {
                 m_exec->accepted(serial);
             }
-            done(r);
+            if (error.isError()) {
+                if (error.kind == KubeError::Kind::Http)
+                    error.warnings = r.warnings;
+                done(error);
+            } else {
+                done(r);
+            }
         });
     });
 }
@@ -357,16 +361,17 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
 void KubeClient::openStream(const QString& path, const QUrlQuery& query, QObject* receiver, StreamCallback opened)
 {
     QPointer<QObject> guard(receiver);
-    withCredentials([=, this](const KubeError& credentialError, const std::optional<ExecCredential>& credential) {
+    withCredentials([=, this](const Result<std::optional<ExecCredential>>& credentials) {
         if (!guard)
             return;
-        if (credentialError.isError()) {
-            QMetaObject::invokeMethod(this, [guard, opened, credentialError] {
+        if (!credentials) {
+            QMetaObject::invokeMethod(this, [guard, opened, error = credentials.error()] {
                 if (guard)
-                    opened(nullptr, credentialError);
+                    opened(error);
             }, Qt::QueuedConnection);
             return;
         }
+        const std::optional<ExecCredential>& credential = *credentials;
         QNetworkRequest req = makeRequest(path, query, credential);
         req.setTransferTimeout(0);
         // Over HTTP/1.1 one access manager opens at most 6 connections to a server, and each
@@ -387,11 +392,11 @@ void KubeClient::openStream(const QString& path, const QUrlQuery& query, QObject
                     m_exec->accepted(serial);
             });
         }
-        opened(reply, {});
+        opened(reply);
     });
 }
 
-KubeError KubeClient::responseError(QNetworkReply* reply, const QByteArray& body)
+Status KubeClient::responseStatus(QNetworkReply* reply, const QByteArray& body)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "app/kube/execcredential.h"
-#include "app/kube/kubeerror.h"
 #include "app/kube/kubeconfig.h"
+#include "app/kube/result.h"
 #include "app/kube/tlsproxybridge.h"
 
 #include <QDateTime>
@@ -19,12 +19,12 @@
 
 namespace kube {
 
-/// The outcome of a non-streaming request.
+/// A 2xx answer to a non-streaming request. Any other answer, and no answer, is a KubeError
+/// (Kind::Http with the Kubernetes Status and the answer's warnings, Network, Credentials).
 struct KubeResponse {
-    int httpStatus = 0;
+    int httpStatus = 0;    ///< 200..299
     QByteArray body;
     QStringList warnings;  ///< `Warning:` response headers (per RFC 7234 form "299 - \"text\""), text only
-    KubeError error;       ///< kind None on 2xx
     /// The body as a JSON object (empty when it is not one).
     QJsonObject object() const;
 };
@@ -41,10 +41,14 @@ struct KubeResponse {
 /// plugin run serves every request waiting at the time. A 401 runs the plugin again once for all
 /// requests that used the rejected credential; request() then sends the request once more, and a
 /// second 401 is reported as a Credentials error.
+///
+/// Errors follow the core's convention (app/kube/result.h): callbacks get a Result. Callbacks run in
+/// this client's thread, where their `receiver` must live too (the GUI thread in the app).
 class KubeClient : public QObject {
     Q_OBJECT
 public:
-    using Callback = std::function<void(const KubeResponse&)>;
+    /// The 2xx answer, or why there is none.
+    using Callback = std::function<void(const Result<KubeResponse>&)>;
 
     explicit KubeClient(ClusterConnection connection, QObject* parent = nullptr);
 
@@ -52,8 +56,9 @@ public:
 
     /// Sends `method` (GET, POST, PUT, PATCH, DELETE) to `path` (e.g.
     /// "/apis/sparkoperator.k8s.io/v1beta2/namespaces/default/sparkapplications") with `query` and
-    /// `body` (JSON unless `contentType` says otherwise). `done` runs once, in `receiver`'s thread and
-    /// always after request() returns, unless `receiver` is destroyed first. Non-streaming requests
+    /// `body` (JSON unless `contentType` says otherwise). `done` gets the 2xx answer or the
+    /// error; it runs once, in this client's thread (where `receiver` lives) and always after
+    /// request() returns, from the event loop, unless `receiver` is destroyed first. Non-streaming requests
     /// time out after 30 s of silence. With an exec plugin the request waits for its credential
     /// first; a plugin that fails gives an error of Kind::Credentials, and so does a 401 that
     /// persists after one fresh plugin run.
@@ -61,30 +66,31 @@ public:
                  QObject* receiver, Callback done,
                  const QByteArray& contentType = QByteArrayLiteral("application/json"));
 
-    /// Receives an opened stream, or (reply nullptr) why it could not be opened: the credential
+    /// Receives an opened stream (never nullptr), or why it could not be opened: the credential
     /// plugin failed (Kind::Credentials).
-    using StreamCallback = std::function<void(QNetworkReply* reply, const KubeError& error)>;
+    using StreamCallback = std::function<void(const Result<QNetworkReply*>& reply)>;
 
     /// Opens a long-lived GET (watch or log follow) with no transfer timeout, once credentials are
-    /// at hand. `opened` runs once in `receiver`'s thread: before openStream() returns when no exec
-    /// plugin is used or its credential is cached, else (and always for an error) later from the
-    /// event loop; it is skipped
-    /// when `receiver` is destroyed first. The caller owns the reply, reads it as data arrives, and
-    /// checks it with responseError() when it finishes. A 401 on the stream drops the plugin's
+    /// at hand. `opened` runs once in this client's thread (where `receiver` lives): before
+    /// openStream() returns when no exec plugin is used or its credential is cached, else (and
+    /// always for an error) later from the event loop; it is skipped when `receiver` is destroyed
+    /// first. The caller owns the reply, reads it as data arrives, and
+    /// checks it with responseStatus() when it finishes. A 401 on the stream drops the plugin's
     /// credential, so the caller's next openStream() gets a fresh one.
     void openStream(const QString& path, const QUrlQuery& query, QObject* receiver, StreamCallback opened);
 
     /// The exec credential plugin of this context, or nullptr when it uses none.
     ExecCredentialProvider* execProvider() const { return m_exec; }
 
-    /// The typed error of a finished (or failed) reply, given the body read from it. None on 2xx.
-    static KubeError responseError(QNetworkReply* reply, const QByteArray& body);
+    /// Success for a finished 2xx reply, else its typed error, given the body read from it. Pure.
+    static Status responseStatus(QNetworkReply* reply, const QByteArray& body);
 
     /// The full URL for `path` + `query` on this server.
     QUrl url(const QString& path, const QUrlQuery& query = {}) const;
 
 private:
-    using CredentialCallback = std::function<void(const KubeError& error, const std::optional<ExecCredential>& credential)>;
+    /// The exec plugin's credential (std::nullopt when the context uses none), or why there is none.
+    using CredentialCallback = std::function<void(const Result<std::optional<ExecCredential>>& credential)>;
     void withCredentials(CredentialCallback then);
     void send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
               QPointer<QObject> receiver, Callback done, const QByteArray& contentType, bool retried);

@@ -145,6 +145,9 @@ std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem);
 /// name defined twice in one file's list is an error (kubectl refuses the file);
 /// missing files in the list are skipped; relative paths resolve against the directory of the file
 /// that contains them; `*-data` beats the file form; `token` beats `tokenFile`.
+/// Synchronous and pure apart from reading files. Unlike the rest of app/kube, failures are not a
+/// kube::Result yet: the functions return std::nullopt and fill a KubeconfigError (file, field and
+/// message, which the window shows apart).
 class Kubeconfig {
 public:
     /// The files kubectl would read: the entries of `$KUBECONFIG` (split on ':'; empty entries and

@@ -12,7 +12,9 @@ namespace kube {
 /// atomically (written elsewhere and renamed over, as kubectl, kind and aws eks update-kubeconfig
 /// do), created (a KUBECONFIG entry that did not exist yet) or removed. Watches each file and its
 /// directory, re-arms a file's watch after a replace, and compares the files' contents so that
-/// unrelated changes in the same directory are ignored. Lives in the thread that created it.
+/// unrelated changes in the same directory are ignored. Lives in the thread that created it and
+/// emits changed() there, from the event loop. It has no errors: an unreadable file counts as
+/// changed content, and loading it (Kubeconfig::load) reports what is wrong.
 class KubeconfigWatcher : public QObject {
     Q_OBJECT
 public:

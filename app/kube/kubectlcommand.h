@@ -8,8 +8,8 @@ namespace kube {
 
 /// Builds kubectl command lines for one cluster: the program (honouring $SPARKDECK_KUBECTL), the
 /// global flags that select the cluster (--kubeconfig, --context, --namespace) and a copyable
-/// command line for the user. Pure (reads only the environment variable); the one place where
-/// SparkDeck spells kubectl's flags.
+/// command line for the user. Pure (reads only the environment variable) and without errors; the
+/// one place where SparkDeck spells kubectl's flags.
 ///
 /// Flags follow kubectl's own syntax (kubectl options): `--kubeconfig FILE`, `--context NAME`,
 /// `-n NS`. One kubeconfig file is passed with --kubeconfig; several go through $KUBECONFIG

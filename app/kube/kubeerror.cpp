@@ -35,6 +35,8 @@ QString KubeError::summary() const
         return QStringLiteral("unreadable response: %1").arg(message);
     case Kind::Credentials:
         return QStringLiteral("credentials: %1").arg(message);
+    case Kind::Process:
+        return message;
     case Kind::Http: {
         QString head = QStringLiteral("HTTP %1").arg(httpStatus);
         const QString label = reason.isEmpty() ? statusText(httpStatus) : reason;
@@ -74,6 +76,14 @@ KubeError KubeError::credentials(const QString& message)
 {
     KubeError e;
     e.kind = Kind::Credentials;
+    e.message = message;
+    return e;
+}
+
+KubeError KubeError::process(const QString& message)
+{
+    KubeError e;
+    e.kind = Kind::Process;
     e.message = message;
     return e;
 }

@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace kube {
 
@@ -13,17 +14,22 @@ struct StatusCause {
     QString message;
 };
 
-/// Why an API call failed, typed as the design asks: the network, an HTTP status (with the
-/// Kubernetes Status when the server sent one), or a body that would not parse.
+/// Why an operation of the core failed, typed: the network, an HTTP status (with the Kubernetes
+/// Status when the server sent one), a body that would not parse, credentials, or an external
+/// command. Carried by kube::Result / kube::Status (app/kube/result.h).
 struct KubeError {
-    /// Credentials: an exec credential plugin failed, or its login was rejected; the message says
-    /// what to do (a terminal login, an install) and is not retried by asking the server again.
-    enum class Kind { None, Network, Http, Parse, Credentials };
+    /// Network: no HTTP answer (connection, TLS, timeout). Http: a non-2xx answer. Parse: data that
+    /// does not decode (a body, a watch record). Credentials: an exec credential plugin failed, or
+    /// its login was rejected; the message says what to do (a terminal login, an install) and is not
+    /// retried by asking the server again. Process: an external command (kubectl) could not be
+    /// started or ended; the message says why and what to do, then the command's own words.
+    enum class Kind { None, Network, Http, Parse, Credentials, Process };
     Kind kind = Kind::None;
     int httpStatus = 0;                 ///< for Http: 400, 404, 410, ...
     QString reason;                     ///< Status.reason: "Invalid", "NotFound", "Expired", ...
     QString message;                    ///< Status.message, the network error text, or the parse error
     QList<StatusCause> causes;          ///< Status.details.causes
+    QStringList warnings;               ///< for Http: the answer's `Warning:` headers, text only
     bool isStatus = false;              ///< the body was a `kind: Status` object
     /// Retrying cannot help until the user changes something (a credential plugin that needs a
     /// terminal login): callers report it and stop instead of retrying.
@@ -43,6 +49,7 @@ struct KubeError {
     static KubeError network(const QString& message);
     static KubeError parse(const QString& message);
     static KubeError credentials(const QString& message);
+    static KubeError process(const QString& message);
     /// Builds an Http error from a status code and body; decodes a Status object when present.
     static KubeError fromHttp(int httpStatus, const QByteArray& body);
     /// Builds an error from a Status object found inside a watch ERROR event.

@@ -132,19 +132,22 @@ QString firstException(const QStringList& lines)
 }
 
 void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
-                         QObject* receiver, std::function<void(const QString&, const KubeError&)> done, int tailLines)
+                         QObject* receiver, std::function<void(const Result<QString>&)> done, int tailLines)
 {
-    if (!client)
-        return done({}, KubeError::network(QStringLiteral("not connected")));
+    if (!client) {
+        // From the event loop all the same, as an answer would come.
+        QTimer::singleShot(0, receiver, [done = std::move(done)] { done(KubeError::network(QStringLiteral("not connected"))); });
+        return;
+    }
     QUrlQuery q;
     if (!container.isEmpty())
         q.addQueryItem(QStringLiteral("container"), container);
     q.addQueryItem(QStringLiteral("tailLines"), QString::number(tailLines));
     client->request("GET", QStringLiteral("/api/v1/namespaces/%1/pods/%2/log").arg(pathSegment(ns), pathSegment(pod)), q, {},
-                    receiver, [done = std::move(done)](const KubeResponse& r) {
-                        if (r.error.isError())
-                            return done({}, r.error);
-                        done(firstException(QString::fromUtf8(r.body).split(QLatin1Char('\n'))), {});
+                    receiver, [done = std::move(done)](const Result<KubeResponse>& r) {
+                        if (!r)
+                            return done(r.error());
+                        done(firstException(QString::fromUtf8(r->body).split(QLatin1Char('\n'))));
                     });
 }
 
@@ -231,21 +234,21 @@ void LogStream::open()
     m_newInThisStream = 0;
     m_skipAtLast = m_sameNanosCount; // lines at m_lastNanos the reopened stream will repeat
     const quint64 attempt = ++m_openAttempt;
-    m_client->openStream(path, q, this, [this, attempt](QNetworkReply* reply, const KubeError& error) {
+    m_client->openStream(path, q, this, [this, attempt](const Result<QNetworkReply*>& reply) {
         if (attempt != m_openAttempt) {
             if (reply) { // stopped or restarted while credentials were on the way
-                reply->abort();
-                reply->deleteLater();
+                (*reply)->abort();
+                (*reply)->deleteLater();
             }
             return;
         }
         if (!reply) {
             ++m_failures;
-            const ErrorVerdict verdict = classify(error, m_options);
+            const ErrorVerdict verdict = classify(reply.error(), m_options);
             setState(verdict.state, verdict.message);
             return;
         }
-        m_reply = reply;
+        m_reply = *reply;
         connect(m_reply, &QNetworkReply::readyRead, this, &LogStream::onData);
         connect(m_reply, &QNetworkReply::finished, this, &LogStream::onFinished);
     });
@@ -310,7 +313,7 @@ void LogStream::onFinished()
         // we know which; a reopened stream sends it again whole.
         tail = m_framer.takeRemainder();
     }
-    const KubeError error = KubeClient::responseError(reply, rest);
+    const KubeError error = KubeClient::responseStatus(reply, rest).error();
     if (!error.isError()) {
         if (!m_options.follow || (m_reopened && m_newInThisStream == 0)) {
             if (!tail.isEmpty())

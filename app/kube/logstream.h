@@ -24,13 +24,13 @@ namespace kube {
 /// Pure; stack frames and "Caused by:" lines are never picked.
 QString firstException(const QStringList& lines);
 
-/// Reads the last `tailLines` lines of `container` in pod `ns`/`pod` once (no follow) and calls
-/// `done(firstException(lines), error)` in `receiver`'s thread from its event loop (not at all when
-/// `receiver` is destroyed first); on an error (e.g. 404 when the pod is gone) the text is empty and
-/// `error` says why. With a nullptr `client`, `done` is called at once, before this returns, with
-/// a network error.
+/// Reads the last `tailLines` lines of `container` in pod `ns`/`pod` once (no follow) and hands
+/// `done` firstException(lines) (empty when the log has none), or why the log could not be read
+/// (e.g. HTTP 404 when the pod is gone; Kind::Network "not connected" when `client` is nullptr).
+/// `done` runs once, in `receiver`'s thread (the client's), always after the call returns, from the
+/// event loop; it is skipped when `receiver` is destroyed first.
 void fetchFirstException(KubeClient* client, const QString& ns, const QString& pod, const QString& container,
-                         QObject* receiver, std::function<void(const QString& exception, const KubeError& error)> done,
+                         QObject* receiver, std::function<void(const Result<QString>& exception)> done,
                          int tailLines = 2000);
 
 /// Nanoseconds since the Unix epoch for an RFC 3339 timestamp with optional fraction (as the
@@ -48,6 +48,9 @@ qint64 parseRfc3339Nanos(QByteArrayView text);
 ///   403, other 4xx) are state Failed and the stream stops; statusMessage() says why and what to do.
 /// - A follow stream that ends is reopened once; when the reopened stream brings nothing new and
 ///   ends too, the container has finished: state Ended.
+/// Errors are not handed out as values: they become the state (Waiting, Retrying, Failed) and
+/// statusMessage(). Signals are emitted in the stream's thread (the client's) from the event loop,
+/// except stateChanged() to Idle, which stop() (and start(), which stops first) emits at once.
 class LogStream : public QObject {
     Q_OBJECT
 public:

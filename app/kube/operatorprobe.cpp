@@ -19,38 +19,49 @@ bool OperatorFacts::ignoresNamespace(const QString& ns) const
 }
 
 void probeOperator(KubeClient* client, const QString& ns, const QString& serviceAccount, QObject* receiver,
-                   std::function<void(const OperatorFacts&)> done)
+                   std::function<void(const Result<OperatorFacts>&)> done)
 {
     auto facts = std::make_shared<OperatorFacts>();
     auto pending = std::make_shared<int>(0);
-    auto finish = [facts, pending, done] {
-        if (--*pending == 0)
+    auto answered = std::make_shared<bool>(false); // some lookup got an HTTP answer
+    auto firstError = std::make_shared<KubeError>();
+    auto finish = [facts, pending, answered, firstError, done](const Result<KubeResponse>& r) {
+        if (r || r.error().kind == KubeError::Kind::Http)
+            *answered = true;
+        else if (!firstError->isError())
+            *firstError = r.error();
+        if (--*pending != 0)
+            return;
+        if (*answered)
             done(*facts);
+        else
+            done(*firstError);
     };
     QUrlQuery selector;
     selector.addQueryItem(QStringLiteral("labelSelector"), kOperatorSelector);
 
     *pending = serviceAccount.isEmpty() ? 3 : 4;
     client->request("GET", QStringLiteral("/api/v1/namespaces/%1").arg(pathSegment(ns)), {}, {}, receiver,
-                    [facts, finish](const KubeResponse& r) {
-                        facts->namespaceChecked = !r.error.isError() || r.error.httpStatus == 404;
-                        facts->namespaceExists = !r.error.isError();
-                        finish();
+                    [facts, finish](const Result<KubeResponse>& r) {
+                        facts->namespaceChecked = r || r.error().httpStatus == 404;
+                        facts->namespaceExists = r.ok();
+                        finish(r);
                     });
     if (!serviceAccount.isEmpty()) {
         client->request("GET",
                         QStringLiteral("/api/v1/namespaces/%1/serviceaccounts/%2").arg(pathSegment(ns), pathSegment(serviceAccount)),
-                        {}, {}, receiver, [facts, finish](const KubeResponse& r) {
-                            facts->serviceAccountChecked = !r.error.isError() || r.error.httpStatus == 404;
-                            facts->serviceAccountExists = !r.error.isError();
-                            finish();
+                        {}, {}, receiver, [facts, finish](const Result<KubeResponse>& r) {
+                            facts->serviceAccountChecked = r || r.error().httpStatus == 404;
+                            facts->serviceAccountExists = r.ok();
+                            finish(r);
                         });
     }
     client->request("GET", QStringLiteral("/apis/apps/v1/deployments"), selector, {}, receiver,
-                    [facts, finish](const KubeResponse& r) {
-                        if (!r.error.isError())
+                    [facts, finish](const Result<KubeResponse>& r) {
+                        if (r)
                             facts->operatorPresence = OperatorPresence::NotFound;
-                        for (const QJsonValue& item : r.object().value(QLatin1String("items")).toArray()) {
+                        const QJsonObject list = r ? r->object() : QJsonObject();
+                        for (const QJsonValue& item : list.value(QLatin1String("items")).toArray()) {
                             const QJsonObject d = item.toObject();
                             const QJsonArray containers = d.value(QLatin1String("spec")).toObject()
                                                               .value(QLatin1String("template")).toObject()
@@ -72,13 +83,13 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
                                 }
                             }
                         }
-                        finish();
+                        finish(r);
                     });
     client->request("GET", QStringLiteral("/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations"), selector, {},
-                    receiver, [facts, finish](const KubeResponse& r) {
-                        facts->webhookChecked = !r.error.isError();
-                        facts->webhookFound = !r.object().value(QLatin1String("items")).toArray().isEmpty();
-                        finish();
+                    receiver, [facts, finish](const Result<KubeResponse>& r) {
+                        facts->webhookChecked = r.ok();
+                        facts->webhookFound = r && !r->object().value(QLatin1String("items")).toArray().isEmpty();
+                        finish(r);
                     });
 }
 

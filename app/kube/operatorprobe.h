@@ -37,11 +37,13 @@ struct OperatorFacts {
 /// .../serviceaccounts/NAME), the operator's controller
 /// Deployment (label app.kubernetes.io/name=spark-operator, any namespace; the Helm chart 2.x passes
 /// the job namespaces as --namespaces=a,b) and its mutating webhook configuration (same label).
-/// A lookup that fails (forbidden, network) leaves its facts unknown (the *Checked flags false,
-/// operatorPresence Unknown). `done` runs once, after the last lookup answered, in `receiver`'s
-/// thread from its event loop; not at all when `receiver` is destroyed first. `client` must not be
-/// nullptr.
+/// Lookups that are forbidden (or fail otherwise) leave their facts unknown (the *Checked flags
+/// false, operatorPresence Unknown). `done` gets the
+/// facts, or, when no lookup got an HTTP answer at all (network, credentials), the first lookup's
+/// error: then nothing is known. It runs once, in the client's thread (where `receiver` lives),
+/// always after the call returns, from the event loop; it is skipped when `receiver` is destroyed
+/// first.
 void probeOperator(KubeClient* client, const QString& ns, const QString& serviceAccount, QObject* receiver,
-                   std::function<void(const OperatorFacts&)> done);
+                   std::function<void(const Result<OperatorFacts>&)> done);
 
 } // namespace kube

@@ -25,15 +25,21 @@ PortForward::PortForward(QStringList kubeconfigFiles, QString context, QString n
             m_output = m_output.right(16 * 1024);
     });
     connect(&m_process, &proc::ProcessRunner::failedToStart, this, [this](const QString& error) {
-        emit failed(tr("Cannot run %1: %2. Install kubectl or set SPARKDECK_KUBECTL.").arg(kubectlProgram(), error));
+        // Possibly from inside start(): report it from the event loop, unless stopped by then.
+        const KubeError why = KubeError::process(
+            tr("Cannot run %1: %2. Install kubectl or set SPARKDECK_KUBECTL.").arg(kubectlProgram(), error));
+        QMetaObject::invokeMethod(this, [this, why, run = m_run] {
+            if (run == m_run)
+                emit failed(why);
+        }, Qt::QueuedConnection);
     });
     connect(&m_process, &proc::ProcessRunner::finished, this, [this](int code) {
         const QString said = QString::fromUtf8(m_output).trimmed();
         m_url.clear();
-        emit failed(tr("%1 (kubectl port-forward ended with exit code %2%3)")
-                        .arg(hint(said))
-                        .arg(code)
-                        .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said.right(400)));
+        emit failed(KubeError::process(tr("%1 (kubectl port-forward ended with exit code %2%3)")
+                                           .arg(hint(said))
+                                           .arg(code)
+                                           .arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said.right(400))));
     });
 }
 
@@ -86,6 +92,7 @@ void PortForward::start()
 
 void PortForward::stop()
 {
+    ++m_run;
     m_process.abandon();
     m_url.clear();
 }

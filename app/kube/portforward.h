@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/kube/kubeerror.h"
 #include "app/kube/kubectlcommand.h"
 #include "app/process/processrunner.h"
 
@@ -16,7 +17,8 @@ namespace kube {
 /// Reads kubectl's "Forwarding from 127.0.0.1:LOCAL -> PORT" line to learn the local port. kubectl
 /// runs through a proc::ProcessRunner and is terminated (TERM to its process group, KILL 3 s later,
 /// in the background) by stop(), by the destructor and, on Linux, when SparkDeck's process ends in
-/// any way (PR_SET_PDEATHSIG). Signals come on the thread that owns the object.
+/// any way (PR_SET_PDEATHSIG). Signals come on the thread that owns the object, from the event loop
+/// (never from inside start() or stop()). Failures are typed: a kube::KubeError of Kind::Process.
 class PortForward : public QObject {
     Q_OBJECT
 public:
@@ -26,7 +28,7 @@ public:
                 QObject* parent = nullptr);
     ~PortForward() override;
 
-    /// Starts kubectl; ready() or failed() follows.
+    /// Starts kubectl (stopping a previous run); ready() or failed() follows, later.
     void start();
     /// Ends kubectl (and with it the forward). Returns at once: kubectl is ended in the background;
     /// no ready() or failed() follows.
@@ -47,9 +49,9 @@ public:
 
 signals:
     void ready(const QUrl& url);
-    /// kubectl could not be started or ended; `message` says why and what to do (hint()), then
-    /// kubectl's own words.
-    void failed(const QString& message);
+    /// kubectl could not be started or ended: `error` is of Kind::Process, its message says why
+    /// and what to do (hint()), then kubectl's own words and exit code.
+    void failed(const kube::KubeError& error);
 
 private:
     KubectlCommand m_kubectl;
@@ -58,6 +60,7 @@ private:
     proc::ProcessRunner m_process;
     QByteArray m_output;
     QUrl m_url;
+    quint64 m_run = 0; // bumped by stop(); a queued failure of an earlier run is dropped
 };
 
 } // namespace kube

@@ -29,13 +29,45 @@ QString missingNamespace(const KubeError& error)
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
-void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const KubeError&)> done)
+namespace {
+// A client destroyed between two requests of one operation.
+KubeError notConnected()
+{
+    return KubeError::network(QStringLiteral("not connected"));
+}
+
+// The Status of a request's outcome.
+Status statusOf(const Result<KubeResponse>& r)
+{
+    return r ? Status() : Status(r.error());
+}
+
+// The Status of a request's outcome on SparkApplications (explainSparkError()).
+Status sparkStatusOf(const Result<KubeResponse>& r)
+{
+    return r ? Status() : Status(explainSparkError(r.error()));
+}
+
+// The SubmitResult of one stage.
+SubmitResult submitResult(SubmitResult::Stage stage, const Result<KubeResponse>& r, const QStringList& earlierWarnings)
+{
+    SubmitResult result;
+    result.stage = stage;
+    result.warnings = earlierWarnings + (r ? r->warnings : r.error().warnings);
+    result.status = sparkStatusOf(r);
+    if (r)
+        result.object = r->object();
+    return result;
+}
+} // namespace
+
+void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const Status&)> done)
 {
     const QJsonObject ns{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
                          {QStringLiteral("kind"), QStringLiteral("Namespace")},
                          {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}}};
     client->request("POST", QStringLiteral("/api/v1/namespaces"), {}, QJsonDocument(ns).toJson(QJsonDocument::Compact), receiver,
-                    [done](const KubeResponse& r) { done(r.error); });
+                    [done](const Result<KubeResponse>& r) { done(statusOf(r)); });
 }
 
 void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
@@ -53,32 +85,25 @@ void submitSparkApplication(KubeClient* client, const QJsonObject& application, 
     dryRun.addQueryItem(QStringLiteral("fieldValidation"), QStringLiteral("Strict"));
     QPointer<KubeClient> guard(client);
     client->request("POST", path, dryRun, body, receiver,
-                    [guard, path, body, dryRunOnly, receiver, done](const KubeResponse& r) {
-                        SubmitResult result;
-                        result.stage = SubmitResult::Stage::DryRun;
-                        result.warnings = r.warnings;
-                        result.error = explainSparkError(r.error);
-                        result.object = r.object();
-                        if (r.error.isError() || dryRunOnly || !guard) {
+                    [guard, path, body, dryRunOnly, receiver, done](const Result<KubeResponse>& r) {
+                        SubmitResult result = submitResult(SubmitResult::Stage::DryRun, r, {});
+                        if (r && !dryRunOnly && !guard)
+                            result.status = notConnected();
+                        if (!r || dryRunOnly || !guard) {
                             done(result);
                             return;
                         }
                         QUrlQuery strict;
                         strict.addQueryItem(QStringLiteral("fieldValidation"), QStringLiteral("Strict"));
                         guard->request("POST", path, strict, body, receiver,
-                                       [done, warnings = r.warnings](const KubeResponse& created) {
-                                           SubmitResult result;
-                                           result.stage = SubmitResult::Stage::Create;
-                                           result.warnings = warnings + created.warnings;
-                                           result.error = explainSparkError(created.error);
-                                           result.object = created.object();
-                                           done(result);
+                                       [done, warnings = r->warnings](const Result<KubeResponse>& created) {
+                                           done(submitResult(SubmitResult::Stage::Create, created, warnings));
                                        });
                     });
 }
 
 void applySecret(KubeClient* client, const QString& ns, const QString& name, const QMap<QString, QString>& data,
-                 QObject* receiver, std::function<void(const KubeError&)> done)
+                 QObject* receiver, std::function<void(const Status&)> done)
 {
     QJsonObject stringData;
     for (auto it = data.cbegin(); it != data.cend(); ++it)
@@ -92,24 +117,28 @@ void applySecret(KubeClient* client, const QString& ns, const QString& name, con
     const QString collection = QStringLiteral("/api/v1/namespaces/%1/secrets").arg(pathSegment(ns));
     QPointer<KubeClient> guard(client);
     client->request("POST", collection, {}, QJsonDocument(secret).toJson(QJsonDocument::Compact), receiver,
-                    [guard, collection, name, stringData, receiver, done](const KubeResponse& r) {
-                        if (r.error.reason != QLatin1String("AlreadyExists") || !guard) {
-                            done(r.error);
+                    [guard, collection, name, stringData, receiver, done](const Result<KubeResponse>& r) {
+                        if (r || r.error().reason != QLatin1String("AlreadyExists")) {
+                            done(statusOf(r));
+                            return;
+                        }
+                        if (!guard) {
+                            done(notConnected());
                             return;
                         }
                         const QJsonObject patch{{QStringLiteral("stringData"), stringData}};
                         guard->request("PATCH", collection + QLatin1Char('/') + pathSegment(name), {},
                                        QJsonDocument(patch).toJson(QJsonDocument::Compact), receiver,
-                                       [done](const KubeResponse& patched) { done(patched.error); },
+                                       [done](const Result<KubeResponse>& patched) { done(statusOf(patched)); },
                                        QByteArrayLiteral("application/merge-patch+json"));
                     });
 }
 
 void mergePatch(KubeClient* client, const QString& path, const QJsonObject& patch, QObject* receiver,
-                std::function<void(const KubeError&)> done)
+                std::function<void(const Status&)> done)
 {
     client->request("PATCH", path, {}, QJsonDocument(patch).toJson(QJsonDocument::Compact), receiver,
-                    [done](const KubeResponse& r) { done(explainSparkError(r.error)); },
+                    [done](const Result<KubeResponse>& r) { done(sparkStatusOf(r)); },
                     QByteArrayLiteral("application/merge-patch+json"));
 }
 
@@ -137,13 +166,13 @@ QJsonObject resubmittable(const QJsonObject& live)
 namespace {
 // Polls GET `path` until it answers 404, then calls `then`.
 void waitUntilGone(QPointer<KubeClient> client, const QString& path, QObject* receiver, qint64 deadline,
-                   std::function<void(const KubeError&)> then)
+                   std::function<void(const Status&)> then)
 {
     if (!client)
         return;
-    client->request("GET", path, {}, {}, receiver, [client, path, receiver, deadline, then](const KubeResponse& r) {
-        if (r.error.httpStatus == 404) {
-            then({});
+    client->request("GET", path, {}, {}, receiver, [client, path, receiver, deadline, then](const Result<KubeResponse>& r) {
+        if (!r && r.error().httpStatus == 404) {
+            then(Status());
             return;
         }
         if (QDateTime::currentMSecsSinceEpoch() > deadline) {
@@ -156,7 +185,7 @@ void waitUntilGone(QPointer<KubeClient> client, const QString& path, QObject* re
 } // namespace
 
 void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
-                           std::function<void(const KubeError&)> done, int timeoutMs)
+                           std::function<void(const Status&)> done, int timeoutMs)
 {
     const QJsonObject object = resubmittable(live);
     const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
@@ -164,33 +193,37 @@ void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject*
     const QString name = meta.value(QLatin1String("name")).toString();
     const ResourceKind kind = ResourceKind::sparkApplications();
     QPointer<KubeClient> guard(client);
-    deleteSparkApplication(client, ns, name, receiver, [guard, kind, ns, name, object, receiver, done, timeoutMs](const KubeError& error) {
-        if (error.isError() && error.httpStatus != 404) {
-            done(error);
+    deleteSparkApplication(client, ns, name, receiver, [guard, kind, ns, name, object, receiver, done, timeoutMs](const Status& deleted) {
+        if (!deleted && deleted.error().httpStatus != 404) {
+            done(deleted);
             return;
         }
         waitUntilGone(guard, kind.objectPath(ns, name), receiver, QDateTime::currentMSecsSinceEpoch() + timeoutMs,
-                      [guard, kind, ns, object, receiver, done](const KubeError& gone) {
-                          if (gone.isError() || !guard) {
+                      [guard, kind, ns, object, receiver, done](const Status& gone) {
+                          if (!gone) {
                               done(gone);
                               return;
                           }
+                          if (!guard) {
+                              done(notConnected());
+                              return;
+                          }
                           guard->request("POST", kind.collectionPath(ns), {}, QJsonDocument(object).toJson(QJsonDocument::Compact),
-                                         receiver, [done](const KubeResponse& r) { done(explainSparkError(r.error)); });
+                                         receiver, [done](const Result<KubeResponse>& r) { done(sparkStatusOf(r)); });
                       });
     });
 }
 
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
-                            std::function<void(const KubeError&)> done)
+                            std::function<void(const Status&)> done)
 {
     deleteObject(client, ResourceKind::sparkApplications().objectPath(ns, name), receiver, std::move(done));
 }
 
-void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const KubeError&)> done)
+void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const Status&)> done)
 {
     const QByteArray body = R"({"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"})";
-    client->request("DELETE", path, {}, body, receiver, [done](const KubeResponse& r) { done(explainSparkError(r.error)); });
+    client->request("DELETE", path, {}, body, receiver, [done](const Result<KubeResponse>& r) { done(sparkStatusOf(r)); });
 }
 
 } // namespace kube

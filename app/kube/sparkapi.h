@@ -7,13 +7,21 @@
 
 namespace kube {
 
-/// The outcome of submitting a SparkApplication.
+// Requests on SparkApplications and the objects around them. Every asynchronous function hands its
+// outcome to `done` as a kube::Status (or SubmitResult, which carries one), per the core's error
+// convention (app/kube/result.h). `done` runs once, in the client's thread (where `receiver`
+// lives), always after the call returns, from the event loop; it is skipped when `receiver` or the
+// client is destroyed first. A client gone between two requests of one operation is a Network
+// error "not connected".
+
+/// The outcome of submitting a SparkApplication: a Status plus what the user sees either way (the
+/// stage it stopped at and the server's warnings).
 struct SubmitResult {
     enum class Stage { DryRun, Create };
     Stage stage = Stage::DryRun;  ///< where it stopped (DryRun when validation failed)
-    KubeError error;              ///< None when the object was created (or validated, for dryRunOnly)
-    QStringList warnings;         ///< `Warning:` headers from either request
-    QJsonObject object;           ///< the object the server returned
+    Status status;                ///< success when the object was created (or validated, for dryRunOnly)
+    QStringList warnings;         ///< `Warning:` headers from either request, failed or not
+    QJsonObject object;           ///< the object the server returned (empty on failure)
 };
 
 /// Submits `application` (a SparkApplication or ScheduledSparkApplication as JSON, by its `kind`;
@@ -21,29 +29,27 @@ struct SubmitResult {
 /// Kubernetes API concepts (dry-run): first `POST ...?dryRun=All&fieldValidation=Strict`, so the
 /// CRD's schema and admission check it without creating anything (unknown fields are errors), then,
 /// unless `dryRunOnly`, the same POST for real. A 404 that is not a Status means the CRD is not
-/// installed and is reported as "Spark Operator CRD not installed". `done` runs once in
-/// `receiver`'s thread.
+/// installed and is reported as "Spark Operator CRD not installed".
 void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
                             std::function<void(const SubmitResult&)> done);
 
 /// Deletes the object at `path`, e.g. ResourceKind::objectPath() (propagationPolicy Background, so
-/// what it owns goes too). `done` gets the error (None on success).
-void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const KubeError&)> done);
+/// what it owns goes too). A missing CRD is explained as by explainSparkError().
+void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const Status&)> done);
 
-/// Deletes a SparkApplication (propagationPolicy Background). `done` gets the error (None on success).
+/// Deletes a SparkApplication (propagationPolicy Background).
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
-                            std::function<void(const KubeError&)> done);
+                            std::function<void(const Status&)> done);
 
 /// Creates the Opaque Secret `name` in `ns` with `stringData` = `data`, or, when it exists, merges
-/// `data` into it (PATCH application/merge-patch+json). Values are never logged. `done` gets the
-/// error (None on success).
+/// `data` into it (PATCH application/merge-patch+json). Values are never logged.
 void applySecret(KubeClient* client, const QString& ns, const QString& name, const QMap<QString, QString>& data,
-                 QObject* receiver, std::function<void(const KubeError&)> done);
+                 QObject* receiver, std::function<void(const Status&)> done);
 
 /// Merge-patches (application/merge-patch+json) the object at `path` with `patch`, e.g.
-/// {"spec":{"suspend":true}}. `done` gets the error (None on success).
+/// {"spec":{"suspend":true}}. A missing CRD is explained as by explainSparkError().
 void mergePatch(KubeClient* client, const QString& path, const QJsonObject& patch, QObject* receiver,
-                std::function<void(const KubeError&)> done);
+                std::function<void(const Status&)> done);
 
 /// The object to create again for `live` (a live SparkApplication): apiVersion, kind,
 /// metadata.name/namespace/labels/annotations and spec; no status, uid or resourceVersion.
@@ -51,19 +57,21 @@ QJsonObject resubmittable(const QJsonObject& live);
 
 /// Re-runs a SparkApplication the only way the operator offers (there is no rerun API): deletes
 /// it, waits until it is gone (polling every 500 ms, at most `timeoutMs`), and creates
-/// resubmittable(live) again. `done` gets the error of the step that failed (None on success).
+/// resubmittable(live) again. On failure the Status holds the error of the step that failed.
+/// (session::ApplicationActions::rerun does the same safely, with preconditions.uid.)
 void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
-                           std::function<void(const KubeError&)> done, int timeoutMs = 60'000);
+                           std::function<void(const Status&)> done, int timeoutMs = 60'000);
 
-/// Creates the namespace `name` (POST /api/v1/namespaces). `done` gets the error (None on success;
-/// AlreadyExists is an error the caller may treat as success).
-void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const KubeError&)> done);
+/// Creates the namespace `name` (POST /api/v1/namespaces). AlreadyExists is an error the caller may
+/// treat as success.
+void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const Status&)> done);
 
 /// The namespace a request failed for because it does not exist (the API server's 404 NotFound
-/// Status "namespaces \"NAME\" not found"); empty for any other error.
+/// Status "namespaces \"NAME\" not found"); empty for any other error. Pure.
 QString missingNamespace(const KubeError& error);
 
-/// Rewrites a "resource not served" error for SparkApplications into words a user can act on.
+/// Rewrites a "resource not served" error for SparkApplications into words a user can act on;
+/// returns any other error as it is. Pure.
 KubeError explainSparkError(KubeError error);
 
 } // namespace kube

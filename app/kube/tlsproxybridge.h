@@ -13,6 +13,8 @@ namespace kube {
 /// connection made to it through a TLS connection of its own to the proxy. As kubectl does, the
 /// proxy's certificate is verified with the cluster's TLS settings (its CA when it has one, else
 /// the system's) against the proxy URL's host. Lives and relays in the thread that created it.
+/// It has no callbacks: a relay that fails closes the client's connection (which the request sees
+/// as a Network error) and keeps its reason in lastError(), which KubeClient adds to that error.
 class TlsProxyBridge : public QObject {
     Q_OBJECT
 public:

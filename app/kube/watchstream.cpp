@@ -34,14 +34,12 @@ QByteArray LineFramer::takeRemainder()
     return rest;
 }
 
-std::optional<WatchEvent> parseWatchEvent(QByteArrayView line, QString* error)
+Result<WatchEvent> parseWatchEvent(QByteArrayView line)
 {
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        if (error)
-            *error = QStringLiteral("watch event is not JSON (%1 at byte %2)").arg(pe.errorString()).arg(pe.offset);
-        return std::nullopt;
+        return KubeError::parse(QStringLiteral("watch event is not JSON (%1 at byte %2)").arg(pe.errorString()).arg(pe.offset));
     }
     const QJsonObject obj = doc.object();
     const QString type = obj.value(QLatin1String("type")).toString();
@@ -57,15 +55,11 @@ std::optional<WatchEvent> parseWatchEvent(QByteArrayView line, QString* error)
     else if (type == QLatin1String("ERROR"))
         ev.type = WatchEvent::Type::Error;
     else {
-        if (error)
-            *error = QStringLiteral("unknown watch event type \"%1\"").arg(type);
-        return std::nullopt;
+        return KubeError::parse(QStringLiteral("unknown watch event type \"%1\"").arg(type));
     }
     const QJsonValue object = obj.value(QLatin1String("object"));
     if (!object.isObject()) {
-        if (error)
-            *error = QStringLiteral("watch event %1 has no object").arg(type);
-        return std::nullopt;
+        return KubeError::parse(QStringLiteral("watch event %1 has no object").arg(type));
     }
     ev.object = object.toObject();
     return ev;

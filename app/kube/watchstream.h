@@ -1,17 +1,18 @@
 #pragma once
 
+#include "app/kube/result.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
 #include <QList>
 
-#include <optional>
-
 namespace kube {
 
 /// Splits a streamed HTTP body into newline-terminated records, whatever the chunk boundaries:
 /// watch events (one JSON object per line, per Kubernetes API concepts: efficient detection of
-/// changes) and log lines. Records are returned without their trailing "\n" (and "\r").
+/// changes) and log lines. Records are returned without their trailing "\n" (and "\r"). Pure data;
+/// no errors.
 class LineFramer {
 public:
     /// Appends `chunk` and returns every record it completed, in order.
@@ -33,8 +34,8 @@ struct WatchEvent {
     QJsonObject object; ///< the resource, or a Status for Error
 };
 
-/// Decodes one watch record. Returns std::nullopt and sets `error` when the line is not a JSON
-/// object with a known `type` and an `object`.
-std::optional<WatchEvent> parseWatchEvent(QByteArrayView line, QString* error);
+/// Decodes one watch record: the event, or a Kind::Parse error saying why the line is not a JSON
+/// object with a known `type` and an `object`. Pure.
+Result<WatchEvent> parseWatchEvent(QByteArrayView line);
 
 } // namespace kube

@@ -147,7 +147,7 @@ void ApplicationActions::remove(Kind kind, const QString& key, QObject* receiver
     kube::KubeClient* client = m_session ? m_session->client() : nullptr;
     if (!client)
         return failLater(receiver, done, kube::KubeError::network(tr("Not connected")));
-    kube::deleteObject(client, objectPath(kind, key), receiver, std::move(done));
+    kube::deleteObject(client, objectPath(kind, key), receiver, [done](const kube::Status& s) { done(s.error()); });
 }
 
 void ApplicationActions::rerun(const QString& key, const QString& uid, QObject* receiver, Done done)
@@ -180,8 +180,8 @@ void ApplicationActions::rerun(const QString& key, const QString& uid, QObject* 
     QPointer<ClusterSession> session = m_session;
     const int timeoutMs = m_rerunTimeoutMs;
     client->request("DELETE", objectPath(Kind::Application, key), {}, body, receiver,
-                    [=](const kube::KubeResponse& r) {
-                        kube::KubeError error = r.error;
+                    [=](const kube::Result<kube::KubeResponse>& r) {
+                        kube::KubeError error = r.error();
                         if (error.httpStatus == 409) {
                             error.message = tr("%1 was replaced by another object of the same name; it was not re-run (%2)")
                                                 .arg(key, error.message);
@@ -200,7 +200,9 @@ void ApplicationActions::rerun(const QString& key, const QString& uid, QObject* 
                             session->client()->request(
                                 "POST", kube::ResourceKind::sparkApplications().collectionPath(ns), {},
                                 QJsonDocument(object).toJson(QJsonDocument::Compact), guard,
-                                [done](const kube::KubeResponse& created) { done(kube::explainSparkError(created.error)); });
+                                [done](const kube::Result<kube::KubeResponse>& created) {
+                                    done(created ? kube::KubeError() : kube::explainSparkError(created.error()));
+                                });
                         });
                     });
 }
@@ -212,7 +214,7 @@ void ApplicationActions::setSuspended(Kind kind, const QString& key, bool suspen
         return failLater(receiver, done, kube::KubeError::network(tr("Not connected")));
     kube::mergePatch(client, objectPath(kind, key),
                      QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("suspend"), suspended}}}}, receiver,
-                     std::move(done));
+                     [done](const kube::Status& s) { done(s.error()); });
 }
 
 void ApplicationActions::setSchedule(const QString& key, const QString& schedule, const QString& timeZone,
@@ -224,7 +226,7 @@ void ApplicationActions::setSchedule(const QString& key, const QString& schedule
     const QJsonObject patch{{QStringLiteral("spec"),
                              QJsonObject{{QStringLiteral("schedule"), schedule},
                                          {QStringLiteral("timeZone"), timeZone.isEmpty() ? QJsonValue() : QJsonValue(timeZone)}}}};
-    kube::mergePatch(client, objectPath(Kind::Scheduled, key), patch, receiver, std::move(done));
+    kube::mergePatch(client, objectPath(Kind::Scheduled, key), patch, receiver, [done](const kube::Status& s) { done(s.error()); });
 }
 
 QString ApplicationActions::uid(Kind kind, const QString& key) const

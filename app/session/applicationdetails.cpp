@@ -153,15 +153,15 @@ ApplicationDetails::FirstException ApplicationDetails::firstException()
     m_firstException = {};
     m_firstException.state = FirstException::State::Reading;
     kube::fetchFirstException(m_client, m_ns, s.driverPod, QString::fromLatin1(model::spark::kDriverContainer), this,
-                              [this, run](const QString& exception, const kube::KubeError& error) {
+                              [this, run](const kube::Result<QString>& exception) {
                                   if (run != m_failureRun)
                                       return; // another run by now
-                                  if (!exception.isEmpty()) {
-                                      m_firstException.state = FirstException::State::Found;
-                                      m_firstException.text = exception;
-                                  } else if (error.isError()) {
+                                  if (!exception) {
                                       m_firstException.state = FirstException::State::Unreadable;
-                                      m_firstException.error = error;
+                                      m_firstException.error = exception.error();
+                                  } else if (!exception->isEmpty()) {
+                                      m_firstException.state = FirstException::State::Found;
+                                      m_firstException.text = *exception;
                                   } else {
                                       m_firstException.state = FirstException::State::NotFound;
                                   }
@@ -197,9 +197,9 @@ void ApplicationDetails::startSparkUi(const QStringList& kubeconfigFiles, const 
         emit sparkUiStateChanged();
         emit sparkUiReady(url);
     });
-    connect(m_portForward, &kube::PortForward::failed, this, [this](const QString& why) {
+    connect(m_portForward, &kube::PortForward::failed, this, [this](const kube::KubeError& why) {
         stopSparkUi();
-        emit sparkUiFailed(why);
+        emit sparkUiFailed(why.message);
     });
     m_portForward->start();
     emit sparkUiStateChanged();

@@ -165,9 +165,11 @@ void ClusterSession::probeOperator(const QString& ns)
     }
     m_lastOperatorProbe.start();
     kube::probeOperator(m_client, ns.isEmpty() ? m_connection.defaultNamespace : ns, {}, this,
-                        [this, client = m_client.data()](const kube::OperatorFacts& facts) {
+                        [this, client = m_client.data()](const kube::Result<kube::OperatorFacts>& probed) {
                             if (client != m_client)
                                 return;
+                            // An unreachable cluster: nothing is known (the connection state says why).
+                            const kube::OperatorFacts facts = probed.valueOr(kube::OperatorFacts{});
                             m_operatorFacts = facts;
                             // Unknown (forbidden) and NotFound both leave the model unsure which
                             // namespaces are watched; only a Found operator's flag is believed.

@@ -482,10 +482,10 @@ void JobDocument::checkCluster(std::function<void()> then)
     const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
     const QString key = ns + QLatin1Char('/') + sa;
     const int serial = ++m_probeSerial;
-    kube::probeOperator(m_client, ns, sa, this, [this, key, serial, then = std::move(then)](const kube::OperatorFacts& facts) {
+    kube::probeOperator(m_client, ns, sa, this, [this, key, serial, then = std::move(then)](const kube::Result<kube::OperatorFacts>& facts) {
         if (serial != m_probeSerial)
             return;
-        m_facts = facts;
+        m_facts = facts.valueOr(kube::OperatorFacts{}); // unreachable cluster: nothing is known
         m_probedFor = key;
         recomputeProblems();
         if (then)
@@ -521,10 +521,11 @@ bool JobDocument::createMissingNamespace(std::function<void(const kube::KubeErro
         return false;
     m_busy = true;
     QPointer<kube::KubeClient> client = m_client;
-    kube::createNamespace(m_client, m_missingNamespace, this, [this, client, done = std::move(done)](kube::KubeError error) {
+    kube::createNamespace(m_client, m_missingNamespace, this, [this, client, done = std::move(done)](const kube::Status& created) {
         if (client != m_client)
             return; // another client meanwhile
         m_busy = false;
+        kube::KubeError error = created.error();
         if (error.isError() && error.reason == QLatin1String("AlreadyExists"))
             error = {};
         if (!error.isError())
@@ -565,7 +566,8 @@ bool JobDocument::submit()
         if (client != m_client)
             return; // another client meanwhile: this answer is for a view that is gone
         m_busy = false;
-        const QString missing = kube::missingNamespace(r.error);
+        const kube::KubeError& error = r.status.error();
+        const QString missing = kube::missingNamespace(error);
         if (!missing.isEmpty() && missing == targetNamespace()) {
             // The same verdict as the cluster check would give.
             const QString sa = m_doc.text(model::appFieldPath(QStringLiteral("spec.driver.serviceAccount"), m_scheduled));
@@ -575,8 +577,8 @@ bool JobDocument::submit()
             m_facts->namespaceExists = false;
             m_probedFor = missing + QLatin1Char('/') + sa;
         }
-        if (missing.isEmpty() && r.error.isError()) {
-            for (const kube::StatusCause& c : r.error.causes) {
+        if (missing.isEmpty() && error.isError()) {
+            for (const kube::StatusCause& c : error.causes) {
                 if (const FieldSpec* f = model::fieldForApiPath(c.field, m_scheduled)) {
                     QString& text = m_serverProblems[f->path];
                     text += (text.isEmpty() ? QString() : QStringLiteral("; ")) + c.message;
@@ -584,7 +586,7 @@ bool JobDocument::submit()
             }
         }
         recomputeProblems();
-        if (r.error.isError()) {
+        if (error.isError()) {
             // A failed submit keeps the draft, so the work survives a crash or a restart.
             setDirty(true);
             writeDraft();
@@ -614,10 +616,11 @@ bool JobDocument::moveSecrets()
     m_busy = true;
     QPointer<kube::KubeClient> client = m_client;
     const int count = int(secrets.size());
-    kube::applySecret(m_client, ns, name, data, this, [this, client, rewritten, ns, name, count](const kube::KubeError& error) {
+    kube::applySecret(m_client, ns, name, data, this, [this, client, rewritten, ns, name, count](const kube::Status& applied) {
         if (client != m_client)
             return;
         m_busy = false;
+        const kube::KubeError& error = applied.error();
         if (error.isError()) {
             recomputeProblems();
             emit secretsMoved(error, ns, name, count);

@@ -223,7 +223,7 @@ signals:
     void modificationChanged(bool modified);
     /// filePath() changed.
     void fileChanged(const QString& path);
-    /// A submit ended: result.error is None when the application was created.
+    /// A submit ended: result.status is success when the application was created.
     void submitFinished(const kube::SubmitResult& result, const session::SubmitTarget& target);
     /// The application was created on the server.
     void submitted(const QString& ns, const QString& name, const QString& kind);

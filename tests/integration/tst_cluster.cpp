@@ -81,7 +81,7 @@ private slots:
             kube::submitSparkApplication(m_client, doc->toJson(), true, this,
                                          [&](const kube::SubmitResult& r) { result = r; });
             QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
-            QVERIFY2(!result->error.isError(), qPrintable(preset.id + QStringLiteral(": ") + result->error.details()));
+            QVERIFY2(!result->status.error().isError(), qPrintable(preset.id + QStringLiteral(": ") + result->status.error().details()));
             QCOMPARE(result->object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString(), name);
             // A dry run creates nothing.
             const Run get = kubectl({QStringLiteral("get"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"),
@@ -105,10 +105,10 @@ private slots:
         std::optional<kube::SubmitResult> result;
         kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
-        QCOMPARE(result->error.httpStatus, 422);
-        QCOMPARE(result->error.reason, QStringLiteral("Invalid"));
-        QVERIFY(!result->error.causes.isEmpty());
-        QCOMPARE(result->error.causes.first().field, QStringLiteral("spec.arguments[0]"));
+        QCOMPARE(result->status.error().httpStatus, 422);
+        QCOMPARE(result->status.error().reason, QStringLiteral("Invalid"));
+        QVERIFY(!result->status.error().causes.isEmpty());
+        QCOMPARE(result->status.error().causes.first().field, QStringLiteral("spec.arguments[0]"));
 
         // fieldValidation=Strict turns an unknown field into an error instead of dropping it.
         spec.insert(QStringLiteral("arguments"), QJsonArray{QStringLiteral("5000")});
@@ -117,8 +117,8 @@ private slots:
         result.reset();
         kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
-        QVERIFY(result->error.isError());
-        QVERIFY2(result->error.details().contains(QStringLiteral("executorr")), qPrintable(result->error.details()));
+        QVERIFY(result->status.error().isError());
+        QVERIFY2(result->status.error().details().contains(QStringLiteral("executorr")), qPrintable(result->status.error().details()));
     }
 
     void corpusPassesDryRunThroughSparkDeck_data()
@@ -150,7 +150,7 @@ private slots:
         std::optional<kube::SubmitResult> result;
         kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
-        QVERIFY2(!result->error.isError(), qPrintable(result->error.details()));
+        QVERIFY2(!result->status.error().isError(), qPrintable(result->status.error().details()));
         QVERIFY2(result->warnings.isEmpty(), qPrintable(result->warnings.join(QLatin1Char('\n'))));
     }
 
@@ -215,7 +215,7 @@ private slots:
         json.insert(QStringLiteral("metadata"), meta);
         kube::submitSparkApplication(m_client, json, true, this, [&](const kube::SubmitResult& r) { result = r; });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000);
-        QVERIFY2(!result->error.isError(), qPrintable(result->error.details()));
+        QVERIFY2(!result->status.error().isError(), qPrintable(result->status.error().details()));
     }
 
     void operatorTrapsAreCalledOut()

@@ -79,7 +79,7 @@ class TestExecCluster : public QObject {
         return conn ? std::make_unique<KubeClient>(*conn) : nullptr;
     }
 
-    static KubeResponse call(KubeClient& client, const QByteArray& method, const QString& apiPath,
+    static kube::Result<KubeResponse> call(KubeClient& client, const QByteArray& method, const QString& apiPath,
                              const QByteArray& body = {})
     {
         return callAndWait(client, method, apiPath, body);
@@ -88,11 +88,11 @@ class TestExecCluster : public QObject {
     // The user name the API server authenticated the client as.
     static QString whoAmI(KubeClient& client)
     {
-        const KubeResponse r = call(client, "POST", QStringLiteral("/apis/authentication.k8s.io/v1/selfsubjectreviews"),
+        const kube::Result<KubeResponse> r = call(client, "POST", QStringLiteral("/apis/authentication.k8s.io/v1/selfsubjectreviews"),
                                     R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})");
-        if (r.error.isError())
-            return QStringLiteral("error: ") + r.error.details();
-        return r.object().value(QLatin1String("status")).toObject().value(QLatin1String("userInfo")).toObject()
+        if (r.error().isError())
+            return QStringLiteral("error: ") + r.error().details();
+        return r->object().value(QLatin1String("status")).toObject().value(QLatin1String("userInfo")).toObject()
             .value(QLatin1String("username")).toString();
     }
 
@@ -170,14 +170,14 @@ private slots:
         writePlugin(QStringLiteral("plugin-refused"), issuingPlugin(300, false));
         auto c = client(QStringLiteral("plugin-refused"));
         QVERIFY(c);
-        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
-        QVERIFY2(r.error.kind == KubeError::Kind::Credentials, qPrintable(r.error.details()));
-        QVERIFY2(r.error.message.contains(QLatin1String("rejected")), qPrintable(r.error.message));
+        const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(r.error().kind == KubeError::Kind::Credentials, qPrintable(r.error().details()));
+        QVERIFY2(r.error().message.contains(QLatin1String("rejected")), qPrintable(r.error().message));
         QFile last(path(QStringLiteral("last-token")));
         QVERIFY(last.open(QIODevice::ReadOnly));
         const QByteArray token = last.readAll();
         QVERIFY(token.startsWith("exec-"));
-        QVERIFY(!r.error.details().contains(QString::fromUtf8(token)));
+        QVERIFY(!r.error().details().contains(QString::fromUtf8(token)));
         QCOMPARE(runs(), 2);
     }
 
@@ -375,10 +375,10 @@ private slots:
         const auto other = kube::Kubeconfig::load({writeKubeconfig(QStringLiteral("eks-other"), eksBlock("another-cluster"))}, true, &error);
         QVERIFY2(other, qPrintable(error.toString()));
         KubeClient refused(*other->connection({}, &error));
-        const KubeResponse r = call(refused, "GET", QStringLiteral("/api/v1/namespaces"));
-        QVERIFY2(r.error.kind == KubeError::Kind::Credentials, qPrintable(r.error.details()));
+        const kube::Result<KubeResponse> r = call(refused, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(r.error().kind == KubeError::Kind::Credentials, qPrintable(r.error().details()));
         QCOMPARE(refused.execProvider()->runCount(), 2);
-        QVERIFY(!r.error.details().contains(QLatin1String("k8s-aws-v1.")));
+        QVERIFY(!r.error().details().contains(QLatin1String("k8s-aws-v1.")));
     }
 
     // A client certificate and key from the plugin are used for TLS: the API server sees the
@@ -404,8 +404,8 @@ private slots:
         auto c = client(QStringLiteral("plugin-cert"));
         QVERIFY(c);
         QCOMPARE(whoAmI(*c), QStringLiteral("kubernetes-admin"));
-        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
-        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         QCOMPARE(runs(), 1);
     }
 };

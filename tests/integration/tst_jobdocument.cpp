@@ -281,7 +281,7 @@ private slots:
         QVERIFY(!doc.submit()); // one at a time
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         const auto result = finished.first().first().value<kube::SubmitResult>();
-        QVERIFY2(!result.error.isError(), qPrintable(result.error.details()));
+        QVERIFY2(!result.status.error().isError(), qPrintable(result.status.error().details()));
         QCOMPARE(result.stage, kube::SubmitResult::Stage::Create);
         QCOMPARE(submitted.count(), 1);
         QCOMPARE(submitted.first(), (QVariantList{QStringLiteral("default"), name, QStringLiteral("SparkApplication")}));
@@ -314,7 +314,7 @@ private slots:
         QVERIFY(doc.submit());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         const auto result = finished.first().first().value<kube::SubmitResult>();
-        QVERIFY(result.error.isError());
+        QVERIFY(result.status.error().isError());
         QCOMPARE(result.stage, kube::SubmitResult::Stage::DryRun);
         QCOMPARE(submitted.count(), 0);
         QVERIFY(doc.problems().value(QStringLiteral("spec.monitoring.exposeExecutorMetrics")).errors.join(QString()).contains(
@@ -344,7 +344,7 @@ private slots:
         QVERIFY(doc.submit());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         const auto result = finished.first().first().value<kube::SubmitResult>();
-        QCOMPARE(JobDocument::namespaceNotFound(result.error), ns);
+        QCOMPARE(JobDocument::namespaceNotFound(result.status.error()), ns);
         QCOMPARE(doc.missingNamespace(), ns);
         QVERIFY(doc.problems().value(QStringLiteral("metadata.namespace")).warnings.join(QString()).contains(
             QStringLiteral("kubectl create namespace %1").arg(ns)));

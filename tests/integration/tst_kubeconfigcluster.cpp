@@ -75,7 +75,7 @@ class TestKubeconfigCluster : public QObject {
         return conn ? std::make_unique<KubeClient>(*conn) : nullptr;
     }
 
-    static KubeResponse call(KubeClient& client, const QByteArray& method, const QString& apiPath,
+    static kube::Result<KubeResponse> call(KubeClient& client, const QByteArray& method, const QString& apiPath,
                              const QByteArray& body = {})
     {
         return callAndWait(client, method, apiPath, body);
@@ -83,10 +83,10 @@ class TestKubeconfigCluster : public QObject {
 
     static QJsonObject selfSubjectReview(KubeClient& client, QString* error)
     {
-        const KubeResponse r = call(client, "POST", QStringLiteral("/apis/authentication.k8s.io/v1/selfsubjectreviews"),
+        const kube::Result<KubeResponse> r = call(client, "POST", QStringLiteral("/apis/authentication.k8s.io/v1/selfsubjectreviews"),
                                     R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})");
-        *error = r.error.details();
-        return r.object().value(QLatin1String("status")).toObject().value(QLatin1String("userInfo")).toObject();
+        *error = r.error().details();
+        return r->object().value(QLatin1String("status")).toObject().value(QLatin1String("userInfo")).toObject();
     }
 
     // Opens a watch of namespaces and waits for its HTTP status (0 when none came).
@@ -96,7 +96,7 @@ class TestKubeconfigCluster : public QObject {
         QUrlQuery query;
         query.addQueryItem(QStringLiteral("watch"), QStringLiteral("true"));
         client.openStream(QStringLiteral("/api/v1/namespaces"), query, &client,
-                          [&](QNetworkReply* r, const KubeError&) { reply = r; });
+                          [&](const kube::Result<QNetworkReply*>& r) { reply = r.valueOr(nullptr); });
         if (!QTest::qWaitFor([&] { return reply != nullptr; }, 30000))
             return 0;
         std::unique_ptr<QNetworkReply> owner(reply);
@@ -173,9 +173,9 @@ class TestKubeconfigCluster : public QObject {
             QString why;
             auto c = client(kubeconfig, &why);
             QVERIFY2(c, qPrintable(why));
-            const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
-            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
-            QVERIFY(r.object().value(QLatin1String("items")).toArray().size() > 0);
+            const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+            QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
+            QVERIFY(r->object().value(QLatin1String("items")).toArray().size() > 0);
             QByteArray body;
             QCOMPARE(streamStatus(*c, &body), 200);
         }
@@ -183,8 +183,8 @@ class TestKubeconfigCluster : public QObject {
         QVERIFY(proxy.waitForFinished(10000));
         auto c = client(kubeconfig);
         QVERIFY(c);
-        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
-        QVERIFY2(r.error.kind == KubeError::Kind::Network, qPrintable(r.error.details()));
+        const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QVERIFY2(r.error().kind == KubeError::Kind::Network, qPrintable(r.error().details()));
     }
 
     // Makes `server` a TLS front (certificate `crt`, key `key`) for the plain proxy on
@@ -305,9 +305,9 @@ private slots:
         QString why;
         auto c = client(kubeconfig, &why);
         QVERIFY2(c, qPrintable(why));
-        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
-        QCOMPARE(r.httpStatus, 403);
-        const QString text = r.error.details();
+        const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QCOMPARE(r.error().httpStatus, 403);
+        const QString text = r.error().details();
         QVERIFY2(text.contains(QLatin1String("may not impersonate")) && text.contains(QLatin1String("\"bob\""))
                      && text.contains(QLatin1String("plain-user")),
                  qPrintable(text));
@@ -349,12 +349,12 @@ private slots:
         auto c = client(file, &why);
         QDir::setCurrent(cwd);
         QVERIFY2(c, qPrintable(why));
-        const KubeResponse r = call(*c, "GET", QStringLiteral("/version"));
+        const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/version"));
         if (accepted) {
-            QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+            QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         } else {
-            QCOMPARE(r.error.kind, KubeError::Kind::Network);
-            QVERIFY2(r.error.message.contains(QLatin1String("TLS")), qPrintable(r.error.details()));
+            QCOMPARE(r.error().kind, KubeError::Kind::Network);
+            QVERIFY2(r.error().message.contains(QLatin1String("TLS")), qPrintable(r.error().details()));
         }
     }
 
@@ -431,11 +431,11 @@ private slots:
         QString why;
         auto c = client(writeKubeconfig(QStringLiteral("rogue-proxy"), "    proxy-url: https://127.0.0.1:" + port + "\n"), &why);
         QVERIFY2(c, qPrintable(why));
-        const KubeResponse r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
-        QCOMPARE(r.error.kind, KubeError::Kind::Network);
-        QVERIFY2(r.error.message.contains(QLatin1String("proxy 127.0.0.1:") + QString::fromLatin1(port))
-                     && r.error.message.contains(QLatin1String("certificate"), Qt::CaseInsensitive),
-                 qPrintable(r.error.message));
+        const kube::Result<KubeResponse> r = call(*c, "GET", QStringLiteral("/api/v1/namespaces"));
+        QCOMPARE(r.error().kind, KubeError::Kind::Network);
+        QVERIFY2(r.error().message.contains(QLatin1String("proxy 127.0.0.1:") + QString::fromLatin1(port))
+                     && r.error().message.contains(QLatin1String("certificate"), Qt::CaseInsensitive),
+                 qPrintable(r.error().message));
         QCOMPARE(tlsConnections, 0);
     }
 

@@ -7,18 +7,17 @@
 
 #include <QTest>
 
-/// `method` `apiPath` with `body` through `client`; a Network error "test: no answer" when
-/// nothing came back within 60 s.
-inline kube::KubeResponse callAndWait(kube::KubeClient& client, const QByteArray& method, const QString& apiPath,
-                                      const QByteArray& body = {})
+#include <optional>
+
+/// `method` `apiPath` with `body` through `client`: the answer, or a Network error "test: no answer"
+/// when nothing came back within `timeoutMs`.
+inline kube::Result<kube::KubeResponse> callAndWait(kube::KubeClient& client, const QByteArray& method,
+                                                    const QString& apiPath, const QByteArray& body = {},
+                                                    int timeoutMs = 60000)
 {
-    kube::KubeResponse out;
-    bool done = false;
-    client.request(method, apiPath, {}, body, &client, [&](const kube::KubeResponse& r) {
-        out = r;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 60000))
-        out.error = kube::KubeError::network(QStringLiteral("test: no answer"));
-    return out;
+    std::optional<kube::Result<kube::KubeResponse>> out;
+    client.request(method, apiPath, {}, body, &client, [&](const kube::Result<kube::KubeResponse>& r) { out = r; });
+    if (!QTest::qWaitFor([&] { return out.has_value(); }, timeoutMs))
+        return kube::KubeError::network(QStringLiteral("test: no answer"));
+    return *out;
 }

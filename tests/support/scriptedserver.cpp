@@ -33,11 +33,14 @@ bool ScriptedServer::writeKubeconfig(const QString& path, const QString& name, c
     return f.error() == QFileDevice::NoError;
 }
 
-void ScriptedServer::Exchange::reply(int status, const QByteArray& body, const QByteArray& contentType)
+void ScriptedServer::Exchange::reply(int status, const QByteArray& body, const QByteArray& contentType,
+                                     const QList<QByteArray>& headers)
 {
     if (!m_socket)
         return;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const QByteArray& header : headers)
+        head += header + "\r\n";
     head += "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n\r\n";
     m_socket->write(head + body);

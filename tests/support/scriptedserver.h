@@ -37,8 +37,9 @@ public:
     class Exchange {
     public:
         explicit Exchange(QTcpSocket* socket) : m_socket(socket) {}
-        /// A complete response with Content-Length.
-        void reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json");
+        /// A complete response with Content-Length, and `headers` ("Name: value" lines) when given.
+        void reply(int status, const QByteArray& body, const QByteArray& contentType = "application/json",
+                   const QList<QByteArray>& headers = {});
         /// Starts a streamed 200 response whose body ends when the connection closes.
         void begin(const QByteArray& contentType = "application/json");
         void send(const QByteArray& chunk);

@@ -9,6 +9,7 @@
 #include "app/kube/kubeclient.h"
 #include "app/kube/kubeconfig.h"
 #include "app/kube/logstream.h"
+#include "tests/support/kubecall.h"
 #include "tests/support/scriptedserver.h"
 
 #include <QDir>
@@ -123,17 +124,9 @@ class TestExecCredential : public QObject {
                "\\\"status\\\":{" + status + "}}\"\n";
     }
 
-    static KubeResponse get(KubeClient& client, const QString& apiPath = QStringLiteral("/api/v1/namespaces"))
+    static kube::Result<KubeResponse> get(KubeClient& client, const QString& apiPath = QStringLiteral("/api/v1/namespaces"))
     {
-        KubeResponse out;
-        bool done = false;
-        client.request("GET", apiPath, {}, {}, &client, [&](const KubeResponse& r) {
-            out = r;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 30000))
-            out.error = KubeError::network(QStringLiteral("test: no answer"));
-        return out;
+        return callAndWait(client, "GET", apiPath, {}, 30000);
     }
 
 private slots:
@@ -181,8 +174,8 @@ private slots:
                                      "    - name: client.authentication.k8s.io/exec\n"
                                      "      extension: {audience: sparkdeck, nested: {a: 1}}\n"));
         QSignalSpy started(client.execProvider(), &kube::ExecCredentialProvider::pluginStarted);
-        const KubeResponse r = get(client);
-        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        const kube::Result<KubeResponse> r = get(client);
+        QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         QCOMPARE(m_seenTokens, QList<QString>{QStringLiteral("token-1")});
         QCOMPARE(client.execProvider()->lastProgram(), path(QStringLiteral("bin/plugin")));
         QCOMPARE(started.size(), 1);
@@ -220,8 +213,8 @@ private slots:
         m_valid = {QStringLiteral("token-beta")};
         KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1beta1\n"
                                      "      command: " + path(QStringLiteral("plugin-beta")).toUtf8() + "\n"));
-        const KubeResponse r = get(client);
-        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        const kube::Result<KubeResponse> r = get(client);
+        QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         QFile infoFile(path(QStringLiteral("execinfo")));
         QVERIFY(infoFile.open(QIODevice::ReadOnly));
         const QJsonObject info = QJsonDocument::fromJson(infoFile.readAll()).object();
@@ -243,12 +236,12 @@ private slots:
         sent.start();
         for (int i = 0; i < kRequests; ++i)
             client.request("GET", QStringLiteral("/api/v1/namespaces"), {}, {}, &client,
-                           [&](const KubeResponse& r) { ++(r.error.isError() ? failed : ok); });
+                           [&](const kube::Result<KubeResponse>& r) { ++(r ? ok : failed); });
         QVERIFY2(sent.elapsed() < 300, "request() must not wait for the plugin");
         QTRY_COMPARE_WITH_TIMEOUT(ok + failed, kRequests, 30000);
         QCOMPARE(failed, 0);
         QCOMPARE(runs(), 1);
-        QVERIFY(!get(client).error.isError());
+        QVERIFY(!get(client).error().isError());
         QCOMPARE(runs(), 1);
     }
 
@@ -314,13 +307,13 @@ private slots:
         writePlugin(QStringLiteral("plugin"), tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
         KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
-        QVERIFY(!get(client).error.isError());
+        QVERIFY(!get(client).error().isError());
         QCOMPARE(runs(), 1);
 
         // Revoked: the next request gets a 401, the plugin runs again, the retry succeeds.
         m_valid = {QStringLiteral("token-2")};
-        KubeResponse r = get(client);
-        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        kube::Result<KubeResponse> r = get(client);
+        QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         QCOMPARE(runs(), 2);
         QCOMPARE(m_seenTokens.mid(1), (QList<QString>{QStringLiteral("token-1"), QStringLiteral("token-2")}));
 
@@ -328,16 +321,16 @@ private slots:
         m_valid.clear();
         m_seenTokens.clear();
         r = get(client);
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
         QCOMPARE(runs(), 3);
         QCOMPARE(m_seenTokens, (QList<QString>{QStringLiteral("token-2"), QStringLiteral("token-3")}));
-        QVERIFY2(r.error.message.contains(QLatin1String("rejected")) && r.error.message.contains(QLatin1String("401"))
-                     && r.error.message.contains(QLatin1String("terminal")),
-                 qPrintable(r.error.message));
-        QVERIFY(!r.error.summary().contains(QLatin1String("token-")));
+        QVERIFY2(r.error().message.contains(QLatin1String("rejected")) && r.error().message.contains(QLatin1String("401"))
+                     && r.error().message.contains(QLatin1String("terminal")),
+                 qPrintable(r.error().message));
+        QVERIFY(!r.error().summary().contains(QLatin1String("token-")));
         // Asked again at once: the same error, without hammering the plugin or the server.
         r = get(client);
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
         QCOMPARE(runs(), 3);
         QCOMPARE(m_seenTokens.size(), 2);
     }
@@ -348,12 +341,12 @@ private slots:
         writePlugin(QStringLiteral("plugin"), "sleep 0.3\n" + tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
         KubeClient client(connection(execBlock(QStringLiteral("plugin"))));
-        QVERIFY(!get(client).error.isError());
+        QVERIFY(!get(client).error().isError());
         m_valid = {QStringLiteral("token-2")};
         int ok = 0, failed = 0;
         for (int i = 0; i < 6; ++i)
             client.request("GET", QStringLiteral("/api/v1/namespaces"), {}, {}, &client,
-                           [&](const KubeResponse& r) { ++(r.error.isError() ? failed : ok); });
+                           [&](const kube::Result<KubeResponse>& r) { ++(r ? ok : failed); });
         QTRY_COMPARE_WITH_TIMEOUT(ok + failed, 6, 30000);
         QCOMPARE(failed, 0);
         QCOMPARE(runs(), 2);
@@ -447,11 +440,11 @@ private slots:
         QFETCH(QString, words);
         writePlugin(QStringLiteral("plugin-bad"), body);
         KubeClient client(connection(execBlock(QStringLiteral("plugin-bad"))));
-        const KubeResponse r = get(client);
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
-        QVERIFY2(r.error.message.contains(words), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(path(QStringLiteral("plugin-bad"))), qPrintable(r.error.message));
-        QVERIFY2(!r.error.message.contains(QLatin1String("token-1")), qPrintable(r.error.message));
+        const kube::Result<KubeResponse> r = get(client);
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
+        QVERIFY2(r.error().message.contains(words), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(path(QStringLiteral("plugin-bad"))), qPrintable(r.error().message));
+        QVERIFY2(!r.error().message.contains(QLatin1String("token-1")), qPrintable(r.error().message));
         QVERIFY(m_seenTokens.isEmpty()); // nothing was sent to the server
     }
 
@@ -471,12 +464,12 @@ private slots:
         ticker.start(100);
         QElapsedTimer t;
         t.start();
-        const KubeResponse r = get(client);
+        const kube::Result<KubeResponse> r = get(client);
         QVERIFY2(t.elapsed() < 10000, "the plugin was not stopped");
         QVERIFY(ticks >= 5); // the thread was not blocked
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
-        QVERIFY2(r.error.message.contains(QLatin1String("did not finish within 1.5 s")), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(QLatin1String("ABCD-EFGH")), qPrintable(r.error.message)); // its stderr
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
+        QVERIFY2(r.error().message.contains(QLatin1String("did not finish within 1.5 s")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("ABCD-EFGH")), qPrintable(r.error().message)); // its stderr
         QFile pidFile(path(QStringLiteral("pid")));
         QVERIFY(pidFile.open(QIODevice::ReadOnly));
         const QByteArray pid = pidFile.readAll().trimmed();
@@ -493,12 +486,12 @@ private slots:
                                      "      interactiveMode: Always\n"));
         QElapsedTimer t;
         t.start();
-        const KubeResponse r = get(client);
+        const kube::Result<KubeResponse> r = get(client);
         QVERIFY(t.elapsed() < 2000);
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
-        QVERIFY2(r.error.message.contains(QLatin1String("terminal")), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(path(QStringLiteral("plugin")) + QStringLiteral(" login --tenant t1")),
-                 qPrintable(r.error.message));
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
+        QVERIFY2(r.error().message.contains(QLatin1String("terminal")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(path(QStringLiteral("plugin")) + QStringLiteral(" login --tenant t1")),
+                 qPrintable(r.error().message));
         QCOMPARE(runs(), 0);
         QVERIFY(m_seenTokens.isEmpty());
     }
@@ -509,13 +502,13 @@ private slots:
         KubeClient client(connection("      apiVersion: client.authentication.k8s.io/v1beta1\n"
                                      "      command: sparkdeck-no-such-auth-plugin\n"
                                      "      installHint: |\n        Install it with: pip install sparkdeck-auth\n"));
-        const KubeResponse r = get(client);
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
-        QVERIFY2(r.error.message.contains(QLatin1String("sparkdeck-no-such-auth-plugin")), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(QLatin1String("was not found on PATH")), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(QLatin1String("/usr/local/bin")), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(QLatin1String("Install it with: pip install sparkdeck-auth")),
-                 qPrintable(r.error.message));
+        const kube::Result<KubeResponse> r = get(client);
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
+        QVERIFY2(r.error().message.contains(QLatin1String("sparkdeck-no-such-auth-plugin")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("was not found on PATH")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("/usr/local/bin")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("Install it with: pip install sparkdeck-auth")),
+                 qPrintable(r.error().message));
     }
 
     // A command missing from PATH but on the login shell's PATH (a desktop start lacks the
@@ -536,9 +529,9 @@ private slots:
         kube::ExecCredentialProvider::forgetLoginShellPath();
         m_valid = {QStringLiteral("token-1")};
         KubeClient client(connection(execBlockFor("sparkdeck-login-path-plugin")));
-        const KubeResponse r = get(client);
+        const kube::Result<KubeResponse> r = get(client);
         qputenv("SHELL", oldShell);
-        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         QCOMPARE(client.execProvider()->lastProgram(), path(QStringLiteral("loginbin/sparkdeck-login-path-plugin")));
         QFile args(path(QStringLiteral("shell-args")));
         QVERIFY(args.open(QIODevice::ReadOnly));
@@ -560,14 +553,14 @@ private slots:
                                      "      installHint: Install gke-gcloud-auth-plugin for use with kubectl by following\n"
                                      "        https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin\n"
                                      "      provideClusterInfo: true\n"));
-        const KubeResponse r = get(client);
+        const kube::Result<KubeResponse> r = get(client);
         if (oldConfig.isEmpty())
             qunsetenv("CLOUDSDK_CONFIG");
         else
             qputenv("CLOUDSDK_CONFIG", oldConfig);
-        QCOMPARE(r.error.kind, KubeError::Kind::Credentials);
-        QVERIFY2(r.error.message.contains(QLatin1String("gcloud auth login")), qPrintable(r.error.message));
-        QVERIFY2(r.error.message.contains(plugin), qPrintable(r.error.message));
+        QCOMPARE(r.error().kind, KubeError::Kind::Credentials);
+        QVERIFY2(r.error().message.contains(QLatin1String("gcloud auth login")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(plugin), qPrintable(r.error().message));
         QVERIFY(m_seenTokens.isEmpty());
     }
 
@@ -582,11 +575,11 @@ private slots:
         writePlugin(QStringLiteral(".local/bin/sparkdeck-test-auth-plugin"), tokenPlugin());
         m_valid = {QStringLiteral("token-1")};
         KubeClient client(connection(execBlockFor("sparkdeck-test-auth-plugin")));
-        const KubeResponse r = get(client);
+        const kube::Result<KubeResponse> r = get(client);
         qputenv("HOME", oldHome);
         if (!oldShell.isEmpty())
             qputenv("SHELL", oldShell);
-        QVERIFY2(!r.error.isError(), qPrintable(r.error.details()));
+        QVERIFY2(!r.error().isError(), qPrintable(r.error().details()));
         QCOMPARE(client.execProvider()->lastProgram(), path(QStringLiteral(".local/bin/sparkdeck-test-auth-plugin")));
     }
 };

@@ -2,6 +2,7 @@
 
 #include "app/kube/kubeclient.h"
 #include "app/kube/kubeconfig.h"
+#include "tests/support/kubecall.h"
 
 #include <QDir>
 #include <QFile>
@@ -82,10 +83,8 @@ private:
         const auto conn = config->connection(QStringLiteral("x"), &error);
         QVERIFY2(conn, qPrintable(error.toString()));
         kube::KubeClient client(*conn);
-        std::optional<kube::KubeError> answer;
-        client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) { answer = r.error; });
-        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 20000);
-        QVERIFY2(!answer->isError(), qPrintable(answer->details()));
+        const kube::Result<kube::KubeResponse> r = callAndWait(client, "GET", QStringLiteral("/version"), {}, 20000);
+        QVERIFY2(r, qPrintable(r.error().details()));
     }
 
 private slots:

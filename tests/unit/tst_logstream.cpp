@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <optional>
+
 using kube::LogStream;
 
 namespace {
@@ -308,9 +310,9 @@ private slots:
         auto fetch = [&](const QString& pod) {
             done = false;
             kube::fetchFirstException(&client, QStringLiteral("default"), pod, QStringLiteral("spark-kubernetes-driver"), this,
-                                      [&](const QString& e, const kube::KubeError& err) {
-                                          found = e;
-                                          error = err;
+                                      [&](const kube::Result<QString>& e) {
+                                          found = e.valueOr(QString());
+                                          error = e.error();
                                           done = true;
                                       });
         };
@@ -328,6 +330,18 @@ private slots:
         QTRY_VERIFY(done);
         QVERIFY(found.isEmpty());
         QCOMPARE(error.httpStatus, 404);
+    }
+
+    // Without a client the answer comes all the same, from the event loop like any other.
+    void fetchFirstExceptionWithoutClientAnswersLater()
+    {
+        std::optional<kube::Result<QString>> got;
+        kube::fetchFirstException(nullptr, QStringLiteral("default"), QStringLiteral("pi-driver"), QString(), this,
+                                  [&](const kube::Result<QString>& r) { got = r; });
+        QVERIFY(!got.has_value()); // not before the call returned
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(!got->ok());
+        QCOMPARE(got->error().kind, kube::KubeError::Kind::Network);
     }
 };
 

@@ -64,8 +64,8 @@ std::optional<kube::OperatorFacts> probe(int status, const QByteArray& body)
     QObject receiver;
     std::optional<kube::OperatorFacts> facts;
     int calls = 0;
-    kube::probeOperator(&client, QStringLiteral("default"), {}, &receiver, [&](const kube::OperatorFacts& f) {
-        facts = f;
+    kube::probeOperator(&client, QStringLiteral("default"), {}, &receiver, [&](const kube::Result<kube::OperatorFacts>& f) {
+        facts = f.valueOr({});
         ++calls;
     });
     if (!QTest::qWaitFor([&] { return facts.has_value(); }, 10000))

@@ -4,6 +4,7 @@
 
 #include "app/kube/portforward.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -100,6 +101,48 @@ private slots:
         QVERIFY(alive(second));
         forward.stop();
         QTRY_VERIFY_WITH_TIMEOUT(!alive(second), 10000);
+    }
+
+    // A kubectl that cannot be started is a Process error, reported from the event loop (after
+    // start() returned), and not at all once stopped.
+    void missingKubectlFailsLaterAsAProcessError()
+    {
+        qputenv("SPARKDECK_KUBECTL", "sparkdeck-no-such-kubectl"); // not on PATH: QProcess may fail at once
+        kube::PortForward forward({}, QString(), QStringLiteral("default"), QStringLiteral("svc/x-ui-svc"), 4040);
+        QSignalSpy failed(&forward, &kube::PortForward::failed);
+        forward.start();
+        QCOMPARE(failed.size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        const auto error = failed.at(0).at(0).value<kube::KubeError>();
+        QCOMPARE(error.kind, kube::KubeError::Kind::Process);
+        QVERIFY2(error.message.contains(QLatin1String("no-such-kubectl")), qPrintable(error.message));
+        QCOMPARE(error.summary(), error.message);
+
+        forward.start();
+        forward.stop();
+        QCoreApplication::sendPostedEvents(); // delivers a queued failure, if there were one
+        QCoreApplication::processEvents();
+        QCOMPARE(failed.size(), 1);
+    }
+
+    // kubectl ending is a Process error with kubectl's words.
+    void kubectlEndingIsAProcessError()
+    {
+        const QString script = m_dir.filePath(QStringLiteral("kubectl-fails"));
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("#!/bin/sh\necho 'error: pods \"x\" not found'\nexit 1\n");
+        f.close();
+        f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+        qputenv("SPARKDECK_KUBECTL", script.toUtf8());
+        kube::PortForward forward({}, QString(), QStringLiteral("default"), QStringLiteral("svc/x-ui-svc"), 4040);
+        QSignalSpy failed(&forward, &kube::PortForward::failed);
+        forward.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        const auto error = failed.at(0).at(0).value<kube::KubeError>();
+        QCOMPARE(error.kind, kube::KubeError::Kind::Process);
+        QVERIFY2(error.message.contains(QLatin1String("exit code 1: error: pods \"x\" not found")), qPrintable(error.message));
+        QVERIFY2(error.message.startsWith(kube::PortForward::hint(QStringLiteral("not found"))), qPrintable(error.message));
     }
 
     void argumentsSelectTheCluster()

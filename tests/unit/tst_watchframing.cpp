@@ -60,24 +60,27 @@ private slots:
 
     void parseEvents()
     {
-        QString error;
-        auto ev = kube::parseWatchEvent(json("{'type':'MODIFIED','object':{'kind':'SparkApplication'}}"), &error);
+        auto ev = kube::parseWatchEvent(json("{'type':'MODIFIED','object':{'kind':'SparkApplication'}}"));
         QVERIFY(ev);
         QCOMPARE(ev->type, WatchEvent::Type::Modified);
         QCOMPARE(ev->object.value(QLatin1String("kind")).toString(), QStringLiteral("SparkApplication"));
         ev = kube::parseWatchEvent(
-            json("{'type':'ERROR','object':{'kind':'Status','code':410,'reason':'Expired','message':'too old resource version'}}"),
-            &error);
+            json("{'type':'ERROR','object':{'kind':'Status','code':410,'reason':'Expired','message':'too old resource version'}}"));
         QVERIFY(ev);
         QCOMPARE(ev->type, WatchEvent::Type::Error);
         const auto status = kube::KubeError::fromStatus(ev->object);
         QVERIFY(status.isExpired());
         QCOMPARE(status.reason, QStringLiteral("Expired"));
-        QVERIFY(!kube::parseWatchEvent("{\"type\":\"ADDED\"", &error));
-        QVERIFY(error.contains(QStringLiteral("not JSON")));
-        QVERIFY(!kube::parseWatchEvent(json("{'type':'SURPRISE','object':{}}"), &error));
-        QVERIFY(error.contains(QStringLiteral("SURPRISE")));
-        QVERIFY(!kube::parseWatchEvent(json("{'type':'ADDED'}"), &error));
+        ev = kube::parseWatchEvent("{\"type\":\"ADDED\"");
+        QVERIFY(!ev);
+        QCOMPARE(ev.error().kind, kube::KubeError::Kind::Parse);
+        QVERIFY(ev.error().message.contains(QStringLiteral("not JSON")));
+        ev = kube::parseWatchEvent(json("{'type':'SURPRISE','object':{}}"));
+        QVERIFY(!ev);
+        QVERIFY(ev.error().message.contains(QStringLiteral("SURPRISE")));
+        ev = kube::parseWatchEvent(json("{'type':'ADDED'}"));
+        QVERIFY(!ev);
+        QCOMPARE(ev.error().kind, kube::KubeError::Kind::Parse);
     }
 
     void statusErrorsAndPlain404()
