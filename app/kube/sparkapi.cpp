@@ -163,57 +163,6 @@ QJsonObject resubmittable(const QJsonObject& live)
                        {QStringLiteral("spec"), live.value(QLatin1String("spec"))}};
 }
 
-namespace {
-// Polls GET `path` until it answers 404, then calls `then`.
-void waitUntilGone(QPointer<KubeClient> client, const QString& path, QObject* receiver, qint64 deadline,
-                   std::function<void(const Status&)> then)
-{
-    if (!client)
-        return;
-    client->request("GET", path, {}, {}, receiver, [client, path, receiver, deadline, then](const Result<KubeResponse>& r) {
-        if (!r && r.error().httpStatus == 404) {
-            then(Status());
-            return;
-        }
-        if (QDateTime::currentMSecsSinceEpoch() > deadline) {
-            then(KubeError::network(QStringLiteral("the old application was not deleted in time; try again")));
-            return;
-        }
-        QTimer::singleShot(500, receiver, [client, path, receiver, deadline, then] { waitUntilGone(client, path, receiver, deadline, then); });
-    });
-}
-} // namespace
-
-void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
-                           std::function<void(const Status&)> done, int timeoutMs)
-{
-    const QJsonObject object = resubmittable(live);
-    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
-    const QString ns = meta.value(QLatin1String("namespace")).toString();
-    const QString name = meta.value(QLatin1String("name")).toString();
-    const ResourceKind kind = ResourceKind::sparkApplications();
-    QPointer<KubeClient> guard(client);
-    deleteSparkApplication(client, ns, name, receiver, [guard, kind, ns, name, object, receiver, done, timeoutMs](const Status& deleted) {
-        if (!deleted && deleted.error().httpStatus != 404) {
-            done(deleted);
-            return;
-        }
-        waitUntilGone(guard, kind.objectPath(ns, name), receiver, QDateTime::currentMSecsSinceEpoch() + timeoutMs,
-                      [guard, kind, ns, object, receiver, done](const Status& gone) {
-                          if (!gone) {
-                              done(gone);
-                              return;
-                          }
-                          if (!guard) {
-                              done(notConnected());
-                              return;
-                          }
-                          guard->request("POST", kind.collectionPath(ns), {}, QJsonDocument(object).toJson(QJsonDocument::Compact),
-                                         receiver, [done](const Result<KubeResponse>& r) { done(sparkStatusOf(r)); });
-                      });
-    });
-}
-
 void deleteSparkApplication(KubeClient* client, const QString& ns, const QString& name, QObject* receiver,
                             std::function<void(const Status&)> done)
 {

@@ -55,13 +55,6 @@ void mergePatch(KubeClient* client, const QString& path, const QJsonObject& patc
 /// metadata.name/namespace/labels/annotations and spec; no status, uid or resourceVersion.
 QJsonObject resubmittable(const QJsonObject& live);
 
-/// Re-runs a SparkApplication the only way the operator offers (there is no rerun API): deletes
-/// it, waits until it is gone (polling every 500 ms, at most `timeoutMs`), and creates
-/// resubmittable(live) again. On failure the Status holds the error of the step that failed.
-/// (session::ApplicationActions::rerun does the same safely, with preconditions.uid.)
-void rerunSparkApplication(KubeClient* client, const QJsonObject& live, QObject* receiver,
-                           std::function<void(const Status&)> done, int timeoutMs = 60'000);
-
 /// Creates the namespace `name` (POST /api/v1/namespaces). AlreadyExists is an error the caller may
 /// treat as success.
 void createNamespace(KubeClient* client, const QString& name, QObject* receiver, std::function<void(const Status&)> done);
