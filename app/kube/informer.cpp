@@ -285,18 +285,24 @@ void Informer::onWatchData()
         return; // an error body; read it in onWatchFinished
     m_lastActivity.start();
     const QByteArray chunk = m_watch->readAll();
-    for (const QByteArray& line : m_framer.feed(chunk)) {
-        if (line.isEmpty())
+    deliverWatchLines(m_watch, m_framer.feed(chunk));
+}
+
+bool Informer::deliverWatchLines(QNetworkReply* watch, const QList<QByteArray>& lines)
+{
+    for (const QByteArray& line : lines) {
+        if (line.trimmed().isEmpty())
             continue;
         const Result<WatchEvent> event = parseWatchEvent(line);
         if (!event) {
-            retry(event.error(), true);
-            return;
+            retry(event.error(), true); // the stream is broken: list again
+            return false;
         }
         handleEvent(*event);
-        if (!m_watch)
-            return; // the event ended this watch (ERROR)
+        if (m_watch != watch)
+            return false; // the event ended this watch (ERROR)
     }
+    return true;
 }
 
 void Informer::handleEvent(const WatchEvent& event)
@@ -355,18 +361,8 @@ void Informer::onWatchFinished()
         const QByteArray remainder = m_framer.takeRemainder();
         if (!error.isError())
             lines << remainder;
-        for (const QByteArray& line : std::as_const(lines)) {
-            if (line.trimmed().isEmpty())
-                continue;
-            const Result<WatchEvent> event = parseWatchEvent(line);
-            if (!event) {
-                retry(event.error(), true);
-                return;
-            }
-            handleEvent(*event);
-            if (m_watch != reply)
-                return;
-        }
+        if (!deliverWatchLines(reply, lines))
+            return;
     }
     m_watch = nullptr;
     reply->deleteLater();

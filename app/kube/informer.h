@@ -106,6 +106,9 @@ signals:
     void stateChanged();
 
 private:
+    /// Decodes and applies the complete watch records `lines` of `watch`; a record that does not
+    /// parse relists. False when delivery stopped (a relist, or an ERROR event ended `watch`).
+    bool deliverWatchLines(QNetworkReply* watch, const QList<QByteArray>& lines);
     void listPage(const QString& continueToken);
     void applyList(const QString& resourceVersion);
     void watch();
