@@ -121,6 +121,7 @@ ClusterListView::ClusterListView(session::SessionManager* sessions, QWidget* par
             emit looks->dataChanged(looks->index(row, 0), looks->index(row, looks->columnCount() - 1));
     });
     m_view->setObjectName(QStringLiteral("clusterList"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 24); // context names and states stay readable
     m_view->setModel(looks);
     m_view->setRootIsDecorated(false);
     m_view->setHeaderHidden(true);

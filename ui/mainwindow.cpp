@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
+#include <QScreen>
 #include <QTimer>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -168,7 +169,8 @@ void MainWindow::buildUi()
     m_clusterListAction = new QAction(tr("Cluster &list"), this);
     m_clusterListAction->setObjectName(QStringLiteral("clusterListAction"));
     m_clusterListAction->setCheckable(true);
-    m_clusterListAction->setChecked(true);
+    // Shown by default only where the window still fits its screen beside it; F9 shows it anyway.
+    m_clusterListAction->setChecked(clusterListFitsBeside(screen()->availableGeometry().width()));
     m_clusterListAction->setShortcut(QKeySequence(Qt::Key_F9));
     m_clusterListAction->setToolTip(tr("Show or hide the list of the kubeconfig's clusters beside the applications"));
     connect(m_clusterListAction, &QAction::toggled, this, &MainWindow::updateClusterDock);
@@ -381,6 +383,13 @@ void MainWindow::useDetailsOf(session::ClusterSession* session)
     m_detailsContext = context;
     if (target && target->client())
         m_details->setClient(target->client(), target->kubeconfigFiles(), target->context());
+}
+
+bool MainWindow::clusterListFitsBeside(int screenWidth)
+{
+    // The applications page needs about 960 px (the log pane's controls); the list is readable from
+    // about 200 px on.
+    return screenWidth >= 1200;
 }
 
 void MainWindow::updateClusterDock()

@@ -98,6 +98,10 @@ public:
     ScheduledView* scheduledView() const { return m_scheduledView; }
     /// The keyboard shortcuts, as shown by Help ▸ Keyboard shortcuts (rich text).
     static QString shortcutsText();
+    /// Whether the cluster list is shown beside the applications by default on a screen
+    /// `screenWidth` pixels wide (available width): only where the window still fits it with the
+    /// list; the user can always show it (Cluster ▸ Cluster list, F9).
+    static bool clusterListFitsBeside(int screenWidth);
     /// The SparkApplications informer of the current session (nullptr when none).
     kube::Informer* informer() const;
 

@@ -13,6 +13,8 @@
 #include "ui/windowgeometry.h"
 #include "ui/yamleditor.h"
 
+#include <QAction>
+#include <QDockWidget>
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
@@ -120,6 +122,43 @@ private slots:
         QVERIFY(window.size() == QSize(1024, 700));
         if (!qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR"))
             window.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/editor-1024x700.png"));
+    }
+
+    // Two contexts: the cluster list is beside the applications on this 1366 px screen, readable, and
+    // the window still fits the screen; on a 1024 px screen it is hidden by default, and without it
+    // the window fits 1024×700 again.
+    void twoContextsFitTheScreen()
+    {
+        QVERIFY(!ui::MainWindow::clusterListFitsBeside(1024));
+        QVERIFY(ui::MainWindow::clusterListFitsBeside(1366));
+        ScriptedServer server(emptyCluster);
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {dir.filePath(QStringLiteral("config"))};
+        options.explicitKubeconfig = true;
+        QFile config(options.kubeconfigFiles.first());
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("clusters:\n- name: c\n  cluster: {server: '%1'}\n"
+                                    "contexts:\n- name: c\n  context: {cluster: c, namespace: default}\n"
+                                    "- name: second-cluster-with-a-long-name\n  context: {cluster: c, namespace: default}\n"
+                                    "current-context: c\n").arg(server.url()).toUtf8());
+        config.close();
+        ui::MainWindow window(options);
+        QVERIFY(window.isConnected());
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.clusterDock()->isVisible());
+        const int screenWidth = window.screen()->availableGeometry().width();
+        QVERIFY2(window.width() <= screenWidth && window.minimumSizeHint().width() <= screenWidth,
+                 qPrintable(QStringLiteral("window %1, minimum %2, screen %3").arg(window.width()).arg(window.minimumSizeHint().width()).arg(screenWidth)));
+        QVERIFY2(window.clusterDock()->width() >= window.fontMetrics().averageCharWidth() * 20,
+                 qPrintable(QString::number(window.clusterDock()->width())));
+        auto* listAction = window.findChild<QAction*>(QStringLiteral("clusterListAction"));
+        QVERIFY(listAction && listAction->isChecked());
+        listAction->trigger();
+        QTRY_VERIFY(!window.clusterDock()->isVisible());
+        QVERIFY2(window.minimumSizeHint().width() <= 1024, qPrintable(QString::number(window.minimumSizeHint().width())));
     }
 
     void cloneAndOpenAskBeforeReplacingEdits()
