@@ -403,7 +403,7 @@ private slots:
             QVERIFY2(conn, qPrintable(error.toString()));
             kube::KubeClient client(*conn);
             std::optional<kube::KubeError> failed;
-            client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::KubeResponse& r) { failed = r.error; });
+            client.request("GET", QStringLiteral("/version"), {}, {}, this, [&](const kube::Result<kube::KubeResponse>& r) { failed = r.error(); });
             QTRY_VERIFY(failed.has_value());
             QCOMPARE(failed->kind, kube::KubeError::Kind::Credentials);
             QVERIFY(failed->permanent);
