@@ -62,7 +62,12 @@ class TestClusterListModel : public QObject {
     Q_OBJECT
 private slots:
     // Any warning (an index check of the model, say) fails the test.
-    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
+    // Any warning fails the test, except the one Qt 6.8's QAbstractItemModelTester itself prints in
+    // a process without QtGui when it probes the decoration role.
+    void init()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!Trying to construct an instance of an invalid type).*")));
+    }
 
     void rowsFromContexts()
     {
