@@ -9,12 +9,7 @@ namespace model {
 ApplicationsModel::ApplicationsModel(QObject* parent)
     : InformerTableModel(parent)
 {
-    m_clock.setInterval(1000);
-    connect(&m_clock, &QTimer::timeout, this, [this] {
-        timesChanged(Duration, Age);
-        checkUnhandled();
-    });
-    m_clock.start();
+    refreshTimesEverySecond(Duration, Age);
 }
 
 void ApplicationsModel::objectUpdated(const QString& key, const QJsonObject& object)

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QSet>
-#include <QTimer>
 
 namespace model {
 
@@ -75,6 +74,7 @@ signals:
     void stillNew(const QString& key);
 
 protected:
+    void clockTicked() override { checkUnhandled(); }
     void objectUpdated(const QString& key, const QJsonObject& object) override;
 
 private:
@@ -89,7 +89,6 @@ private:
     int m_unhandledAfterMs = 10000;
     int m_unsureAfterMs = 90000;
     QHash<QString, QList<StateChange>> m_history;
-    QTimer m_clock;
 };
 
 } // namespace model

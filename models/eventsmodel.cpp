@@ -12,9 +12,7 @@ using namespace cells;
 EventsModel::EventsModel(QObject* parent)
     : InformerTableModel(parent)
 {
-    m_clock.setInterval(1000);
-    connect(&m_clock, &QTimer::timeout, this, [this] { timesChanged(LastSeen, LastSeen); });
-    m_clock.start();
+    refreshTimesEverySecond(LastSeen, LastSeen);
 }
 
 void EventsModel::setInvolvedUids(const QSet<QString>& uids)

@@ -3,7 +3,6 @@
 #include "models/informertablemodel.h"
 
 #include <QSet>
-#include <QTimer>
 
 namespace model {
 
@@ -35,7 +34,6 @@ protected:
 
 private:
     QSet<QString> m_uids;
-    QTimer m_clock;
 };
 
 } // namespace model

@@ -156,6 +156,16 @@ void InformerTableModel::onRemoved(const QString& key)
     removeRowOf(key);
 }
 
+void InformerTableModel::refreshTimesEverySecond(int first, int last)
+{
+    m_clock.setInterval(1000);
+    m_clock.callOnTimeout(this, [this, first, last] {
+        timesChanged(first, last);
+        clockTicked();
+    });
+    m_clock.start();
+}
+
 void InformerTableModel::timesChanged(int first, int last)
 {
     if (!m_keys.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "app/kube/informer.h"
 
+#include <QTimer>
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QJsonObject>
@@ -51,8 +52,11 @@ protected:
     virtual void objectUpdated(const QString& key, const QJsonObject& object);
     /// Re-applies accepts() to every object of the informer (after the filter changed).
     void refilter();
-    /// Signals that the time-dependent columns [first, last] changed for every row.
-    void timesChanged(int first, int last);
+    /// Every second from now on, signals that the time-dependent columns [first, last] (ages,
+    /// durations, next runs, shown relative to now) changed for every row, then calls clockTicked().
+    void refreshTimesEverySecond(int first, int last);
+    /// Runs once a second after the time columns were refreshed (see refreshTimesEverySecond()).
+    virtual void clockTicked() {}
 
 private:
     void reset();
@@ -62,7 +66,10 @@ private:
     void insertRow(kube::Informer* informer, const QString& key, const QJsonObject& object);
     void removeRowOf(const QString& key);
 
+    void timesChanged(int first, int last);
+
     QList<QPointer<kube::Informer>> m_informers;
+    QTimer m_clock;
     QHash<QString, kube::Informer*> m_source; // key -> the informer whose object it is
     QList<QString> m_keys;
     QHash<QString, int> m_rows;

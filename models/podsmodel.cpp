@@ -49,9 +49,7 @@ QString PodsModel::mainContainer(const QJsonObject& pod)
 PodsModel::PodsModel(QObject* parent)
     : InformerTableModel(parent)
 {
-    m_clock.setInterval(1000);
-    connect(&m_clock, &QTimer::timeout, this, [this] { timesChanged(Age, Age); });
-    m_clock.start();
+    refreshTimesEverySecond(Age, Age);
 }
 
 int PodsModel::columnCount(const QModelIndex& parent) const

@@ -3,7 +3,6 @@
 #include "models/informertablemodel.h"
 
 #include <QSet>
-#include <QTimer>
 
 namespace model {
 
@@ -35,7 +34,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QTimer m_clock;
 };
 
 } // namespace model

@@ -13,9 +13,7 @@ using namespace cells;
 ScheduledApplicationsModel::ScheduledApplicationsModel(QObject* parent)
     : InformerTableModel(parent)
 {
-    m_clock.setInterval(1000);
-    connect(&m_clock, &QTimer::timeout, this, [this] { timesChanged(LastRun, NextRun); });
-    m_clock.start();
+    refreshTimesEverySecond(LastRun, NextRun);
 }
 
 int ScheduledApplicationsModel::columnCount(const QModelIndex& parent) const

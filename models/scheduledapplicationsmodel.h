@@ -2,7 +2,6 @@
 
 #include "models/informertablemodel.h"
 
-#include <QTimer>
 
 namespace model {
 
@@ -24,7 +23,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QTimer m_clock;
 };
 
 } // namespace model

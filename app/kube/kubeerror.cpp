@@ -56,36 +56,32 @@ QString KubeError::details() const
     return lines.join(QLatin1Char('\n'));
 }
 
-KubeError KubeError::network(const QString& message)
+KubeError KubeError::ofKind(Kind kind, const QString& message)
 {
     KubeError e;
-    e.kind = Kind::Network;
+    e.kind = kind;
     e.message = message;
     return e;
+}
+
+KubeError KubeError::network(const QString& message)
+{
+    return ofKind(Kind::Network, message);
 }
 
 KubeError KubeError::parse(const QString& message)
 {
-    KubeError e;
-    e.kind = Kind::Parse;
-    e.message = message;
-    return e;
+    return ofKind(Kind::Parse, message);
 }
 
 KubeError KubeError::credentials(const QString& message)
 {
-    KubeError e;
-    e.kind = Kind::Credentials;
-    e.message = message;
-    return e;
+    return ofKind(Kind::Credentials, message);
 }
 
 KubeError KubeError::process(const QString& message)
 {
-    KubeError e;
-    e.kind = Kind::Process;
-    e.message = message;
-    return e;
+    return ofKind(Kind::Process, message);
 }
 
 KubeError KubeError::fromStatus(const QJsonObject& status)

@@ -46,6 +46,8 @@ struct KubeError {
     /// Several lines: summary, then one line per cause ("spec.arguments[0]: Invalid value ...").
     QString details() const;
 
+    /// An error of `kind` with `message` and nothing else.
+    static KubeError ofKind(Kind kind, const QString& message);
     static KubeError network(const QString& message);
     static KubeError parse(const QString& message);
     static KubeError credentials(const QString& message);
