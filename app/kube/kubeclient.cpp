@@ -13,7 +13,6 @@
 namespace kube {
 
 namespace {
-constexpr int kRequestTimeoutMs = 30'000;
 constexpr qint64 kTokenFileRereadMs = 60'000; // per client-go: tokenFile is re-read every minute
 
 // `Warning: 299 - "unknown field \"spec.foo\""` → `unknown field "spec.foo"` (RFC 7234 warn-text).
@@ -312,7 +311,7 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
         }
         const std::optional<ExecCredential>& credential = *credentials;
         QNetworkRequest req = makeRequest(path, query, credential);
-        req.setTransferTimeout(kRequestTimeoutMs);
+        req.setTransferTimeout(m_requestTimeoutMs);
         if (!body.isEmpty())
             req.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
         QNetworkReply* reply = m_nam->sendCustomRequest(req, method, body);

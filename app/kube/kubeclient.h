@@ -79,6 +79,11 @@ public:
     /// credential, so the caller's next openStream() gets a fresh one.
     void openStream(const QString& path, const QUrlQuery& query, QObject* receiver, StreamCallback opened);
 
+    /// How long a non-streaming request may stay silent before it fails with a Network error
+    /// ("timed out"), in ms; 0 = never. 30000 unless set. Streams have no timeout.
+    void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
+    int requestTimeout() const { return m_requestTimeoutMs; }
+
     /// The exec credential plugin of this context, or nullptr when it uses none.
     ExecCredentialProvider* execProvider() const { return m_exec; }
 
@@ -114,6 +119,7 @@ private:
     quint64 m_certificateSerial = 0;        // the exec credential whose certificate connections use
     mutable QString m_cachedToken;          // from tokenFile; never logged
     mutable QDateTime m_tokenReadAt;
+    int m_requestTimeoutMs = 30'000;
 };
 
 /// The Impersonate-* headers for `impersonation`, one (name, value) per value, in the order

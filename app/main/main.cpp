@@ -1,6 +1,8 @@
-// SparkDeck: composition root. Parses the command line, builds the main window and, with
+// SparkDeck: composition root. Hands `sparkdeck COMMAND` to the command line (app/cli); otherwise
+// parses the window's options, builds the main window and, with
 // --screenshot, renders it once the first list of SparkApplications has arrived.
 
+#include "app/cli/cli.h"
 #include "app/session/jobdocument.h"
 #include "app/session/sessionmanager.h"
 #include "models/allapplicationsmodel.h"
@@ -82,6 +84,9 @@ int normalize(const QString& file)
 
 int main(int argc, char* argv[])
 {
+    // `sparkdeck COMMAND ...`, help and version: the headless command line (app/cli), no display.
+    if (argc > 1 && cli::isCommandLine(argv[1]))
+        return cli::main(argc, argv, "sparkdeck");
     // Headless commands first: they must work without a display. Both spellings QCommandLineParser
     // accepts: `--normalize FILE` and `--normalize=FILE`.
     for (int i = 1; i < argc; ++i) {

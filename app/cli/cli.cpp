@@ -1,0 +1,145 @@
+#include "app/cli/cli.h"
+
+#include "app/cli/command.h"
+#include "app/cli/help.h"
+#include "app/cli/invocation.h"
+#include "app/cli/terminal.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace cli {
+
+namespace {
+
+QCommandLineOption toQt(const Option& o)
+{
+    QCommandLineOption q(o.names, o.description);
+    if (!o.valueName.isEmpty()) {
+        q.setValueName(o.valueName);
+        if (!o.defaultValue.isEmpty())
+            q.setDefaultValue(o.defaultValue);
+    }
+    return q;
+}
+
+/// Checks the values of options with a fixed set; returns the first complaint.
+QString checkValues(const Command& command, const QCommandLineParser& parser)
+{
+    QList<Option> all = command.options;
+    all += globalOptions();
+    for (const Option& o : all) {
+        if (o.values.isEmpty() || !parser.isSet(o.names.constFirst()))
+            continue;
+        for (const QString& v : parser.values(o.names.constFirst())) {
+            if (!o.values.contains(v))
+                return QStringLiteral("%1 takes one of %2, not \"%3\"").arg(optionSynopsis(o).section(QLatin1Char(' '), 0, -2),
+                                                                            o.values.join(QStringLiteral(", ")), v);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+const QList<Option>& globalOptions()
+{
+    static const QList<Option> options{
+        valued({QStringLiteral("kubeconfig")}, QStringLiteral("FILE"), QStringLiteral("Kubeconfig file(s), ':'-separated (default: $KUBECONFIG, else ~/.kube/config).")),
+        valued({QStringLiteral("context")}, QStringLiteral("NAME"), QStringLiteral("The kubeconfig context to use (default: its current-context).")),
+        valued({QStringLiteral("n"), QStringLiteral("namespace")}, QStringLiteral("NS"), QStringLiteral("The namespace (default: the context's namespace, else \"default\").")),
+        flag({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("Every namespace (commands that list).")),
+        valued({QStringLiteral("request-timeout")}, QStringLiteral("DURATION"), QStringLiteral("How long a request may wait for the server, e.g. 10s, 1m; 0 waits for ever."), QStringLiteral("30s")),
+        flag({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit.")),
+    };
+    return options;
+}
+
+const QList<Command>& commands()
+{
+    static const QList<Command> all = [] {
+        QList<Command> list;
+        list += submitCommands();
+        list += applicationCommands();
+        list += lintCommands();
+        list += doctorCommands();
+        list += metaCommands();
+        return list;
+    }();
+    return all;
+}
+
+const Command* findCommand(const QString& nameOrAlias)
+{
+    for (const Command& c : commands()) {
+        if (c.name == nameOrAlias || c.aliases.contains(nameOrAlias))
+            return &c;
+    }
+    return nullptr;
+}
+
+bool isCommandLine(const char* arg)
+{
+    const QString a = QString::fromLocal8Bit(arg);
+    return a == QLatin1String("-h") || a == QLatin1String("--help") || a == QLatin1String("--version") || findCommand(a) != nullptr;
+}
+
+int main(int argc, char* argv[], const char* programName)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("SparkDeck"));
+    QCoreApplication::setOrganizationName(QStringLiteral("SparkDeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SPARKDECK_VERSION));
+    const QString program = QString::fromUtf8(programName);
+    Terminal terminal;
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args.at(1) == QLatin1String("-h") || args.at(1) == QLatin1String("--help")) {
+        terminal.print(overviewHelp(program));
+        return ExitOk;
+    }
+    if (args.at(1) == QLatin1String("--version"))
+        args[1] = QStringLiteral("version");
+    const Command* command = findCommand(args.at(1));
+    if (!command) {
+        terminal.error(QStringLiteral("error: unknown command \"%1\" for \"%2\"").arg(args.at(1), program));
+        terminal.error(QStringLiteral("Run '%1 --help' for the commands.").arg(program));
+        return ExitUsage;
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    for (const Option& o : globalOptions())
+        parser.addOption(toQt(o));
+    for (const Option& o : command->options)
+        parser.addOption(toQt(o));
+    args.removeAt(1); // the command; QCommandLineParser sees "program [options] args"
+    auto usage = [&](const QString& message) {
+        terminal.error(QStringLiteral("error: %1").arg(message));
+        terminal.error(QStringLiteral("See '%1 %2 --help' for usage.").arg(program, command->name));
+        return int(ExitUsage);
+    };
+    if (!parser.parse(args))
+        return usage(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        terminal.print(commandHelp(*command, program));
+        return ExitOk;
+    }
+    const QString badValue = checkValues(*command, parser);
+    if (!badValue.isEmpty())
+        return usage(badValue);
+    const qsizetype n = parser.positionalArguments().size();
+    if (n < command->minArguments)
+        return usage(QStringLiteral("%1 needs %2").arg(command->name, command->arguments.isEmpty() ? QStringLiteral("arguments") : command->arguments));
+    if (command->maxArguments >= 0 && n > command->maxArguments)
+        return usage(command->maxArguments == 0 ? QStringLiteral("%1 takes no arguments").arg(command->name)
+                                                : QStringLiteral("%1 takes at most %2 argument(s): %3").arg(command->name).arg(command->maxArguments).arg(command->arguments));
+
+    Invocation invocation(*command, parser, program, terminal);
+    QTimer::singleShot(0, &app, [&] { command->run(invocation); });
+    const int code = QCoreApplication::exec();
+    return code;
+}
+
+} // namespace cli

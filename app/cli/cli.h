@@ -1,0 +1,15 @@
+#pragma once
+
+namespace cli {
+
+/// True when `arg` (argv[1]) starts the command line rather than the window: a command name or
+/// alias, "help", "-h" or "--help".
+bool isCommandLine(const char* arg);
+
+/// Runs `sparkdeck COMMAND ...` headless: creates the QCoreApplication (no display needed; no
+/// widget code runs), parses argv against the command table, runs the command with an event loop
+/// and returns its exit code (cli::ExitCode). `program` is how help texts name the program
+/// ("sparkdeck", or "kubectl sparkdeck" for the kubectl plugin). Prints to stdout/stderr.
+int main(int argc, char* argv[], const char* program);
+
+} // namespace cli

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "app/cli/command.h"
+
+#include <QString>
+
+namespace cli {
+
+/// The `--help` text of `command` as `program` ("sparkdeck") names it: usage line, summary,
+/// description, its options, the global options, examples. Plain text, lines end in "\n".
+QString commandHelp(const Command& command, const QString& program);
+/// The overview `sparkdeck help` prints: how to start the window, the commands with their
+/// summaries, the global options and the exit codes.
+QString overviewHelp(const QString& program);
+/// One option as help shows it on the left: "-n, --namespace NAME".
+QString optionSynopsis(const Option& option);
+/// The exit codes and their meaning, one per line ("  0  ...").
+QString exitCodesText();
+
+} // namespace cli
