@@ -13,7 +13,8 @@ const QString kOperatorSelector = QStringLiteral("app.kubernetes.io/name=spark-o
 
 bool OperatorFacts::ignoresNamespace(const QString& ns) const
 {
-    if (operatorPresence != OperatorPresence::Found || watchedNamespaces.isEmpty() || watchedNamespaces.contains(QString()))
+    if (operatorPresence != OperatorPresence::Found || watchedNamespaces.isEmpty() || watchedNamespaces.contains(QString())
+        || !namespaceSelector.isEmpty())
         return false;
     return !watchedNamespaces.contains(ns);
 }
@@ -61,26 +62,48 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
                         if (r)
                             facts->operatorPresence = OperatorPresence::NotFound;
                         const QJsonObject list = r ? r->object() : QJsonObject();
+                        bool controllerFound = false;
                         for (const QJsonValue& item : list.value(QLatin1String("items")).toArray()) {
                             const QJsonObject d = item.toObject();
+                            const QJsonObject meta = d.value(QLatin1String("metadata")).toObject();
+                            // The chart's controller and webhook Deployments carry the same flags; the controller wins.
+                            const bool controller = meta.value(QLatin1String("labels")).toObject()
+                                                        .value(QLatin1String("app.kubernetes.io/component")).toString()
+                                == QLatin1String("controller");
+                            if (controllerFound && !controller)
+                                continue;
                             const QJsonArray containers = d.value(QLatin1String("spec")).toObject()
                                                               .value(QLatin1String("template")).toObject()
                                                               .value(QLatin1String("spec")).toObject()
                                                               .value(QLatin1String("containers")).toArray();
                             for (const QJsonValue& c : containers) {
                                 const QJsonArray args = c.toObject().value(QLatin1String("args")).toArray();
+                                bool found = false;
+                                QStringList watched;
+                                QString selector;
                                 for (const QJsonValue& a : args) {
                                     const QString arg = a.toString();
-                                    if (!arg.startsWith(QLatin1String("--namespaces=")))
-                                        continue;
-                                    const QJsonObject meta = d.value(QLatin1String("metadata")).toObject();
-                                    facts->operatorPresence = OperatorPresence::Found;
-                                    facts->operatorDeployment = meta.value(QLatin1String("namespace")).toString()
-                                        + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
-                                    facts->watchedNamespaces = arg.mid(13).split(QLatin1Char(','));
-                                    if (facts->watchedNamespaces == QStringList{QString()})
-                                        facts->watchedNamespaces.clear();
+                                    if (arg.startsWith(QLatin1String("--namespaces="))) {
+                                        found = true;
+                                        QString value = arg.mid(13);
+                                        // The chart writes all namespaces as --namespaces="" (quotes included).
+                                        if (value == QLatin1String("\"\""))
+                                            value.clear();
+                                        watched = value.split(QLatin1Char(','));
+                                        if (watched == QStringList{QString()})
+                                            watched.clear();
+                                    } else if (arg.startsWith(QLatin1String("--namespace-selector="))) {
+                                        selector = arg.mid(21);
+                                    }
                                 }
+                                if (!found)
+                                    continue;
+                                facts->operatorPresence = OperatorPresence::Found;
+                                facts->operatorDeployment = meta.value(QLatin1String("namespace")).toString()
+                                    + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
+                                facts->watchedNamespaces = watched;
+                                facts->namespaceSelector = selector;
+                                controllerFound = controller;
                             }
                         }
                         finish(r);

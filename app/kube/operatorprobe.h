@@ -26,9 +26,13 @@ struct OperatorFacts {
     OperatorPresence operatorPresence = OperatorPresence::Unknown;
     QString operatorDeployment;         ///< "namespace/name" of it (when Found)
     QStringList watchedNamespaces;      ///< from its --namespaces flag; empty = all namespaces
+    /// Its --namespace-selector flag (a label selector, e.g. "spark=enabled"): namespaces whose labels
+    /// match it are watched in addition to watchedNamespaces (operator v2.x); empty when not given.
+    QString namespaceSelector;
     bool webhookChecked = false;        ///< the webhook configurations lookup answered
     bool webhookFound = false;          ///< a MutatingWebhookConfiguration of the operator exists
-    /// True when the operator is known and does not watch `ns` (apps there are silently ignored).
+    /// True when the operator is known and does not watch `ns` (apps there are silently ignored). False
+    /// when `ns` is not listed but a namespaceSelector might take it (its labels decide).
     bool ignoresNamespace(const QString& ns) const;
 };
 
@@ -36,7 +40,10 @@ struct OperatorFacts {
 /// will run: the namespace (GET /api/v1/namespaces/NS), the service account (GET
 /// .../serviceaccounts/NAME), the operator's controller
 /// Deployment (label app.kubernetes.io/name=spark-operator, any namespace; the Helm chart 2.x passes
-/// the job namespaces as --namespaces=a,b) and its mutating webhook configuration (same label).
+/// the job namespaces as --namespaces=a,b, all namespaces as --namespaces="" and
+/// spark.jobNamespaceSelector as --namespace-selector=SEL; the controller's Deployment, labelled
+/// app.kubernetes.io/component=controller, is preferred to the webhook's, which has the same flags)
+/// and its mutating webhook configuration (same label).
 /// Lookups that are forbidden (or fail otherwise) leave their facts unknown (the *Checked flags
 /// false, operatorPresence Unknown). `done` gets the
 /// facts, or, when no lookup got an HTTP answer at all (network, credentials), the first lookup's

@@ -146,6 +146,39 @@ private slots:
         QVERIFY(!facts->ignoresNamespace(QStringLiteral("jobs")));
     }
 
+    // The chart v2.x's other forms: all namespaces as --namespaces="" (quotes included), a
+    // --namespace-selector, and the webhook's Deployment with the same flags listed first.
+    void chartFlagForms()
+    {
+        auto deployment = [](const QString& name, const QString& component, const QStringList& args) {
+            QJsonObject d = controller();
+            QJsonObject meta = d.value(QStringLiteral("metadata")).toObject();
+            meta.insert(QStringLiteral("name"), name);
+            meta.insert(QStringLiteral("labels"), QJsonObject{{QStringLiteral("app.kubernetes.io/component"), component}});
+            d.insert(QStringLiteral("metadata"), meta);
+            const QJsonObject container{{QStringLiteral("name"), component}, {QStringLiteral("args"), QJsonArray::fromStringList(args)}};
+            d.insert(QStringLiteral("spec"), QJsonObject{{QStringLiteral("template"),
+                QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"), QJsonArray{container}}}}}}});
+            return d;
+        };
+        auto facts = probe(200, list({deployment(QStringLiteral("spark-operator-controller"), QStringLiteral("controller"),
+                                                 {QStringLiteral("--namespaces=\"\"")})}));
+        QVERIFY(facts);
+        QVERIFY(facts->watchedNamespaces.isEmpty());
+        QVERIFY(!facts->ignoresNamespace(QStringLiteral("anywhere")));
+
+        facts = probe(200, list({deployment(QStringLiteral("spark-operator-webhook"), QStringLiteral("webhook"), {QStringLiteral("--namespaces=a")}),
+                                 deployment(QStringLiteral("spark-operator-controller"), QStringLiteral("controller"),
+                                            {QStringLiteral("--namespaces=a,b"), QStringLiteral("--namespace-selector=spark=on")}),
+                                 deployment(QStringLiteral("spark-operator-webhook2"), QStringLiteral("webhook"), {QStringLiteral("--namespaces=c")})}));
+        QVERIFY(facts);
+        QCOMPARE(facts->operatorDeployment, QStringLiteral("spark-operator/spark-operator-controller"));
+        QCOMPARE(facts->watchedNamespaces, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(facts->namespaceSelector, QStringLiteral("spark=on"));
+        // Not listed, but the selector may take it: not known to be ignored.
+        QVERIFY(!facts->ignoresNamespace(QStringLiteral("elsewhere")));
+    }
+
     void forbiddenWebhookLookupIsNotAWebhookThatIsOff()
     {
         const auto forbiddenWebhooks = envProblems(403, forbidden());
