@@ -42,6 +42,9 @@ private slots:
     void serviceAccountFromTemplate();
     void quotaTooSmall();
     void quotaLeavesRoom();
+    void limitRangeMax();
+    void namespaceSelector();
+    void plugin();
     void limitedUser();
     void unreachable();
     void unauthorized();
@@ -212,9 +215,14 @@ void TstCliDoctor::cleanupTestCase()
 {
     if (m_cluster.kubeconfig.isEmpty())
         return;
-    for (const QString& ns : {kUnwatchedNs, kQuotaNs})
-        runKubectl(m_cluster, {QStringLiteral("delete"), QStringLiteral("namespace"), ns, QStringLiteral("--wait=false"),
-                               QStringLiteral("--ignore-not-found")}, Exit::MayFail);
+    // The namespaces stay (in stand-in mode no namespace controller would ever finish deleting
+    // them); what this test put in them goes, so a second run starts the same.
+    runKubectl(m_cluster, {QStringLiteral("-n"), kQuotaNs, QStringLiteral("delete"), QStringLiteral("resourcequota/small"),
+                           QStringLiteral("limitrange/per-container"), QStringLiteral("--ignore-not-found")}, Exit::MayFail);
+    runKubectl(m_cluster, {QStringLiteral("-n"), kUnwatchedNs, QStringLiteral("delete"), QStringLiteral("serviceaccount/spark-operator-spark"),
+                           QStringLiteral("--ignore-not-found")}, Exit::MayFail);
+    runKubectl(m_cluster, {QStringLiteral("label"), QStringLiteral("namespace"), kUnwatchedNs, QStringLiteral("sparkdeck.dev/doctor-watch-")},
+               Exit::MayFail);
     runKubectl(m_cluster, {QStringLiteral("delete"), QStringLiteral("mutatingwebhookconfiguration,validatingwebhookconfiguration"),
                            QStringLiteral("spark-operator-webhook"), QStringLiteral("--ignore-not-found")}, Exit::MayFail);
     runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("delete"),
@@ -440,6 +448,78 @@ spec:
     QVERIFY2(quota.value(QLatin1String("status")).toString() == QLatin1String("ok"), describe(r));
     QVERIFY2(quota.value(QLatin1String("detail")).toString().contains(QLatin1String("requests.memory 2Gi of 4Gi left")), describe(r));
     QVERIFY2(quota.value(QLatin1String("detail")).toString().contains(QLatin1String("needs cpu 2, memory 1792Mi, 2 pods")), describe(r));
+}
+
+void TstCliDoctor::limitRangeMax()
+{
+    apply(QStringLiteral(R"(apiVersion: v1
+kind: LimitRange
+metadata: {name: per-container, namespace: %1}
+spec:
+  limits:
+    - type: Container
+      max: {memory: 2Gi, cpu: "2"}
+      min: {memory: 256Mi}
+)").arg(kQuotaNs));
+    // The driver's 2g + 384m overhead is above the 2Gi maximum; its executors (1g + 384m) fit.
+    const QString file = writeFile(QStringLiteral("big-driver.yaml"), QStringLiteral(R"(apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata: {name: big-driver}
+spec:
+  type: Scala
+  driver: {cores: 1, memory: 2g}
+  executor: {instances: 1, cores: 1, memory: 1g}
+)"));
+    CliResult r;
+    const auto f = doctorJson({QStringLiteral("-n"), kQuotaNs, QStringLiteral("--template"), file}, &r);
+    QVERIFY2(r.exitCode == 1, describe(r));
+    const QJsonObject quota = f.value(QStringLiteral("quota"));
+    QCOMPARE(quota.value(QLatin1String("status")).toString(), QStringLiteral("error"));
+    const QString detail = quota.value(QLatin1String("detail")).toString();
+    QVERIFY2(detail.contains(QLatin1String("LimitRange per-container: driver memory 2432Mi is above its Container max 2Gi")), describe(r));
+    QVERIFY2(!detail.contains(QLatin1String("executor memory")), describe(r));
+    runKubectl(m_cluster, {QStringLiteral("-n"), kQuotaNs, QStringLiteral("delete"), QStringLiteral("limitrange/per-container")});
+}
+
+// The operator's --namespace-selector (chart value spark.jobNamespaceSelector): a namespace not in
+// --namespaces is watched when its labels match.
+void TstCliDoctor::namespaceSelector()
+{
+    apply(QStringLiteral("apiVersion: v1\nkind: Namespace\nmetadata: {name: %1}\n").arg(kUnwatchedNs));
+    auto setArgs = [this](const QStringList& args) {
+        const QJsonArray patch{QJsonObject{{QStringLiteral("op"), QStringLiteral("replace")},
+                                           {QStringLiteral("path"), QStringLiteral("/spec/template/spec/containers/0/args")},
+                                           {QStringLiteral("value"), QJsonArray::fromStringList(args)}}};
+        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("deployment"),
+                               QStringLiteral("spark-operator-controller"), QStringLiteral("--type=json"), QStringLiteral("-p"),
+                               QString::fromUtf8(QJsonDocument(patch).toJson(QJsonDocument::Compact))});
+    };
+    const QStringList plain{QStringLiteral("controller"), QStringLiteral("start"),
+                            QStringLiteral("--namespaces=") + m_jobNamespaces.join(QLatin1Char(','))};
+    setArgs(plain + QStringList{QStringLiteral("--namespace-selector=sparkdeck.dev/doctor-watch in (on,yes)")});
+    CliResult r;
+    auto f = doctorJson({QStringLiteral("-n"), kUnwatchedNs}, &r);
+    QCOMPARE(f.value(QStringLiteral("watch")).value(QLatin1String("status")).toString(), QStringLiteral("error"));
+    QVERIFY2(f.value(QStringLiteral("watch")).value(QLatin1String("detail")).toString().contains(
+                 QLatin1String("nor does it match --namespace-selector=sparkdeck.dev/doctor-watch in (on,yes)")), describe(r));
+
+    runKubectl(m_cluster, {QStringLiteral("label"), QStringLiteral("namespace"), kUnwatchedNs, QStringLiteral("sparkdeck.dev/doctor-watch=on")});
+    f = doctorJson({QStringLiteral("-n"), kUnwatchedNs}, &r);
+    const QJsonObject watch = f.value(QStringLiteral("watch"));
+    setArgs(plain);
+    runKubectl(m_cluster, {QStringLiteral("label"), QStringLiteral("namespace"), kUnwatchedNs, QStringLiteral("sparkdeck.dev/doctor-watch-")});
+    QVERIFY2(watch.value(QLatin1String("status")).toString() == QLatin1String("ok"), describe(r));
+    QVERIFY2(watch.value(QLatin1String("detail")).toString().contains(QStringLiteral("namespace %1 matches the operator's --namespace-selector").arg(kUnwatchedNs)), describe(r));
+}
+
+// The kubectl plugin runs the same command, with the shipped SparkPi template compiled in.
+void TstCliDoctor::plugin()
+{
+    const CliResult r = runCli({QStringLiteral("doctor"), QStringLiteral("--kubeconfig"), m_cluster.kubeconfig, QStringLiteral("-n"),
+                                m_jobNamespaces.constFirst()},
+                               {}, {}, 120'000, qEnvironmentVariable("SPARKDECK_PLUGIN"));
+    QVERIFY2(r.exitCode == 0, describe(r));
+    QVERIFY2(r.out.contains(QLatin1String("SparkPi (Scala) needs cpu 3, memory 2688Mi, 3 pods")), describe(r));
 }
 
 // A user with no rights beyond discovery and self-reviews (a token with no groups): the checks that
