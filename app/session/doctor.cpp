@@ -395,11 +395,37 @@ void Doctor::checkOperator()
                 const QString detail = QStringLiteral("Deployment %1: %2/%3 ready%4")
                                            .arg(deployment).arg(ready).arg(wanted)
                                            .arg(image.isEmpty() ? QString() : QStringLiteral(", image ") + image);
-                if (ready > 0)
+                if (ready > 0) {
                     set(QStringLiteral("operator"), Status::Ok, detail);
-                else
-                    set(QStringLiteral("operator"), Status::Error, detail + QStringLiteral(": no controller pod is ready"),
-                        QStringLiteral("kubectl -n %1 describe deployment %2; kubectl -n %1 logs deployment/%2").arg(dns, dname));
+                } else {
+                    const QString fix = QStringLiteral("kubectl -n %1 describe deployment %2; kubectl -n %1 logs deployment/%2").arg(dns, dname);
+                    set(QStringLiteral("operator"), Status::Error, detail + QStringLiteral(": no controller pod is ready"), fix);
+                    // Why: the pods of its selector and what their containers wait on (CrashLoopBackOff, ...).
+                    const QJsonObject matchLabels = d.value(QLatin1String("spec")).toObject().value(QLatin1String("selector")).toObject()
+                                                        .value(QLatin1String("matchLabels")).toObject();
+                    QUrlQuery q;
+                    q.addQueryItem(QStringLiteral("labelSelector"), labelSelectorText(QJsonObject{{QStringLiteral("matchLabels"), matchLabels}}));
+                    get(QStringLiteral("/api/v1/namespaces/%1/pods").arg(kube::pathSegment(dns)), q, [this, detail, fix](const Result<KubeResponse>& r) {
+                        if (!r)
+                            return;
+                        QStringList pods;
+                        for (const QJsonValue& v : r->object().value(QLatin1String("items")).toArray()) {
+                            const QJsonObject pod = v.toObject();
+                            const QJsonObject status = pod.value(QLatin1String("status")).toObject();
+                            QString why = status.value(QLatin1String("phase")).toString();
+                            for (const QJsonValue& c : status.value(QLatin1String("containerStatuses")).toArray()) {
+                                const QJsonObject state = c.toObject().value(QLatin1String("state")).toObject();
+                                const QString reason = state.value(QLatin1String("waiting")).toObject().value(QLatin1String("reason")).toString();
+                                if (!reason.isEmpty())
+                                    why = reason;
+                            }
+                            pods << QStringLiteral("%1 (%2)").arg(pod.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString(), why);
+                        }
+                        set(QStringLiteral("operator"), Status::Error,
+                            detail + (pods.isEmpty() ? QStringLiteral(": it has no pods") : QStringLiteral(": pods ") + pods.join(QStringLiteral(", "))),
+                            fix);
+                    });
+                }
             }
             checkWatch(dns, release);
         });

@@ -44,6 +44,7 @@ private slots:
     void quotaLeavesRoom();
     void limitRangeMax();
     void namespaceSelector();
+    void operatorNotReady();
     void plugin();
     void limitedUser();
     void unreachable();
@@ -510,6 +511,30 @@ void TstCliDoctor::namespaceSelector()
     runKubectl(m_cluster, {QStringLiteral("label"), QStringLiteral("namespace"), kUnwatchedNs, QStringLiteral("sparkdeck.dev/doctor-watch-")});
     QVERIFY2(watch.value(QLatin1String("status")).toString() == QLatin1String("ok"), describe(r));
     QVERIFY2(watch.value(QLatin1String("detail")).toString().contains(QStringLiteral("namespace %1 matches the operator's --namespace-selector").arg(kUnwatchedNs)), describe(r));
+}
+
+// The controller Deployment with no ready replica (what the controller manager reports when its
+// pod crashes): the operator check fails and says which pods it has.
+void TstCliDoctor::operatorNotReady()
+{
+    auto setReady = [this](int ready) {
+        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("deployment"),
+                               QStringLiteral("spark-operator-controller"), QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"),
+                               QStringLiteral("-p"), QStringLiteral(R"({"status":{"replicas":1,"readyReplicas":%1,"availableReplicas":%1}})").arg(ready)});
+    };
+    setReady(0);
+    CliResult r;
+    const auto f = doctorJson({QStringLiteral("-n"), m_jobNamespaces.constFirst()}, &r);
+    setReady(1);
+    QVERIFY2(r.exitCode == 1, describe(r));
+    const QJsonObject op = f.value(QStringLiteral("operator"));
+    QCOMPARE(op.value(QLatin1String("status")).toString(), QStringLiteral("error"));
+    QCOMPARE(op.value(QLatin1String("detail")).toString(),
+             QStringLiteral("Deployment spark-operator/spark-operator-controller: 0/1 ready, image ghcr.io/kubeflow/spark-operator/controller:2.5.2: "
+                            "it has no pods"));
+    QVERIFY2(op.value(QLatin1String("fix")).toString().contains(QLatin1String("kubectl -n spark-operator logs deployment/spark-operator-controller")), describe(r));
+    // The rest is unaffected.
+    QCOMPARE(f.value(QStringLiteral("watch")).value(QLatin1String("status")).toString(), QStringLiteral("ok"));
 }
 
 // The kubectl plugin runs the same command, with the shipped SparkPi template compiled in.
