@@ -40,9 +40,10 @@ const CheckInfo kChecks[] = {
     {"quota", "Quota and limits"},
 };
 
-// What Spark's driver does with its service account: run and watch executor pods, create the
-// driver's services and config maps (spark-submit creates them as the submitter; in the operator's
-// cluster mode the driver pod recreates executor config maps and services of its own).
+// What Spark's driver (3.x/4.x on Kubernetes) does with its service account: create, watch and delete
+// executor pods and create the executors' config map; services as Spark's RBAC guide and the
+// operator chart's Role grant them (the driver's own Service and config map are created by
+// spark-submit with the operator's account).
 struct Access {
     const char* verb;
     const char* resource;
