@@ -45,6 +45,7 @@ private slots:
     void limitRangeMax();
     void namespaceSelector();
     void operatorNotReady();
+    void webhookWithoutEndpoints();
     void plugin();
     void limitedUser();
     void unreachable();
@@ -535,6 +536,27 @@ void TstCliDoctor::operatorNotReady()
     QVERIFY2(op.value(QLatin1String("fix")).toString().contains(QLatin1String("kubectl -n spark-operator logs deployment/spark-operator-controller")), describe(r));
     // The rest is unaffected.
     QCOMPARE(f.value(QStringLiteral("watch")).value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+}
+
+// The webhook's Service with no ready endpoint (its pod not ready): the API server cannot call it.
+void TstCliDoctor::webhookWithoutEndpoints()
+{
+    auto setReady = [this](bool ready) {
+        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("endpointslice"),
+                               QStringLiteral("spark-operator-webhook-svc-tst"), QStringLiteral("--type=json"), QStringLiteral("-p"),
+                               QStringLiteral(R"([{"op":"replace","path":"/endpoints/0/conditions/ready","value":%1}])")
+                                   .arg(ready ? QStringLiteral("true") : QStringLiteral("false"))});
+    };
+    setReady(false);
+    CliResult r;
+    const auto f = doctorJson({QStringLiteral("-n"), m_jobNamespaces.constFirst()}, &r);
+    setReady(true);
+    QVERIFY2(r.exitCode == 1, describe(r));
+    const QJsonObject webhook = f.value(QStringLiteral("webhook"));
+    QCOMPARE(webhook.value(QLatin1String("status")).toString(), QStringLiteral("error"));
+    QVERIFY2(webhook.value(QLatin1String("detail")).toString().contains(
+                 QLatin1String("service spark-operator/spark-operator-webhook-svc has no ready endpoints")), describe(r));
+    QVERIFY2(webhook.value(QLatin1String("fix")).toString().contains(QLatin1String("kubectl -n spark-operator describe service spark-operator-webhook-svc")), describe(r));
 }
 
 // The kubectl plugin runs the same command, with the shipped SparkPi template compiled in.
