@@ -56,6 +56,8 @@ private:
     /// Runs `doctor ARGS -o json` with the fixture's kubeconfig; returns the findings by id.
     QMap<QString, QJsonObject> doctorJson(const QStringList& args, CliResult* result, const QString& kubeconfig = {});
     void apply(const QString& yaml);
+    /// kubectl -n NS patch OBJECT --type=TYPE -p PATCH, of its status subresource when `status`.
+    void patch(const QString& ns, const QString& object, const QString& type, const QString& patch, bool status = false);
     QString writeFile(const QString& name, const QString& text);
     /// The fixture's kubeconfig with its server replaced, or its user replaced by a token.
     QString kubeconfigVariant(const QString& name, const QString& server, const QString& token = {});
@@ -93,6 +95,14 @@ void TstCliDoctor::apply(const QString& yaml)
     runKubectl(m_cluster, {QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("--force-conflicts"),
                            QStringLiteral("--field-manager=tst-cli-doctor"), QStringLiteral("-f"),
                            writeFile(QStringLiteral("manifest-%1.yaml").arg(++n), yaml)});
+}
+
+void TstCliDoctor::patch(const QString& ns, const QString& object, const QString& type, const QString& patch, bool status)
+{
+    QStringList args{QStringLiteral("-n"), ns, QStringLiteral("patch"), object, QStringLiteral("--type=") + type, QStringLiteral("-p"), patch};
+    if (status)
+        args << QStringLiteral("--subresource=status");
+    runKubectl(m_cluster, args);
 }
 
 QString TstCliDoctor::kubeconfigVariant(const QString& name, const QString& server, const QString& token)
@@ -208,9 +218,8 @@ webhooks:%4
                    webhook.arg(QStringLiteral("mutate-sparkoperator-k8s-io-v1beta2-sparkapplication"), values),
                    webhook.arg(QStringLiteral("validate-sparkoperator-k8s-io-v1beta2-sparkapplication"), values)));
     // What the controller manager would report once the controller pod is ready.
-    runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("deployment"),
-                           QStringLiteral("spark-operator-controller"), QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"),
-                           QStringLiteral("-p"), QStringLiteral(R"({"status":{"replicas":1,"readyReplicas":1,"availableReplicas":1,"updatedReplicas":1}})")});
+    patch(kOperatorNs, QStringLiteral("deployment/spark-operator-controller"), QStringLiteral("merge"),
+          QStringLiteral(R"({"status":{"replicas":1,"readyReplicas":1,"availableReplicas":1,"updatedReplicas":1}})"), true);
 }
 
 void TstCliDoctor::cleanupTestCase()
@@ -416,10 +425,9 @@ spec:
   hard: {requests.cpu: "8", requests.memory: 4Gi, pods: "10"}
 )").arg(kQuotaNs));
     // What the quota controller (not running in stand-in mode) would have counted.
-    runKubectl(m_cluster, {QStringLiteral("-n"), kQuotaNs, QStringLiteral("patch"), QStringLiteral("resourcequota"), QStringLiteral("small"),
-                           QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
-                           QStringLiteral(R"({"status":{"hard":{"requests.cpu":"8","requests.memory":"4Gi","pods":"10"},)"
-                                          R"("used":{"requests.cpu":"1","requests.memory":"2Gi","pods":"2"}}})")});
+    patch(kQuotaNs, QStringLiteral("resourcequota/small"), QStringLiteral("merge"),
+          QStringLiteral(R"({"status":{"hard":{"requests.cpu":"8","requests.memory":"4Gi","pods":"10"},)"
+                         R"("used":{"requests.cpu":"1","requests.memory":"2Gi","pods":"2"}}})"), true);
     CliResult r;
     const auto f = doctorJson({QStringLiteral("-n"), kQuotaNs}, &r);
     QVERIFY2(r.exitCode == 1, describe(r));
@@ -489,12 +497,11 @@ void TstCliDoctor::namespaceSelector()
 {
     apply(QStringLiteral("apiVersion: v1\nkind: Namespace\nmetadata: {name: %1}\n").arg(kUnwatchedNs));
     auto setArgs = [this](const QStringList& args) {
-        const QJsonArray patch{QJsonObject{{QStringLiteral("op"), QStringLiteral("replace")},
-                                           {QStringLiteral("path"), QStringLiteral("/spec/template/spec/containers/0/args")},
-                                           {QStringLiteral("value"), QJsonArray::fromStringList(args)}}};
-        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("deployment"),
-                               QStringLiteral("spark-operator-controller"), QStringLiteral("--type=json"), QStringLiteral("-p"),
-                               QString::fromUtf8(QJsonDocument(patch).toJson(QJsonDocument::Compact))});
+        const QJsonArray ops{QJsonObject{{QStringLiteral("op"), QStringLiteral("replace")},
+                                         {QStringLiteral("path"), QStringLiteral("/spec/template/spec/containers/0/args")},
+                                         {QStringLiteral("value"), QJsonArray::fromStringList(args)}}};
+        patch(kOperatorNs, QStringLiteral("deployment/spark-operator-controller"), QStringLiteral("json"),
+              QString::fromUtf8(QJsonDocument(ops).toJson(QJsonDocument::Compact)));
     };
     const QStringList plain{QStringLiteral("controller"), QStringLiteral("start"),
                             QStringLiteral("--namespaces=") + m_jobNamespaces.join(QLatin1Char(','))};
@@ -519,9 +526,8 @@ void TstCliDoctor::namespaceSelector()
 void TstCliDoctor::operatorNotReady()
 {
     auto setReady = [this](int ready) {
-        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("deployment"),
-                               QStringLiteral("spark-operator-controller"), QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"),
-                               QStringLiteral("-p"), QStringLiteral(R"({"status":{"replicas":1,"readyReplicas":%1,"availableReplicas":%1}})").arg(ready)});
+        patch(kOperatorNs, QStringLiteral("deployment/spark-operator-controller"), QStringLiteral("merge"),
+              QStringLiteral(R"({"status":{"replicas":1,"readyReplicas":%1,"availableReplicas":%1}})").arg(ready), true);
     };
     setReady(0);
     CliResult r;
@@ -542,10 +548,9 @@ void TstCliDoctor::operatorNotReady()
 void TstCliDoctor::webhookWithoutEndpoints()
 {
     auto setReady = [this](bool ready) {
-        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("patch"), QStringLiteral("endpointslice"),
-                               QStringLiteral("spark-operator-webhook-svc-tst"), QStringLiteral("--type=json"), QStringLiteral("-p"),
-                               QStringLiteral(R"([{"op":"replace","path":"/endpoints/0/conditions/ready","value":%1}])")
-                                   .arg(ready ? QStringLiteral("true") : QStringLiteral("false"))});
+        patch(kOperatorNs, QStringLiteral("endpointslice/spark-operator-webhook-svc-tst"), QStringLiteral("json"),
+              QStringLiteral(R"([{"op":"replace","path":"/endpoints/0/conditions/ready","value":%1}])")
+                  .arg(ready ? QStringLiteral("true") : QStringLiteral("false")));
     };
     setReady(false);
     CliResult r;
