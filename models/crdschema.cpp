@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 
 static void initCrdResources()
 {
@@ -73,6 +74,18 @@ QString quoted(const QJsonValue& v)
     if (isInteger(v))
         return QString::number(qint64(v.toDouble()));
     return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+// The schema of the field `key` of an object of schema `s`: its property, else
+// additionalProperties; std::nullopt when there is neither.
+std::optional<QJsonObject> childSchema(const QJsonObject& s, const QString& key)
+{
+    const QJsonObject properties = s.value(QLatin1String("properties")).toObject();
+    if (properties.contains(key))
+        return properties.value(key).toObject();
+    if (const QJsonValue additional = s.value(QLatin1String("additionalProperties")); additional.isObject())
+        return additional.toObject();
+    return std::nullopt;
 }
 
 struct Walker {
@@ -147,15 +160,11 @@ struct Walker {
         if (!v.isObject())
             return;
         const QJsonObject o = v.toObject();
-        const QJsonObject properties = s.value(QLatin1String("properties")).toObject();
-        const QJsonValue additional = s.value(QLatin1String("additionalProperties"));
         for (auto it = o.begin(); it != o.end(); ++it) {
             path << it.key();
-            if (properties.contains(it.key()))
-                prune(it.value(), properties.value(it.key()).toObject());
-            else if (additional.isObject())
-                prune(it.value(), additional.toObject());
-            else if (!additional.toBool())
+            if (const auto child = childSchema(s, it.key()))
+                prune(it.value(), *child);
+            else if (!s.value(QLatin1String("additionalProperties")).toBool())
                 add(SchemaViolation::Kind::UnknownField, QStringLiteral("unknown field \"%1\"").arg(fieldPath(path)));
             path.removeLast();
         }
@@ -163,14 +172,10 @@ struct Walker {
 
     void walkObject(const QJsonObject& o, const QJsonObject& s)
     {
-        const QJsonObject properties = s.value(QLatin1String("properties")).toObject();
-        const QJsonValue additional = s.value(QLatin1String("additionalProperties"));
         for (auto it = o.begin(); it != o.end(); ++it) {
             path << it.key();
-            if (properties.contains(it.key()))
-                walk(it.value(), properties.value(it.key()).toObject());
-            else if (additional.isObject())
-                walk(it.value(), additional.toObject());
+            if (const auto child = childSchema(s, it.key()))
+                walk(it.value(), *child);
             path.removeLast();
         }
         for (const QJsonValue& r : s.value(QLatin1String("required")).toArray()) {

@@ -158,13 +158,24 @@ void runFmt(Invocation& inv)
     inv.finish(failed ? ExitUsage : different ? ExitFailed : ExitOk);
 }
 
+/// A command on one or more files ("-": standard input) named `name`.
+Command fileCommand(const QString& name, void (*run)(Invocation&))
+{
+    Command c;
+    c.name = name;
+    c.arguments = QStringLiteral("FILE...");
+    c.argumentKind = ArgumentKind::File;
+    c.minArguments = 1;
+    c.maxArguments = -1;
+    c.run = run;
+    return c;
+}
+
 } // namespace
 
 QList<Command> lintCommands()
 {
-    Command lint;
-    lint.name = QStringLiteral("lint");
-    lint.arguments = QStringLiteral("FILE...");
+    Command lint = fileCommand(QStringLiteral("lint"), runLint);
     lint.summary = QStringLiteral("Check SparkApplication manifests without a cluster.");
     lint.description = QStringLiteral(
         "Checks each FILE (\"-\" reads standard input; several documents separated by \"---\" are allowed) as the API "
@@ -173,8 +184,9 @@ QList<Command> lintCommands()
         "at the offending key or value.\n\n"
         "Rules: yaml (syntax); apiVersion, kind; unknown-field, type, enum, required, pattern, range (the "
         "sparkoperator.k8s.io/v1beta2 CRD schema of operator v2.5.2, as the API server checks it with strict field "
-        "validation); duplicate-field (a warning: a key written twice, of which only the last counts); webhook (what the operator's admission webhook v2.5.2 refuses: the name, sparkConf "
-        "keys the operator sets itself, node selectors at two levels, pod templates before Spark 3, ingress options); "
+        "validation); duplicate-field (a warning: a key written twice, of which only the last counts); webhook (what "
+        "the operator's admission webhook v2.5.2 refuses: the name, sparkConf keys the operator sets itself, node "
+        "selectors at two levels, pod templates before Spark 3, ingress options); "
         "form (the job editor's rules: Spark memory sizes such as 2g rather than 2Gi, quantities, restart policy, "
         "dynamic allocation, schedule); inline-credential (warnings: credentials typed where a Secret belongs).\n\n"
         "-n NAMESPACE is the namespace the applications will be created in, for files that do not name one.\n\n"
@@ -189,14 +201,8 @@ QList<Command> lintCommands()
     };
     lint.examples = {QStringLiteral("sparkdeck lint spark-pi.yaml"), QStringLiteral("sparkdeck lint --strict jobs/*.yaml"),
                      QStringLiteral("sparkdeck lint -o json - < spark-pi.yaml")};
-    lint.argumentKind = ArgumentKind::File;
-    lint.minArguments = 1;
-    lint.maxArguments = -1;
-    lint.run = runLint;
 
-    Command fmt;
-    fmt.name = QStringLiteral("fmt");
-    fmt.arguments = QStringLiteral("FILE...");
+    Command fmt = fileCommand(QStringLiteral("fmt"), runFmt);
     fmt.summary = QStringLiteral("Format manifests as the job editor saves them.");
     fmt.description = QStringLiteral(
         "Prints each FILE (\"-\" reads standard input) as the job editor's Save writes it: comments, key order, quoting "
@@ -212,10 +218,6 @@ QList<Command> lintCommands()
     };
     fmt.examples = {QStringLiteral("sparkdeck fmt spark-pi.yaml"), QStringLiteral("sparkdeck fmt --write jobs/*.yaml"),
                     QStringLiteral("sparkdeck fmt --check jobs/*.yaml")};
-    fmt.argumentKind = ArgumentKind::File;
-    fmt.minArguments = 1;
-    fmt.maxArguments = -1;
-    fmt.run = runFmt;
     return {lint, fmt};
 }
 
