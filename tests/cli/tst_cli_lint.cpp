@@ -309,6 +309,21 @@ private slots:
         QVERIFY2(r.exitCode == 0 && r.out.isEmpty(), describe(r));
     }
 
+    // --write through a symbolic link rewrites the file it points to and keeps the link.
+    void fmtWriteFollowsSymlinks()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString target = dir.filePath(QStringLiteral("app.yaml"));
+        const QString link = dir.filePath(QStringLiteral("link.yaml"));
+        QVERIFY(writeFile(target, "kind: X   \nspec: {}\n"));
+        QVERIFY(QFile::link(target, link));
+        const CliResult r = runCli({QStringLiteral("fmt"), QStringLiteral("--write"), link});
+        QVERIFY2(r.exitCode == 0, describe(r));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readAll(target), QByteArray("kind: X\nspec: {}\n"));
+    }
+
     void fmtYamlErrorExitsTwo()
     {
         const QString file = lintFile(QStringLiteral("yaml-syntax.yaml"));
