@@ -96,6 +96,14 @@ struct InlineSecret {
 /// password, and driver/executor env variables with such names that carry a literal value.
 /// Values that are references (${env:...}, ${env.X}) are not reported.
 QList<InlineSecret> findInlineSecrets(const YamlDocument& doc);
+/// The environment variable that carries the conf `key` of an inline secret in the pods:
+/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN for the S3A keys (what S3A's
+/// default credential chain reads), else "SPARKDECK_" + the key in upper case with '_' for
+/// anything but letters and digits.
+QString secretEnvName(const QString& key);
+/// The key of the Secret that holds the value of `envName`: "AWS_SECRET_ACCESS_KEY" →
+/// "aws-secret-access-key".
+QString secretKeyName(const QString& envName);
 /// Rewrites `doc` so that every secret in `secrets` comes from the Kubernetes Secret `secretName`:
 /// each value becomes a key of the Secret (returned in `secretData`); driver and executor get an
 /// env variable with valueFrom.secretKeyRef; a sparkConf value becomes "${env:VAR}" and a hadoopConf

@@ -23,8 +23,9 @@ bool isReference(const QString& value)
     return value.contains(QLatin1String("${env:")) || value.contains(QLatin1String("${env."));
 }
 
-// The environment variable that carries `key` in the pods.
-QString envNameFor(const QString& key)
+} // namespace
+
+QString secretEnvName(const QString& key)
 {
     if (key == QLatin1String("fs.s3a.access.key") || key == QLatin1String("spark.hadoop.fs.s3a.access.key"))
         return QStringLiteral("AWS_ACCESS_KEY_ID");
@@ -38,12 +39,10 @@ QString envNameFor(const QString& key)
     return QStringLiteral("SPARKDECK_") + name;
 }
 
-// "AWS_SECRET_ACCESS_KEY" → "aws-secret-access-key": a Secret key name.
-QString secretKeyFor(const QString& envName)
+QString secretKeyName(const QString& envName)
 {
     return envName.toLower().replace(QLatin1Char('_'), QLatin1Char('-'));
 }
-} // namespace
 
 QList<InlineSecret> findInlineSecrets(const YamlDocument& doc)
 {
@@ -93,13 +92,13 @@ void moveSecretsToSecret(YamlDocument& doc, const QList<InlineSecret>& secrets, 
     };
     for (const InlineSecret& s : secrets) {
         if (s.path.endsWith(QLatin1String(".env"))) {
-            const QString key = secretKeyFor(s.key);
+            const QString key = secretKeyName(s.key);
             secretData->insert(key, s.value);
             setEnv(s.path.section(QLatin1Char('.'), -2, -2), secretRef(s.key, key));
             continue;
         }
-        const QString envName = envNameFor(s.key);
-        const QString key = secretKeyFor(envName);
+        const QString envName = secretEnvName(s.key);
+        const QString key = secretKeyName(envName);
         secretData->insert(key, s.value);
         for (const QString& pod : {QStringLiteral("driver"), QStringLiteral("executor")})
             setEnv(pod, secretRef(envName, key));

@@ -1703,6 +1703,108 @@ QStringList YamlDocument::keysNotIn(const QString& path, const QStringList& know
     return unknown;
 }
 
+namespace {
+// The 1-based line and character column of a yaml-cpp mark in `text` (marks count bytes).
+std::optional<YamlPosition> positionOf(const std::string& text, const YAML::Mark& mark)
+{
+    if (mark.pos < 0 || std::size_t(mark.pos) > text.size())
+        return std::nullopt;
+    const std::size_t pos = std::size_t(mark.pos);
+    std::size_t start = pos;
+    while (start > 0 && text[start - 1] != '\n')
+        --start;
+    int column = 1;
+    for (std::size_t i = start; i < pos; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) // not a UTF-8 continuation byte
+            ++column;
+    return YamlPosition{mark.line + 1, column};
+}
+
+// "[N]" → N; -1 for anything else.
+int listIndex(const QString& segment)
+{
+    if (segment.size() < 3 || !segment.startsWith(QLatin1Char('[')) || !segment.endsWith(QLatin1Char(']')))
+        return -1;
+    bool ok = false;
+    const int i = segment.mid(1, segment.size() - 2).toInt(&ok);
+    return ok && i >= 0 ? i : -1;
+}
+
+void collectDuplicates(const std::string& text, const YAML::Node& n, QStringList& path,
+                       QList<QPair<QStringList, YamlPosition>>* out)
+{
+    if (n.IsSequence()) {
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            path << QStringLiteral("[%1]").arg(i);
+            collectDuplicates(text, n[i], path, out);
+            path.removeLast();
+        }
+        return;
+    }
+    if (!n.IsMap())
+        return;
+    QStringList seen;
+    for (const auto& kv : n) {
+        if (isMergeKey(kv.first))
+            continue;
+        const QString key = jsonKey(kv.first);
+        path << key;
+        if (seen.contains(key)) {
+            if (const auto at = positionOf(text, kv.first.Mark()))
+                *out << qMakePair(path, *at);
+        }
+        seen << key;
+        collectDuplicates(text, kv.second, path, out);
+        path.removeLast();
+    }
+}
+} // namespace
+
+std::optional<YamlPosition> YamlDocument::position(const QStringList& segments, bool ofKey) const
+{
+    YAML::Node cur;
+    cur.reset(*m_root);
+    if (segments.isEmpty()) {
+        if (cur.IsMap() && cur.size() > 0)
+            return positionOf(m_text, cur.begin()->first.Mark());
+        return YamlPosition{1, 1};
+    }
+    YAML::Node keyNode;
+    bool haveKey = false; // the last segment was a map key (keyNode)
+    for (const QString& segment : segments) {
+        haveKey = false;
+        const int index = listIndex(segment);
+        if (cur.IsSequence() && index >= 0 && std::size_t(index) < cur.size()) {
+            const YAML::Node& constCur = cur;
+            cur.reset(constCur[std::size_t(index)]);
+            continue;
+        }
+        if (!cur.IsMap())
+            return std::nullopt;
+        YAML::Node found;
+        for (const auto& kv : cur) {
+            if (!isMergeKey(kv.first) && jsonKey(kv.first) == segment) { // the last one wins, as in toJson()
+                keyNode.reset(kv.first);
+                found.reset(kv.second);
+                haveKey = true;
+            }
+        }
+        if (!haveKey)
+            return std::nullopt;
+        cur.reset(found);
+    }
+    const bool atKey = haveKey && (ofKey || cur.IsNull() || cur.Mark().pos < 0);
+    return positionOf(m_text, atKey ? keyNode.Mark() : cur.Mark());
+}
+
+QList<QPair<QStringList, YamlPosition>> YamlDocument::duplicateKeys() const
+{
+    QList<QPair<QStringList, YamlPosition>> out;
+    QStringList path;
+    collectDuplicates(m_text, *m_root, path, &out);
+    return out;
+}
+
 QList<YamlChunk> splitYamlDocuments(const QString& text)
 {
     static const QRegularExpression separator(QStringLiteral(R"(^---(\s.*)?$)"));

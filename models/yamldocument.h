@@ -25,6 +25,13 @@ struct YamlError {
     QString toString() const;
 };
 
+/// A place in a document's text: 1-based line and column (the column counts characters).
+struct YamlPosition {
+    int line = 0;
+    int column = 0;
+    friend bool operator==(const YamlPosition&, const YamlPosition&) = default;
+};
+
 /// The value kinds a form field can hold. Strings are always written so that they read back as
 /// strings ("5000", "3", "true" get quotes); numbers and booleans are written plain.
 /// Text is a String edited on several lines (written as a literal block when it has newlines);
@@ -119,6 +126,18 @@ public:
     /// Top-level keys of the map at `path` (empty path = the root) that `known` does not list: how
     /// the form shows fields it has no editor for.
     QStringList keysNotIn(const QString& path, const QStringList& known) const;
+
+    /// Where the node at `segments` starts in toYaml(): each segment is a map key as the API server
+    /// receives it (sigs.k8s.io/yaml's key resolution; the last of repeated keys) or, in a list,
+    /// "[N]" (0-based). With `ofKey` and the last segment a map key, where that key starts instead
+    /// of its value; an empty value (`key:`) is placed at its key. No segments: the first key of
+    /// the document. std::nullopt when the path is not written in the text (absent, or set
+    /// through a merge key).
+    std::optional<YamlPosition> position(const QStringList& segments, bool ofKey = false) const;
+
+    /// Keys written more than once in the same map (the repeats, not the first), each with the
+    /// segments of its path (as in position(), the repeated key last) and where the repeat starts.
+    QList<QPair<QStringList, YamlPosition>> duplicateKeys() const;
 
     /// Where yaml-cpp's error is not where the problem is: a '{', '[' or quote opened in `text` and
     /// never closed (or closed by the wrong bracket). Returns the opener's 1-based line and column,
