@@ -745,10 +745,28 @@ Option scheduledOption(const QString& description)
     return flag({QStringLiteral("scheduled")}, description);
 }
 
+/// A command on one application named by its argument (NAME).
+Command onOneApplication(const QString& name, const QString& summary, const QString& description, QList<Option> options,
+                         const QString& example, std::function<void(Invocation&)> run)
+{
+    Command c;
+    c.name = name;
+    c.arguments = QStringLiteral("NAME");
+    c.summary = summary;
+    c.description = description;
+    c.options = std::move(options);
+    c.examples = {example};
+    c.argumentKind = ArgumentKind::Application;
+    c.minArguments = c.maxArguments = 1;
+    c.run = std::move(run);
+    return c;
+}
+
 } // namespace
 
 QList<Command> applicationCommands()
 {
+    const Option noHeaders = flag({QStringLiteral("no-headers")}, QStringLiteral("Print the table without its header line."));
     Command list;
     list.name = QStringLiteral("list");
     list.aliases = {QStringLiteral("ls")};
@@ -766,98 +784,59 @@ QList<Command> applicationCommands()
                QStringLiteral("Only applications in STATE (repeatable or comma-separated; NEW = no state yet).")),
         flag({QStringLiteral("w"), QStringLiteral("watch")}, QStringLiteral("After the list, print a line per change until interrupted.")),
         outputOption({QStringLiteral("wide"), QStringLiteral("json"), QStringLiteral("yaml"), QStringLiteral("name")}),
-        flag({QStringLiteral("no-headers")}, QStringLiteral("Print the table without its header line.")),
+        noHeaders,
     };
     list.options[1].repeatable = true;
     list.examples = {QStringLiteral("sparkdeck list"), QStringLiteral("sparkdeck ls -A --state FAILED,SUBMISSION_FAILED"),
                      QStringLiteral("sparkdeck list -l team=data -o name"), QStringLiteral("sparkdeck list -w")};
     list.run = runList;
 
-    Command get;
-    get.name = QStringLiteral("get");
-    get.arguments = QStringLiteral("NAME");
-    get.summary = QStringLiteral("Show one SparkApplication (its table row, or the live object as YAML or JSON).");
-    get.description = QStringLiteral("Reads the live object from the server. -o yaml prints it as the window's YAML tab shows it.");
-    get.options = {outputOption({QStringLiteral("wide"), QStringLiteral("json"), QStringLiteral("yaml"), QStringLiteral("name")}),
-                   flag({QStringLiteral("no-headers")}, QStringLiteral("Print the table without its header line."))};
-    get.examples = {QStringLiteral("sparkdeck get spark-pi -o yaml")};
-    get.argumentKind = ArgumentKind::Application;
-    get.minArguments = get.maxArguments = 1;
-    get.run = runGet;
+    const Command get = onOneApplication(
+        QStringLiteral("get"), QStringLiteral("Show one SparkApplication (its table row, or the live object as YAML or JSON)."),
+        QStringLiteral("Reads the live object from the server. -o yaml prints it as the window's YAML tab shows it."),
+        {outputOption({QStringLiteral("wide"), QStringLiteral("json"), QStringLiteral("yaml"), QStringLiteral("name")}), noHeaders},
+        QStringLiteral("sparkdeck get spark-pi -o yaml"), runGet);
 
-    Command describe;
-    describe.name = QStringLiteral("describe");
-    describe.arguments = QStringLiteral("NAME");
-    describe.summary = QStringLiteral("Describe a SparkApplication: state, driver, executors, pods, events.");
-    describe.description = QStringLiteral(
-        "Prints what kubectl describe would, and more: the spec's essentials, the state with its error, attempts and "
-        "times, the driver (pod, Spark UI service and address), executors by state, the application's pods, the events "
-        "of the application and its pods (oldest first) and, for a FAILED application, the first exception in its "
-        "driver's log.");
-    describe.examples = {QStringLiteral("sparkdeck describe spark-pi -n spark-jobs")};
-    describe.argumentKind = ArgumentKind::Application;
-    describe.minArguments = describe.maxArguments = 1;
-    describe.run = runDescribe;
+    const Command describe = onOneApplication(
+        QStringLiteral("describe"), QStringLiteral("Describe a SparkApplication: state, driver, executors, pods, events."),
+        QStringLiteral("Prints what kubectl describe would, and more: the spec's essentials, the state with its error, attempts and "
+                       "times, the driver (pod, Spark UI service and address), executors by state, the application's pods, the "
+                       "events of the application and its pods (oldest first) and, for a FAILED application, the first "
+                       "exception in its driver's log."),
+        {}, QStringLiteral("sparkdeck describe spark-pi -n spark-jobs"), runDescribe);
 
-    Command events;
-    events.name = QStringLiteral("events");
-    events.arguments = QStringLiteral("NAME");
-    events.summary = QStringLiteral("Show the events of a SparkApplication and its pods (-f: keep following).");
-    events.description = QStringLiteral("Events whose involved object is the application (this run) or one of its pods, oldest first.");
-    events.options = {flag({QStringLiteral("f"), QStringLiteral("watch")}, QStringLiteral("Keep printing new events until interrupted."))};
-    events.examples = {QStringLiteral("sparkdeck events spark-pi -f")};
-    events.argumentKind = ArgumentKind::Application;
-    events.minArguments = events.maxArguments = 1;
-    events.run = runEvents;
+    const Command events = onOneApplication(
+        QStringLiteral("events"), QStringLiteral("Show the events of a SparkApplication and its pods (-f: keep following)."),
+        QStringLiteral("Events whose involved object is the application (this run) or one of its pods, oldest first."),
+        {flag({QStringLiteral("f"), QStringLiteral("watch")}, QStringLiteral("Keep printing new events until interrupted."))},
+        QStringLiteral("sparkdeck events spark-pi -f"), runEvents);
 
-    Command remove;
-    remove.name = QStringLiteral("delete");
+    Command remove = onOneApplication(
+        QStringLiteral("delete"), QStringLiteral("Delete SparkApplications (asks first; -y without asking)."),
+        QStringLiteral("Deletes each named application with its pods (propagation Background). Asks on a terminal; without "
+                       "one, --yes is required."),
+        {yesOption(), scheduledOption(QStringLiteral("The names are ScheduledSparkApplications."))},
+        QStringLiteral("sparkdeck delete spark-pi spark-pi-2 --yes"), runDelete);
     remove.arguments = QStringLiteral("NAME...");
-    remove.summary = QStringLiteral("Delete SparkApplications (asks first; -y without asking).");
-    remove.description = QStringLiteral("Deletes each named application with its pods (propagation Background). Asks on a "
-                                        "terminal; without one, --yes is required.");
-    remove.options = {yesOption(), scheduledOption(QStringLiteral("The names are ScheduledSparkApplications."))};
-    remove.examples = {QStringLiteral("sparkdeck delete spark-pi spark-pi-2 --yes")};
-    remove.argumentKind = ArgumentKind::Application;
-    remove.minArguments = 1;
     remove.maxArguments = -1;
-    remove.run = runDelete;
 
-    Command rerun;
-    rerun.name = QStringLiteral("rerun");
-    rerun.arguments = QStringLiteral("NAME");
-    rerun.summary = QStringLiteral("Run a SparkApplication again (delete it and create it anew; asks first).");
-    rerun.description = QStringLiteral(
-        "The operator has no re-run API: the application is deleted on the condition that it is still the same object "
-        "(its uid), and created again from its spec once the server reports it gone. Prints the new uid.");
-    rerun.options = {yesOption()};
-    rerun.examples = {QStringLiteral("sparkdeck rerun spark-pi -y")};
-    rerun.argumentKind = ArgumentKind::Application;
-    rerun.minArguments = rerun.maxArguments = 1;
-    rerun.run = runRerun;
+    const Command rerun = onOneApplication(
+        QStringLiteral("rerun"), QStringLiteral("Run a SparkApplication again (delete it and create it anew; asks first)."),
+        QStringLiteral("The operator has no re-run API: the application is deleted on the condition that it is still the same "
+                       "object (its uid), and created again from its spec once the server reports it gone. Prints the new uid."),
+        {yesOption()}, QStringLiteral("sparkdeck rerun spark-pi -y"), runRerun);
 
-    Command suspend;
-    suspend.name = QStringLiteral("suspend");
-    suspend.arguments = QStringLiteral("NAME");
-    suspend.summary = QStringLiteral("Suspend a SparkApplication or ScheduledSparkApplication (sets spec.suspend; asks first).");
-    suspend.description = QStringLiteral("NAME is a SparkApplication, else a ScheduledSparkApplication of that name "
-                                         "(--scheduled: always the latter).");
-    suspend.options = {yesOption(), scheduledOption(QStringLiteral("NAME is a ScheduledSparkApplication."))};
-    suspend.examples = {QStringLiteral("sparkdeck suspend nightly-report --scheduled -y")};
-    suspend.argumentKind = ArgumentKind::Application;
-    suspend.minArguments = suspend.maxArguments = 1;
-    suspend.run = [](Invocation& inv) { runSuspendOrResume(inv, true); };
-
-    Command resume;
-    resume.name = QStringLiteral("resume");
-    resume.arguments = QStringLiteral("NAME");
-    resume.summary = QStringLiteral("Resume a suspended SparkApplication or ScheduledSparkApplication.");
-    resume.description = suspend.description;
-    resume.options = {scheduledOption(QStringLiteral("NAME is a ScheduledSparkApplication."))};
-    resume.examples = {QStringLiteral("sparkdeck resume nightly-report")};
-    resume.argumentKind = ArgumentKind::Application;
-    resume.minArguments = resume.maxArguments = 1;
-    resume.run = [](Invocation& inv) { runSuspendOrResume(inv, false); };
+    const QString suspendDescription = QStringLiteral("NAME is a SparkApplication, else a ScheduledSparkApplication of that "
+                                                      "name (--scheduled: always the latter).");
+    const Option scheduled = scheduledOption(QStringLiteral("NAME is a ScheduledSparkApplication."));
+    const Command suspend = onOneApplication(
+        QStringLiteral("suspend"), QStringLiteral("Suspend a SparkApplication or ScheduledSparkApplication (sets spec.suspend; asks first)."),
+        suspendDescription, {yesOption(), scheduled}, QStringLiteral("sparkdeck suspend nightly-report --scheduled -y"),
+        [](Invocation& inv) { runSuspendOrResume(inv, true); });
+    const Command resume = onOneApplication(
+        QStringLiteral("resume"), QStringLiteral("Resume a suspended SparkApplication or ScheduledSparkApplication."),
+        suspendDescription, {scheduled}, QStringLiteral("sparkdeck resume nightly-report"),
+        [](Invocation& inv) { runSuspendOrResume(inv, false); });
 
     return {list, get, describe, events, remove, rerun, suspend, resume};
 }

@@ -441,21 +441,9 @@ private slots:
     void suspendScheduled()
     {
         const QString name = m_run + QStringLiteral("-nightly");
-        QTemporaryFile file(QDir::tempPath() + QStringLiteral("/sparkdeck-XXXXXX.yaml"));
-        QVERIFY(file.open());
-        file.write(QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: ScheduledSparkApplication\n"
-                                  "metadata:\n  name: %1\n  namespace: default\n"
-                                  "spec:\n  schedule: \"0 2 * * *\"\n  template:\n"
-                                  "    type: Scala\n    mode: cluster\n    image: spark:3.5.3\n"
-                                  "    mainClass: org.apache.spark.examples.SparkPi\n"
-                                  "    mainApplicationFile: local:///opt/spark/examples/jars/spark-examples.jar\n"
-                                  "    sparkVersion: 3.5.3\n    driver: {serviceAccount: spark-operator-spark}\n"
-                                  "    executor: {instances: 1}\n")
-                       .arg(name)
-                       .toUtf8());
-        file.close();
-        runKubectl(m_cluster, {QStringLiteral("create"), QStringLiteral("-f"), file.fileName()});
-        QVERIFY(!QTest::currentTestFailed());
+        const ProcessResult created = kubectlCreate(m_cluster.kubectl, m_cluster.kubeconfig,
+                                                    scheduledSparkPiManifest(QStringLiteral("default"), name, QStringLiteral("0 2 * * *")));
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
 
         const CliResult refused = cli({QStringLiteral("suspend"), name});
         QCOMPARE(refused.exitCode, 2);
