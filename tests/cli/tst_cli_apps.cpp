@@ -133,6 +133,18 @@ private slots:
         QVERIFY(lines(ls.out).at(0).startsWith(m_failed));
     }
 
+    void listThroughThePlugin()
+    {
+        // `kubectl sparkdeck list` runs kubectl-sparkdeck: the same command and output.
+        const QString plugin = qEnvironmentVariable("SPARKDECK_PLUGIN");
+        QVERIFY(!plugin.isEmpty());
+        const CliResult r = runCli(withBase({QStringLiteral("list"), QStringLiteral("-l"), selector(), QStringLiteral("-o"), QStringLiteral("name")}),
+                                   {}, {}, 120'000, plugin);
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        QCOMPARE(lines(r.out), (QStringList{QStringLiteral("sparkapplication.sparkoperator.k8s.io/") + m_failed,
+                                            QStringLiteral("sparkapplication.sparkoperator.k8s.io/") + m_ok}));
+    }
+
     void listWideAndAllNamespaces()
     {
         const CliResult wide = cli({QStringLiteral("list"), QStringLiteral("-l"), selector(), QStringLiteral("-o"), QStringLiteral("wide")});
