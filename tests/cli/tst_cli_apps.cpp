@@ -14,6 +14,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 namespace {
 
 /// The offsets where the header's columns start ("NAME   STATE" → 0, 7); header names may hold
@@ -427,6 +431,42 @@ private slots:
         QCOMPARE(again.exitCode, 1);
         QCOMPARE(again.err.trimmed(),
                  QStringLiteral("Error from server (NotFound): sparkapplications.sparkoperator.k8s.io \"%1\" not found").arg(name));
+    }
+
+    void deleteAsksOnATerminal()
+    {
+        const QString name = m_run + QStringLiteral("-asked");
+        create(name);
+        // Standard input a pseudo-terminal: the question is asked, and the answer decides.
+        auto deleteAnswering = [&](const QByteArray& answer, QString* err) {
+            const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+            if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0)
+                return -2;
+            const QByteArray terminal = ::ptsname(master);
+            QProcess p;
+            p.setChildProcessModifier([terminal] {
+                const int fd = ::open(terminal.constData(), O_RDWR);
+                ::dup2(fd, STDIN_FILENO);
+            });
+            p.start(cliProgram(), withBase({QStringLiteral("delete"), name}));
+            QByteArray stderrText;
+            const bool asked = p.waitForStarted() && pollEvery(50, 30'000, [&] {
+                stderrText += p.readAllStandardError();
+                return stderrText.contains("[y/N]");
+            });
+            if (asked)
+                (void)!::write(master, answer.constData(), size_t(answer.size()));
+            p.waitForFinished(30'000);
+            ::close(master);
+            *err = QString::fromUtf8(stderrText + p.readAllStandardError());
+            return asked ? p.exitCode() : -3;
+        };
+        QString err;
+        QCOMPARE(deleteAnswering("n\n", &err), 1);
+        QVERIFY2(err.contains(QStringLiteral("Delete SparkApplication %1 in namespace default? [y/N]").arg(name)), qPrintable(err));
+        QVERIFY(exists(QStringLiteral("sparkapplication"), name));
+        QCOMPARE(deleteAnswering("y\n", &err), 0);
+        QVERIFY(pollEvery(200, 20'000, [&] { return !exists(QStringLiteral("sparkapplication"), name); }));
     }
 
     void rerunGivesNewUid()
