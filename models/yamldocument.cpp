@@ -1,6 +1,7 @@
 #include "models/yamldocument.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 #include <yaml-cpp/yaml.h>
@@ -1322,6 +1323,14 @@ QString YamlDocument::canonicalYaml() const
     if (!s.endsWith(QLatin1Char('\n')))
         s += QLatin1Char('\n');
     return s;
+}
+
+QString YamlDocument::canonicalYamlOf(const QJsonObject& object)
+{
+    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    YamlError error;
+    const auto doc = parse(QString::fromUtf8(json), &error);
+    return doc ? doc->canonicalYaml() : QString::fromUtf8(json);
 }
 
 void YamlDocument::commit(const YAML::Node& target, const QStringList& field, bool clearing, const QStringList& rawKeys,

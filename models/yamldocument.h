@@ -82,6 +82,10 @@ public:
     /// The document in full canonical form (2-space indentation, block style, strings quoted only
     /// when needed, no comments): what the text means, for comparing two documents.
     QString canonicalYaml() const;
+    /// `object` (e.g. a live object from the API server) as YAML in canonical form: what the
+    /// window's read-only YAML views and `sparkdeck get -o yaml` show. JSON is YAML, so this
+    /// parses its JSON text; indented JSON only if that ever failed.
+    static QString canonicalYamlOf(const QJsonObject& object);
 
     /// The document as JSON for the API server, resolving plain scalars like kubectl does
     /// (sigs.k8s.io/yaml, YAML 1.1: 10 → number, yes/true → boolean, ~ → null).

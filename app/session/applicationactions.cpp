@@ -29,14 +29,6 @@ QString objectPath(ApplicationActions::Kind kind, const QString& key)
     return resourceKind(kind).objectPath(key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
 }
 
-QString toYaml(const QJsonObject& object)
-{
-    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    model::YamlError error;
-    const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
-    return doc ? doc->canonicalYaml() : QString::fromUtf8(json);
-}
-
 kube::KubeError notListed(const QString& key)
 {
     kube::KubeError e;
@@ -259,7 +251,7 @@ ApplicationActions::Schedule ApplicationActions::schedule(const QString& key) co
 QString ApplicationActions::liveYaml(Kind kind, const QString& key) const
 {
     const QJsonObject o = listed(kind, key);
-    return o.isEmpty() ? QString() : toYaml(o);
+    return o.isEmpty() ? QString() : model::YamlDocument::canonicalYamlOf(o);
 }
 
 QString ApplicationActions::cloneYaml(Kind kind, const QString& key) const
@@ -271,7 +263,7 @@ QString ApplicationActions::cloneYaml(Kind kind, const QString& key) const
     QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
     meta.insert(QStringLiteral("name"), model::cloneName(meta.value(QLatin1String("name")).toString()));
     copy.insert(QStringLiteral("metadata"), meta);
-    return toYaml(copy);
+    return model::YamlDocument::canonicalYamlOf(copy);
 }
 
 } // namespace session

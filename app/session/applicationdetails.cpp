@@ -21,14 +21,6 @@ QString uidOf(const QJsonObject& object)
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
 }
 
-QString yamlOf(const QJsonObject& object)
-{
-    const QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    model::YamlError error;
-    const auto doc = model::YamlDocument::parse(QString::fromUtf8(json), &error); // JSON is YAML
-    return doc ? doc->canonicalYaml() : QString::fromUtf8(json);
-}
-
 } // namespace
 
 ApplicationDetails::ApplicationDetails(kube::KubeClient* client, model::ApplicationsModel* applications, QString ns,
@@ -47,6 +39,7 @@ ApplicationDetails::ApplicationDetails(kube::KubeClient* client, model::Applicat
         m_pods->setInformer(m_podInformer);
         connect(m_podInformer, &kube::Informer::added, this, &ApplicationDetails::onPodsChanged);
         connect(m_podInformer, &kube::Informer::updated, this, &ApplicationDetails::onPodsChanged);
+        connect(m_podInformer, &kube::Informer::synced, this, &ApplicationDetails::checkListed);
         m_podInformer->start();
     }
     connect(m_applications, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& from, const QModelIndex& to) {
@@ -79,6 +72,22 @@ QString ApplicationDetails::key() const
     return m_ns + QLatin1Char('/') + m_name;
 }
 
+bool ApplicationDetails::listed() const
+{
+    if (!m_podInformer || !m_podInformer->hasSynced())
+        return false;
+    for (const kube::Informer* informer : m_eventInformers)
+        if (!informer->hasSynced())
+            return false;
+    return true;
+}
+
+void ApplicationDetails::checkListed()
+{
+    if (listed())
+        emit listedChanged();
+}
+
 bool ApplicationDetails::exists() const
 {
     return m_applications->rowOf(key()) >= 0;
@@ -96,7 +105,7 @@ ApplicationFacts ApplicationDetails::facts() const
 
 QString ApplicationDetails::yaml() const
 {
-    return exists() ? yamlOf(object()) : QString();
+    return exists() ? model::YamlDocument::canonicalYamlOf(object()) : QString();
 }
 
 QString ApplicationDetails::cloneYaml() const
@@ -137,6 +146,7 @@ void ApplicationDetails::watchEventsOf(const QString& uid)
     QSet<QString> uids(m_eventInformers.keyBegin(), m_eventInformers.keyEnd());
     m_events->setInvolvedUids(uids);
     m_events->addInformer(informer);
+    connect(informer, &kube::Informer::synced, this, &ApplicationDetails::checkListed);
     informer->start();
 }
 

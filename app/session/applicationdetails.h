@@ -48,6 +48,11 @@ public:
     kube::KubeClient* client() const { return m_client; }
     /// Whether the application is in `applications` now.
     bool exists() const;
+    /// Whether the pods and the events (of the application's uid and of every pod known now) have
+    /// each been listed once since their informer started, so pods() and events() hold what the
+    /// server had then; listedChanged() when that becomes true (again, after a new pod or uid
+    /// added an events informer). False without a client.
+    bool listed() const;
     /// The facts of the live object (empty while it does not exist).
     ApplicationFacts facts() const;
     /// The live object as YAML (canonical form of model::YamlDocument; "" while it does not exist).
@@ -89,6 +94,8 @@ public:
 signals:
     /// The live object changed (or appeared, or went away).
     void changed();
+    /// listed() became true.
+    void listedChanged();
     void firstExceptionChanged();
     void sparkUiStateChanged();
     void sparkUiReady(const QUrl& url);
@@ -99,6 +106,7 @@ private:
     void updateUid();
     void watchEventsOf(const QString& uid);
     void onPodsChanged();
+    void checkListed();
 
     QPointer<kube::KubeClient> m_client;
     model::ApplicationsModel* m_applications;

@@ -39,6 +39,21 @@ inline QByteArray sparkPiManifest(const QString& ns, const QString& name, const 
         .toUtf8();
 }
 
+/// The manifest of a ScheduledSparkApplication `name` in `ns` running SparkPi on `schedule` (cron);
+/// `labels` is a flow-style map body as in SparkPiOptions. The stand-in operator never triggers it.
+inline QByteArray scheduledSparkPiManifest(const QString& ns, const QString& name, const QString& schedule,
+                                           const QString& labels = {})
+{
+    const QByteArray app = sparkPiManifest(ns, name);
+    const QString spec = QString::fromUtf8(app.mid(app.indexOf("spec:\n") + 6)).replace(QStringLiteral("\n  "), QStringLiteral("\n    "));
+    QString meta = QStringLiteral("metadata:\n  name: %1\n  namespace: %2\n").arg(name, ns);
+    if (!labels.isEmpty())
+        meta += QStringLiteral("  labels: {%1}\n").arg(labels);
+    return (QStringLiteral("apiVersion: sparkoperator.k8s.io/v1beta2\nkind: ScheduledSparkApplication\n") + meta
+            + QStringLiteral("spec:\n  schedule: \"%1\"\n  template:\n  ").arg(schedule) + spec)
+        .toUtf8();
+}
+
 /// `kubectl create -f` of `manifest` (through a temporary file); the result says how it went.
 inline ProcessResult kubectlCreate(const QString& kubectl, const QString& kubeconfig, const QByteArray& manifest)
 {

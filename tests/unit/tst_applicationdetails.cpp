@@ -214,6 +214,8 @@ private slots:
         QTRY_VERIFY(applications.rowOf(QStringLiteral("default/spark-pi")) >= 0);
 
         session::ApplicationDetails details(&client, &applications, QStringLiteral("default"), QStringLiteral("spark-pi"));
+        QSignalSpy listedSpy(&details, &session::ApplicationDetails::listedChanged);
+        QVERIFY(!details.listed());
         QAbstractItemModelTester podsTester(details.pods(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester eventsTester(details.events(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(details.uid(), QStringLiteral("app-1"));
@@ -221,6 +223,10 @@ private slots:
         QCOMPARE(details.facts().uid, QStringLiteral("app-1"));
         QTRY_COMPARE(details.pods()->rowCount(), 1);
         QTRY_COMPARE(details.events()->rowCount(), 2);
+        // listed(): the pods and the events of the application and of its pod have been listed, so
+        // what the models hold is complete (as `sparkdeck describe` needs before it prints).
+        QTRY_VERIFY(details.listed());
+        QVERIFY(listedSpy.count() >= 1);
         QCOMPARE(column(details.events(), model::EventsModel::Reason), (QStringList{QStringLiteral("Scheduled"), QStringLiteral("Submitted")}));
         // Every events request names one object: no namespace-wide events list or watch.
         QStringList selectors;
@@ -256,6 +262,7 @@ private slots:
         QCOMPARE(details.pods()->rowCount(), 0);
         QCOMPARE(details.events()->rowCount(), 0);
         QVERIFY(!details.exists());
+        QVERIFY(!details.listed());
         QVERIFY(details.yaml().isEmpty());
         QVERIFY(details.cloneYaml().isEmpty());
         QCOMPARE(details.sparkUiService(), QStringLiteral("spark-pi-ui-svc"));
