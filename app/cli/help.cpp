@@ -16,13 +16,7 @@ QString optionsBlock(const QList<Option>& options)
     }
     QString out;
     for (int i = 0; i < options.size(); ++i) {
-        const Option& o = options.at(i);
-        QString text = o.description;
-        if (!o.values.isEmpty())
-            text += QStringLiteral(" One of: %1.").arg(o.values.join(QStringLiteral(", ")));
-        if (!o.defaultValue.isEmpty())
-            text += QStringLiteral(" Default: %1.").arg(o.defaultValue);
-        out += QStringLiteral("  %1  %2\n").arg(left.at(i).leftJustified(width), text);
+        out += QStringLiteral("  %1  %2\n").arg(left.at(i).leftJustified(width), optionText(options.at(i)));
     }
     return out;
 }
@@ -38,6 +32,18 @@ QString optionSynopsis(const Option& option)
     if (!option.valueName.isEmpty())
         s += QLatin1Char(' ') + option.valueName;
     return s;
+}
+
+QString optionText(const Option& o)
+{
+    QString text = o.description;
+    if (!o.values.isEmpty())
+        text += QStringLiteral(" One of: %1.").arg(o.values.join(QStringLiteral(", ")));
+    if (!o.defaultValue.isEmpty())
+        text += QStringLiteral(" Default: %1.").arg(o.defaultValue);
+    if (o.repeatable)
+        text += QStringLiteral(" May be given more than once.");
+    return text;
 }
 
 QString exitCodesText()
@@ -68,19 +74,56 @@ QString commandHelp(const Command& command, const QString& program)
     return out;
 }
 
+QString commandGroup(const Command& command)
+{
+    if (!command.group.isEmpty())
+        return command.group;
+    static const QList<QPair<QString, QStringList>> byName{
+        {QStringLiteral("Run jobs"), {QStringLiteral("submit"), QStringLiteral("logs"), QStringLiteral("ui")}},
+        {QStringLiteral("Inspect"), {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("describe"), QStringLiteral("events")}},
+        {QStringLiteral("Change"), {QStringLiteral("delete"), QStringLiteral("rerun"), QStringLiteral("suspend"), QStringLiteral("resume")}},
+        {QStringLiteral("Check"), {QStringLiteral("lint"), QStringLiteral("fmt"), QStringLiteral("doctor")}},
+    };
+    for (const auto& [group, names] : byName) {
+        if (names.contains(command.name))
+            return group;
+    }
+    return QStringLiteral("Other");
+}
+
+QStringList commandGroups()
+{
+    QStringList groups{QStringLiteral("Run jobs"), QStringLiteral("Inspect"), QStringLiteral("Change"), QStringLiteral("Check")};
+    for (const Command& c : commands()) { // groups a command names itself, then "Other"
+        if (!groups.contains(commandGroup(c)) && commandGroup(c) != QLatin1String("Other"))
+            groups << commandGroup(c);
+    }
+    return groups << QStringLiteral("Other");
+}
+
 QString overviewHelp(const QString& program)
 {
     QString out = QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes (Kubeflow Spark Operator).\n\n"
                                  "Usage:\n");
-    if (program == QLatin1String("sparkdeck"))
-        out += QStringLiteral("  sparkdeck [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--open FILE]   start the window\n");
-    out += QStringLiteral("  %1 COMMAND [options]\n\nCommands:\n").arg(program);
+    const bool window = program == QLatin1String("sparkdeck");
+    if (window)
+        out += QStringLiteral("  sparkdeck [window options]    start the window\n");
+    out += QStringLiteral("  %1 COMMAND [options]\n").arg(program);
     int width = 0;
     for (const Command& c : commands())
-        width = std::max(width, int(c.name.size()));
-    for (const Command& c : commands())
-        out += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(width), c.summary);
+        width = c.hidden ? width : std::max(width, int(c.name.size()));
+    for (const QString& group : commandGroups()) {
+        QString lines;
+        for (const Command& c : commands()) {
+            if (!c.hidden && commandGroup(c) == group)
+                lines += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(width), c.summary);
+        }
+        if (!lines.isEmpty())
+            out += QStringLiteral("\n%1:\n").arg(group) + lines;
+    }
     out += QStringLiteral("\nGlobal options (every command):\n") + optionsBlock(globalOptions());
+    if (window)
+        out += QStringLiteral("\nWindow options (besides --kubeconfig, --context, -n, -A):\n") + optionsBlock(windowOptions());
     out += QStringLiteral("\nExit codes:\n") + exitCodesText();
     out += QStringLiteral("\nRun '%1 COMMAND --help' for a command's options.\n").arg(program);
     return out;

@@ -14,6 +14,9 @@ QString commandHelp(const Command& command, const QString& program);
 QString overviewHelp(const QString& program);
 /// One option as help shows it on the left: "-n, --namespace NAME".
 QString optionSynopsis(const Option& option);
+/// Its text as help, the man page and the window's --help show it: the description, then "One of:
+/// a, b." for fixed values, "Default: x." and "May be given more than once." where they apply.
+QString optionText(const Option& option);
 /// The exit codes and their meaning, one per line ("  0  ...").
 QString exitCodesText();
 

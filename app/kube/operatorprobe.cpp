@@ -77,6 +77,12 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
                                     facts->operatorPresence = OperatorPresence::Found;
                                     facts->operatorDeployment = meta.value(QLatin1String("namespace")).toString()
                                         + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
+                                    facts->operatorVersion = meta.value(QLatin1String("labels")).toObject()
+                                                                 .value(QLatin1String("app.kubernetes.io/version")).toString();
+                                    const QString image = c.toObject().value(QLatin1String("image")).toString();
+                                    const QString lastPart = image.section(QLatin1Char('/'), -1).section(QLatin1Char('@'), 0, 0);
+                                    if (facts->operatorVersion.isEmpty() && lastPart.contains(QLatin1Char(':')))
+                                        facts->operatorVersion = lastPart.section(QLatin1Char(':'), -1);
                                     facts->watchedNamespaces = arg.mid(13).split(QLatin1Char(','));
                                     if (facts->watchedNamespaces == QStringList{QString()})
                                         facts->watchedNamespaces.clear();

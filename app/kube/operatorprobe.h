@@ -25,6 +25,9 @@ struct OperatorFacts {
     /// listed; Unknown when listing Deployments is forbidden or failed.
     OperatorPresence operatorPresence = OperatorPresence::Unknown;
     QString operatorDeployment;         ///< "namespace/name" of it (when Found)
+    /// Its version (when Found): the Deployment's label app.kubernetes.io/version (the Helm chart
+    /// sets it), else the tag of the controller container's image; empty when neither says.
+    QString operatorVersion;
     QStringList watchedNamespaces;      ///< from its --namespaces flag; empty = all namespaces
     bool webhookChecked = false;        ///< the webhook configurations lookup answered
     bool webhookFound = false;          ///< a MutatingWebhookConfiguration of the operator exists
