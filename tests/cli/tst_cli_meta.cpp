@@ -542,6 +542,29 @@ private slots:
         QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts), expected);
     }
 
+    void bashCompletesOptionValuesAfterEquals()
+    {
+        // With bash-completion loaded, `--output=j` is one word for the script (bash splits it at
+        // '='), and bash replaces only what follows the '='.
+        const QString bashCompletion = QStringLiteral("/usr/share/bash-completion/bash_completion");
+        const QString bash = QStandardPaths::findExecutable(QStringLiteral("bash"));
+        if (bash.isEmpty() || !QFileInfo::exists(bashCompletion))
+            QSKIP("bash or bash-completion is not installed");
+        QTemporaryDir dir;
+        const QString script = writeFile(dir, QStringLiteral("sparkdeck.bash"), cli::completionScript(QStringLiteral("bash")).toUtf8());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PROGRAM"), QFileInfo(cliProgram()).absoluteFilePath());
+        const ProcessResult r = runTool(bash, {QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-c"),
+                                               QStringLiteral("source %1; source '%2'; "
+                                                              "COMP_LINE=\"$PROGRAM version --output=j\"; COMP_POINT=${#COMP_LINE}; "
+                                                              "COMP_WORDS=(\"$PROGRAM\" version --output = j); COMP_CWORD=4; "
+                                                              "_sparkdeck; printf '%s\\n' \"${COMPREPLY[@]}\"")
+                                                   .arg(bashCompletion, script)},
+                                        env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("json\n"));
+    }
+
     void fishCompletesInASession()
     {
         const QString fish = QStandardPaths::findExecutable(QStringLiteral("fish"));
