@@ -117,7 +117,7 @@ int main(int argc, char* argv[], const char* programName)
 
     QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args.at(1) == QLatin1String("-h") || args.at(1) == QLatin1String("--help")) {
-        terminal.print(overviewHelp(program));
+        terminal.print(overviewHelp(program, &terminal));
         return ExitOk;
     }
     if (args.at(1) == QLatin1String("--version"))
@@ -148,7 +148,7 @@ int main(int argc, char* argv[], const char* programName)
     if (!parser.parse(args))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        terminal.print(commandHelp(*command, program));
+        terminal.print(commandHelp(*command, program, &terminal));
         return ExitOk;
     }
     const QString badValue = checkValues(*command, parser);

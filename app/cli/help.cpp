@@ -21,6 +21,13 @@ QString optionsBlock(const QList<Option>& options)
     return out;
 }
 
+/// "Heading:" and a newline, bold on a terminal.
+QString heading(const QString& text, const Terminal* terminal)
+{
+    const QString h = text + QLatin1Char(':');
+    return (terminal ? terminal->paint(h, Colour::Bold) : h) + QLatin1Char('\n');
+}
+
 } // namespace
 
 QString optionSynopsis(const Option& option)
@@ -54,7 +61,7 @@ QString exitCodesText()
                           "  3  no kubeconfig, the cluster is unreachable, or the credentials were refused\n");
 }
 
-QString commandHelp(const Command& command, const QString& program)
+QString commandHelp(const Command& command, const QString& program, const Terminal* terminal)
 {
     QString out = QStringLiteral("Usage: %1 %2%3 [options]\n").arg(program, command.name,
                                                                      command.arguments.isEmpty() ? QString() : QLatin1Char(' ') + command.arguments);
@@ -64,10 +71,10 @@ QString commandHelp(const Command& command, const QString& program)
     if (!command.description.isEmpty())
         out += QLatin1Char('\n') + command.description.trimmed() + QLatin1Char('\n');
     if (!command.options.isEmpty())
-        out += QStringLiteral("\nOptions:\n") + optionsBlock(command.options);
-    out += QStringLiteral("\nGlobal options:\n") + optionsBlock(globalOptions());
+        out += QLatin1Char('\n') + heading(QStringLiteral("Options"), terminal) + optionsBlock(command.options);
+    out += QLatin1Char('\n') + heading(QStringLiteral("Global options"), terminal) + optionsBlock(globalOptions());
     if (!command.examples.isEmpty()) {
-        out += QStringLiteral("\nExamples:\n");
+        out += QLatin1Char('\n') + heading(QStringLiteral("Examples"), terminal);
         for (const QString& e : command.examples)
             out += QStringLiteral("  %1\n").arg(QString(e).replace(QStringLiteral("sparkdeck "), program + QLatin1Char(' ')));
     }
@@ -101,10 +108,10 @@ QStringList commandGroups()
     return groups << QStringLiteral("Other");
 }
 
-QString overviewHelp(const QString& program)
+QString overviewHelp(const QString& program, const Terminal* terminal)
 {
-    QString out = QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes (Kubeflow Spark Operator).\n\n"
-                                 "Usage:\n");
+    QString out = QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes (Kubeflow Spark Operator).\n\n")
+                  + heading(QStringLiteral("Usage"), terminal);
     const bool window = program == QLatin1String("sparkdeck");
     if (window)
         out += QStringLiteral("  sparkdeck [window options]    start the window\n");
@@ -119,12 +126,13 @@ QString overviewHelp(const QString& program)
                 lines += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(width), c.summary);
         }
         if (!lines.isEmpty())
-            out += QStringLiteral("\n%1:\n").arg(group) + lines;
+            out += QLatin1Char('\n') + heading(group, terminal) + lines;
     }
-    out += QStringLiteral("\nGlobal options (every command):\n") + optionsBlock(globalOptions());
+    out += QLatin1Char('\n') + heading(QStringLiteral("Global options (every command)"), terminal) + optionsBlock(globalOptions());
     if (window)
-        out += QStringLiteral("\nWindow options (besides --kubeconfig, --context, -n, -A):\n") + optionsBlock(windowOptions());
-    out += QStringLiteral("\nExit codes:\n") + exitCodesText();
+        out += QLatin1Char('\n') + heading(QStringLiteral("Window options (besides --kubeconfig, --context, -n, -A)"), terminal)
+               + optionsBlock(windowOptions());
+    out += QLatin1Char('\n') + heading(QStringLiteral("Exit codes"), terminal) + exitCodesText();
     out += QStringLiteral("\nRun '%1 COMMAND --help' for a command's options.\n").arg(program);
     return out;
 }

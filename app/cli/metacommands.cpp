@@ -128,13 +128,13 @@ QList<Command> metaCommands()
     help.examples = {QStringLiteral("sparkdeck help submit")};
     help.run = [](Invocation& inv) {
         if (inv.arguments().isEmpty()) {
-            inv.terminal().print(overviewHelp(inv.program()));
+            inv.terminal().print(overviewHelp(inv.program(), &inv.terminal()));
             return inv.finish(ExitOk);
         }
         const Command* c = findCommand(inv.arguments().constFirst());
         if (!c)
             return inv.usageError(QStringLiteral("unknown command \"%1\"").arg(inv.arguments().constFirst()));
-        inv.terminal().print(commandHelp(*c, inv.program()));
+        inv.terminal().print(commandHelp(*c, inv.program(), &inv.terminal()));
         inv.finish(ExitOk);
     };
 

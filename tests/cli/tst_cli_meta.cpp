@@ -11,6 +11,7 @@
 #include "tests/support/clusterpaths.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fcntl.h>
 #include <pty.h>
 #include <unistd.h>
 
@@ -96,6 +98,47 @@ ProcessResult runTool(const QString& program, const QStringList& args, const QPr
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+/// Runs the command line as runCli() does but with standard output on a new pseudo-terminal (a
+/// terminal as isatty() sees it); out is what the terminal received, "\r\n" turned into "\n".
+CliResult runOnTerminal(const QStringList& args, const QList<QPair<QString, QString>>& env)
+{
+    CliResult r;
+    int master = -1;
+    int slave = -1;
+    if (::openpty(&master, &slave, nullptr, nullptr, nullptr) != 0)
+        return r;
+    ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "NO_COLOR"})
+        e.remove(QString::fromLatin1(v));
+    for (const auto& [name, value] : env)
+        e.insert(name, value);
+    QProcess p;
+    p.setProcessEnvironment(e);
+    p.setChildProcessModifier([slave] { ::dup2(slave, STDOUT_FILENO); });
+    p.start(cliProgram(), args);
+    QByteArray got;
+    auto drain = [&] {
+        char buffer[4096];
+        ssize_t n = 0;
+        while ((n = ::read(master, buffer, sizeof buffer)) > 0)
+            got.append(buffer, n);
+    };
+    QElapsedTimer clock;
+    clock.start();
+    while (p.state() != QProcess::NotRunning && clock.elapsed() < 60'000) {
+        p.waitForFinished(20);
+        drain();
+    }
+    drain();
+    ::close(slave);
+    ::close(master);
+    r.exitCode = p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(got).replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
 }
@@ -317,6 +360,26 @@ private slots:
         }
     }
 
+    void helpIsBoldOnlyOnATerminal()
+    {
+        QList<QStringList> lines{{QStringLiteral("--help")}};
+        for (const cli::Command* c : visibleCommands())
+            lines << QStringList{c->name, QStringLiteral("--help")};
+        for (const QStringList& args : lines) {
+            const QString plain = runCli(args).out;
+            const CliResult tty = runOnTerminal(args, {{QStringLiteral("TERM"), QStringLiteral("xterm-256color")}});
+            QVERIFY2(tty.exitCode == 0, describe(tty));
+            QVERIFY2(tty.out.contains(QStringLiteral("\x1b[1mGlobal options")), describe(tty));
+            QCOMPARE(QString(tty.out).remove(escapeCode()), plain);
+            for (const auto& off : {QPair<QString, QString>{QStringLiteral("NO_COLOR"), QStringLiteral("1")},
+                                    QPair<QString, QString>{QStringLiteral("TERM"), QStringLiteral("dumb")}}) {
+                const CliResult uncoloured = runOnTerminal(args, {{QStringLiteral("TERM"), QStringLiteral("xterm-256color")}, off});
+                QVERIFY2(uncoloured.exitCode == 0, describe(uncoloured));
+                QCOMPARE(uncoloured.out, plain);
+            }
+        }
+    }
+
     void tableAlignsByVisibleText()
     {
         cli::Terminal terminal(stdout, stderr);
@@ -500,7 +563,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("words");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("li") << QStringList{QStringLiteral("li")} << QStringList{QStringLiteral("list")};
+        QTest::newRow("lis") << QStringList{QStringLiteral("lis")} << QStringList{QStringLiteral("list")}; // "li": lint too
         QTest::newRow("vers") << QStringList{QStringLiteral("vers")} << QStringList{QStringLiteral("version")};
         QTest::newRow("completion f") << QStringList{QStringLiteral("completion"), QStringLiteral("f")} << QStringList{QStringLiteral("fish")};
         QTest::newRow("version --o") << QStringList{QStringLiteral("version"), QStringLiteral("--o")} << QStringList{QStringLiteral("--output")};
@@ -563,6 +626,32 @@ private slots:
                                         env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("json\n"));
+    }
+
+    void zshScriptHandsOverTheCandidates()
+    {
+        // Without a terminal zsh's completion system cannot run: its functions are stubbed to print
+        // what the script hands them.
+        const QString zsh = QStandardPaths::findExecutable(QStringLiteral("zsh"));
+        if (zsh.isEmpty())
+            QSKIP("zsh is not installed");
+        QTemporaryDir dir;
+        const QString script = writeFile(dir, QStringLiteral("_sparkdeck"), cli::completionScript(QStringLiteral("zsh")).toUtf8());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PROGRAM"), QFileInfo(cliProgram()).absoluteFilePath());
+        const ProcessResult r = runTool(zsh, {QStringLiteral("-f"), QStringLiteral("-c"),
+                                              QStringLiteral("compdef() { :; }; _describe() { print -rl -- \"${(@P)4}\"; }; _files() { print -r -- \"_files $*\"; }; "
+                                                             "source %1; "
+                                                             "words=($PROGRAM vers); CURRENT=2; _sparkdeck; "
+                                                             "words=($PROGRAM version -o ''); CURRENT=4; _sparkdeck; "
+                                                             "words=($PROGRAM --open ''); CURRENT=3; _sparkdeck; "
+                                                             "words=($PROGRAM --kubeconfig ''); CURRENT=3; _sparkdeck; "
+                                                             "words=($PROGRAM frobnicate ''); CURRENT=3; _sparkdeck || print unknown")
+                                                  .arg(script)},
+                                        env);
+        QVERIFY2(r.exitCode == 0 && r.err.isEmpty(), qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("version:%1\njson\nyaml\n_files -g *.(yaml|yml)\n_files \nunknown\n")
+                            .arg(cli::findCommand(QStringLiteral("version"))->summary));
     }
 
     void fishCompletesInASession()
