@@ -94,9 +94,11 @@ Completion completionFor(const QStringList& words, bool window, const Completion
         if (isGlobal(o))
             globalFlags << QStringLiteral("--%1=%2").arg(o->names.constLast(), value);
     };
-    auto seen = [&](const Option* o) {
+    auto seen = [&](const Option* o) { // an option given; a switch is all there is of it
         if (!command && !isGlobal(o))
             windowLine = true;
+        if (o->valueName.isEmpty() && isGlobal(o) && o->names.contains(QStringLiteral("all-namespaces")))
+            globalFlags << QStringLiteral("--all-namespaces");
     };
     for (qsizetype i = 0; i + 1 < words.size(); ++i) {
         const QString& w = words.at(i);
@@ -119,25 +121,20 @@ Completion completionFor(const QStringList& words, bool window, const Completion
             if (!o)
                 continue;
             seen(o);
-            if (o->valueName.isEmpty()) {
-                if (isGlobal(o) && o->names.contains(QStringLiteral("all-namespaces")))
-                    globalFlags << QStringLiteral("--all-namespaces");
-            } else if (w.contains(QLatin1Char('='))) {
+            if (o->valueName.isEmpty())
+                continue;
+            if (w.contains(QLatin1Char('=')))
                 record(o, w.section(QLatin1Char('='), 1));
-            } else {
+            else
                 pending = o;
-            }
         } else {
             for (qsizetype j = 1; j < w.size(); ++j) { // -An, -nspark, -o yaml
                 const Option* o = findOption(options, w.mid(j, 1));
                 if (!o)
                     break;
                 seen(o);
-                if (o->valueName.isEmpty()) {
-                    if (isGlobal(o) && o->names.contains(QStringLiteral("all-namespaces")))
-                        globalFlags << QStringLiteral("--all-namespaces");
+                if (o->valueName.isEmpty())
                     continue;
-                }
                 if (j + 1 < w.size())
                     record(o, w.mid(j + 1));
                 else

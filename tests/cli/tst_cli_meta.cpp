@@ -458,10 +458,11 @@ private slots:
         QCOMPARE(cli::completionFor({QStringLiteral("version"), QStringLiteral("-oy")}, true, sources).candidates.size(), 0);
         // --context: the kubeconfig's contexts, read with the --kubeconfig on the line.
         const cli::Completion contexts = cli::completionFor(
-            {QStringLiteral("version"), QStringLiteral("--kubeconfig"), QStringLiteral("/tmp/k"), QStringLiteral("-nspark"), QStringLiteral("--context"), QStringLiteral("p")},
+            {QStringLiteral("--kubeconfig"), QStringLiteral("/tmp/k"), QStringLiteral("version"), QStringLiteral("-nspark"), QStringLiteral("-A"),
+             QStringLiteral("--context"), QStringLiteral("p")},
             true, sources);
         QCOMPARE(contexts.candidates, QStringList{QStringLiteral("prod")});
-        QCOMPARE(flagsSeen, (QStringList{QStringLiteral("--kubeconfig=/tmp/k"), QStringLiteral("--namespace=spark")}));
+        QCOMPARE(flagsSeen, (QStringList{QStringLiteral("--kubeconfig=/tmp/k"), QStringLiteral("--namespace=spark"), QStringLiteral("--all-namespaces")}));
         // --kubeconfig: any file.
         QCOMPARE(cli::completionFor({QStringLiteral("version"), QStringLiteral("--kubeconfig"), QString()}, true, sources).directive,
                  int(cli::CompleteFiles));
