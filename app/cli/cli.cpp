@@ -1,11 +1,11 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/command.h"
+#include "app/cli/completion.h"
 #include "app/cli/help.h"
 #include "app/cli/invocation.h"
 #include "app/cli/terminal.h"
 #include "app/cli/windowoptions.h"
-#include "app/cli/completion.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -40,7 +40,7 @@ const QList<Option>& globalOptions()
         valued({QStringLiteral("kubeconfig")}, QStringLiteral("FILE"), QStringLiteral("Kubeconfig file(s), ':'-separated (default: $KUBECONFIG, else ~/.kube/config).")),
         valued({QStringLiteral("context")}, QStringLiteral("NAME"), QStringLiteral("The kubeconfig context to use (default: its current-context).")),
         valued({QStringLiteral("n"), QStringLiteral("namespace")}, QStringLiteral("NS"), QStringLiteral("The namespace (default: the context's namespace, else \"default\").")),
-        flag({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("Every namespace (commands that list).")),
+        flag({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("Every namespace (commands that list, and the window).")),
         valued({QStringLiteral("request-timeout")}, QStringLiteral("DURATION"), QStringLiteral("How long a request may wait for the server, e.g. 10s, 1m; 0 waits for ever."), QStringLiteral("30s")),
         flag({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit.")),
     };
