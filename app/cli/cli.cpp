@@ -1,9 +1,11 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/command.h"
+#include "app/cli/completion.h"
 #include "app/cli/help.h"
 #include "app/cli/invocation.h"
 #include "app/cli/terminal.h"
+#include "app/cli/windowoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,17 +14,6 @@
 namespace cli {
 
 namespace {
-
-QCommandLineOption toQt(const Option& o)
-{
-    QCommandLineOption q(o.names, o.description);
-    if (!o.valueName.isEmpty()) {
-        q.setValueName(o.valueName);
-        if (!o.defaultValue.isEmpty())
-            q.setDefaultValue(o.defaultValue);
-    }
-    return q;
-}
 
 /// Checks the values of options with a fixed set; returns the first complaint.
 QString checkValues(const Command& command, const QCommandLineParser& parser)
@@ -49,7 +40,7 @@ const QList<Option>& globalOptions()
         valued({QStringLiteral("kubeconfig")}, QStringLiteral("FILE"), QStringLiteral("Kubeconfig file(s), ':'-separated (default: $KUBECONFIG, else ~/.kube/config).")),
         valued({QStringLiteral("context")}, QStringLiteral("NAME"), QStringLiteral("The kubeconfig context to use (default: its current-context).")),
         valued({QStringLiteral("n"), QStringLiteral("namespace")}, QStringLiteral("NS"), QStringLiteral("The namespace (default: the context's namespace, else \"default\").")),
-        flag({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("Every namespace (commands that list).")),
+        flag({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("Every namespace (commands that list, and the window).")),
         valued({QStringLiteral("request-timeout")}, QStringLiteral("DURATION"), QStringLiteral("How long a request may wait for the server, e.g. 10s, 1m; 0 waits for ever."), QStringLiteral("30s")),
         flag({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit.")),
     };
@@ -79,10 +70,40 @@ const Command* findCommand(const QString& nameOrAlias)
     return nullptr;
 }
 
-bool isCommandLine(const char* arg)
+qsizetype commandIndex(const QStringList& words)
 {
-    const QString a = QString::fromLocal8Bit(arg);
-    return a == QLatin1String("-h") || a == QLatin1String("--help") || a == QLatin1String("--version") || findCommand(a) != nullptr;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString& w = words.at(i);
+        if (w == QLatin1String("-") || !w.startsWith(QLatin1Char('-')))
+            return i; // the window takes no arguments: a word is a command, else an unknown one
+        const bool isLong = w.startsWith(QLatin1String("--"));
+        const QString name = isLong ? w.mid(2).section(QLatin1Char('='), 0, 0) : w.mid(1, 1);
+        const Option* global = nullptr;
+        for (const Option& o : globalOptions()) {
+            if (o.names.contains(name) && (name.size() > 1) == isLong)
+                global = &o;
+        }
+        if (!global || (!isLong && w.size() > 2 && global->valueName.isEmpty()))
+            return -1;
+        const bool inlineValue = isLong ? w.contains(QLatin1Char('=')) : w.size() > 2;
+        if (!global->valueName.isEmpty() && !inlineValue)
+            ++i; // its value
+    }
+    return words.size();
+}
+
+bool isCommandLine(int argc, char* argv[])
+{
+    if (argc < 2)
+        return false;
+    const QString a = QString::fromLocal8Bit(argv[1]);
+    if (a == QLatin1String("-h") || a == QLatin1String("--help") || a == QLatin1String("--version"))
+        return true;
+    QStringList words;
+    for (int i = 1; i < argc; ++i)
+        words << QString::fromLocal8Bit(argv[i]);
+    const qsizetype at = commandIndex(words);
+    return at >= 0 && at < words.size();
 }
 
 int main(int argc, char* argv[], const char* programName)
@@ -96,24 +117,28 @@ int main(int argc, char* argv[], const char* programName)
 
     QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args.at(1) == QLatin1String("-h") || args.at(1) == QLatin1String("--help")) {
-        terminal.print(overviewHelp(program));
+        terminal.print(overviewHelp(program, &terminal));
         return ExitOk;
     }
     if (args.at(1) == QLatin1String("--version"))
         args[1] = QStringLiteral("version");
+    const qsizetype at = commandIndex(args.mid(1)) + 1; // `sparkdeck -n spark list`: the command first
+    if (at > 1 && at < args.size())
+        args.move(at, 1);
     const Command* command = findCommand(args.at(1));
     if (!command) {
         terminal.error(QStringLiteral("error: unknown command \"%1\" for \"%2\"").arg(args.at(1), program));
-        terminal.error(QStringLiteral("Run '%1 --help' for the commands.").arg(program));
+        terminal.error(QStringLiteral("See '%1 --help' for the commands.").arg(program));
         return ExitUsage;
     }
 
+    if (command->name == QLatin1String("__complete")) // the words are the ones to complete, not options
+        return complete(args.mid(2), program, terminal);
+
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
-    for (const Option& o : globalOptions())
-        parser.addOption(toQt(o));
-    for (const Option& o : command->options)
-        parser.addOption(toQt(o));
+    addOptions(parser, globalOptions());
+    addOptions(parser, command->options);
     args.removeAt(1); // the command; QCommandLineParser sees "program [options] args"
     auto usage = [&](const QString& message) {
         terminal.error(QStringLiteral("error: %1").arg(message));
@@ -123,7 +148,7 @@ int main(int argc, char* argv[], const char* programName)
     if (!parser.parse(args))
         return usage(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        terminal.print(commandHelp(*command, program));
+        terminal.print(commandHelp(*command, program, &terminal));
         return ExitOk;
     }
     const QString badValue = checkValues(*command, parser);

@@ -2,9 +2,9 @@
 
 namespace cli {
 
-/// True when `arg` (argv[1]) starts the command line rather than the window: a command name or
-/// alias, "help", "-h" or "--help".
-bool isCommandLine(const char* arg);
+/// True when argv starts the command line rather than the window: argv[1] is "-h", "--help" or
+/// "--version", or a command name or alias follows the global options (commandIndex()).
+bool isCommandLine(int argc, char* argv[]);
 
 /// Runs `sparkdeck COMMAND ...` headless: creates the QCoreApplication (no display needed; no
 /// widget code runs), parses argv against the command table, runs the command with an event loop

@@ -72,9 +72,13 @@ struct Command {
     QList<Option> options;        ///< the command's own options (the global ones apply too)
     QStringList examples;         ///< full command lines, e.g. "sparkdeck get spark-pi -o yaml"
     ArgumentKind argumentKind = ArgumentKind::None;
-    QStringList argumentValues;   ///< ArgumentKind::Word: the words
+    QStringList argumentValues;   ///< ArgumentKind::Word: the words (none: the command names, as `help` takes)
     int minArguments = 0;         ///< fewer positional arguments is a usage error (exit 2)
     int maxArguments = 0;         ///< more is a usage error; -1 = any number
+    /// The heading the overview help and the man page list it under ("Run jobs", "Inspect",
+    /// "Change", "Check", "Other"); empty: commandGroup() picks one by the name.
+    QString group;
+    bool hidden = false;          ///< left out of help, the man page and completion (`__complete`)
     /// Runs the command. It may finish at once or later from the event loop; it must end with
     /// Invocation::finish() (or fail()/usageError()) exactly once. Called in the main thread
     /// with a running event loop.
@@ -88,6 +92,24 @@ const QList<Command>& commands();
 const QList<Option>& globalOptions();
 /// The command called `nameOrAlias`, or nullptr.
 const Command* findCommand(const QString& nameOrAlias);
+/// Where the command is in `words` (the arguments after the program), as kubectl takes global
+/// options before it too (`sparkdeck -n spark list`): the index of the first word that is neither
+/// a global option nor its value, when it is no option (a command, or an unknown one: the window
+/// takes no arguments); words.size() when every word is a global option; -1 when another option
+/// comes first (the window's command line).
+qsizetype commandIndex(const QStringList& words);
+/// The options of the window (`sparkdeck [options]` without a command) besides the global ones it
+/// shares (--kubeconfig, --context, -n, -A): --open, --editor, --details, --theme, ... app/main
+/// builds its parser from globalOptions() and these; help and the man page list them.
+const QList<Option>& windowOptions();
+/// The global options the window takes too (all but --request-timeout and --help).
+QList<Option> windowGlobalOptions();
+/// The group of `command`: its own `group`, else the one of its name in the overview's scheme
+/// (submit/logs/ui "Run jobs"; list/get/describe/events "Inspect"; delete/rerun/suspend/resume
+/// "Change"; lint/fmt/doctor "Check"), else "Other".
+QString commandGroup(const Command& command);
+/// The groups in the order help lists them.
+QStringList commandGroups();
 
 // The command groups; each returns its commands for commands() to collect (one file a group).
 QList<Command> applicationCommands();  ///< list, get, describe, events, delete, rerun, suspend, resume

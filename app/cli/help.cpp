@@ -16,15 +16,16 @@ QString optionsBlock(const QList<Option>& options)
     }
     QString out;
     for (int i = 0; i < options.size(); ++i) {
-        const Option& o = options.at(i);
-        QString text = o.description;
-        if (!o.values.isEmpty())
-            text += QStringLiteral(" One of: %1.").arg(o.values.join(QStringLiteral(", ")));
-        if (!o.defaultValue.isEmpty())
-            text += QStringLiteral(" Default: %1.").arg(o.defaultValue);
-        out += QStringLiteral("  %1  %2\n").arg(left.at(i).leftJustified(width), text);
+        out += QStringLiteral("  %1  %2\n").arg(left.at(i).leftJustified(width), optionText(options.at(i)));
     }
     return out;
+}
+
+/// "Heading:" and a newline, bold on a terminal.
+QString heading(const QString& text, const Terminal* terminal)
+{
+    const QString h = text + QLatin1Char(':');
+    return (terminal ? terminal->paint(h, Colour::Bold) : h) + QLatin1Char('\n');
 }
 
 } // namespace
@@ -40,6 +41,18 @@ QString optionSynopsis(const Option& option)
     return s;
 }
 
+QString optionText(const Option& o)
+{
+    QString text = o.description;
+    if (!o.values.isEmpty())
+        text += QStringLiteral(" One of: %1.").arg(o.values.join(QStringLiteral(", ")));
+    if (!o.defaultValue.isEmpty())
+        text += QStringLiteral(" Default: %1.").arg(o.defaultValue);
+    if (o.repeatable)
+        text += QStringLiteral(" May be given more than once.");
+    return text;
+}
+
 QString exitCodesText()
 {
     return QStringLiteral("  0  success (submit --wait: the application COMPLETED)\n"
@@ -48,7 +61,7 @@ QString exitCodesText()
                           "  3  no kubeconfig, the cluster is unreachable, or the credentials were refused\n");
 }
 
-QString commandHelp(const Command& command, const QString& program)
+QString commandHelp(const Command& command, const QString& program, const Terminal* terminal)
 {
     QString out = QStringLiteral("Usage: %1 %2%3 [options]\n").arg(program, command.name,
                                                                      command.arguments.isEmpty() ? QString() : QLatin1Char(' ') + command.arguments);
@@ -58,30 +71,68 @@ QString commandHelp(const Command& command, const QString& program)
     if (!command.description.isEmpty())
         out += QLatin1Char('\n') + command.description.trimmed() + QLatin1Char('\n');
     if (!command.options.isEmpty())
-        out += QStringLiteral("\nOptions:\n") + optionsBlock(command.options);
-    out += QStringLiteral("\nGlobal options:\n") + optionsBlock(globalOptions());
+        out += QLatin1Char('\n') + heading(QStringLiteral("Options"), terminal) + optionsBlock(command.options);
+    out += QLatin1Char('\n') + heading(QStringLiteral("Global options"), terminal) + optionsBlock(globalOptions());
     if (!command.examples.isEmpty()) {
-        out += QStringLiteral("\nExamples:\n");
+        out += QLatin1Char('\n') + heading(QStringLiteral("Examples"), terminal);
         for (const QString& e : command.examples)
             out += QStringLiteral("  %1\n").arg(QString(e).replace(QStringLiteral("sparkdeck "), program + QLatin1Char(' ')));
     }
     return out;
 }
 
-QString overviewHelp(const QString& program)
+QString commandGroup(const Command& command)
 {
-    QString out = QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes (Kubeflow Spark Operator).\n\n"
-                                 "Usage:\n");
-    if (program == QLatin1String("sparkdeck"))
-        out += QStringLiteral("  sparkdeck [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--open FILE]   start the window\n");
-    out += QStringLiteral("  %1 COMMAND [options]\n\nCommands:\n").arg(program);
+    if (!command.group.isEmpty())
+        return command.group;
+    static const QList<QPair<QString, QStringList>> byName{
+        {QStringLiteral("Run jobs"), {QStringLiteral("submit"), QStringLiteral("logs"), QStringLiteral("ui")}},
+        {QStringLiteral("Inspect"), {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("describe"), QStringLiteral("events")}},
+        {QStringLiteral("Change"), {QStringLiteral("delete"), QStringLiteral("rerun"), QStringLiteral("suspend"), QStringLiteral("resume")}},
+        {QStringLiteral("Check"), {QStringLiteral("lint"), QStringLiteral("fmt"), QStringLiteral("doctor")}},
+    };
+    for (const auto& [group, names] : byName) {
+        if (names.contains(command.name))
+            return group;
+    }
+    return QStringLiteral("Other");
+}
+
+QStringList commandGroups()
+{
+    QStringList groups{QStringLiteral("Run jobs"), QStringLiteral("Inspect"), QStringLiteral("Change"), QStringLiteral("Check")};
+    for (const Command& c : commands()) { // groups a command names itself, then "Other"
+        if (!groups.contains(commandGroup(c)) && commandGroup(c) != QLatin1String("Other"))
+            groups << commandGroup(c);
+    }
+    return groups << QStringLiteral("Other");
+}
+
+QString overviewHelp(const QString& program, const Terminal* terminal)
+{
+    QString out = QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes (Kubeflow Spark Operator).\n\n")
+                  + heading(QStringLiteral("Usage"), terminal);
+    const bool window = program == QLatin1String("sparkdeck");
+    if (window)
+        out += QStringLiteral("  sparkdeck [window options]    start the window\n");
+    out += QStringLiteral("  %1 COMMAND [options]\n").arg(program);
     int width = 0;
     for (const Command& c : commands())
-        width = std::max(width, int(c.name.size()));
-    for (const Command& c : commands())
-        out += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(width), c.summary);
-    out += QStringLiteral("\nGlobal options (every command):\n") + optionsBlock(globalOptions());
-    out += QStringLiteral("\nExit codes:\n") + exitCodesText();
+        width = c.hidden ? width : std::max(width, int(c.name.size()));
+    for (const QString& group : commandGroups()) {
+        QString lines;
+        for (const Command& c : commands()) {
+            if (!c.hidden && commandGroup(c) == group)
+                lines += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(width), c.summary);
+        }
+        if (!lines.isEmpty())
+            out += QLatin1Char('\n') + heading(group, terminal) + lines;
+    }
+    out += QLatin1Char('\n') + heading(QStringLiteral("Global options (every command)"), terminal) + optionsBlock(globalOptions());
+    if (window)
+        out += QLatin1Char('\n') + heading(QStringLiteral("Window options (besides --kubeconfig, --context, -n, -A)"), terminal)
+               + optionsBlock(windowOptions());
+    out += QLatin1Char('\n') + heading(QStringLiteral("Exit codes"), terminal) + exitCodesText();
     out += QStringLiteral("\nRun '%1 COMMAND --help' for a command's options.\n").arg(program);
     return out;
 }

@@ -103,6 +103,13 @@ void probeOperator(KubeClient* client, const QString& ns, const QString& service
                                     + QLatin1Char('/') + meta.value(QLatin1String("name")).toString();
                                 facts->watchedNamespaces = watched;
                                 facts->namespaceSelector = selector;
+                                // The operator's version: the chart's app.kubernetes.io/version label, else the image's tag.
+                                facts->operatorVersion = meta.value(QLatin1String("labels")).toObject()
+                                                             .value(QLatin1String("app.kubernetes.io/version")).toString();
+                                const QString image = c.toObject().value(QLatin1String("image")).toString();
+                                const QString lastPart = image.section(QLatin1Char('/'), -1).section(QLatin1Char('@'), 0, 0);
+                                if (facts->operatorVersion.isEmpty() && lastPart.contains(QLatin1Char(':')))
+                                    facts->operatorVersion = lastPart.section(QLatin1Char(':'), -1);
                                 controllerFound = controller;
                             }
                         }

@@ -25,6 +25,9 @@ struct OperatorFacts {
     /// listed; Unknown when listing Deployments is forbidden or failed.
     OperatorPresence operatorPresence = OperatorPresence::Unknown;
     QString operatorDeployment;         ///< "namespace/name" of it (when Found)
+    /// Its version (when Found): the Deployment's label app.kubernetes.io/version (the Helm chart
+    /// sets it), else the tag of the controller container's image; empty when neither says.
+    QString operatorVersion;
     QStringList watchedNamespaces;      ///< from its --namespaces flag; empty = all namespaces
     /// Its --namespace-selector flag (a label selector, e.g. "spark=enabled"): namespaces whose labels
     /// match it are watched in addition to watchedNamespaces (operator v2.x); empty when not given.

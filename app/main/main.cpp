@@ -3,6 +3,8 @@
 // --screenshot, renders it once the first list of SparkApplications has arrived.
 
 #include "app/cli/cli.h"
+#include "app/cli/command.h"
+#include "app/cli/windowoptions.h"
 #include "app/session/jobdocument.h"
 #include "app/session/sessionmanager.h"
 #include "models/allapplicationsmodel.h"
@@ -85,7 +87,7 @@ int normalize(const QString& file)
 int main(int argc, char* argv[])
 {
     // `sparkdeck COMMAND ...`, help and version: the headless command line (app/cli), no display.
-    if (argc > 1 && cli::isCommandLine(argv[1]))
+    if (cli::isCommandLine(argc, argv))
         return cli::main(argc, argv, "sparkdeck");
     // Headless commands first: they must work without a display. Both spellings QCommandLineParser
     // accepts: `--normalize FILE` and `--normalize=FILE`.
@@ -104,48 +106,26 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
     ui::installLooks(); // the colours and icons of states, phases and log levels in every model
 
+    // The options are the command line's (app/cli): the global ones the window shares and
+    // cli::windowOptions(), so `sparkdeck --help` and the man page list the same ones.
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("SparkDeck: submit, watch and debug Apache Spark jobs on Kubernetes."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
-                                              QStringLiteral("Kubeconfig file(s), ':'-separated (default: $KUBECONFIG or ~/.kube/config)."),
-                                              QStringLiteral("file"));
-    const QCommandLineOption contextOption(QStringLiteral("context"), QStringLiteral("Context to use (default: current-context)."),
-                                           QStringLiteral("name"));
-    const QCommandLineOption namespaceOption({QStringLiteral("n"), QStringLiteral("namespace")},
-                                             QStringLiteral("Namespace to watch (default: the context's namespace)."),
-                                             QStringLiteral("name"));
-    const QCommandLineOption allNamespacesOption({QStringLiteral("A"), QStringLiteral("all-namespaces")},
-                                                 QStringLiteral("Watch SparkApplications in all namespaces."));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QStringLiteral("Render the window offscreen once the first list has arrived (the newest COMPLETED application "
-                       "selected, its driver log loaded), save it as a PNG and exit."),
-        QStringLiteral("file"));
-    const QCommandLineOption editorOption(QStringLiteral("editor"), QStringLiteral("Start in the job editor."));
-    const QCommandLineOption detailsOption(QStringLiteral("details"),
-                                           QStringLiteral("Tab of the selected application to show: details, pods, events, yaml or logs."),
-                                           QStringLiteral("tab"), QStringLiteral("logs"));
-    const QCommandLineOption openOption(QStringLiteral("open"), QStringLiteral("Open a YAML file in the job editor."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption normalizeOption(
-        QStringLiteral("normalize"),
-        QStringLiteral("Print what Save would write for the file and exit: comments, key order, quoting and style are "
-                       "kept; line endings become LF, trailing spaces and a byte-order mark go, each document ends with "
-                       "one newline. Exits 1 with FILE:line:column on a YAML error. Needs no display."),
-        QStringLiteral("file"));
-    const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("Colour theme: system (default), light or dark."),
-                                         QStringLiteral("name"), QStringLiteral("system"));
-    const QCommandLineOption noDraftOption(QStringLiteral("no-draft"),
-                                           QStringLiteral("Do not autosave or offer back the job editor's draft."));
-    const QCommandLineOption windowSizeOption(QStringLiteral("window-size"),
-                                              QStringLiteral("Initial window size in pixels, e.g. 1024x700."), QStringLiteral("WxH"));
-    const QCommandLineOption allClustersOption(
-        QStringLiteral("all-clusters"),
-        QStringLiteral("Open every context of the kubeconfig and show their applications in one table (All clusters)."));
-    parser.addOptions({kubeconfigOption, contextOption, namespaceOption, allNamespacesOption, openOption, editorOption, detailsOption,
-                       screenshotOption, themeOption, normalizeOption, noDraftOption, windowSizeOption, allClustersOption});
+    cli::addOptions(parser, cli::windowGlobalOptions());
+    cli::addOptions(parser, cli::windowOptions());
+    const QString kubeconfigOption = QStringLiteral("kubeconfig");
+    const QString contextOption = QStringLiteral("context");
+    const QString namespaceOption = QStringLiteral("namespace");
+    const QString allNamespacesOption = QStringLiteral("all-namespaces");
+    const QString screenshotOption = QStringLiteral("screenshot");
+    const QString editorOption = QStringLiteral("editor");
+    const QString detailsOption = QStringLiteral("details");
+    const QString openOption = QStringLiteral("open");
+    const QString themeOption = QStringLiteral("theme");
+    const QString noDraftOption = QStringLiteral("no-draft");
+    const QString windowSizeOption = QStringLiteral("window-size");
+    const QString allClustersOption = QStringLiteral("all-clusters");
     parser.process(app);
     if (!ui::applyTheme(parser.value(themeOption))) {
         std::fprintf(stderr, "sparkdeck: unknown theme \"%s\"; use system, light or dark\n", qPrintable(parser.value(themeOption)));
@@ -171,8 +151,11 @@ int main(int argc, char* argv[])
     ui::MainWindow window(options);
     if (parser.isSet(editorOption) || parser.isSet(openOption))
         window.showEditor();
-    const QStringList tabs{QStringLiteral("details"), QStringLiteral("pods"), QStringLiteral("events"), QStringLiteral("yaml"),
-                           QStringLiteral("logs")};
+    QStringList tabs; // --details' values, in the order of ui::DetailsPane::Tab
+    for (const cli::Option& o : cli::windowOptions()) {
+        if (o.names.contains(detailsOption))
+            tabs = o.values;
+    }
     const int tab = int(tabs.indexOf(parser.value(detailsOption)));
     if (tab < 0) {
         std::fprintf(stderr, "sparkdeck: --details takes one of %s\n", qPrintable(tabs.join(QStringLiteral(", "))));

@@ -179,6 +179,31 @@ private slots:
         QVERIFY(!facts->ignoresNamespace(QStringLiteral("elsewhere")));
     }
 
+    void operatorVersionFromLabelElseImageTag()
+    {
+        QCOMPARE(probe(200, list({controller()}))->operatorVersion, QString()); // neither says
+        QJsonObject tagged = controller();
+        QJsonObject spec = tagged.value(QStringLiteral("spec")).toObject();
+        QJsonObject podSpec = spec.value(QStringLiteral("template")).toObject().value(QStringLiteral("spec")).toObject();
+        QJsonObject container = podSpec.value(QStringLiteral("containers")).toArray().at(0).toObject();
+        container.insert(QStringLiteral("image"), QStringLiteral("registry.local:5000/kubeflow/spark-operator:2.1.1"));
+        podSpec.insert(QStringLiteral("containers"), QJsonArray{container});
+        spec.insert(QStringLiteral("template"), QJsonObject{{QStringLiteral("spec"), podSpec}});
+        tagged.insert(QStringLiteral("spec"), spec);
+        QCOMPARE(probe(200, list({tagged}))->operatorVersion, QStringLiteral("2.1.1"));
+        QJsonObject labelled = tagged;
+        QJsonObject meta = labelled.value(QStringLiteral("metadata")).toObject();
+        meta.insert(QStringLiteral("labels"), QJsonObject{{QStringLiteral("app.kubernetes.io/version"), QStringLiteral("2.2.0")}});
+        labelled.insert(QStringLiteral("metadata"), meta);
+        QCOMPARE(probe(200, list({labelled}))->operatorVersion, QStringLiteral("2.2.0"));
+        // A port in the registry's host is no tag.
+        container.insert(QStringLiteral("image"), QStringLiteral("registry.local:5000/spark-operator"));
+        podSpec.insert(QStringLiteral("containers"), QJsonArray{container});
+        spec.insert(QStringLiteral("template"), QJsonObject{{QStringLiteral("spec"), podSpec}});
+        tagged.insert(QStringLiteral("spec"), spec);
+        QCOMPARE(probe(200, list({tagged}))->operatorVersion, QString());
+    }
+
     void forbiddenWebhookLookupIsNotAWebhookThatIsOff()
     {
         const auto forbiddenWebhooks = envProblems(403, forbidden());
