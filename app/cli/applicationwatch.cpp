@@ -26,7 +26,7 @@ ApplicationWatch::ApplicationWatch(kube::KubeClient* client, Terminal& terminal,
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         if (m_ending)
             return;
-        m_terminal.error(QStringLiteral("error: timed out waiting for %1 after %2 (state %3); it keeps running: follow it with `%4`")
+        say(QStringLiteral("error: timed out waiting for %1 after %2 (state %3); it keeps running: follow it with `%4`")
                              .arg(m_options.name, model::humanDuration(m_elapsed.elapsed()), model::spark::stateLabel(m_state),
                                   m_options.followCommand));
         finish(ExitFailed);
@@ -35,9 +35,9 @@ ApplicationWatch::ApplicationWatch(kube::KubeClient* client, Terminal& terminal,
     connect(&m_unreachable, &QTimer::timeout, this, [this] {
         if (m_ending || !m_informer)
             return;
-        m_terminal.error(errorText(m_informer->lastError(), QStringLiteral("gave up waiting for %1 after %2 without the cluster")
+        say(errorText(m_informer->lastError(), QStringLiteral("gave up waiting for %1 after %2 without the cluster")
                                                                  .arg(m_options.name, model::humanDuration(m_options.unreachableMs))));
-        m_terminal.error(QStringLiteral("  %1 may still be running: follow it with `%2` once the cluster answers.").arg(m_options.name, m_options.followCommand));
+        say(QStringLiteral("  %1 may still be running: follow it with `%2` once the cluster answers.").arg(m_options.name, m_options.followCommand));
         finish(ExitUnreachable);
     });
 }
@@ -54,12 +54,12 @@ void ApplicationWatch::start()
     connect(m_informer, &kube::Informer::removed, this, [this] {
         if (m_ending)
             return;
-        m_terminal.error(QStringLiteral("error: %1 was deleted while waiting for it (state %2)").arg(m_options.name, model::spark::stateLabel(m_state)));
+        say(QStringLiteral("error: %1 was deleted while waiting for it (state %2)").arg(m_options.name, model::spark::stateLabel(m_state)));
         finish(ExitFailed);
     });
     connect(m_informer, &kube::Informer::synced, this, [this] {
         if (!m_ending && m_informer->objects().isEmpty() && m_seen) {
-            m_terminal.error(QStringLiteral("error: %1 is gone (deleted while the cluster was out of reach)").arg(m_options.name));
+            say(QStringLiteral("error: %1 is gone (deleted while the cluster was out of reach)").arg(m_options.name));
             finish(ExitFailed);
         }
     });
@@ -74,10 +74,7 @@ void ApplicationWatch::interrupt()
 {
     if (m_finished)
         return;
-    if (m_openLine)
-        m_terminal.print(QStringLiteral("\n"));
-    m_openLine = false;
-    m_terminal.error(QStringLiteral("Stopped waiting: %1 keeps running on the cluster (state %2). Follow it with `%3`.")
+    say(QStringLiteral("Stopped waiting: %1 keeps running on the cluster (state %2). Follow it with `%3`.")
                          .arg(m_options.name, model::spark::stateLabel(m_state), m_options.followCommand));
     finish(130);
 }
@@ -91,20 +88,20 @@ void ApplicationWatch::onInformerState()
     case State::Live:
         m_unreachable.stop();
         if (m_saidUnreachable)
-            m_terminal.error(QStringLiteral("The cluster answers again; still waiting for %1.").arg(m_options.name));
+            say(QStringLiteral("The cluster answers again; still waiting for %1.").arg(m_options.name));
         m_saidUnreachable = false;
         break;
     case State::Reconnecting:
         if (!m_unreachable.isActive() && m_options.unreachableMs > 0 && !m_saidUnreachable)
             m_unreachable.start(int(std::min<qint64>(m_options.unreachableMs, std::numeric_limits<int>::max())));
         if (!m_saidUnreachable) {
-            m_terminal.error(QStringLiteral("Warning: lost the cluster (%1); retrying.").arg(m_informer->lastError().summary()));
+            say(QStringLiteral("Warning: lost the cluster (%1); retrying.").arg(m_informer->lastError().summary()));
             m_saidUnreachable = true;
         }
         break;
     case State::Failed:
         if (!m_ending) {
-            m_terminal.error(errorText(m_informer->lastError(), QStringLiteral("watching %1").arg(m_options.name)));
+            say(errorText(m_informer->lastError(), QStringLiteral("watching %1").arg(m_options.name)));
             finish(exitCodeFor(m_informer->lastError()));
         }
         break;
@@ -159,7 +156,7 @@ void ApplicationWatch::progress(const QString& state, const QString& detail)
     if (!detail.isEmpty())
         line += QStringLiteral("  ") + detail;
     if (toStderr) {
-        m_terminal.error(line);
+        m_terminal.error(line); // progress on stderr never leaves a line open
     } else if (m_terminal.outIsTerminal()) {
         // One line per state; changes within a state rewrite it.
         m_terminal.print((m_openLine ? (stateChanged ? QStringLiteral("\n") : QStringLiteral("\r\033[K")) : QString()) + line);
@@ -191,7 +188,7 @@ void ApplicationWatch::startLog(const QString& pod)
         using State = kube::LogStream::State;
         const State s = m_log->state();
         if ((s == State::Failed || s == State::Retrying) && !m_saidLogTrouble && !m_ending) {
-            m_terminal.error(QStringLiteral("Warning: the driver's log: %1").arg(m_log->statusMessage()));
+            say(QStringLiteral("Warning: the driver's log: %1").arg(m_log->statusMessage()));
             m_saidLogTrouble = true;
         } else if (s == State::Streaming) {
             m_saidLogTrouble = false;
@@ -227,23 +224,20 @@ void ApplicationWatch::ended(const QString& state, const QString& errorMessage, 
     m_timeout.stop();
     m_noState.stop();
     m_unreachable.stop();
-    if (m_openLine) {
-        m_terminal.print(QStringLiteral("\n"));
-        m_openLine = false;
-    }
+    closeLine();
     afterLogDrained([this, state, errorMessage, driverPod] {
         if (m_log)
             m_log->stop();
         if (state == QLatin1String("COMPLETED"))
             return finish(ExitOk);
-        m_terminal.error(QStringLiteral("error: %1 %2%3").arg(m_options.name, state,
+        say(QStringLiteral("error: %1 %2%3").arg(m_options.name, state,
                                                                errorMessage.isEmpty() ? QString() : QStringLiteral(": ") + errorMessage.trimmed()));
         if (driverPod.isEmpty())
             return finish(ExitFailed);
         kube::fetchFirstException(m_client, m_options.ns, driverPod, QString::fromLatin1(model::spark::kDriverContainer), this,
                                   [this, driverPod](const kube::Result<QString>& exception) {
                                       if (exception && !exception->isEmpty())
-                                          m_terminal.error(QStringLiteral("  first exception in the log of %1: %2").arg(driverPod, *exception));
+                                          say(QStringLiteral("  first exception in the log of %1: %2").arg(driverPod, *exception));
                                       finish(ExitFailed);
                                   });
     });
@@ -270,12 +264,26 @@ void ApplicationWatch::hintNoState()
                 why += QStringLiteral("; the driver's service account %1 does not exist in %2")
                            .arg(m_options.serviceAccount.isEmpty() ? QStringLiteral("default") : m_options.serviceAccount, ns);
         }
-        m_terminal.error(QStringLiteral("Warning: no Spark Operator seems to watch namespace %1: %2. Still waiting (Ctrl-C to stop).").arg(ns, why));
+        say(QStringLiteral("Warning: no Spark Operator seems to watch namespace %1: %2. Still waiting (Ctrl-C to stop).").arg(ns, why));
     });
+}
+
+void ApplicationWatch::closeLine()
+{
+    if (m_openLine)
+        m_terminal.print(QStringLiteral("\n"));
+    m_openLine = false;
+}
+
+void ApplicationWatch::say(const QString& text)
+{
+    closeLine();
+    m_terminal.error(text);
 }
 
 void ApplicationWatch::finish(int code)
 {
+    closeLine();
     if (m_finished)
         return;
     m_finished = true;

@@ -68,6 +68,10 @@ private:
     void afterLogDrained(std::function<void()> then);
     void hintNoState();
     void finish(int code);
+    /// Ends a progress line left open for rewriting (terminal output).
+    void closeLine();
+    /// `text` on standard error, after closeLine().
+    void say(const QString& text);
 
     QPointer<kube::KubeClient> m_client;
     Terminal& m_terminal;

@@ -7,19 +7,25 @@
 // --wait prints SUBMITTED → RUNNING → COMPLETED in order (exit 0), a failing job exits 1 with the
 // operator's error and the driver log's first exception, --logs puts the pure driver log on
 // stdout, a namespace no operator watches gets the hint and --timeout ends it (exit 1), Ctrl-C
-// exits 130 and the job keeps running. logs: the driver's log equals kubectl's (whole, --tail,
-// --timestamps, an executor's), -f follows to the end, missing app → exit 1. ui: the stand-in
-// kubectl port-forward's address is printed, Ctrl-C ends kubectl; a finished app → exit 1.
+// exits 130 and the job keeps running, a dropped connection is ridden out and a cluster gone for
+// --request-timeout ends the wait with exit 3 (a TCP relay in the test cuts it off). logs: the
+// driver's log equals kubectl's (whole, --tail, --timestamps, --since, an executor's), --previous
+// without an earlier run and a missing app → exit 1, -f follows to the end. ui: the stand-in kubectl port-forward's address is printed (--port, --open
+// with $BROWSER), Ctrl-C ends kubectl before sparkdeck exits; a finished app → exit 1.
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <csignal>
 #include <memory>
@@ -27,6 +33,47 @@
 #include "tests/support/cli.h"
 #include "tests/support/clusterpaths.h"
 #include "tests/support/sparkapps.h"
+
+
+/// A TCP relay in front of the API server (TLS passes through untouched), so a test can cut the
+/// cluster off: dropAll() resets every connection, close() also stops accepting new ones.
+class Relay : public QObject {
+public:
+    explicit Relay(quint16 upstreamPort)
+        : m_upstream(upstreamPort)
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* client = m_server.nextPendingConnection()) {
+                auto* upstream = new QTcpSocket(client);
+                upstream->connectToHost(QHostAddress::LocalHost, m_upstream);
+                connect(client, &QTcpSocket::readyRead, upstream, [client, upstream] { upstream->write(client->readAll()); });
+                connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] { client->write(upstream->readAll()); });
+                connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+                connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+                m_clients << client;
+            }
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    void dropAll()
+    {
+        for (const QPointer<QTcpSocket>& c : std::as_const(m_clients))
+            if (c)
+                c->abort();
+        m_clients.clear();
+    }
+    void close()
+    {
+        m_server.close();
+        dropAll();
+    }
+
+private:
+    QTcpServer m_server;
+    quint16 m_upstream;
+    QList<QPointer<QTcpSocket>> m_clients;
+};
 
 class TestCliSubmit : public QObject {
     Q_OBJECT
@@ -164,6 +211,29 @@ private slots:
         QVERIFY(exists(QStringLiteral("default"), name));
     }
 
+    void scheduledApplicationsAreSubmittedButNotWaitedFor()
+    {
+        const QString name = newName(QStringLiteral("nightly"));
+        m_created << qMakePair(QStringLiteral("default"), name);
+        const QByteArray app = sparkPiManifest(QStringLiteral("default"), name);
+        QByteArray scheduled = "apiVersion: sparkoperator.k8s.io/v1beta2\nkind: ScheduledSparkApplication\n";
+        scheduled += app.mid(app.indexOf("metadata:"), app.indexOf("spec:") - app.indexOf("metadata:"));
+        scheduled += "spec:\n  schedule: \"@daily\"\n  template:\n";
+        for (const QByteArray& line : app.mid(app.indexOf("spec:") + 6).split('\n'))
+            if (!line.isEmpty())
+                scheduled += "  " + line + "\n";
+        const QString file = writeFile(name + QStringLiteral(".yaml"), scheduled);
+        const CliResult waitFor = cli({QStringLiteral("submit"), file, QStringLiteral("--wait")});
+        QVERIFY2(waitFor.exitCode == 2, describe(waitFor));
+        QVERIFY2(waitFor.err.contains(QStringLiteral("holds a ScheduledSparkApplication")), describe(waitFor));
+        const CliResult r = cli({QStringLiteral("submit"), file});
+        QVERIFY2(r.exitCode == 0, describe(r));
+        QCOMPARE(r.out, QStringLiteral("scheduledsparkapplication.sparkoperator.k8s.io/%1 created\n").arg(name));
+        QCOMPARE(runKubectl(m_fixture, {QStringLiteral("get"), QStringLiteral("scheduledsparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default"),
+                                        QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.schedule}")}).out,
+                 QStringLiteral("@daily"));
+    }
+
     void badCommandLines()
     {
         const QString file = writeFile(QStringLiteral("any.yaml"), sparkPiManifest(QStringLiteral("default"), QStringLiteral("any")));
@@ -299,6 +369,51 @@ private slots:
         QCOMPARE(kubectlGet(QStringLiteral("default"), name, QStringLiteral("{.status.applicationState.state}")), QStringLiteral("RUNNING"));
     }
 
+    void waitRidesOutADropAndGivesUpOnALostCluster()
+    {
+        QFile in(m_fixture.kubeconfig);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QString text = QString::fromUtf8(in.readAll());
+        const QRegularExpressionMatch server = QRegularExpression(QStringLiteral("server: (https://127.0.0.1:(\\d+))")).match(text);
+        QVERIFY(server.hasMatch());
+        Relay relay(quint16(server.captured(2).toUInt()));
+        QVERIFY(relay.port() != 0);
+        text.replace(server.captured(1), QStringLiteral("https://127.0.0.1:%1").arg(relay.port()));
+        const QString relayed = writeFile(QStringLiteral("relayed.kubeconfig"), text.toUtf8());
+
+        const QString name = newName(QStringLiteral("lost"));
+        SparkPiOptions o;
+        o.runSeconds = 120;
+        auto p = startCli({QStringLiteral("submit"), writeFile(name + QStringLiteral(".yaml"), sparkPiManifest(QStringLiteral("default"), name, o)),
+                           QStringLiteral("--wait"), QStringLiteral("--request-timeout"), QStringLiteral("5s"), QStringLiteral("--kubeconfig"), relayed},
+                          {}, false);
+        QString out;
+        QString err;
+        auto read = [&] {
+            out += QString::fromUtf8(p->readAllStandardOutput());
+            err += QString::fromUtf8(p->readAllStandardError());
+        };
+        QVERIFY(pollEvery(100, 60'000, [&] {
+            read();
+            return out.contains(QStringLiteral("→ RUNNING"));
+        }));
+        // A drop: the watch reconnects by itself and the wait goes on.
+        relay.dropAll();
+        QVERIFY2(pollEvery(100, 30'000, [&] {
+                     read();
+                     return err.contains(QStringLiteral("The cluster answers again"));
+                 }),
+                 qPrintable(err));
+        QCOMPARE(p->state(), QProcess::Running);
+        // Gone for good: after --request-timeout (5 s) of failures it gives up with exit 3.
+        relay.close();
+        QVERIFY(pollEvery(100, 60'000, [&] { return p->state() == QProcess::NotRunning; }));
+        read();
+        QCOMPARE(p->exitCode(), 3);
+        QVERIFY2(err.contains(QStringLiteral("gave up waiting for %1 after").arg(name)), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("logs %1 -f").arg(name)), qPrintable(err));
+    }
+
     // ---- logs
 
     void logsOfACompletedApplication()
@@ -309,6 +424,14 @@ private slots:
         QVERIFY2(r.exitCode == 0, describe(r));
         QVERIFY(r.out.contains(QStringLiteral("Pi is roughly")));
         QCOMPARE(r.out, kubectlLogs({name + QStringLiteral("-driver")}));
+        const CliResult since = cli({QStringLiteral("logs"), name, QStringLiteral("--since"), QStringLiteral("1h")});
+        QVERIFY2(since.exitCode == 0, describe(since));
+        QCOMPARE(since.out, kubectlLogs({name + QStringLiteral("-driver"), QStringLiteral("--since=1h")}));
+        // No earlier run of the driver container: the kubelet refuses (kube::LogStream words it), exit 1.
+        const CliResult previous = cli({QStringLiteral("logs"), name, QStringLiteral("--previous")});
+        QVERIFY2(previous.exitCode == 1, describe(previous));
+        QVERIFY2(previous.err.contains(QStringLiteral("there is no previous run")), describe(previous));
+        QVERIFY(previous.out.isEmpty());
     }
 
     void logsTailAndTimestamps()
@@ -389,10 +512,15 @@ private slots:
             const QString record = m_dir.filePath(QStringLiteral("portforward-%1").arg(port));
             QStringList args{QStringLiteral("ui"), name};
             if (port)
-                args << QStringLiteral("--port") << QString::number(port);
+                args << QStringLiteral("--port") << QString::number(port) << QStringLiteral("--open");
+            // A "browser" that records the address it was given.
+            const QString browser = writeFile(QStringLiteral("browser"), QStringLiteral("#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$0.out\"\n").toUtf8());
+            QFile::setPermissions(browser, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            QFile::remove(browser + QStringLiteral(".out"));
             auto p = startCli(args, {{QStringLiteral("SPARKDECK_KUBECTL"), qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/integration/kubectl-portforward-standin")},
                                      {QStringLiteral("SPARKDECK_STANDIN_RECORD"), record},
-                                     {QStringLiteral("SPARKDECK_STANDIN_PORT"), QStringLiteral("45999")}});
+                                     {QStringLiteral("SPARKDECK_STANDIN_PORT"), QStringLiteral("45999")},
+                                     {QStringLiteral("BROWSER"), browser}});
             const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port ? port : 45999);
             QString out;
             QVERIFY(pollEvery(100, 30'000, [&] {
@@ -407,10 +535,20 @@ private slots:
                          && kubectlArgs.contains(port ? QStringLiteral("45123:4040") : QStringLiteral(":4040"))
                          && kubectlArgs.contains(m_fixture.kubeconfig),
                      qPrintable(kubectlArgs.join(QLatin1Char(' '))));
+            if (port) {
+                QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(browser + QStringLiteral(".out")), 10'000);
+                QFile said(browser + QStringLiteral(".out"));
+                QVERIFY(said.open(QIODevice::ReadOnly));
+                QCOMPARE(QString::fromUtf8(said.readAll()), url + QLatin1Char('\n'));
+            } else {
+                QVERIFY(!QFile::exists(browser + QStringLiteral(".out")));
+            }
             ::kill(pid_t(p->processId()), SIGINT);
             QVERIFY(p->waitForFinished(10'000));
             QCOMPARE(p->exitCode(), 0);
-            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(record + QStringLiteral(".ended")), 10'000); // kubectl was ended
+            // kubectl was ended with SIGTERM before sparkdeck exited
+            QVERIFY(QFile::exists(record + QStringLiteral(".ended")));
+            QVERIFY2(!p->readAllStandardError().contains("QProcess"), "no warning about a process left running");
         }
     }
 
@@ -433,8 +571,9 @@ private:
         return runCli(args + QStringList{QStringLiteral("--kubeconfig"), m_fixture.kubeconfig}, input, {}, timeoutMs);
     }
 
-    /// Starts the command line (fixture kubeconfig, no display) and returns it running.
-    std::unique_ptr<QProcess> startCli(const QStringList& args, const QList<QPair<QString, QString>>& env = {})
+    /// Starts the command line (with the fixture's kubeconfig unless `fixtureKubeconfig` is false;
+    /// no display) and returns it running.
+    std::unique_ptr<QProcess> startCli(const QStringList& args, const QList<QPair<QString, QString>>& env = {}, bool fixtureKubeconfig = true)
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
@@ -443,7 +582,7 @@ private:
         for (const auto& [k, v] : env)
             e.insert(k, v);
         p->setProcessEnvironment(e);
-        p->start(cliProgram(), args + QStringList{QStringLiteral("--kubeconfig"), m_fixture.kubeconfig});
+        p->start(cliProgram(), fixtureKubeconfig ? args + QStringList{QStringLiteral("--kubeconfig"), m_fixture.kubeconfig} : args);
         p->closeWriteChannel();
         if (!p->waitForStarted(10'000))
             qWarning("did not start: %s", qPrintable(p->errorString()));
