@@ -217,7 +217,7 @@ void streamLog(Invocation& inv, kube::KubeClient* client, const kube::LogStream:
         inv.terminal().write(out.toUtf8());
     });
     auto said = std::make_shared<QString>();
-    QObject::connect(stream, &kube::LogStream::stateChanged, &inv, [&inv, stream, said, follow = options.follow] {
+    QObject::connect(stream, &kube::LogStream::stateChanged, &inv, [&inv, client, stream, said, follow = options.follow] {
         using State = kube::LogStream::State;
         switch (stream->state()) {
         case State::Ended:
@@ -235,6 +235,18 @@ void streamLog(Invocation& inv, kube::KubeClient* client, const kube::LogStream:
             if (*said != stream->statusMessage()) {
                 *said = stream->statusMessage();
                 inv.terminal().error(QStringLiteral("Waiting: %1").arg(*said));
+            }
+            if (stream->state() == State::Waiting && stream->lineCount() > 0) {
+                // It was read before: when the pod has been deleted meanwhile, its log has ended.
+                const auto& o = stream->options();
+                client->request("GET", kube::ResourceKind::pods().objectPath(o.ns, o.pod), {}, {}, stream,
+                                [&inv, stream](const kube::Result<kube::KubeResponse>& r) {
+                                    if (r || r.error().httpStatus != 404 || stream->state() != State::Waiting)
+                                        return;
+                                    stream->stop();
+                                    inv.terminal().error(QStringLiteral("The pod %1 was deleted: its log ends here.").arg(stream->options().pod));
+                                    inv.finish(ExitOk);
+                                });
             }
             break;
         default:

@@ -476,6 +476,23 @@ private slots:
         QCOMPARE(r.out, kubectlLogs({name + QStringLiteral("-driver")}));
     }
 
+    void logsFollowEndsWhenTheApplicationIsDeleted()
+    {
+        const QString name = newName(QStringLiteral("deleted"));
+        SparkPiOptions o;
+        o.runSeconds = 300;
+        QVERIFY(kubectlCreate(m_fixture.kubectl, m_fixture.kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o)).exitCode == 0);
+        auto p = startCli({QStringLiteral("logs"), name, QStringLiteral("-f")});
+        QString out;
+        QVERIFY(pollEvery(100, 60'000, [&] {
+            out += QString::fromUtf8(p->readAllStandardOutput());
+            return out.contains(QStringLiteral("Running Spark version"));
+        }));
+        runKubectl(m_fixture, {QStringLiteral("delete"), QStringLiteral("sparkapplication"), name, QStringLiteral("-n"), QStringLiteral("default")});
+        QVERIFY2(p->waitForFinished(60'000), "logs -f went on after its pod was deleted");
+        QCOMPARE(p->exitCode(), 0);
+    }
+
     void logsOfAMissingApplication()
     {
         const CliResult r = cli({QStringLiteral("logs"), m_prefix + QStringLiteral("nosuchapp")});
