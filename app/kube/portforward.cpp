@@ -73,7 +73,7 @@ QString PortForward::hint(const QString& kubectlOutput)
 
 QStringList PortForward::arguments() const
 {
-    return m_kubectl.arguments({QStringLiteral("port-forward"), m_target, QStringLiteral(":%1").arg(m_remotePort),
+    return m_kubectl.arguments({QStringLiteral("port-forward"), m_target, QStringLiteral("%1:%2").arg(m_localPort > 0 ? QString::number(m_localPort) : QString()).arg(m_remotePort),
                                 QStringLiteral("--address"), QStringLiteral("127.0.0.1")});
 }
 

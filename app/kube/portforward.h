@@ -28,6 +28,11 @@ public:
                 QObject* parent = nullptr);
     ~PortForward() override;
 
+    /// The local port to listen on (kubectl's `LOCAL:REMOTE`); 0, the default, lets kubectl pick a
+    /// free one (`:REMOTE`). Takes effect at the next start().
+    void setLocalPort(int port) { m_localPort = port; }
+    int localPort() const { return m_localPort; }
+
     /// Starts kubectl (stopping a previous run); ready() or failed() follows, later.
     void start();
     /// Ends kubectl (and with it the forward). Returns at once: kubectl is ended in the background;
@@ -57,6 +62,7 @@ private:
     KubectlCommand m_kubectl;
     QString m_target;
     int m_remotePort;
+    int m_localPort = 0;
     proc::ProcessRunner m_process;
     QByteArray m_output;
     QUrl m_url;

@@ -43,6 +43,22 @@ public:
 
 } // namespace
 
+void ProcessRunner::whenAbandonedEnded(QObject* receiver, std::function<void()> then)
+{
+    // Abandoned processes are the reaper's children until they have been reaped (and deleted).
+    auto* poll = new QTimer(receiver);
+    poll->setInterval(50);
+    connect(poll, &QTimer::timeout, receiver, [poll, then = std::move(then)] {
+        Reaper* reaper = Reaper::instance();
+        if (reaper && !reaper->findChildren<QProcess*>(Qt::FindDirectChildrenOnly).isEmpty())
+            return;
+        poll->stop();
+        poll->deleteLater();
+        then();
+    });
+    poll->start(0);
+}
+
 void ProcessRunner::signalGroup(qint64 pid, int signal)
 {
     if (pid <= 0)

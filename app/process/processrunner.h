@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 class QTimer;
 
 namespace proc {
@@ -63,6 +65,12 @@ public:
     /// What the child wrote since the last call (stdout; with mergeChannels both streams).
     QByteArray readAllStandardOutput();
     QByteArray readAllStandardError();
+
+    /// Calls `then` once every process abandoned so far (abandon(), stop of a destroyed runner) has
+    /// ended and been reaped, or at once when none is left: so a program can end after its children
+    /// had their grace period instead of killing them with itself. `then` runs from the event loop in
+    /// the application's thread (where `receiver` lives), skipped when `receiver` is destroyed first.
+    static void whenAbandonedEnded(QObject* receiver, std::function<void()> then);
 
     /// Sends `signal` to the process group `pid` leads; before the child has called setsid() (just
     /// forked) there is no such group yet, so the child itself gets it. Does nothing for pid <= 0.

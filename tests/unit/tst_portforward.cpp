@@ -155,6 +155,10 @@ private slots:
                               QStringLiteral("svc/x-ui-svc"), QStringLiteral(":4040"), QStringLiteral("--address"),
                               QStringLiteral("127.0.0.1")}));
         QCOMPARE(kube::PortForward::kubectlProgram(), qEnvironmentVariable("SPARKDECK_KUBECTL"));
+        // A chosen local port: kubectl's LOCAL:REMOTE.
+        forward.setLocalPort(8080);
+        QVERIFY(forward.arguments().contains(QStringLiteral("8080:4040")));
+        QVERIFY(!forward.arguments().contains(QStringLiteral(":4040")));
     }
 
 private:

@@ -142,6 +142,29 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!alive(tree[0]) && !alive(tree[1]), 10000);
     }
 
+    void whenAbandonedEndedWaitsForTheGracePeriod()
+    {
+        // Nothing abandoned: at once (from the event loop).
+        bool called = false;
+        ProcessRunner::whenAbandonedEnded(this, [&] { called = true; });
+        QVERIFY(!called);
+        QTRY_VERIFY(called);
+
+        auto* runner = new ProcessRunner;
+        Watched watched(*runner);
+        const QList<qint64> tree = watched.startStubborn();
+        QCOMPARE(tree.size(), 2);
+        QElapsedTimer clock;
+        clock.start();
+        runner->abandon(500);
+        called = false;
+        ProcessRunner::whenAbandonedEnded(this, [&] { called = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(called, 10000);
+        QVERIFY(clock.elapsed() >= 500); // TERM was ignored: only KILL after the grace period ended it
+        QVERIFY(!alive(tree[0]));
+        delete runner;
+    }
+
     void startingAgainAbandonsTheRunningOne()
     {
         ProcessRunner runner;
