@@ -1,6 +1,5 @@
 #include "app/cli/interrupt.h"
 
-#include <QPointer>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -11,38 +10,54 @@ namespace cli {
 
 namespace {
 
-int g_pipe[2] = {-1, -1};
+int g_signalPipe[2] = {-1, -1};
 
-void handler(int)
+void onSignal(int signal)
 {
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &byte, 1);
+    const char byte = char(signal);
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
 }
 
 } // namespace
 
-void onInterrupt(QObject* context, std::function<void()> then)
+Interrupts::Interrupts(QObject* parent)
+    : QObject(parent)
 {
-    if (g_pipe[0] < 0) {
-        if (::pipe(g_pipe) != 0)
-            return;
-        for (int fd : g_pipe)
-            ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-    }
-    auto* notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [notifier, then = std::move(then)] {
-        char buffer[16];
-        while (::read(g_pipe[0], buffer, sizeof buffer) > 0) {
-        }
-        notifier->setEnabled(false);
-        then();
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    m_notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, [this] {
+        char byte = 0;
+        while (::read(g_signalPipe[0], &byte, 1) == 1)
+            emit interrupted(int(byte));
     });
-    struct sigaction action = {};
-    action.sa_handler = handler;
+    struct sigaction action {};
+    action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+Interrupts::~Interrupts()
+{
+    if (!m_notifier)
+        return;
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    delete m_notifier;
+    ::close(g_signalPipe[0]);
+    ::close(g_signalPipe[1]);
+    g_signalPipe[0] = g_signalPipe[1] = -1;
+}
+
+void onInterrupt(QObject* context, std::function<void()> then)
+{
+    auto* interrupts = new Interrupts(context);
+    QObject::connect(interrupts, &Interrupts::interrupted, context, [interrupts, then = std::move(then)] {
+        interrupts->disconnect();
+        then();
+    });
 }
 
 } // namespace cli

@@ -13,11 +13,38 @@ namespace cli {
 
 namespace {
 
-/// Escapes one piece of text for roff (not at a line start).
-QString escaped(QString text)
+/// Escapes one piece of text for roff (not at a line start): backslashes, and every character
+/// outside ASCII as a troff special character (the common punctuation by name, others as groff's
+/// \[uXXXX]), since troff reads its input as Latin-1.
+QString escaped(const QString& text)
 {
-    text.replace(QLatin1Char('\\'), QStringLiteral("\\e"));
-    return text;
+    QString out;
+    out.reserve(text.size());
+    for (const char32_t c : text.toUcs4()) {
+        if (c == U'\\')
+            out += QStringLiteral("\\e");
+        else if (c < 0x80)
+            out += QChar(char16_t(c));
+        else if (c == 0x2026) // … has no glyph on troff's ascii and latin1 devices
+            out += QStringLiteral("...");
+        else if (c == 0x2192)
+            out += QStringLiteral("\\(->");
+        else if (c == 0x2014)
+            out += QStringLiteral("\\(em");
+        else if (c == 0x2013)
+            out += QStringLiteral("\\(en");
+        else if (c == 0x2018 || c == 0x2019)
+            out += QLatin1Char('\'');
+        else if (c == 0x201C)
+            out += QStringLiteral("\\(lq");
+        else if (c == 0x201D)
+            out += QStringLiteral("\\(rq");
+        else if (c == 0x00D7)
+            out += QStringLiteral("\\(mu");
+        else
+            out += QStringLiteral("\\[u%1]").arg(QString::number(uint(c), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+    }
+    return out;
 }
 
 /// A line of roff text: escaped, guarded when it would start a request.

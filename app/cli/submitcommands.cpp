@@ -4,6 +4,7 @@
 #include "app/cli/applicationwatch.h"
 #include "app/cli/command.h"
 #include "app/cli/invocation.h"
+#include "app/cli/interrupt.h"
 #include "app/cli/submitsupport.h"
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"

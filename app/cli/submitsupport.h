@@ -10,7 +10,6 @@
 
 #include <optional>
 
-class QSocketNotifier;
 
 namespace cli {
 
@@ -47,22 +46,5 @@ std::optional<QList<Manifest>> readManifests(const QString& text, const QString&
 /// `nanos` (since the Unix epoch, UTC) as the kubelet writes log timestamps (its RFC3339NanoFixed,
 /// "2006-01-02T15:04:05.000000000Z07:00" in Go's notation): "2026-11-30T06:01:02.500000000Z".
 QString rfc3339Nano(qint64 nanos);
-
-/// Delivers SIGINT and SIGTERM as a Qt signal in the main thread's event loop (a self-pipe written
-/// by the signal handler, read by a QSocketNotifier), so a command can stop cleanly. Installs the
-/// handlers on construction and puts the default ones back when destroyed. One instance at a time.
-class Interrupts : public QObject {
-    Q_OBJECT
-public:
-    explicit Interrupts(QObject* parent = nullptr);
-    ~Interrupts() override;
-
-signals:
-    /// SIGINT (Ctrl-C) or SIGTERM arrived; `signal` is its number.
-    void interrupted(int signal);
-
-private:
-    QSocketNotifier* m_notifier = nullptr;
-};
 
 } // namespace cli
