@@ -88,18 +88,6 @@ std::optional<QString> singleNamespace(Invocation& inv)
     return inv.ns();
 }
 
-/// GETs SparkApplication `name` in `ns`; on an error finishes the command with it (the server's
-/// Status, e.g. NotFound), else calls `then` with the object.
-void getApplication(Invocation& inv, kube::KubeClient* client, const QString& ns, const QString& name,
-                    std::function<void(const QJsonObject&)> then)
-{
-    client->request("GET", kube::ResourceKind::sparkApplications().objectPath(ns, name), {}, {}, &inv,
-                    [&inv, then = std::move(then)](const kube::Result<kube::KubeResponse>& r) {
-                        if (!r)
-                            return inv.fail(kube::explainSparkError(r.error()));
-                        then(r->object());
-                    });
-}
 
 /// Renders the last row of a table made of `previous` rows and `row`, so a line printed later
 /// lines up with the lines printed before it (kubectl get -w pads each line on its own).

@@ -1,6 +1,8 @@
 #include "app/cli/invocation.h"
 
+#include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
+#include "app/kube/sparkapi.h"
 #include "app/session/clustersession.h"
 
 #include <QCoreApplication>
@@ -47,6 +49,17 @@ QString errorText(const kube::KubeError& error, const QString& what)
     for (const QString& warning : error.warnings)
         lines << QStringLiteral("Warning: %1").arg(warning);
     return lines.join(QLatin1Char('\n'));
+}
+
+void getApplication(Invocation& inv, kube::KubeClient* client, const QString& ns, const QString& name,
+                    std::function<void(const QJsonObject&)> then)
+{
+    client->request("GET", kube::ResourceKind::sparkApplications().objectPath(ns, name), {}, {}, &inv,
+                    [&inv, then = std::move(then)](const kube::Result<kube::KubeResponse>& r) {
+                        if (!r)
+                            return inv.fail(kube::explainSparkError(r.error()));
+                        then(r->object());
+                    });
 }
 
 Invocation::Invocation(const Command& command, const QCommandLineParser& parser, QString program, Terminal& terminal, QObject* parent)

@@ -6,9 +6,11 @@
 #include "app/kube/kubeerror.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 namespace kube {
@@ -28,6 +30,12 @@ int exitCodeFor(const kube::KubeError& error);
 /// an HTTP answer with a Status (its reason in brackets), else `error: <what>: <message>` with
 /// what to do for network and credential errors. Never contains a credential.
 QString errorText(const kube::KubeError& error, const QString& what = {});
+
+/// GETs SparkApplication `ns`/`name` with `client` and calls `then` with the object, in the main
+/// thread; on an error finishes `inv` with it instead (NotFound → exit 1 with the server's words, a
+/// missing CRD explained by kube::explainSparkError, unreachable → exit 3).
+void getApplication(Invocation& inv, kube::KubeClient* client, const QString& ns, const QString& name,
+                    std::function<void(const QJsonObject&)> then);
 
 /// One run of a command: its parsed command line, its terminal, and the cluster of the
 /// kubeconfig context the global flags name (built on first use). Lives in the main thread.

@@ -53,18 +53,6 @@ QString followCommand(Invocation& inv, const QString& name, const QString& ns)
     return words.join(QLatin1Char(' '));
 }
 
-/// GETs SparkApplication `ns`/`name` and hands it to `then`; on error fails the invocation (NotFound
-/// → exit 1 with kubectl's words; a missing CRD explained).
-void getApplication(Invocation& inv, kube::KubeClient* client, const QString& ns, const QString& name,
-                    std::function<void(const QJsonObject&)> then)
-{
-    client->request("GET", kube::ResourceKind::sparkApplications().objectPath(ns, name), {}, {}, &inv,
-                    [&inv, then = std::move(then)](const kube::Result<kube::KubeResponse>& r) {
-                        if (!r)
-                            return inv.fail(kube::explainSparkError(r.error()));
-                        then(r->object());
-                    });
-}
 
 // ---- submit
 
