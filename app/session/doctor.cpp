@@ -367,10 +367,37 @@ void Doctor::checkOperator()
         return;
     }
     if (m_facts.operatorPresence == OperatorPresence::NotFound) {
-        set(QStringLiteral("operator"), Status::Error,
-            QStringLiteral("no Spark Operator controller Deployment (label %1, a --namespaces flag) in any namespace").arg(kOperatorSelector),
-            kHelmInstall.arg(m_options.ns));
-        set(QStringLiteral("watch"), Status::Skipped, QStringLiteral("no operator found"));
+        // No Deployment. An operator run outside Kubernetes (a local process, as the sandbox and
+        // `make run` start it) still registers its webhook, with a URL instead of a Service.
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("labelSelector"), kOperatorSelector);
+        get(QStringLiteral("/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations"), q, [this](const Result<KubeResponse>& r) {
+            QStringList outside;
+            const QJsonArray items = r ? r->object().value(QLatin1String("items")).toArray() : QJsonArray();
+            for (const QJsonValue& item : items) {
+                for (const QJsonValue& w : item.toObject().value(QLatin1String("webhooks")).toArray()) {
+                    const QString url = w.toObject().value(QLatin1String("clientConfig")).toObject().value(QLatin1String("url")).toString();
+                    const QString server = QUrl(url).adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString();
+                    if (!url.isEmpty() && !outside.contains(server))
+                        outside << server;
+                }
+            }
+            if (outside.isEmpty()) {
+                set(QStringLiteral("operator"), Status::Error,
+                    QStringLiteral("no Spark Operator controller Deployment (label %1, a --namespaces flag) in any namespace").arg(kOperatorSelector),
+                    kHelmInstall.arg(m_options.ns));
+                set(QStringLiteral("watch"), Status::Skipped, QStringLiteral("no operator found"));
+                return;
+            }
+            set(QStringLiteral("operator"), Status::Warning,
+                QStringLiteral("no operator Deployment in the cluster, but its webhook is served from outside it (%1): the operator "
+                               "runs as a process elsewhere, whose controller cannot be seen from here")
+                    .arg(outside.join(QStringLiteral(", "))),
+                QStringLiteral("if applications in %1 stay without a state for a minute, check that operator process").arg(m_options.ns));
+            set(QStringLiteral("watch"), Status::Skipped,
+                QStringLiteral("an operator outside the cluster: its --namespaces cannot be read (whether its webhook selects %1: see Webhook)")
+                    .arg(m_options.ns));
+        });
         return;
     }
     const QString deployment = m_facts.operatorDeployment;
@@ -548,8 +575,11 @@ void Doctor::checkWebhook()
                 if (!service.isEmpty()) {
                     state->releaseNamespace = service.value(QLatin1String("namespace")).toString();
                     state->services.insert(state->releaseNamespace + QLatin1Char('/') + service.value(QLatin1String("name")).toString());
-                } else if (client.contains(QLatin1String("url")) && !state->urls.contains(client.value(QLatin1String("url")).toString())) {
-                    state->urls << client.value(QLatin1String("url")).toString();
+                } else if (client.contains(QLatin1String("url"))) {
+                    // One entry per server, not per path: the webhooks of one operator share it.
+                    const QString server = QUrl(client.value(QLatin1String("url")).toString()).adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString();
+                    if (!state->urls.contains(server))
+                        state->urls << server;
                 }
             }
         }
@@ -602,8 +632,8 @@ void Doctor::checkWebhook()
                     conclude();
                 });
         }
-        for (const QString& url : std::as_const(state->urls))
-            state->facts << QStringLiteral("calls %1").arg(url);
+        if (!state->urls.isEmpty())
+            state->facts << QStringLiteral("served outside the cluster at %1").arg(state->urls.join(QStringLiteral(", ")));
         conclude();
     };
     QUrlQuery q;

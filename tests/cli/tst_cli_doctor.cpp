@@ -46,6 +46,7 @@ private slots:
     void namespaceSelector();
     void operatorNotReady();
     void webhookWithoutEndpoints();
+    void operatorOutsideTheCluster();
     void plugin();
     void limitedUser();
     void unreachable();
@@ -562,6 +563,42 @@ void TstCliDoctor::webhookWithoutEndpoints()
     QVERIFY2(webhook.value(QLatin1String("detail")).toString().contains(
                  QLatin1String("service spark-operator/spark-operator-webhook-svc has no ready endpoints")), describe(r));
     QVERIFY2(webhook.value(QLatin1String("fix")).toString().contains(QLatin1String("kubectl -n spark-operator describe service spark-operator-webhook-svc")), describe(r));
+}
+
+// An operator run outside the cluster (a local process, as the sandbox runs it): no Deployment,
+// but its webhook configuration calls a URL. Doctor says so as a warning, not as a missing operator.
+void TstCliDoctor::operatorOutsideTheCluster()
+{
+    const QString webhookPath = QStringLiteral("/webhooks/0/clientConfig");
+    auto outside = [&](bool out) {
+        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("label"), QStringLiteral("deployment/spark-operator-controller"),
+                               out ? QStringLiteral("app.kubernetes.io/name-") : QStringLiteral("app.kubernetes.io/name=spark-operator")});
+        const QJsonObject service{{QStringLiteral("name"), QStringLiteral("spark-operator-webhook-svc")},
+                                  {QStringLiteral("namespace"), kOperatorNs},
+                                  {QStringLiteral("port"), 9443},
+                                  {QStringLiteral("path"), QStringLiteral("/validate-sparkoperator-k8s-io-v1beta2-sparkapplication")}};
+        const QJsonObject client = out ? QJsonObject{{QStringLiteral("url"), QStringLiteral("https://127.0.0.1:9/validate")}}
+                                       : QJsonObject{{QStringLiteral("service"), service}};
+        const QJsonArray ops{QJsonObject{{QStringLiteral("op"), QStringLiteral("replace")}, {QStringLiteral("path"), webhookPath},
+                                         {QStringLiteral("value"), client}}};
+        runKubectl(m_cluster, {QStringLiteral("patch"), QStringLiteral("validatingwebhookconfiguration/spark-operator-webhook"),
+                               QStringLiteral("--type=json"), QStringLiteral("-p"),
+                               QString::fromUtf8(QJsonDocument(ops).toJson(QJsonDocument::Compact))});
+    };
+    outside(true);
+    CliResult r;
+    const auto f = doctorJson({QStringLiteral("-n"), m_jobNamespaces.constFirst()}, &r);
+    outside(false);
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonObject op = f.value(QStringLiteral("operator"));
+    QCOMPARE(op.value(QLatin1String("status")).toString(), QStringLiteral("warning"));
+    QVERIFY2(op.value(QLatin1String("detail")).toString().contains(QLatin1String("served from outside it (https://127.0.0.1:9)")), describe(r));
+    QCOMPARE(f.value(QStringLiteral("watch")).value(QLatin1String("status")).toString(), QStringLiteral("skipped"));
+    QVERIFY2(f.value(QStringLiteral("webhook")).value(QLatin1String("detail")).toString().contains(
+                 QLatin1String("served outside the cluster at https://127.0.0.1:9")), describe(r));
+    // Restored: the Deployment is found again.
+    const auto again = doctorJson({QStringLiteral("-n"), m_jobNamespaces.constFirst()}, &r);
+    QCOMPARE(again.value(QStringLiteral("operator")).value(QLatin1String("status")).toString(), QStringLiteral("ok"));
 }
 
 // The kubectl plugin runs the same command, with the shipped SparkPi template compiled in.
