@@ -101,7 +101,7 @@ void runVersion(Invocation& inv)
             if (!facts || facts->operatorPresence == kube::OperatorPresence::Unknown) {
                 report->operatorText = QStringLiteral("unknown (Deployments cannot be listed)");
             } else if (facts->operatorPresence == kube::OperatorPresence::NotFound) {
-                report->operatorText = QStringLiteral("not found");
+                report->operatorText = QStringLiteral("no Deployment in the cluster (an operator run outside it is not seen here; sparkdeck doctor checks)");
             } else {
                 report->sparkOperator = {{QStringLiteral("deployment"), facts->operatorDeployment},
                                          {QStringLiteral("version"), facts->operatorVersion}};
