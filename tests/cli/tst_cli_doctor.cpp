@@ -570,9 +570,19 @@ void TstCliDoctor::webhookWithoutEndpoints()
 void TstCliDoctor::operatorOutsideTheCluster()
 {
     const QString webhookPath = QStringLiteral("/webhooks/0/clientConfig");
+    // Every Deployment that looks like the operator's loses its label meanwhile (other tests on the
+    // shared cluster may have left some), so none is found.
+    const QStringList deployments =
+        runKubectl(m_cluster, {QStringLiteral("get"), QStringLiteral("deployments"), QStringLiteral("-A"), QStringLiteral("-l"),
+                               QStringLiteral("app.kubernetes.io/name=spark-operator"), QStringLiteral("-o"),
+                               QStringLiteral("jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{\"\\n\"}{end}")})
+            .out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(deployments.contains(kOperatorNs + QStringLiteral("/spark-operator-controller")));
     auto outside = [&](bool out) {
-        runKubectl(m_cluster, {QStringLiteral("-n"), kOperatorNs, QStringLiteral("label"), QStringLiteral("deployment/spark-operator-controller"),
-                               out ? QStringLiteral("app.kubernetes.io/name-") : QStringLiteral("app.kubernetes.io/name=spark-operator")});
+        for (const QString& d : deployments)
+            runKubectl(m_cluster, {QStringLiteral("-n"), d.section(QLatin1Char('/'), 0, 0), QStringLiteral("label"),
+                                   QStringLiteral("deployment/") + d.section(QLatin1Char('/'), 1),
+                                   out ? QStringLiteral("app.kubernetes.io/name-") : QStringLiteral("app.kubernetes.io/name=spark-operator")});
         const QJsonObject service{{QStringLiteral("name"), QStringLiteral("spark-operator-webhook-svc")},
                                   {QStringLiteral("namespace"), kOperatorNs},
                                   {QStringLiteral("port"), 9443},
