@@ -172,6 +172,8 @@ void Doctor::release()
 {
     if (--m_pending > 0 || m_finished)
         return;
+    if (m_operatorMissing)
+        concludeMissingOperator();
     m_finished = true;
     emit finished();
 }
@@ -367,37 +369,7 @@ void Doctor::checkOperator()
         return;
     }
     if (m_facts.operatorPresence == OperatorPresence::NotFound) {
-        // No Deployment. An operator run outside Kubernetes (a local process, as the sandbox and
-        // `make run` start it) still registers its webhook, with a URL instead of a Service.
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("labelSelector"), kOperatorSelector);
-        get(QStringLiteral("/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations"), q, [this](const Result<KubeResponse>& r) {
-            QStringList outside;
-            const QJsonArray items = r ? r->object().value(QLatin1String("items")).toArray() : QJsonArray();
-            for (const QJsonValue& item : items) {
-                for (const QJsonValue& w : item.toObject().value(QLatin1String("webhooks")).toArray()) {
-                    const QString url = w.toObject().value(QLatin1String("clientConfig")).toObject().value(QLatin1String("url")).toString();
-                    const QString server = QUrl(url).adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toString();
-                    if (!url.isEmpty() && !outside.contains(server))
-                        outside << server;
-                }
-            }
-            if (outside.isEmpty()) {
-                set(QStringLiteral("operator"), Status::Error,
-                    QStringLiteral("no Spark Operator controller Deployment (label %1, a --namespaces flag) in any namespace").arg(kOperatorSelector),
-                    kHelmInstall.arg(m_options.ns));
-                set(QStringLiteral("watch"), Status::Skipped, QStringLiteral("no operator found"));
-                return;
-            }
-            set(QStringLiteral("operator"), Status::Warning,
-                QStringLiteral("no operator Deployment in the cluster, but its webhook is served from outside it (%1): the operator "
-                               "runs as a process elsewhere, whose controller cannot be seen from here")
-                    .arg(outside.join(QStringLiteral(", "))),
-                QStringLiteral("if applications in %1 stay without a state for a minute, check that operator process").arg(m_options.ns));
-            set(QStringLiteral("watch"), Status::Skipped,
-                QStringLiteral("an operator outside the cluster: its --namespaces cannot be read (whether its webhook selects %1: see Webhook)")
-                    .arg(m_options.ns));
-        });
+        m_operatorMissing = true; // concluded with the webhook's answer (concludeMissingOperator)
         return;
     }
     const QString deployment = m_facts.operatorDeployment;
@@ -457,6 +429,27 @@ void Doctor::checkOperator()
             }
             checkWatch(dns, release);
         });
+}
+
+void Doctor::concludeMissingOperator()
+{
+    // An operator run outside Kubernetes (a local process, as the sandbox and `make run` start it)
+    // has no Deployment but still registers its webhook, with a URL instead of a Service.
+    if (m_webhookServers.isEmpty()) {
+        set(QStringLiteral("operator"), Status::Error,
+            QStringLiteral("no Spark Operator controller Deployment (label %1, a --namespaces flag) in any namespace").arg(kOperatorSelector),
+            kHelmInstall.arg(m_options.ns));
+        set(QStringLiteral("watch"), Status::Skipped, QStringLiteral("no operator found"));
+        return;
+    }
+    set(QStringLiteral("operator"), Status::Warning,
+        QStringLiteral("no operator Deployment in the cluster, but its webhook is served from outside it (%1): the operator "
+                       "runs as a process elsewhere, whose controller cannot be seen from here")
+            .arg(m_webhookServers.join(QStringLiteral(", "))),
+        QStringLiteral("if applications in %1 stay without a state for a minute, check that operator process").arg(m_options.ns));
+    set(QStringLiteral("watch"), Status::Skipped,
+        QStringLiteral("an operator outside the cluster: its --namespaces cannot be read (whether its webhook selects %1: see Webhook)")
+            .arg(m_options.ns));
 }
 
 QString Doctor::helmJobNamespacesFix(const QString& releaseNamespace, const QString& release) const
@@ -632,6 +625,7 @@ void Doctor::checkWebhook()
                     conclude();
                 });
         }
+        m_webhookServers = state->urls;
         if (!state->urls.isEmpty())
             state->facts << QStringLiteral("served outside the cluster at %1").arg(state->urls.join(QStringLiteral(", ")));
         conclude();

@@ -95,6 +95,10 @@ private:
     void checkCrds();
     void checkCrdsByDiscovery(const QString& why);
     void checkOperator();
+    /// [operator] and [watch] when no operator Deployment exists, once every request has answered:
+    /// a warning when the webhook configurations call a URL (an operator run outside the cluster),
+    /// else an error.
+    void concludeMissingOperator();
     void checkWatch(const QString& releaseNamespace, const QString& release);
     void checkWebhook();
     void checkRbac();
@@ -116,6 +120,8 @@ private:
     bool m_finished = false;
     QString m_server;   ///< "v1.34.4"
     QString m_user;     ///< from the SelfSubjectReview, when answered
+    bool m_operatorMissing = false;  ///< no operator Deployment found (concluded at the end)
+    QStringList m_webhookServers;    ///< servers the operator's webhooks call by URL ("https://host:port")
 };
 
 /// A label selector in text form ("a=b,c in (x,y),!d") for a metav1.LabelSelector
