@@ -306,8 +306,9 @@ void runList(Invocation& inv)
     QStringList unknown;
     const QStringList states = stateFilter(inv.values(QStringLiteral("state")), &unknown);
     if (!unknown.isEmpty()) {
-        QStringList known = model::spark::applicationStates();
-        known[0] = QStringLiteral("NEW");
+        QStringList known;
+        for (const QString& state : model::spark::applicationStates())
+            known << model::spark::stateLabel(state);
         return inv.usageError(QStringLiteral("unknown state \"%1\"; states: %2").arg(unknown.join(QStringLiteral("\", \"")), known.join(QStringLiteral(", "))));
     }
     kube::KubeClient* client = inv.client();
