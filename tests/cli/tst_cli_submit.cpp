@@ -567,6 +567,16 @@ private slots:
             QVERIFY(QFile::exists(record + QStringLiteral(".ended")));
             QVERIFY2(!p->readAllStandardError().contains("QProcess"), "no warning about a process left running");
         }
+
+        // No kubectl to run: the user is told to install it, exit 1, no address printed.
+        const QString missingKubectl = m_dir.filePath(QStringLiteral("no-such-dir/kubectl"));
+        const CliResult noKubectl = runCli({QStringLiteral("ui"), name, QStringLiteral("--kubeconfig"), m_fixture.kubeconfig}, {},
+                                           {{QStringLiteral("SPARKDECK_KUBECTL"), missingKubectl}}, 60'000);
+        QCOMPARE(noKubectl.exitCode, 1);
+        QVERIFY2(noKubectl.err.contains(QStringLiteral("Cannot run %1").arg(missingKubectl))
+                     && noKubectl.err.contains(QStringLiteral("Install kubectl or set SPARKDECK_KUBECTL")),
+                 describe(noKubectl));
+        QVERIFY2(!noKubectl.out.contains(QStringLiteral("http://")), describe(noKubectl));
     }
 
     void uiOfAFinishedApplication()
