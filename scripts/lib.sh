@@ -5,6 +5,7 @@
 SPARKDECK_APT_PACKAGES=(
   cmake ninja-build g++ pkgconf
   qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev
+  libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev libarchive-dev # run history (SQLite), the Executors chart, history bundles
   libyaml-cpp-dev
   openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
