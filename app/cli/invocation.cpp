@@ -1,4 +1,5 @@
 #include "app/cli/invocation.h"
+#include "app/cli/submitsupport.h"
 
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
@@ -6,7 +7,6 @@
 #include "app/session/clustersession.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 
 namespace cli {
 
@@ -95,16 +95,12 @@ std::optional<int> Invocation::requestTimeoutMs()
     if (!isSet(QStringLiteral("request-timeout")))
         return 30'000;
     const QString text = value(QStringLiteral("request-timeout")).trimmed();
-    static const QRegularExpression form(QStringLiteral("^(\\d+)(ms|s|m|h)?$"));
-    const auto match = form.match(text);
-    if (!match.hasMatch()) {
-        usageError(QStringLiteral("--request-timeout takes a duration such as 30s, 2m or 0 (no timeout), not \"%1\"").arg(text));
+    const std::optional<qint64> ms = parseDurationMs(text);
+    if (!ms) {
+        usageError(QStringLiteral("--request-timeout takes a duration such as 30s, 2m, 1m30s or 0 (no timeout), not \"%1\"").arg(text));
         return std::nullopt;
     }
-    const qint64 n = match.captured(1).toLongLong();
-    const QString unit = match.captured(2);
-    const qint64 ms = unit == QLatin1String("ms") ? n : unit == QLatin1String("m") ? n * 60'000 : unit == QLatin1String("h") ? n * 3'600'000 : n * 1000;
-    return int(std::min<qint64>(ms, std::numeric_limits<int>::max()));
+    return int(std::min<qint64>(*ms, std::numeric_limits<int>::max()));
 }
 
 const kube::ClusterConnection* Invocation::connection()

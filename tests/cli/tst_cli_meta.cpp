@@ -273,6 +273,20 @@ private slots:
         QVERIFY2(r.out.isEmpty(), describe(r));
     }
 
+    // --request-timeout takes what kubectl's does (Go durations), like every other duration flag.
+    void requestTimeoutTakesGoDurations()
+    {
+        for (const QString& duration : {QStringLiteral("1m30s"), QStringLiteral("1.5s"), QStringLiteral("250ms"), QStringLiteral("45")}) {
+            const CliResult r = runCli({QStringLiteral("list"), QStringLiteral("--request-timeout"), duration},
+                                       {}, {{QStringLiteral("KUBECONFIG"), QStringLiteral("/nonexistent/kubeconfig")}});
+            QVERIFY2(r.exitCode == 3, qPrintable(duration + QLatin1Char(' ') + describe(r))); // accepted: fails on the kubeconfig
+            QVERIFY2(r.err.contains(QStringLiteral("kubeconfig")), describe(r));
+        }
+        const CliResult negative = runCli({QStringLiteral("list"), QStringLiteral("--request-timeout"), QStringLiteral("-5s")});
+        QVERIFY2(negative.exitCode == 2, describe(negative));
+        QVERIFY2(negative.err.contains(QStringLiteral("1m30s")), describe(negative));
+    }
+
     // --- exit 3: no kubeconfig, unreachable cluster -----------------------------------------------
 
     void clusterCommandsWithoutCluster_data()
