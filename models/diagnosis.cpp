@@ -134,6 +134,21 @@ private:
         return text;
     }
 
+    /// The line of `text` that `re` matches (else its first line), at most 400 characters.
+    static QString lineOf(const QString& text, const QRegularExpression& re = {})
+    {
+        QString line = text.trimmed().section(QLatin1Char('\n'), 0, 0);
+        if (!re.pattern().isEmpty()) {
+            for (const QString& l : text.split(QLatin1Char('\n'))) {
+                if (re.match(l).hasMatch()) {
+                    line = l.trimmed();
+                    break;
+                }
+            }
+        }
+        return line.size() > 400 ? line.left(399) + QStringLiteral("…") : line;
+    }
+
     bool failed() const
     {
         return m_state == QLatin1String("FAILED") || m_state == QLatin1String("SUBMISSION_FAILED")
@@ -143,13 +158,13 @@ private:
     void addError(Diagnosis& d) const
     {
         if (!m_error.isEmpty())
-            d.evidence << QStringLiteral("errorMessage: ") + m_error.trimmed();
+            d.evidence << QStringLiteral("errorMessage: ") + lineOf(m_error);
     }
 
     void addException(Diagnosis& d) const
     {
         if (!m_in.firstException.trimmed().isEmpty())
-            d.evidence << QStringLiteral("driver log: ") + m_in.firstException.trimmed();
+            d.evidence << QStringLiteral("driver log: ") + lineOf(m_in.firstException);
     }
 
     const QJsonObject* podNamed(const QString& name) const
@@ -206,12 +221,12 @@ private:
     QString evidenceFor(const QRegularExpression& re) const
     {
         if (re.match(m_error).hasMatch())
-            return QStringLiteral("errorMessage: ") + m_error.trimmed();
+            return QStringLiteral("errorMessage: ") + lineOf(m_error, re);
         if (re.match(m_in.firstException).hasMatch())
-            return QStringLiteral("driver log: ") + m_in.firstException.trimmed();
+            return QStringLiteral("driver log: ") + lineOf(m_in.firstException, re);
         for (const QJsonObject& e : m_events) {
             if (re.match(message(e)).hasMatch())
-                return eventLine(e);
+                return lineOf(eventLine(e), re);
         }
         return {};
     }
@@ -280,7 +295,7 @@ private:
                 continue;
             const QString cls = m.captured(1);
             Diagnosis d;
-            d.evidence << (t == m_error ? QStringLiteral("errorMessage: ") : QStringLiteral("driver log: ")) + t.trimmed();
+            d.evidence << (t == m_error ? QStringLiteral("errorMessage: ") : QStringLiteral("driver log: ")) + lineOf(t, re);
             if (!main.isEmpty() && cls == main) {
                 d.cause = QStringLiteral("MainClassNotFound");
                 d.summary = QStringLiteral("The driver could not load the main class %1: it is not in %2 or on the classpath.")
@@ -327,7 +342,7 @@ private:
                         QStringLiteral("Correct spec.mainApplicationFile: local:// is a path inside the image, other schemes "
                                        "must be reachable from the driver."),
                         QStringLiteral("spec.mainApplicationFile"),
-                        {(t == m_error ? QStringLiteral("errorMessage: ") : QStringLiteral("driver log: ")) + t.trimmed()}};
+                        {(t == m_error ? QStringLiteral("errorMessage: ") : QStringLiteral("driver log: ")) + lineOf(t, notFound)}};
             return d;
         }
         return std::nullopt;
@@ -656,7 +671,12 @@ private:
         if (pod.isEmpty())
             return std::nullopt;
         const QString role = roleOf(pod).isEmpty() ? QStringLiteral("driver") : roleOf(pod);
-        const QString reason = why.section(QLatin1String(" preemption:"), 0, 0).trimmed();
+        // The scheduler's first sentence ("0/3 nodes are available: 3 Insufficient memory."), without
+        // what follows it (preemption, claims).
+        const qsizetype stop = why.indexOf(QLatin1String(". "));
+        QString reason = (stop > 0 ? why.left(stop) : why.section(QLatin1String(" preemption:"), 0, 0)).trimmed();
+        while (reason.endsWith(QLatin1Char('.')) || reason.endsWith(QLatin1Char(',')))
+            reason.chop(1);
         Diagnosis d;
         d.evidence << evidence;
         if (why.contains(QLatin1String("Insufficient memory"))) {
