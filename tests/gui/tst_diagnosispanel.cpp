@@ -5,6 +5,7 @@
 #include "ui/jobeditor.h"
 #include "ui/mainwindow.h"
 #include "ui/yamleditor.h"
+#include "tests/support/diagnosisfixture.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -22,19 +23,7 @@ namespace {
 
 model::DiagnosisInput load(const QString& name)
 {
-    QFile f(QStringLiteral(DIAGNOSIS_FIXTURES "/%1.json").arg(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(f.fileName()));
-    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-    model::DiagnosisInput in;
-    in.application = o.value(QLatin1String("application")).toObject();
-    for (const char* key : {"events", "pods", "nodes"}) {
-        QList<QJsonObject>& list = key[0] == 'e' ? in.events : key[0] == 'p' ? in.pods : in.nodes;
-        for (const QJsonValue& v : o.value(QLatin1String(key)).toArray())
-            list << v.toObject();
-    }
-    in.firstException = o.value(QLatin1String("firstException")).toString();
-    return in;
+    return loadDiagnosisFixture(name);
 }
 
 /// Clicks the link of `label` (its only text) like a user.

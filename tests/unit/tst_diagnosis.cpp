@@ -1,6 +1,7 @@
 // model::diagnose() on recorded failures: objects, events and pods as the API server, the
 // scheduler, the kubelet and the Spark Operator v2.5.2 write them (tests/unit/diagnosis/*.json).
 #include "models/diagnosis.h"
+#include "tests/support/diagnosisfixture.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -9,27 +10,9 @@
 
 namespace {
 
-QList<QJsonObject> objects(const QJsonValue& v)
-{
-    QList<QJsonObject> out;
-    for (const QJsonValue& o : v.toArray())
-        out << o.toObject();
-    return out;
-}
-
 model::DiagnosisInput load(const QString& name)
 {
-    QFile f(QStringLiteral(DIAGNOSIS_FIXTURES "/%1.json").arg(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(f.fileName()));
-    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-    model::DiagnosisInput in;
-    in.application = o.value(QLatin1String("application")).toObject();
-    in.events = objects(o.value(QLatin1String("events")));
-    in.pods = objects(o.value(QLatin1String("pods")));
-    in.nodes = objects(o.value(QLatin1String("nodes")));
-    in.firstException = o.value(QLatin1String("firstException")).toString();
-    return in;
+    return loadDiagnosisFixture(name);
 }
 
 } // namespace
