@@ -35,7 +35,9 @@ class YamlEditor;
 /// read-only and copyable) and Logs. Actions: delete, re-run and suspend (each confirmed, saying what
 /// is lost), clone into the editor, resume, open the Spark UI (kubectl port-forward to the driver's
 /// UI service; a failure stays under the buttons until dismissed), copy the equivalent kubectl
-/// command. An application no operator handles says why and what to do in its Details. The cluster
+/// command. Above the tabs, a DiagnosisPanel says why a failed or stuck application failed and what
+/// to change, with a link that opens a copy in the editor at that field (changeFieldRequested()).
+/// An application no operator handles says why and what to do in its Details. The cluster
 /// side (informers, port-forward, actions, facts of the live object) is a session::ApplicationDetails
 /// made for the selected application on the client the window hands over; delete, re-run and
 /// suspend/resume go through the session::ApplicationActions of the same cluster (setActions()).

@@ -115,7 +115,8 @@ private slots:
             if (c.name == wrongClass && !qEnvironmentVariableIsEmpty("SPARKDECK_SCREENSHOT_DIR")) {
                 panel->findChild<QWidget*>(QStringLiteral("diagnosisEvidenceToggle"))->setProperty("checked", true);
                 details->showTab(ui::DetailsPane::DetailsTab);
-                QTest::qWait(300); // let the layout settle before the picture
+                QTRY_VERIFY(panel->findChild<QLabel*>(QStringLiteral("diagnosisEvidence"))->isVisible());
+                QTRY_VERIFY(!details->detailsText().isEmpty());
                 window.grab().save(qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR") + QStringLiteral("/diagnosis.png"));
             }
             // Click "Change <field>": a copy in the editor, the field focused (the previous copy,
