@@ -8,6 +8,7 @@
 #include "models/podsmodel.h"
 #include "models/sparkapplication.h"
 #include "ui/confirm.h"
+#include "ui/diagnosispanel.h"
 #include "ui/logviewer.h"
 #include "ui/stateicons.h"
 #include "ui/yamleditor.h"
@@ -29,6 +30,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -131,6 +133,19 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     problemRow->addWidget(dismiss, 0, Qt::AlignTop);
     m_sparkUiProblem->hide();
     layout->addWidget(m_sparkUiProblem);
+
+    m_diagnosis = new DiagnosisPanel(this);
+    layout->addWidget(m_diagnosis);
+    connect(m_diagnosis, &DiagnosisPanel::changeFieldRequested, this, [this](const QString& field) {
+        if (!m_session)
+            return;
+        if (const QString yaml = m_session->cloneYaml(); !yaml.isEmpty())
+            emit changeFieldRequested(yaml, field);
+    });
+    m_diagnosisTimer = new QTimer(this);
+    m_diagnosisTimer->setSingleShot(true);
+    m_diagnosisTimer->setInterval(100);
+    connect(m_diagnosisTimer, &QTimer::timeout, this, &DetailsPane::refreshDiagnosis);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
@@ -254,6 +269,13 @@ void DetailsPane::setApplication(const QString& key)
             emit message(tr("The Spark UI of %1 did not open: see the message under the buttons").arg(key));
             updateActions();
         });
+        for (QAbstractItemModel* m : {static_cast<QAbstractItemModel*>(m_session->pods()), static_cast<QAbstractItemModel*>(m_session->events())}) {
+            auto later = [this] { m_diagnosisTimer->start(); };
+            connect(m, &QAbstractItemModel::dataChanged, m_session, later);
+            connect(m, &QAbstractItemModel::rowsInserted, m_session, later);
+            connect(m, &QAbstractItemModel::rowsRemoved, m_session, later);
+            connect(m, &QAbstractItemModel::modelReset, m_session, later);
+        }
         showModels(m_session->pods(), m_session->events());
     } else {
         showModels(m_noPods, m_noEvents);
@@ -303,6 +325,7 @@ void DetailsPane::refresh()
 
 void DetailsPane::refreshDetails()
 {
+    refreshDiagnosis();
     if (m_key.isEmpty() || m_applications->rowOf(m_key) < 0) {
         m_details->clear();
         return;
@@ -374,6 +397,25 @@ QString DetailsPane::failureReasonHtml()
         return tr("<span style='color:gray'>none in the last 2000 lines of the driver log</span>");
     }
     return {};
+}
+
+void DetailsPane::refreshDiagnosis()
+{
+    m_diagnosisTimer->stop();
+    if (!m_session || !m_session->exists()) {
+        m_diagnosis->clear();
+        return;
+    }
+    model::DiagnosisInput input;
+    input.application = m_session->object();
+    for (int row = 0; row < m_session->pods()->rowCount(); ++row)
+        input.pods << m_session->pods()->objectAt(row);
+    for (int row = 0; row < m_session->events()->rowCount(); ++row)
+        input.events << m_session->events()->objectAt(row);
+    const session::ApplicationDetails::FirstException first = m_session->firstException();
+    if (first.state == session::ApplicationDetails::FirstException::State::Found)
+        input.firstException = first.text;
+    m_diagnosis->setInput(input);
 }
 
 void DetailsPane::refreshYaml()

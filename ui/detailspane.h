@@ -10,6 +10,7 @@ class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
+class QTimer;
 class QToolButton;
 
 namespace model {
@@ -24,6 +25,7 @@ class ApplicationDetails;
 
 namespace ui {
 
+class DiagnosisPanel;
 class LogViewer;
 class YamlEditor;
 
@@ -33,7 +35,9 @@ class YamlEditor;
 /// read-only and copyable) and Logs. Actions: delete, re-run and suspend (each confirmed, saying what
 /// is lost), clone into the editor, resume, open the Spark UI (kubectl port-forward to the driver's
 /// UI service; a failure stays under the buttons until dismissed), copy the equivalent kubectl
-/// command. An application no operator handles says why and what to do in its Details. The cluster
+/// command. Above the tabs, a DiagnosisPanel says why a failed or stuck application failed and what
+/// to change, with a link that opens a copy in the editor at that field (changeFieldRequested()).
+/// An application no operator handles says why and what to do in its Details. The cluster
 /// side (informers, port-forward, actions, facts of the live object) is a session::ApplicationDetails
 /// made for the selected application on the client the window hands over; delete, re-run and
 /// suspend/resume go through the session::ApplicationActions of the same cluster (setActions()).
@@ -69,6 +73,9 @@ public:
     /// The kubectl commands offered for copying, in menu order: kube::KubectlCommand::commandLine()
     /// of the cluster given to setClient() (so $SPARKDECK_KUBECTL and POSIX shell quoting apply).
     QStringList kubectlCommands() const;
+    /// Why the selected application failed or cannot start, above the tabs (hidden when nothing is
+    /// wrong); kept up to date with its object, pods, events and first exception.
+    DiagnosisPanel* diagnosisPanel() const { return m_diagnosis; }
     /// The Spark UI problem shown under the buttons ("" when none is shown).
     QString sparkUiProblem() const;
     /// Hides the Spark UI problem.
@@ -92,6 +99,9 @@ public slots:
 signals:
     /// YAML of a copy of the application, for the job editor.
     void cloneRequested(const QString& yaml);
+    /// YAML of a copy of the application, for the job editor, which should focus `field` (the
+    /// diagnosis panel's "Change <field>" link; a model::FieldSpec path).
+    void changeFieldRequested(const QString& yaml, const QString& field);
     /// A short outcome for the status bar ("Deleted default/spark-pi").
     void message(const QString& text);
     /// The Spark UI is reachable at `url` (also opened in the browser unless SPARKDECK_NO_BROWSER is set).
@@ -107,6 +117,8 @@ private:
     /// For a FAILED application: the Details row value (HTML) with the first exception of its
     /// driver log (session::ApplicationDetails::firstException()); empty otherwise.
     QString failureReasonHtml();
+    /// Diagnoses the selected application again (model::diagnose()) into the diagnosis panel.
+    void refreshDiagnosis();
 
     model::ApplicationsModel* m_applications;
     QPointer<kube::KubeClient> m_client;
@@ -135,6 +147,8 @@ private:
     QTableView* m_eventsView;
     YamlEditor* m_yaml;
     LogViewer* m_logs;
+    DiagnosisPanel* m_diagnosis = nullptr;
+    QTimer* m_diagnosisTimer = nullptr; // coalesces pod and event changes
 };
 
 } // namespace ui

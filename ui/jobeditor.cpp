@@ -24,6 +24,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QTimeZone>
 #include <QToolButton>
@@ -526,6 +527,29 @@ QWidget* JobEditor::fieldWidget(const QString& path) const
 FieldEditor* JobEditor::fieldEditor(const QString& path) const
 {
     return m_fields.value(path);
+}
+
+bool JobEditor::focusField(const QString& path)
+{
+    std::optional<model::YamlPosition> at;
+    for (QStringList segments = path.split(QLatin1Char('.')); !segments.isEmpty() && !at; segments.removeLast())
+        at = m_document->document().position(segments, true);
+    if (at) {
+        QTextCursor cursor(m_yaml->document()->findBlockByNumber(at->line - 1));
+        cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::max(0, at->column - 1));
+        cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        m_yaml->setTextCursor(cursor);
+        m_yaml->centerCursor();
+    }
+    FieldEditor* field = m_fields.value(path);
+    if (!field)
+        return at.has_value();
+    m_scroll->ensureWidgetVisible(field);
+    QWidget* input = field->input();
+    input->setFocus(Qt::OtherFocusReason);
+    if (auto* line = qobject_cast<QLineEdit*>(input))
+        line->selectAll();
+    return true;
 }
 
 QString JobEditor::fieldProblem(const QString& path) const

@@ -98,6 +98,11 @@ public:
     /// The input widget of a field (QLineEdit, QComboBox, QPlainTextEdit, QTableWidget, YamlEditor).
     QWidget* fieldWidget(const QString& path) const;
     FieldEditor* fieldEditor(const QString& path) const;
+    /// Shows the field at `path` (a model::FieldSpec path such as "spec.driver.memory"): scrolls the
+    /// form to it and gives its input the keyboard focus (a line edit's text selected), and puts the
+    /// YAML editor's cursor on its key (or on the nearest enclosing key written, when the field is
+    /// not). Returns false when neither has it.
+    bool focusField(const QString& path);
     /// The problems shown under a field, one per line; empty when none.
     QString fieldProblem(const QString& path) const;
     /// Paths kept from the YAML that the form has no editor for.

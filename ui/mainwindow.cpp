@@ -259,6 +259,7 @@ void MainWindow::connectDetails()
 {
     connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_details, &DetailsPane::cloneRequested, this, &MainWindow::cloneIntoEditor);
+    connect(m_details, &DetailsPane::changeFieldRequested, this, &MainWindow::cloneIntoEditorAt);
 }
 
 QWidget* MainWindow::buildAllClustersView(QWidget* parent)
@@ -409,6 +410,17 @@ void MainWindow::cloneIntoEditor(const QString& yaml)
     m_editor->setYaml(yaml);
     showEditor();
     statusBar()->showMessage(tr("Cloned into the job editor: change what you need and submit"), 8000);
+}
+
+bool MainWindow::cloneIntoEditorAt(const QString& yaml, const QString& field)
+{
+    if (!m_editor->confirmReplace(tr("the clone")))
+        return false;
+    m_editor->setYaml(yaml);
+    showEditor();
+    m_editor->focusField(field);
+    statusBar()->showMessage(tr("Cloned into the job editor at %1: change it and submit").arg(field), 8000);
+    return true;
 }
 
 void MainWindow::handOutClient()

@@ -142,6 +142,10 @@ public slots:
     void saveAs();
     /// Shows the applications of every open context in one table (true) or the current context's (false).
     void setAllClusters(bool all);
+    /// Opens `yaml` (a copy of an application) in the job editor, asking first when the editor has
+    /// unsaved changes, with `field` (a model::FieldSpec path) focused in the form and the YAML.
+    /// Returns false when the user kept the editor's document.
+    bool cloneIntoEditorAt(const QString& yaml, const QString& field);
 
 signals:
     /// The first list of SparkApplications arrived for the current context and namespace.

@@ -790,8 +790,9 @@ QList<Command> applicationCommands()
         QStringLiteral("describe"), QStringLiteral("Describe a SparkApplication: state, driver, executors, pods, events."),
         QStringLiteral("Prints what kubectl describe would, and more: the spec's essentials, the state with its error, attempts and "
                        "times, the driver (pod, Spark UI service and address), executors by state, the application's pods, the "
-                       "events of the application and its pods (oldest first) and, for a FAILED application, the first "
-                       "exception in its driver's log."),
+                       "events of the application and its pods (oldest first), for a FAILED application, the first "
+                       "exception in its driver's log and, when it failed or cannot start, a diagnosis: what happened, what "
+                       "to change and the spec field."),
         {}, QStringLiteral("sparkdeck describe spark-pi -n spark-jobs"), runDescribe);
 
     const Command events = onOneApplication(

@@ -1,6 +1,7 @@
 #include "app/cli/applicationprint.h"
 
 #include "app/session/applicationfacts.h"
+#include "models/diagnosis.h"
 #include "models/eventsmodel.h"
 #include "models/podsmodel.h"
 #include "models/sparkapplication.h"
@@ -253,6 +254,21 @@ QString describeApplication(const QJsonObject& application, const model::PodsMod
     if (!firstException.heading.isEmpty()) {
         out += firstException.heading + QStringLiteral(":\n");
         for (const QString& line : firstException.text.split(QLatin1Char('\n')))
+            out += QStringLiteral("  ") + line + QLatin1Char('\n');
+    }
+
+    // Why it failed or cannot start (model::diagnose()), when something is wrong.
+    model::DiagnosisInput input;
+    input.application = application;
+    for (int r = 0; r < pods.rowCount(); ++r)
+        input.pods << pods.objectAt(r);
+    for (int r = 0; r < events.rowCount(); ++r)
+        input.events << events.objectAt(r);
+    if (!firstException.text.startsWith(QLatin1Char('<')))
+        input.firstException = firstException.text;
+    if (const QStringList lines = model::diagnosisLines(model::diagnose(input)); !lines.isEmpty()) {
+        out += QStringLiteral("Diagnosis:\n");
+        for (const QString& line : lines)
             out += QStringLiteral("  ") + line + QLatin1Char('\n');
     }
 

@@ -59,7 +59,8 @@ struct FirstExceptionText {
 
 /// `sparkdeck describe` of `application` as kubectl describe words it: fields, driver, executors,
 /// the application's pods (`pods`), its and its pods' events (`events`, oldest first) and, for a
-/// failed application, `firstException`.
+/// failed application, `firstException`, and a "Diagnosis:" section (model::diagnosisLines() of
+/// model::diagnose()) when the application failed or cannot start.
 QString describeApplication(const QJsonObject& application, const model::PodsModel& pods,
                             const model::EventsModel& events, const FirstExceptionText& firstException,
                             const Terminal& terminal);
