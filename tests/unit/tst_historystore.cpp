@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -87,6 +88,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true); // the default path is under ~/.qttest
         QCoreApplication::setOrganizationName(QStringLiteral("sparkdeck-test-") + QString::number(QCoreApplication::applicationPid()));
         QSettings().remove(QStringLiteral("history/sizeLimitBytes"));
     }
