@@ -146,6 +146,24 @@ private slots:
         QVERIFY(store.runs().size() >= before);
     }
 
+    // The recorder follows the session's new informer when the watched namespace changes.
+    void followsANamespaceChange()
+    {
+        history::HistoryStore store(m_dir.filePath(QStringLiteral("namespaces.sqlite")));
+        QVERIFY(store.open());
+        session::ClusterSession s(*m_kubeconfig, m_kubeconfig->currentContext(), QStringLiteral("kube-system"), true);
+        session::HistoryRecorder recorder(&store);
+        recorder.follow(&s);
+        s.setNamespace(QStringLiteral("default"));
+        const QString name = uniqueName(QStringLiteral("hist-ns"));
+        SparkPiOptions o;
+        o.runSeconds = 2;
+        QCOMPARE(kubectlCreate(m_fixture.kubectl, m_fixture.kubeconfig, sparkPiManifest(QStringLiteral("default"), name, o)).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(runOf(store, name), 120000);
+        QVERIFY(runOf(store, name)->stateHistory.size() >= 2);
+        runKubectl(m_fixture, {QStringLiteral("delete"), QStringLiteral("sparkapplication"), QStringLiteral("-n"), QStringLiteral("default"), name});
+    }
+
     // The window's sessions record into the process's store: SessionManager wires a recorder.
     void sessionManagerRecords()
     {
