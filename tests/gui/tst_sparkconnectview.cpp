@@ -1,0 +1,255 @@
+// The Spark Connect tab (ui::SparkConnectView in ui::MainWindow) against a scripted API server:
+// a cluster without the CRD gets the message and nothing else; the creation form (fields, YAML,
+// bad input, the server's refusal, a kept draft); delete asks first and names what goes with it;
+// Connect only for a Ready server.
+#include "app/session/sparkconnectsession.h"
+#include "models/sparkconnectsmodel.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
+#include "ui/sparkconnectview.h"
+#include "ui/yamleditor.h"
+#include "../support/messagebox.h"
+#include "../support/scriptedserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const char* kReady = R"({"apiVersion": "sparkoperator.k8s.io/v1alpha1", "kind": "SparkConnect", "metadata": {"creationTimestamp": "2026-11-30T09:18:47Z", "generation": 1, "name": "spark-connect", "namespace": "default", "resourceVersion": "345", "uid": "33ac777a-02b0-4b44-af5d-fd8df923b0b0"}, "spec": {"executor": {"cores": 1, "instances": 1, "memory": "512m"}, "image": "spark:4.0.2", "server": {"cores": 1, "memory": "1g"}, "sparkVersion": "4.0.2"}, "status": {"conditions": [{"lastTransitionTime": "2026-11-30T09:18:47Z", "message": "Server pod is ready", "reason": "ServerPodReady", "status": "True", "type": "ServerPodReady"}], "executors": {"running": 1}, "lastUpdateTime": "2026-11-30T09:19:26Z", "server": {"podIp": "127.1.225.3", "podName": "spark-connect-server", "serviceName": "spark-connect-server"}, "startTime": "2026-11-30T09:18:47Z", "state": "Ready"}})";
+const char* kNotReady = R"({"apiVersion": "sparkoperator.k8s.io/v1alpha1", "kind": "SparkConnect", "metadata": {"creationTimestamp": "2026-11-30T09:18:14Z", "name": "broken", "namespace": "default", "resourceVersion": "300", "uid": "aa11"}, "spec": {"image": "spark:4.0.2", "sparkVersion": "4.0.2", "server": {}, "executor": {}}, "status": {"conditions": [{"lastTransitionTime": "2026-11-30T09:18:14Z", "message": "Server pod is not ready: ", "reason": "ServerPodNotReady", "status": "False", "type": "ServerPodReady"}], "server": {"podName": "broken-server", "serviceName": "broken-server"}, "state": "NotReady"}})";
+const QByteArray kDiscovery =
+    R"({"kind":"APIResourceList","apiVersion":"v1","groupVersion":"sparkoperator.k8s.io/v1alpha1","resources":[{"name":"sparkconnects","namespaced":true,"kind":"SparkConnect","verbs":["create","delete","get","list","watch"]}]})";
+
+QByteArray listOf(const QList<const char*>& items)
+{
+    QJsonArray array;
+    for (const char* item : items)
+        array << QJsonDocument::fromJson(item).object();
+    return QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("List")},
+                                     {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("400")}}},
+                                     {QStringLiteral("items"), array}})
+        .toJson(QJsonDocument::Compact);
+}
+
+void emptyCluster(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
+{
+    if (r.query.hasQueryItem(QStringLiteral("watch")))
+        x->begin();
+    else
+        x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
+}
+
+bool aboutSparkConnect(const ScriptedServer::Request& r)
+{
+    return r.path.startsWith(QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"));
+}
+
+int countOf(const ScriptedServer& server, const QByteArray& method, bool dryRun = false)
+{
+    int n = 0;
+    for (const ScriptedServer::Request& r : server.requests())
+        n += aboutSparkConnect(r) && r.method == method && r.query.hasQueryItem(QStringLiteral("dryRun")) == dryRun ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestSparkConnectView : public QObject {
+    Q_OBJECT
+
+    static bool connectTo(const ScriptedServer& server, const QTemporaryDir& dir, ui::SessionOptions* options)
+    {
+        const QString file = dir.filePath(QStringLiteral("config"));
+        options->kubeconfigFiles = {file};
+        options->explicitKubeconfig = true;
+        return server.writeKubeconfig(file, QStringLiteral("c"), QStringLiteral("default"));
+    }
+
+    static void showTab(ui::MainWindow& window)
+    {
+        auto* tabs = window.findChild<QTabWidget*>();
+        tabs->setCurrentWidget(window.sparkConnectView());
+    }
+
+private slots:
+    // An operator older than v2.3: the tab says so (and asks nothing until it is opened, and
+    // nothing more until Check again).
+    void clusterWithoutTheCrdShowsTheMessage()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (aboutSparkConnect(r))
+                x->reply(404, "404 page not found\n", "text/plain");
+            else
+                emptyCluster(r, x);
+        });
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        QVERIFY(connectTo(server, dir, &options));
+        ui::MainWindow window(options);
+        window.show();
+        QTRY_VERIFY(window.isConnected());
+        QTRY_VERIFY(window.informer() && window.informer()->hasSynced());
+        QCOMPARE(countOf(server, "GET"), 0);
+        showTab(window);
+        ui::SparkConnectView* view = window.sparkConnectView();
+        QTRY_VERIFY(view->messageText().startsWith(QLatin1String("This cluster's Spark Operator has no SparkConnect (needs v2.3 or newer)")));
+        QVERIFY(view->showsMessage());
+        QCOMPARE(countOf(server, "GET"), 1);
+        const QList<QPushButton*> buttons = view->findChildren<QPushButton*>();
+        QPushButton* checkAgain = *std::find_if(buttons.begin(), buttons.end(), [](QPushButton* b) { return b->text() == QLatin1String("Check again"); });
+        QVERIFY(checkAgain->isVisible());
+        checkAgain->click();
+        QTRY_COMPARE(countOf(server, "GET"), 2);
+        QTRY_VERIFY(view->messageText().startsWith(QLatin1String("This cluster's Spark Operator has no SparkConnect")));
+    }
+
+    void createFromTheForm()
+    {
+        int dryRunAnswer = 422;
+        ScriptedServer server([&dryRunAnswer](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
+                x->reply(200, kDiscovery);
+            else if (aboutSparkConnect(r) && r.method == "POST" && r.query.hasQueryItem(QStringLiteral("dryRun")) && dryRunAnswer != 200)
+                x->reply(dryRunAnswer, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"SparkConnect in version \"v1alpha1\" cannot be handled as a SparkConnect: strict decoding error: unknown field \"spec.sever\"","reason":"BadRequest","code":400})");
+            else if (aboutSparkConnect(r) && r.method == "POST")
+                x->reply(201, r.body);
+            else
+                emptyCluster(r, x);
+        });
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        QVERIFY(connectTo(server, dir, &options));
+        ui::MainWindow window(options);
+        window.show();
+        QTRY_VERIFY(window.isConnected());
+        showTab(window);
+        ui::SparkConnectView* view = window.sparkConnectView();
+        QTRY_VERIFY(!view->showsMessage());
+
+        ui::SparkConnectCreateDialog* dialog = view->openCreateDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("spark-connect"));
+        QCOMPARE(dialog->namespaceEdit()->text(), QStringLiteral("default"));
+        QVERIFY(dialog->yaml().contains(QLatin1String("kind: SparkConnect")));
+        QVERIFY2(dialog->messageText().contains(QLatin1String("server pod spark-connect-server")), qPrintable(dialog->messageText()));
+
+        // Bad input: said, nothing sent.
+        dialog->nameEdit()->selectAll();
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("Team A"));
+        QVERIFY(dialog->yaml().contains(QLatin1String("name: Team A")));
+        dialog->createButton()->click();
+        QVERIFY2(dialog->messageText().startsWith(QLatin1String("Name: use at most 57")), qPrintable(dialog->messageText()));
+        QCOMPARE(countOf(server, "POST", true), 0);
+
+        // The form fills the YAML; the YAML fills the form.
+        dialog->nameEdit()->selectAll();
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("team-a"));
+        dialog->executorInstancesBox()->setValue(3);
+        QVERIFY2(dialog->yaml().contains(QLatin1String("instances: 3")), qPrintable(dialog->yaml()));
+        QVERIFY(dialog->yaml().contains(QLatin1String("name: team-a")));
+        QVERIFY(dialog->yaml().contains(QLatin1String("serviceAccountName: spark-operator-spark")));
+        dialog->yamlEditor()->setPlainText(dialog->yaml().replace(QLatin1String("image: spark:4.0.2"), QLatin1String("image: spark:4.0.1")));
+        QCOMPARE(dialog->imageEdit()->text(), QStringLiteral("spark:4.0.1"));
+
+        // The server refuses: the dialog stays with the reason, nothing typed lost.
+        dialog->createButton()->click();
+        QTRY_VERIFY2(dialog->messageText().contains(QLatin1String("unknown field \"spec.sever\"")), qPrintable(dialog->messageText()));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("team-a"));
+        QVERIFY(dialog->createButton()->isEnabled());
+
+        // Accepted: closed, said, both steps strict.
+        dryRunAnswer = 200;
+        dialog->createButton()->click();
+        QTRY_VERIFY(view->statusText().startsWith(QLatin1String("Created default/team-a")));
+        QTRY_VERIFY(!dialog);
+        QCOMPARE(countOf(server, "POST", false), 1);
+        for (const ScriptedServer::Request& r : server.requests())
+            if (r.method == "POST")
+                QCOMPARE(r.query.queryItemValue(QStringLiteral("fieldValidation")), QStringLiteral("Strict"));
+        const QJsonObject sent = QJsonDocument::fromJson(server.requests().last().body).object();
+        QCOMPARE(sent.value(QStringLiteral("spec")).toObject().value(QStringLiteral("image")).toString(), QStringLiteral("spark:4.0.1"));
+
+        // Cancel keeps the draft for the next Create….
+        dialog = view->openCreateDialog();
+        dialog->nameEdit()->selectAll();
+        QTest::keyClicks(dialog->nameEdit(), QStringLiteral("draft-b"));
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+        dialog = view->openCreateDialog();
+        QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("draft-b"));
+        dialog->reject();
+    }
+
+    void deleteAsksFirstAndConnectNeedsReady()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
+                x->reply(200, kDiscovery);
+            else if (aboutSparkConnect(r) && r.method == "DELETE")
+                x->reply(200, R"({"kind":"Status","apiVersion":"v1","status":"Success"})");
+            else if (aboutSparkConnect(r) && !r.query.hasQueryItem(QStringLiteral("watch")))
+                x->reply(200, listOf({kReady, kNotReady}));
+            else
+                emptyCluster(r, x);
+        });
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        QVERIFY(connectTo(server, dir, &options));
+        ui::MainWindow window(options);
+        window.resize(1200, 800);
+        window.show();
+        QTRY_VERIFY(window.isConnected());
+        showTab(window);
+        ui::SparkConnectView* view = window.sparkConnectView();
+        QTRY_COMPARE(view->table()->model()->rowCount(), 2);
+        const QList<QPushButton*> buttons = view->findChildren<QPushButton*>();
+        auto button = [&buttons](const QString& text) {
+            return *std::find_if(buttons.begin(), buttons.end(), [&text](QPushButton* b) { return b->text() == text; });
+        };
+        QPushButton* connect = button(QStringLiteral("Connect"));
+
+        QVERIFY(view->selectKey(QStringLiteral("default/broken")));
+        QVERIFY(!connect->isEnabled());
+        QVERIFY(view->detailsText().contains(QLatin1String("Server pod is not ready. The server log says why.")));
+        QCOMPARE(view->logViewer()->target(), QStringLiteral("default/broken-server/spark-kubernetes-driver"));
+
+        QVERIFY(view->selectKey(QStringLiteral("default/spark-connect")));
+        QVERIFY(connect->isEnabled());
+        const QString details = view->detailsText();
+        QVERIFY2(details.contains(QLatin1String("spark-connect-server (127.1.225.3)")), qPrintable(details));
+        QVERIFY(details.contains(QLatin1String("spark-connect-server, Spark Connect on port 15002")));
+        QVERIFY(details.contains(QLatin1String("1 running")));
+        QVERIFY(details.contains(QLatin1String("ServerPodReady")));
+        QCOMPARE(view->logViewer()->target(), QStringLiteral("default/spark-connect-server/spark-kubernetes-driver"));
+
+        // Cancel: the question names what goes; nothing is deleted.
+        QString asked;
+        answerNextMessageBox(this, QStringLiteral("Cancel"), &asked);
+        button(QStringLiteral("Delete…"))->click();
+        QVERIFY2(asked.contains(QLatin1String("Delete the Spark Connect server default/spark-connect?")), qPrintable(asked));
+        QVERIFY(asked.contains(QLatin1String("server pod spark-connect-server, the Service spark-connect-server")));
+        QVERIFY(asked.contains(QLatin1String("(1 running)")));
+        QCOMPARE(countOf(server, "DELETE"), 0);
+
+        answerNextMessageBox(this, QStringLiteral("Delete"));
+        button(QStringLiteral("Delete…"))->click();
+        QTRY_COMPARE(countOf(server, "DELETE"), 1);
+        QTRY_COMPARE(view->statusText(), QStringLiteral("Deleted default/spark-connect."));
+        for (const ScriptedServer::Request& r : server.requests())
+            if (r.method == "DELETE")
+                QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("preconditions")).toObject().value(QStringLiteral("uid")).toString(),
+                         QStringLiteral("33ac777a-02b0-4b44-af5d-fd8df923b0b0"));
+    }
+};
+
+QTEST_MAIN(TestSparkConnectView)
+#include "tst_sparkconnectview.moc"
