@@ -164,7 +164,7 @@ void SparkConnectSession::remove(const QString& key, const QString& uid, QObject
                         {QStringLiteral("propagationPolicy"), QStringLiteral("Background")}};
     if (!uid.isEmpty())
         options.insert(QStringLiteral("preconditions"), QJsonObject{{QStringLiteral("uid"), uid}});
-    disconnect(key);
+    stopForward(key);
     client->request("DELETE", kind().objectPath(keyNamespace(key), keyName(key)), {},
                     QJsonDocument(options).toJson(QJsonDocument::Compact), receiver,
                     [done, key](const kube::Result<kube::KubeResponse>& r) {
@@ -203,7 +203,7 @@ void SparkConnectSession::connectTo(const QString& key)
         });
         return;
     }
-    disconnect(key);
+    stopForward(key);
     // The Service the operator creates (<name>-server unless spec.server.service names another);
     // its port 15002 is the Spark Connect server's gRPC port.
     const QString service = s.serverService.isEmpty() ? s.name + QStringLiteral("-server") : s.serverService;
@@ -226,7 +226,7 @@ void SparkConnectSession::connectTo(const QString& key)
     forward->start();
 }
 
-void SparkConnectSession::disconnect(const QString& key)
+void SparkConnectSession::stopForward(const QString& key)
 {
     m_urls.remove(key);
     if (kube::PortForward* forward = m_forwards.take(key)) {

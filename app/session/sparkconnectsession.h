@@ -84,7 +84,7 @@ public:
     /// A forward of `key` that runs already is answered again at once (still through the event loop).
     void connectTo(const QString& key);
     /// Stops the forward of `key` (nothing when there is none).
-    void disconnect(const QString& key);
+    void stopForward(const QString& key);
     /// sc://localhost:PORT of `key`'s running forward, empty when none.
     QString connectUrl(const QString& key) const;
 

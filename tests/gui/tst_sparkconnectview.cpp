@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -134,7 +135,7 @@ private slots:
         ui::SparkConnectView* view = window.sparkConnectView();
         QTRY_VERIFY(!view->showsMessage());
 
-        ui::SparkConnectCreateDialog* dialog = view->openCreateDialog();
+        QPointer<ui::SparkConnectCreateDialog> dialog = view->openCreateDialog();
         QTRY_VERIFY(dialog->isVisible());
         QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("spark-connect"));
         QCOMPARE(dialog->namespaceEdit()->text(), QStringLiteral("default"));

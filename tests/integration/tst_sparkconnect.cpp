@@ -21,11 +21,14 @@
 #include "ui/sparkconnectview.h"
 #include "ui/yamleditor.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -101,7 +104,7 @@ private slots:
         });
 
         // The form, like a user: the template, a new name; the real API server accepts its YAML.
-        ui::SparkConnectCreateDialog* dialog = view->openCreateDialog();
+        QPointer<ui::SparkConnectCreateDialog> dialog = view->openCreateDialog();
         QTRY_VERIFY(dialog->isVisible());
         dialog->nameEdit()->selectAll();
         QTest::keyClicks(dialog->nameEdit(), name);

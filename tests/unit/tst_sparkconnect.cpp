@@ -91,7 +91,7 @@ private slots:
         QCOMPARE(s.conditions.size(), 1);
         QCOMPARE(s.conditions.first().type, QStringLiteral("ServerPodReady"));
         QCOMPARE(s.conditions.first().status, QStringLiteral("True"));
-        QCOMPARE(s.conditions.first().lastTransition, QDateTime(QDate(2026, 11, 30), QTime(9, 18, 47), QTimeZone::UTC));
+        QCOMPARE(s.conditions.first().lastTransition, QDateTime(QDate(2026, 11, 30), QTime(9, 18, 47), Qt::UTC));
         QCOMPARE(s.sparkVersion, QStringLiteral("4.0.2"));
         QCOMPARE(s.serverCores, 1);
         QCOMPARE(s.serverMemory, QStringLiteral("1g"));
@@ -259,7 +259,6 @@ private slots:
         QVERIFY(cluster);
         session::SparkConnectSession sc(cluster.get());
         QAbstractItemModelTester tester(sc.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSignalSpy availability(&sc, &session::SparkConnectSession::availabilityChanged);
         sc.start();
         QTRY_COMPARE(sc.availability(), session::SparkConnectSession::Availability::Served);
         QVERIFY(sc.message().isEmpty());
