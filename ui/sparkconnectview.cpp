@@ -51,7 +51,7 @@ SparkConnectCreateDialog::SparkConnectCreateDialog(const QString& yaml, const QS
     , m_context(context)
 {
     setWindowTitle(tr("Create a Spark Connect server"));
-    auto* form = new QFormLayout;
+    auto* fields = new QFormLayout;
     m_name = new QLineEdit(this);
     m_ns = new QLineEdit(this);
     m_image = new QLineEdit(this);
@@ -66,17 +66,17 @@ SparkConnectCreateDialog::SparkConnectCreateDialog(const QString& yaml, const QS
     m_executorCores->setRange(0, 256);
     m_executorMemory = new QLineEdit(this);
     m_executorMemory->setPlaceholderText(QStringLiteral("512m"));
-    form->addRow(tr("Name"), m_name);
-    form->addRow(tr("Namespace"), m_ns);
-    form->addRow(tr("Image"), m_image);
-    form->addRow(tr("Spark version"), m_version);
-    form->addRow(tr("Server cores"), m_serverCores);
-    form->addRow(tr("Server memory"), m_serverMemory);
-    form->addRow(tr("Executor instances"), m_executorInstances);
-    form->addRow(tr("Executor cores"), m_executorCores);
-    form->addRow(tr("Executor memory"), m_executorMemory);
+    fields->addRow(tr("Name"), m_name);
+    fields->addRow(tr("Namespace"), m_ns);
+    fields->addRow(tr("Image"), m_image);
+    fields->addRow(tr("Spark version"), m_version);
+    fields->addRow(tr("Server cores"), m_serverCores);
+    fields->addRow(tr("Server memory"), m_serverMemory);
+    fields->addRow(tr("Executor instances"), m_executorInstances);
+    fields->addRow(tr("Executor cores"), m_executorCores);
+    fields->addRow(tr("Executor memory"), m_executorMemory);
     auto* formBox = new QWidget(this);
-    formBox->setLayout(form);
+    formBox->setLayout(fields);
 
     m_yaml = new YamlEditor(this);
     m_yaml->setObjectName(QStringLiteral("sparkConnectYaml"));
@@ -331,6 +331,11 @@ SparkConnectView::SparkConnectView(QWidget* parent)
 }
 
 SparkConnectView::~SparkConnectView() = default;
+
+session::SparkConnectSession* SparkConnectView::sparkConnects() const
+{
+    return m_session;
+}
 
 void SparkConnectView::setSession(session::ClusterSession* cluster)
 {

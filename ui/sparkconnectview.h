@@ -100,7 +100,7 @@ public:
     /// Shows the SparkConnects of `cluster` (nullptr = none). The view makes a
     /// session::SparkConnectSession owned by `cluster`.
     void setSession(session::ClusterSession* cluster);
-    session::SparkConnectSession* sparkConnects() const { return m_session; }
+    session::SparkConnectSession* sparkConnects() const;
 
     /// Selects the row of `key` ("namespace/name"); false when it is not listed.
     bool selectKey(const QString& key);

@@ -108,13 +108,18 @@ void SparkConnectSession::startInformer()
     stopInformer();
     if (!m_cluster || !m_cluster->client())
         return;
-    m_informer = new kube::Informer(m_cluster->client(), kind(), m_cluster->watchedNamespace(), {}, this);
+    kube::KubeClient* client = m_cluster->client();
+    m_informer = new kube::Informer(client, kind(), m_cluster->watchedNamespace(), {}, this);
     m_model->setInformer(m_informer);
+    // The informer goes before its client's replies do (the session deletes its client first when
+    // it reconnects or ends).
+    m_clientGone = connect(client, &QObject::destroyed, this, &SparkConnectSession::stopInformer);
     m_informer->start();
 }
 
 void SparkConnectSession::stopInformer()
 {
+    QObject::disconnect(m_clientGone);
     m_model->setInformer(nullptr);
     delete m_informer;
 }

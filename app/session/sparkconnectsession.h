@@ -106,6 +106,7 @@ private:
     QPointer<ClusterSession> m_cluster;
     model::SparkConnectsModel* m_model;
     QPointer<kube::Informer> m_informer;
+    QMetaObject::Connection m_clientGone; // the informer's client destroyed -> stopInformer()
     Availability m_availability = Availability::Unknown;
     QString m_message;
     quint64 m_discovery = 0; // bumped per discovery; stale answers are dropped

@@ -48,6 +48,19 @@ void emptyCluster(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
         x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
 }
 
+// The API server's answer to a POST with fieldValidation=Strict and an unknown field.
+QByteArray strictDecodingError()
+{
+    const QJsonObject status{{QStringLiteral("kind"), QStringLiteral("Status")},
+                             {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                             {QStringLiteral("status"), QStringLiteral("Failure")},
+                             {QStringLiteral("message"), QStringLiteral("SparkConnect in version 'v1alpha1' cannot be handled as a "
+                                                                        "SparkConnect: strict decoding error: unknown field 'spec.sever'")},
+                             {QStringLiteral("reason"), QStringLiteral("BadRequest")},
+                             {QStringLiteral("code"), 400}};
+    return QJsonDocument(status).toJson(QJsonDocument::Compact);
+}
+
 bool aboutSparkConnect(const ScriptedServer::Request& r)
 {
     return r.path.startsWith(QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"));
@@ -119,7 +132,7 @@ private slots:
             if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
                 x->reply(200, kDiscovery);
             else if (aboutSparkConnect(r) && r.method == "POST" && r.query.hasQueryItem(QStringLiteral("dryRun")) && dryRunAnswer != 200)
-                x->reply(dryRunAnswer, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"SparkConnect in version \"v1alpha1\" cannot be handled as a SparkConnect: strict decoding error: unknown field \"spec.sever\"","reason":"BadRequest","code":400})");
+                x->reply(dryRunAnswer, strictDecodingError());
             else if (aboutSparkConnect(r) && r.method == "POST")
                 x->reply(201, r.body);
             else
@@ -162,7 +175,7 @@ private slots:
 
         // The server refuses: the dialog stays with the reason, nothing typed lost.
         dialog->createButton()->click();
-        QTRY_VERIFY2(dialog->messageText().contains(QLatin1String("unknown field \"spec.sever\"")), qPrintable(dialog->messageText()));
+        QTRY_VERIFY2(dialog->messageText().contains(QLatin1String("unknown field 'spec.sever'")), qPrintable(dialog->messageText()));
         QVERIFY(dialog->isVisible());
         QCOMPARE(dialog->nameEdit()->text(), QStringLiteral("team-a"));
         QVERIFY(dialog->createButton()->isEnabled());

@@ -315,6 +315,14 @@ private slots:
         const QJsonObject options = QJsonDocument::fromJson(del.body).object();
         QCOMPARE(options.value(QStringLiteral("preconditions")).toObject().value(QStringLiteral("uid")).toString(), QStringLiteral("aa11"));
         QCOMPARE(options.value(QStringLiteral("propagationPolicy")).toString(), QStringLiteral("Background"));
+
+        // A reconnect replaces the client under the informer: discovery again, then a new informer.
+        QPointer<kube::Informer> before = sc.informer();
+        cluster->reconnect();
+        QVERIFY(!before);
+        QTRY_VERIFY(sc.informer() && sc.informer()->hasSynced());
+        QCOMPARE(sc.availability(), session::SparkConnectSession::Availability::Served);
+        QTRY_COMPARE(sc.model()->rowCount(), 1);
     }
 
     // A uid that no longer matches (the object was deleted and created again) is a 409 that says so.
