@@ -139,11 +139,6 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(sc->model()->summary(key).executors.value(QStringLiteral("running")) >= 1,
                                   qPrintable(view->detailsText()), 300000);
         QTRY_VERIFY_WITH_TIMEOUT(view->detailsText().contains(QLatin1String("1 running")), 30000);
-        if (const QString dir = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            QTest::qWait(200);
-            window.grab().save(dir + QStringLiteral("/sparkconnect.png"));
-        }
-
         // Connect: port 15002 of the server's Service forwarded, the address copied; a Spark Connect
         // server is a gRPC server: it answers HTTP/2's connection preface with a SETTINGS frame.
         QGuiApplication::clipboard()->clear();
@@ -155,19 +150,31 @@ private slots:
         const QRegularExpressionMatch url = QRegularExpression(QStringLiteral("^sc://localhost:(\\d+)$")).match(QGuiApplication::clipboard()->text());
         QVERIFY2(url.hasMatch(), qPrintable(QGuiApplication::clipboard()->text()));
         QCOMPARE(sc->connectUrl(key), url.captured(0));
-        QTcpSocket socket;
-        socket.connectToHost(QStringLiteral("127.0.0.1"), url.captured(1).toUShort());
-        QVERIFY(socket.waitForConnected(10000));
-        socket.write(QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") + QByteArray::fromHex("000000040000000000"));
+        // The pod is Ready before Spark has started the gRPC service; the server says when it listens.
+        QTRY_VERIFY_WITH_TIMEOUT(view->logViewer()->text().contains(QLatin1String("Spark Connect server started")), 300000);
         QByteArray answer;
-        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).size() >= 9, 30000);
+        QVERIFY2(pollEvery(1000, 60000, [&] {
+                     QTcpSocket socket;
+                     socket.connectToHost(QStringLiteral("127.0.0.1"), url.captured(1).toUShort());
+                     if (!socket.waitForConnected(5000))
+                         return false;
+                     socket.write(QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") + QByteArray::fromHex("000000040000000000"));
+                     answer.clear();
+                     while (answer.size() < 9 && socket.waitForReadyRead(5000))
+                         answer += socket.readAll();
+                     return answer.size() >= 9;
+                 }),
+                 answer.toHex().constData());
         QCOMPARE(int(answer.at(3)), 0x04); // frame type SETTINGS (RFC 9113 §6.5)
-        socket.close();
+        if (const QString dir = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            view->logViewer()->parentWidget()->setFocus();
+            window.grab().save(dir + QStringLiteral("/sparkconnect.png"));
+        }
 
         // Delete, after the question; the garbage collector takes the server pod.
         QString asked;
         answerNextMessageBox(this, QStringLiteral("Delete"), &asked);
-        QPushButton* deleteButton = *std::find_if(buttons.begin(), buttons.end(), [](QPushButton* b) { return b->text() == QLatin1String("Delete…"); });
+        QPushButton* deleteButton = *std::find_if(buttons.begin(), buttons.end(), [](QPushButton* b) { return b->text() == QStringLiteral("Delete…"); });
         deleteButton->click();
         QVERIFY2(asked.contains(QStringLiteral("server pod %1-server").arg(name)), qPrintable(asked));
         QTRY_COMPARE_WITH_TIMEOUT(view->statusText(), QStringLiteral("Deleted %1.").arg(key), 30000);
