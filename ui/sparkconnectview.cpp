@@ -283,6 +283,10 @@ SparkConnectView::SparkConnectView(QWidget* parent)
     buttons->addWidget(m_connectButton);
     buttons->addWidget(m_status, 1);
 
+    m_listProblem = new QLabel(listPage);
+    m_listProblem->setWordWrap(true);
+    m_listProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_listProblem->hide();
     m_table = new QTableView(listPage);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSortRole(model::InformerTableModel::SortRole);
@@ -309,6 +313,7 @@ SparkConnectView::SparkConnectView(QWidget* parent)
     auto* listLayout = new QVBoxLayout(listPage);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addLayout(buttons);
+    listLayout->addWidget(m_listProblem);
     listLayout->addWidget(split, 1);
 
     m_stack->addWidget(messagePage);
@@ -351,6 +356,11 @@ void SparkConnectView::setSession(session::ClusterSession* cluster)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SparkConnectView::selectionChanged);
     if (m_session) {
         connect(m_session, &session::SparkConnectSession::availabilityChanged, this, &SparkConnectView::updateAvailability);
+        connect(m_session, &session::SparkConnectSession::listStateChanged, this, [this] {
+            const QString problem = m_session ? m_session->listProblem() : QString();
+            m_listProblem->setText(problem);
+            m_listProblem->setVisible(!problem.isEmpty());
+        });
         connect(cluster, &session::ClusterSession::clientChanged, this,
                 [this](kube::KubeClient* client) { m_log->setClient(client); });
         connect(m_session, &session::SparkConnectSession::connectReady, this, [this](const QString& key, const QString& url) {
@@ -471,11 +481,12 @@ void SparkConnectView::updateDetails()
     row(tr("Connect"), m_session->connectUrl(key));
     row(tr("Spark"), s.sparkVersion);
     row(tr("Image"), s.image);
-    row(tr("Server"), tr("%1 cores, %2").arg(s.serverCores).arg(s.serverMemory.isEmpty() ? tr("default memory") : s.serverMemory));
-    row(tr("Executor spec"), tr("%1 × %2 cores, %3")
-                                 .arg(s.executorInstances < 0 ? tr("default") : QString::number(s.executorInstances))
-                                 .arg(s.executorCores)
-                                 .arg(s.executorMemory.isEmpty() ? tr("default memory") : s.executorMemory));
+    const auto cores = [](int n) { return n == 1 ? tr("1 core") : tr("%1 cores").arg(n); };
+    row(tr("Server"), tr("%1, %2").arg(cores(s.serverCores), s.serverMemory.isEmpty() ? tr("default memory") : s.serverMemory));
+    row(tr("Executor spec"), tr("%1 × %2, %3")
+                                 .arg(s.executorInstances < 0 ? tr("default") : QString::number(s.executorInstances),
+                                      cores(s.executorCores),
+                                      s.executorMemory.isEmpty() ? tr("default memory") : s.executorMemory));
     row(tr("Started"), localTime(s.startTime));
     row(tr("Last update"), localTime(s.lastUpdate));
     h += QStringLiteral("</table>");
@@ -528,6 +539,11 @@ bool SparkConnectView::showsMessage() const
 QString SparkConnectView::statusText() const
 {
     return m_status->text();
+}
+
+QString SparkConnectView::listProblemText() const
+{
+    return m_listProblem->isVisible() ? m_listProblem->text() : QString();
 }
 
 void SparkConnectView::setStatus(const QString& text)

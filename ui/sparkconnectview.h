@@ -124,6 +124,8 @@ public:
     QString detailsText() const;
     /// The line that says what the last action did (created, deleted, copied sc://…).
     QString statusText() const;
+    /// The line over the table while listing fails (session::SparkConnectSession::listProblem()).
+    QString listProblemText() const;
 
 signals:
     /// A one-line message for the window's status bar.
@@ -154,6 +156,7 @@ private:
     QPushButton* m_deleteButton;
     QPushButton* m_connectButton;
     QLabel* m_status;
+    QLabel* m_listProblem;  // the informer retrying or stopped: why
     QPointer<SparkConnectCreateDialog> m_dialog;
     QString m_draft;        // the YAML of the last form closed without creating
     QString m_pendingKey;   // created, selected when it is listed

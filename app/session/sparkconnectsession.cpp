@@ -114,6 +114,7 @@ void SparkConnectSession::startInformer()
     // The informer goes before its client's replies do (the session deletes its client first when
     // it reconnects or ends).
     m_clientGone = connect(client, &QObject::destroyed, this, &SparkConnectSession::stopInformer);
+    connect(m_informer, &kube::Informer::stateChanged, this, &SparkConnectSession::listStateChanged);
     m_informer->start();
 }
 
@@ -122,6 +123,20 @@ void SparkConnectSession::stopInformer()
     QObject::disconnect(m_clientGone);
     m_model->setInformer(nullptr);
     delete m_informer;
+}
+
+QString SparkConnectSession::listProblem() const
+{
+    if (!m_informer)
+        return {};
+    switch (m_informer->state()) {
+    case kube::Informer::State::Reconnecting:
+        return tr("Listing SparkConnects failed (attempt %1, retrying): %2").arg(m_informer->attempt()).arg(m_informer->lastError().message);
+    case kube::Informer::State::Failed:
+        return tr("Listing SparkConnects failed: %1").arg(m_informer->lastError().message);
+    default:
+        return {};
+    }
 }
 
 void SparkConnectSession::setAvailability(Availability availability, const QString& message)

@@ -63,6 +63,9 @@ public:
     /// The informer of SparkConnects (nullptr unless Served).
     kube::Informer* informer() const { return m_informer; }
     ClusterSession* cluster() const { return m_cluster; }
+    /// Why the list is not live while Served (the informer is retrying or stopped: its last error,
+    /// e.g. Forbidden without RBAC to list sparkconnects), empty when it is.
+    QString listProblem() const;
 
     /// Creates `object` (a SparkConnect as JSON, metadata.namespace set) with a strict dry run and
     /// then a strict create (kube::submitObject: unknown fields are errors). A cluster without the
@@ -91,6 +94,8 @@ public:
 signals:
     /// availability() or message() changed.
     void availabilityChanged();
+    /// listProblem() may have changed.
+    void listStateChanged();
     /// The forward of `key` is ready: clients connect to `url` (sc://localhost:PORT).
     void connectReady(const QString& key, const QString& url);
     /// The forward of `key` could not be started or ended; `error` says why and what to do.

@@ -125,6 +125,30 @@ private slots:
         QTRY_VERIFY(view->messageText().startsWith(QLatin1String("This cluster's Spark Operator has no SparkConnect")));
     }
 
+    // Served, but the user may not list SparkConnects: said over the table (the informer retries).
+    void forbiddenListIsSaid()
+    {
+        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
+                x->reply(200, kDiscovery);
+            else if (aboutSparkConnect(r))
+                x->reply(403, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"sparkconnects.sparkoperator.k8s.io is forbidden: User \u0027dev\u0027 cannot list resource \u0027sparkconnects\u0027","reason":"Forbidden","code":403})");
+            else
+                emptyCluster(r, x);
+        });
+        QTemporaryDir dir;
+        ui::SessionOptions options;
+        QVERIFY(connectTo(server, dir, &options));
+        ui::MainWindow window(options);
+        window.show();
+        QTRY_VERIFY(window.isConnected());
+        showTab(window);
+        ui::SparkConnectView* view = window.sparkConnectView();
+        QTRY_VERIFY(!view->showsMessage());
+        QTRY_VERIFY2(view->listProblemText().startsWith(QLatin1String("Listing SparkConnects failed")), qPrintable(view->listProblemText()));
+        QVERIFY(view->listProblemText().contains(QLatin1String("cannot list resource 'sparkconnects'")));
+    }
+
     void createFromTheForm()
     {
         int dryRunAnswer = 422;
