@@ -115,6 +115,8 @@ void SparkConnectSession::startInformer()
     // it reconnects or ends).
     m_clientGone = connect(client, &QObject::destroyed, this, &SparkConnectSession::stopInformer);
     connect(m_informer, &kube::Informer::stateChanged, this, &SparkConnectSession::listStateChanged);
+    // A SparkConnect deleted elsewhere takes its forward with it.
+    connect(m_informer, &kube::Informer::removed, this, [this](const QString& key) { stopForward(key); });
     m_informer->start();
 }
 

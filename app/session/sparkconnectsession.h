@@ -83,7 +83,8 @@ public:
     bool followServerLog(LogSession* log, const QString& key) const;
 
     /// Forwards a local port to port 15002 of `key`'s server Service (kubectl port-forward, see
-    /// kube::PortForward) and emits connectReady() with sc://localhost:PORT, or connectFailed().
+    /// kube::PortForward) and emits connectReady() with sc://localhost:PORT, or connectFailed(). The
+    /// forward ends with stopForward(), remove(), the SparkConnect leaving the list, or the session.
     /// A forward of `key` that runs already is answered again at once (still through the event loop).
     void connectTo(const QString& key);
     /// Stops the forward of `key` (nothing when there is none).

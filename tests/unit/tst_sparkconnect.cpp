@@ -4,6 +4,7 @@
 // controller (tests/cluster real mode).
 #include "app/session/clustersession.h"
 #include "app/session/sparkconnectsession.h"
+#include "models/sparkapplication.h"
 #include "models/sparkconnect.h"
 #include "models/sparkconnectsmodel.h"
 #include "../support/scriptedserver.h"
@@ -157,6 +158,9 @@ private slots:
         // What the form does not cover stays.
         QCOMPARE(doc->text(QStringLiteral("spec.server.template.spec.serviceAccountName")), QStringLiteral("spark-operator-spark"));
         QVERIFY(doc->toYaml().contains(QLatin1String("# A long-running Spark Connect server")));
+        // Not offered as a SparkApplication job preset.
+        for (const model::Preset& p : model::presets())
+            QVERIFY2(!p.yaml.contains(QLatin1String("kind: SparkConnect")), qPrintable(p.id));
     }
 
     void badFieldsSayWhatToDo()
