@@ -76,8 +76,39 @@ int countOf(const ScriptedServer& server, const QByteArray& method, bool dryRun 
 
 } // namespace
 
+// An API server that serves SparkConnect (discovery) and answers the rest with `then`.
+ScriptedServer::Handler served(ScriptedServer::Handler then)
+{
+    return [then](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+        if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
+            x->reply(200, kDiscovery);
+        else
+            then(r, x);
+    };
+}
+
 class TestSparkConnectView : public QObject {
     Q_OBJECT
+
+    // A main window on `server` (its kubeconfig in a temporary directory) showing the Spark Connect
+    // tab; `window` is null when the kubeconfig could not be written.
+    struct Tab {
+        QTemporaryDir dir;
+        std::unique_ptr<ui::MainWindow> window;
+        ui::SparkConnectView* view = nullptr;
+        explicit Tab(const ScriptedServer& server)
+        {
+            ui::SessionOptions options;
+            if (!connectTo(server, dir, &options))
+                return;
+            window = std::make_unique<ui::MainWindow>(options);
+            window->resize(1200, 800);
+            window->show();
+            QTest::qWaitFor([this] { return window->isConnected(); });
+            showTab(*window);
+            view = window->sparkConnectView();
+        }
+    };
 
     static bool connectTo(const ScriptedServer& server, const QTemporaryDir& dir, ui::SessionOptions* options)
     {
@@ -128,22 +159,15 @@ private slots:
     // Served, but the user may not list SparkConnects: said over the table (the informer retries).
     void forbiddenListIsSaid()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
-                x->reply(200, kDiscovery);
-            else if (aboutSparkConnect(r))
+        ScriptedServer server(served([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (aboutSparkConnect(r))
                 x->reply(403, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"sparkconnects.sparkoperator.k8s.io is forbidden: User \u0027dev\u0027 cannot list resource \u0027sparkconnects\u0027","reason":"Forbidden","code":403})");
             else
                 emptyCluster(r, x);
-        });
-        QTemporaryDir dir;
-        ui::SessionOptions options;
-        QVERIFY(connectTo(server, dir, &options));
-        ui::MainWindow window(options);
-        window.show();
-        QTRY_VERIFY(window.isConnected());
-        showTab(window);
-        ui::SparkConnectView* view = window.sparkConnectView();
+        }));
+        Tab tab(server);
+        QVERIFY(tab.window && tab.window->isConnected());
+        ui::SparkConnectView* view = tab.view;
         QTRY_VERIFY(!view->showsMessage());
         QTRY_VERIFY2(view->listProblemText().startsWith(QLatin1String("Listing SparkConnects failed")), qPrintable(view->listProblemText()));
         QVERIFY(view->listProblemText().contains(QLatin1String("cannot list resource 'sparkconnects'")));
@@ -152,24 +176,17 @@ private slots:
     void createFromTheForm()
     {
         int dryRunAnswer = 422;
-        ScriptedServer server([&dryRunAnswer](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
-                x->reply(200, kDiscovery);
-            else if (aboutSparkConnect(r) && r.method == "POST" && r.query.hasQueryItem(QStringLiteral("dryRun")) && dryRunAnswer != 200)
+        ScriptedServer server(served([&dryRunAnswer](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (aboutSparkConnect(r) && r.method == "POST" && r.query.hasQueryItem(QStringLiteral("dryRun")) && dryRunAnswer != 200)
                 x->reply(dryRunAnswer, strictDecodingError());
             else if (aboutSparkConnect(r) && r.method == "POST")
                 x->reply(201, r.body);
             else
                 emptyCluster(r, x);
-        });
-        QTemporaryDir dir;
-        ui::SessionOptions options;
-        QVERIFY(connectTo(server, dir, &options));
-        ui::MainWindow window(options);
-        window.show();
-        QTRY_VERIFY(window.isConnected());
-        showTab(window);
-        ui::SparkConnectView* view = window.sparkConnectView();
+        }));
+        Tab tab(server);
+        QVERIFY(tab.window && tab.window->isConnected());
+        ui::SparkConnectView* view = tab.view;
         QTRY_VERIFY(!view->showsMessage());
 
         QPointer<ui::SparkConnectCreateDialog> dialog = view->openCreateDialog();
@@ -229,25 +246,17 @@ private slots:
 
     void deleteAsksFirstAndConnectNeedsReady()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
-                x->reply(200, kDiscovery);
-            else if (aboutSparkConnect(r) && r.method == "DELETE")
+        ScriptedServer server(served([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (aboutSparkConnect(r) && r.method == "DELETE")
                 x->reply(200, R"({"kind":"Status","apiVersion":"v1","status":"Success"})");
             else if (aboutSparkConnect(r) && !r.query.hasQueryItem(QStringLiteral("watch")))
                 x->reply(200, listOf({kReady, kNotReady}));
             else
                 emptyCluster(r, x);
-        });
-        QTemporaryDir dir;
-        ui::SessionOptions options;
-        QVERIFY(connectTo(server, dir, &options));
-        ui::MainWindow window(options);
-        window.resize(1200, 800);
-        window.show();
-        QTRY_VERIFY(window.isConnected());
-        showTab(window);
-        ui::SparkConnectView* view = window.sparkConnectView();
+        }));
+        Tab tab(server);
+        QVERIFY(tab.window && tab.window->isConnected());
+        ui::SparkConnectView* view = tab.view;
         QTRY_COMPARE(view->table()->model()->rowCount(), 2);
         const QList<QPushButton*> buttons = view->findChildren<QPushButton*>();
         auto button = [&buttons](const QString& text) {

@@ -54,6 +54,17 @@ void emptyCluster(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
         x->reply(200, R"({"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[]})");
 }
 
+// An API server that serves SparkConnect (discovery) and answers the rest with `then`.
+ScriptedServer::Handler served(ScriptedServer::Handler then)
+{
+    return [then](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+        if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
+            x->reply(200, kDiscovery);
+        else
+            then(r, x);
+    };
+}
+
 bool isSparkConnects(const ScriptedServer::Request& r)
 {
     return r.path.startsWith(QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1/namespaces/default/sparkconnects"));
@@ -243,10 +254,8 @@ private slots:
     void servedListsWatchesCreatesAndDeletes()
     {
         QList<ScriptedServer::Exchange*> watches;
-        ScriptedServer server([&watches](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
-                x->reply(200, kDiscovery);
-            else if (isSparkConnects(r) && r.method == "GET" && r.query.hasQueryItem(QStringLiteral("watch"))) {
+        ScriptedServer server(served([&watches](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (isSparkConnects(r) && r.method == "GET" && r.query.hasQueryItem(QStringLiteral("watch"))) {
                 x->begin();
                 watches << x;
             } else if (isSparkConnects(r) && r.method == "GET")
@@ -257,7 +266,7 @@ private slots:
                 x->reply(200, R"({"kind":"Status","apiVersion":"v1","status":"Success"})");
             else
                 emptyCluster(r, x);
-        });
+        }));
         QTemporaryDir dir;
         auto cluster = connect(server, dir);
         QVERIFY(cluster);
@@ -332,16 +341,14 @@ private slots:
     // A uid that no longer matches (the object was deleted and created again) is a 409 that says so.
     void deleteOfAReplacedObjectSaysSo()
     {
-        ScriptedServer server([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
-            if (r.path == QLatin1String("/apis/sparkoperator.k8s.io/v1alpha1"))
-                x->reply(200, kDiscovery);
-            else if (isSparkConnects(r) && r.method == "DELETE")
+        ScriptedServer server(served([](const ScriptedServer::Request& r, ScriptedServer::Exchange* x) {
+            if (isSparkConnects(r) && r.method == "DELETE")
                 x->reply(409, R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"Precondition failed: UID in precondition: aa11, UID in object meta: bb22","reason":"Conflict","code":409})");
             else if (isSparkConnects(r) && !r.query.hasQueryItem(QStringLiteral("watch")))
                 x->reply(200, list({kNotReady}));
             else
                 emptyCluster(r, x);
-        });
+        }));
         QTemporaryDir dir;
         auto cluster = connect(server, dir);
         QVERIFY(cluster);
