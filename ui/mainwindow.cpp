@@ -15,6 +15,7 @@
 #include "ui/logviewer.h"
 #include "ui/scheduledview.h"
 #include "ui/setupwizard.h"
+#include "ui/sparkconnectview.h"
 #include "ui/welcomepage.h"
 #include "ui/windowgeometry.h"
 #include "ui/yamleditor.h"
@@ -155,6 +156,9 @@ void MainWindow::buildUi()
     m_tabs->addTab(buildScheduledTab(), tr("Scheduled"));
     m_editor = new JobEditor(m_tabs);
     m_tabs->addTab(m_editor, tr("Job editor"));
+    m_sparkConnectView = new SparkConnectView(m_tabs);
+    m_tabs->addTab(m_sparkConnectView, tr("Spark Connect"));
+    connect(m_sparkConnectView, &SparkConnectView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 15000); });
     setCentralWidget(m_tabs);
 
     // The cluster list, beside the applications (only where there is more than one context).
@@ -470,6 +474,7 @@ void MainWindow::useSession(session::ClusterSession* session)
     if (applications != m_model)
         buildApplicationsPage(applications);
     m_sessions->setCurrentSession(session);
+    m_sparkConnectView->setSession(session);
     delete old; // after the page that showed its models
     handOutClient();
 }

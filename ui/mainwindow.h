@@ -44,6 +44,7 @@ class JobEditor;
 class DetailsPane;
 class ScheduledView;
 class SetupWizard;
+class SparkConnectView;
 class LogViewer;
 class WelcomePage;
 
@@ -96,6 +97,8 @@ public:
     LogViewer* logViewer() const;
     model::ScheduledApplicationsModel* scheduledModel() const;
     ScheduledView* scheduledView() const { return m_scheduledView; }
+    /// The Spark Connect tab.
+    SparkConnectView* sparkConnectView() const { return m_sparkConnectView; }
     /// The keyboard shortcuts, as shown by Help ▸ Keyboard shortcuts (rich text).
     static QString shortcutsText();
     /// Whether the cluster list is shown beside the applications by default on a screen
@@ -207,6 +210,7 @@ private:
     QStackedWidget* m_appsStack = nullptr;
     WelcomePage* m_welcome = nullptr;
     QTabWidget* m_tabs = nullptr;
+    SparkConnectView* m_sparkConnectView = nullptr;
     ApplicationsView* m_appsView = nullptr;
     DetailsPane* m_details = nullptr;
     ScheduledView* m_scheduledView = nullptr;

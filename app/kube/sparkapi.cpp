@@ -73,10 +73,16 @@ void createNamespace(KubeClient* client, const QString& name, QObject* receiver,
 void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
                             std::function<void(const SubmitResult&)> done)
 {
-    const QString ns = application.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
     const ResourceKind kind = application.value(QLatin1String("kind")).toString() == QLatin1String("ScheduledSparkApplication")
         ? ResourceKind::scheduledSparkApplications()
         : ResourceKind::sparkApplications();
+    submitObject(client, kind, application, dryRunOnly, receiver, std::move(done));
+}
+
+void submitObject(KubeClient* client, const ResourceKind& kind, const QJsonObject& application, bool dryRunOnly,
+                  QObject* receiver, std::function<void(const SubmitResult&)> done)
+{
+    const QString ns = application.value(QLatin1String("metadata")).toObject().value(QLatin1String("namespace")).toString();
     const QString path = kind.collectionPath(ns.isEmpty() ? QStringLiteral("default") : ns);
     const QByteArray body = QJsonDocument(application).toJson(QJsonDocument::Compact);
 

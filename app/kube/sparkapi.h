@@ -7,6 +7,8 @@
 
 namespace kube {
 
+struct ResourceKind;
+
 // Requests on SparkApplications and the objects around them. Every asynchronous function hands its
 // outcome to `done` as a kube::Status (or SubmitResult, which carries one), per the core's error
 // convention (app/kube/result.h). `done` runs once, in the client's thread (where `receiver`
@@ -33,6 +35,11 @@ struct SubmitResult {
 void submitSparkApplication(KubeClient* client, const QJsonObject& application, bool dryRunOnly, QObject* receiver,
                             std::function<void(const SubmitResult&)> done);
 
+/// Submits `object` (metadata.namespace set, else "default") to the collection of `kind` the same
+/// way: a strict dry run, then (unless `dryRunOnly`) the strict create. For other kinds of the Spark
+/// Operator, e.g. SparkConnect (sparkoperator.k8s.io/v1alpha1).
+void submitObject(KubeClient* client, const ResourceKind& kind, const QJsonObject& object, bool dryRunOnly,
+                  QObject* receiver, std::function<void(const SubmitResult&)> done);
 /// Deletes the object at `path`, e.g. ResourceKind::objectPath() (propagationPolicy Background, so
 /// what it owns goes too). A missing CRD is explained as by explainSparkError().
 void deleteObject(KubeClient* client, const QString& path, QObject* receiver, std::function<void(const Status&)> done);
