@@ -72,11 +72,9 @@ bool Notifier::isPinned(const QString& context, const QString& key) const
 void Notifier::check(const QString& context, model::ApplicationsModel* applications, int first, int last)
 {
     for (int row = qMax(0, first); row <= last && row < applications->rowCount(); ++row) {
+        // Every application's last state is kept, so one pinned while it runs is announced when it ends.
         const QString key = applications->keyAt(row);
         const QString name = pinKey(context, key);
-        const bool submitted = m_submitted.contains(name);
-        if (!submitted && !m_pinned.contains(name))
-            continue;
         const model::ApplicationSummary s = applications->summary(key);
         const QString uid = applications->objectAt(row).value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
         const QString run = name + QLatin1Char('/') + uid;
@@ -84,6 +82,9 @@ void Notifier::check(const QString& context, model::ApplicationsModel* applicati
         const bool seenBefore = previous != m_seen.cend();
         const bool wasAnnounced = seenBefore && announced(*previous);
         m_seen.insert(run, s.state);
+        const bool submitted = m_submitted.contains(name);
+        if (!submitted && !m_pinned.contains(name))
+            continue;
         if (!announced(s.state) || m_notified.contains(run) || (!submitted && (!seenBefore || wasAnnounced)))
             continue;
         m_notified.insert(run);
