@@ -6,12 +6,14 @@
 #include "app/kube/kubeclient.h"
 #include "app/kube/operatorprobe.h"
 #include "app/session/applicationfacts.h"
+#include "app/session/historyrecorder.h"
 #include "models/sparkapplication.h"
 
 #include <QDateTime>
 
 #include <limits>
 #include <memory>
+#include <utility>
 
 namespace cli {
 
@@ -49,6 +51,9 @@ void ApplicationWatch::start()
     m_elapsed.start();
     m_informer = new kube::Informer(m_client, kube::ResourceKind::sparkApplications(), m_options.ns, {}, this);
     m_informer->setFieldSelector(QStringLiteral("metadata.name=") + m_options.name);
+    // The run history: recorded when it ends (before the handlers below, so that finish() sees it busy).
+    m_recorder = new session::HistoryRecorder(session::processHistoryStore(), this);
+    m_recorder->follow(m_client, m_informer, m_client->connection().server.toString(), m_client->connection().contextName);
     connect(m_informer, &kube::Informer::added, this, &ApplicationWatch::onObject);
     connect(m_informer, &kube::Informer::updated, this, &ApplicationWatch::onObject);
     connect(m_informer, &kube::Informer::removed, this, [this] {
@@ -294,6 +299,17 @@ void ApplicationWatch::finish(int code)
         m_log->stop();
     if (m_informer)
         m_informer->stop();
+    // The run history is written before the process ends (given up on after 30 s).
+    if (m_recorder && m_recorder->busy()) {
+        auto done = std::make_shared<bool>(false);
+        const auto emitOnce = [this, code, done] {
+            if (!std::exchange(*done, true))
+                emit finished(code);
+        };
+        connect(m_recorder, &session::HistoryRecorder::idle, this, emitOnce);
+        QTimer::singleShot(30'000, this, emitOnce);
+        return;
+    }
     emit finished(code);
 }
 

@@ -15,6 +15,10 @@ class Informer;
 class KubeClient;
 }
 
+namespace session {
+class HistoryRecorder;
+}
+
 namespace cli {
 
 /// Follows one SparkApplication until it ends, for `submit --wait` (and `--logs`): an informer on
@@ -32,7 +36,9 @@ namespace cli {
 /// break (or the informer stopped on a permanent error: then exitCodeFor() of it); 130 after
 /// interrupt(). An application still without a state after `noStateHintMs` gets one hint on
 /// standard error from kube::probeOperator ("no Spark Operator seems to watch namespace X: …"), and
-/// the wait goes on. Lives and signals in the main thread.
+/// the wait goes on. The application's run is recorded into the run history
+/// (session::HistoryRecorder on session::processHistoryStore()) when it ends; finished() waits for
+/// that (at most 30 s). Lives and signals in the main thread.
 class ApplicationWatch : public QObject {
     Q_OBJECT
 public:
@@ -77,6 +83,7 @@ private:
     Terminal& m_terminal;
     Options m_options;
     kube::Informer* m_informer = nullptr;
+    session::HistoryRecorder* m_recorder = nullptr;
     kube::LogStream* m_log = nullptr;
     QString m_logPod;
     bool m_seen = false;       // the application was listed at least once

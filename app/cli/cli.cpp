@@ -53,6 +53,7 @@ const QList<Command>& commands()
         QList<Command> list;
         list += submitCommands();
         list += applicationCommands();
+        list += historyCommands();
         list += lintCommands();
         list += doctorCommands();
         list += metaCommands();

@@ -117,5 +117,6 @@ QList<Command> submitCommands();       ///< submit, logs, ui
 QList<Command> lintCommands();         ///< lint, fmt
 QList<Command> doctorCommands();       ///< doctor
 QList<Command> metaCommands();         ///< help, version, completion, man
+QList<Command> historyCommands();      ///< history (list, logs, describe, export)
 
 } // namespace cli

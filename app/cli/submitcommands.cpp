@@ -13,6 +13,7 @@
 #include "app/kube/sparkapi.h"
 #include "app/process/processrunner.h"
 #include "app/session/applicationfacts.h"
+#include "app/session/historyrecorder.h"
 #include "models/podsmodel.h"
 #include "models/sparkapplication.h"
 
@@ -193,7 +194,10 @@ void runSubmit(Invocation& inv)
 // ---- logs
 
 /// Streams one container's log to standard output until it ends (or once, without -f).
-void streamLog(Invocation& inv, kube::KubeClient* client, const kube::LogStream::Options& options, bool timestamps)
+/// Streams one container's log. `application`: with -f on the driver, the SparkApplication whose
+/// run is recorded into the run history when the log ends.
+void streamLog(Invocation& inv, kube::KubeClient* client, const kube::LogStream::Options& options, bool timestamps,
+               const QString& application = {})
 {
     auto* stream = new kube::LogStream(client, options, &inv);
     QObject::connect(stream, &kube::LogStream::linesReceived, &inv, [&inv, timestamps](const QStringList& lines, const QList<qint64>& nanos) {
@@ -206,10 +210,13 @@ void streamLog(Invocation& inv, kube::KubeClient* client, const kube::LogStream:
         inv.terminal().write(out.toUtf8());
     });
     auto said = std::make_shared<QString>();
-    QObject::connect(stream, &kube::LogStream::stateChanged, &inv, [&inv, client, stream, said, follow = options.follow] {
+    QObject::connect(stream, &kube::LogStream::stateChanged, &inv, [&inv, client, stream, said, follow = options.follow, application] {
         using State = kube::LogStream::State;
         switch (stream->state()) {
         case State::Ended:
+            if (follow && !application.isEmpty())
+                return session::recordWhenEnded(client, session::processHistoryStore(), stream->options().ns, application, 20'000, &inv,
+                                                [&inv](qint64) { inv.finish(ExitOk); });
             return inv.finish(ExitOk);
         case State::Failed:
             inv.terminal().error(QStringLiteral("error: %1").arg(stream->statusMessage()));
@@ -281,13 +288,13 @@ void runLogs(Invocation& inv)
         const model::ApplicationSummary summary = model::ApplicationSummary::from(app);
         const QString state = model::spark::stateLabel(summary.state);
         // Streams from `pod` (its JSON when known, for the main container).
-        auto start = [&inv, client, container, options, timestamps](const QString& pod, const QJsonObject& podObject) mutable {
+        auto start = [&inv, client, container, options, timestamps, name, executor](const QString& pod, const QJsonObject& podObject) mutable {
             options.pod = pod;
             options.container = !container.isEmpty() ? container : model::PodsModel::mainContainer(podObject);
             if (options.container.isEmpty())
                 options.container = QString::fromLatin1(pod.endsWith(QLatin1String("-driver")) ? model::spark::kDriverContainer
                                                                                                 : model::spark::kExecutorContainer);
-            streamLog(inv, client, options, timestamps);
+            streamLog(inv, client, options, timestamps, executor.isEmpty() ? name : QString());
         };
         if (!executor.isEmpty()) {
             QUrlQuery q;

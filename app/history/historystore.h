@@ -8,6 +8,9 @@
 #include <QString>
 #include <optional>
 
+class QSqlDatabase;
+class QSqlQuery;
+
 namespace history {
 
 /// One SparkApplication run that reached a terminal state (COMPLETED, FAILED, SUBMISSION_FAILED,
@@ -51,9 +54,10 @@ struct RunQuery {
 /// The run history on disk: an SQLite database (Qt SQL, QSQLITE driver) in WAL mode, so two SparkDeck
 /// processes (windows, command lines) can read and write it at once. Driver logs are stored
 /// compressed (qCompress). The schema carries its version (PRAGMA user_version) and is migrated
-/// forward on open. A database that cannot be opened or read (not a database, corrupt, a newer
-/// schema than this build knows) is renamed to `<path>.corrupt-<yyyyMMdd-HHmmss>` and a new one is
-/// started; problem() says so once. Size cap: after each record() the oldest runs (by `finished`)
+/// forward on open. A database that cannot be read (not a database, corrupt) is renamed (with its
+/// -wal/-shm files) to `<path>.corrupt-<yyyyMMdd-HHmmss>` and a new one is started; problem() says
+/// so. A database written by a newer build (user_version > schemaVersion()) is left alone: open()
+/// fails and problem() says so. Size cap: after each record() the oldest runs (by `finished`)
 /// are evicted until the file is under sizeLimitBytes().
 ///
 /// Not thread-safe: use one instance per thread (each opens its own connection). All calls are
@@ -71,7 +75,8 @@ public:
     ~HistoryStore() override;
 
     /// Opens (creating or migrating) the database. False when even a new database cannot be made
-    /// (e.g. the directory is not writable); error() says why.
+    /// (e.g. the directory is not writable) or the file is from a newer build; error() and
+    /// problem() say why. Every other call fails (0, false, empty) with error() set until open().
     bool open();
     bool isOpen() const;
     QString path() const { return m_path; }
@@ -84,11 +89,13 @@ public:
     static int schemaVersion();
 
     /// Inserts or updates the run keyed by (cluster, ns, uid); `driverLog` replaces the stored log
-    /// when not null. Returns the row id, or 0 on failure. Emits changed().
+    /// when not null. `run.finished` invalid: now. goneFromCluster is never reset by a record().
+    /// Returns the row id, or 0 on failure. Emits changed(). Waits up to 10 s for another
+    /// process's write.
     qint64 record(const Run& run, const QByteArray& driverLog = QByteArray());
     /// Marks runs of (cluster, ns) whose uid is in `uids` as gone from the cluster. Emits changed().
     bool markGone(const QString& cluster, const QString& ns, const QStringList& uids);
-    /// Runs matching `query`, newest `finished` first (without driver logs).
+    /// Runs matching `query`, newest `finished` first, ties by newest id (without driver logs).
     QList<Run> runs(const RunQuery& query = {}) const;
     /// One run by row id.
     std::optional<Run> run(qint64 id) const;
@@ -96,13 +103,16 @@ public:
     std::optional<Run> latest(const QString& ns, const QString& name, const QString& cluster = {}) const;
     /// The driver log of a run, uncompressed (empty when none was stored).
     QByteArray driverLog(qint64 id) const;
-    /// Deletes one run. Emits changed().
+    /// Deletes one run (and its driver log). Emits changed().
     bool remove(qint64 id);
 
     qint64 sizeLimitBytes() const { return m_sizeLimit; }
-    /// Sets the cap (bytes, > 0) and evicts at once if the file is larger.
+    /// Sets the cap (bytes, > 0; other values are ignored) and evicts at once if the file is
+    /// larger. Eviction removes whole runs, oldest `finished` first, but never the run just
+    /// recorded, so one run larger than the cap is still kept.
     void setSizeLimitBytes(qint64 bytes);
-    /// Bytes the database uses on disk now (page_count × page_size).
+    /// Bytes the database uses now: (page_count − freelist_count) × page_size. Pages freed by
+    /// remove() and eviction are given back to the file system (auto_vacuum INCREMENTAL).
     qint64 sizeBytes() const;
 
     /// Writes run `id` as a gzip'd tar bundle at `file` for a bug report: application.yaml (the
@@ -116,6 +126,14 @@ signals:
     void changed();
 
 private:
+    int openFile();
+    QSqlDatabase database() const;
+    bool fail(const QSqlQuery& q) const;
+    bool ensureOpen() const;
+    bool removeRow(qint64 id);
+    int evict(qint64 keep);
+    void reclaim();
+
     QString m_path;
     QString m_connection; // Qt SQL connection name, unique per instance
     QString m_problem;

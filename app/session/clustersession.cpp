@@ -88,11 +88,13 @@ void ClusterSession::startApplicationInformers()
     delete m_applicationsInformer;
     delete m_scheduledInformer;
     if (!m_client) {
+        emit applicationsInformerChanged(nullptr);
         emit connectionStateChanged();
         return;
     }
     m_applicationsInformer = new kube::Informer(m_client, kube::ResourceKind::sparkApplications(), m_namespace, {}, this);
     m_applications->setInformer(m_applicationsInformer);
+    emit applicationsInformerChanged(m_applicationsInformer);
     m_scheduledInformer = new kube::Informer(m_client, kube::ResourceKind::scheduledSparkApplications(), m_namespace, {}, this);
     m_scheduled->setInformer(m_scheduledInformer);
     m_scheduledInformer->start();

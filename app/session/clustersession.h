@@ -117,6 +117,8 @@ signals:
     void operatorFactsChanged();
     /// The exec credential plugin `program` started (a login may be asked for).
     void credentialPluginStarted(const QString& program);
+    /// applicationsInformer() was replaced (namespace change, reconnect); nullptr without a client.
+    void applicationsInformerChanged(kube::Informer* informer);
 
 private:
     void connectContext();

@@ -1,4 +1,5 @@
 #include "app/session/sessionmanager.h"
+#include "app/session/historyrecorder.h"
 
 #include "models/allapplicationsmodel.h"
 #include "models/applicationsmodel.h"
@@ -168,6 +169,9 @@ void SessionManager::follow(ClusterSession* session)
 {
     const QString context = session->context();
     m_all->addSource(context, session->applications());
+    // The run history: every session's applications are recorded (one recorder per session).
+    if (!session->findChild<HistoryRecorder*>(QString(), Qt::FindDirectChildrenOnly))
+        (new HistoryRecorder(processHistoryStore(), session))->follow(session);
     connect(session, &ClusterSession::connectionStateChanged, this, [this, context] { updateRow(context); });
     connect(session, &ClusterSession::clientChanged, this, [this, context] { updateRow(context); });
     updateRow(context);
