@@ -4,6 +4,7 @@
 #include "app/history/historystore.h"
 #include "app/session/applicationactions.h"
 #include "app/session/clustersession.h"
+#include "app/session/historyrecorder.h"
 #include "app/session/notifier.h"
 #include "app/session/sessionmanager.h"
 #include "models/allapplicationsmodel.h"
@@ -100,8 +101,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildUi()
 {
-    m_history = new history::HistoryStore(history::HistoryStore::defaultPath(), this);
-    m_history->open(); // a failure is shown by buildHistoryTab()
+    m_history = session::processHistoryStore(); // the one the sessions' recorders write; shown by buildHistoryTab()
     auto* toolbar = addToolBar(tr("Cluster"));
     toolbar->setObjectName(QStringLiteral("clusterToolbar"));
     toolbar->setMovable(false);

@@ -112,9 +112,9 @@ public:
     static bool clusterListFitsBeside(int screenWidth);
     /// The SparkApplications informer of the current session (nullptr when none).
     kube::Informer* informer() const;
-    /// The run history the History tab and "Show gone applications" read (history::HistoryStore at
-    /// HistoryStore::defaultPath(), opened with the window; its problem() is shown once in the
-    /// status bar). Owned by the window.
+    /// The run history the History tab and "Show gone applications" read: the process's
+    /// (session::processHistoryStore(), which the sessions' recorders write); its problem() is
+    /// shown once in the status bar.
     history::HistoryStore* historyStore() const { return m_history; }
     HistoryView* historyView() const { return m_historyView; }
     /// The runs of the current cluster gone from it, under the applications table when "Show gone

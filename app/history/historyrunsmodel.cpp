@@ -30,7 +30,7 @@ QString goneTip()
 
 QString clusterIdentity(const QUrl& server)
 {
-    return server.toString(QUrl::StripTrailingSlash);
+    return server.toString(); // as session::HistoryRecorder records it
 }
 
 HistoryRunsModel::HistoryRunsModel(QObject* parent)

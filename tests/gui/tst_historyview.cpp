@@ -3,6 +3,7 @@
 
 #include "app/history/historyrunsmodel.h"
 #include "app/history/historystore.h"
+#include "app/session/historyrecorder.h"
 #include "models/applicationsmodel.h"
 #include "models/looks.h"
 #include "tests/support/messagebox.h"
@@ -47,7 +48,7 @@ history::Run makeRun(const QString& cluster, const QString& ns, const QString& n
     const QString uid = QStringLiteral("6f1c2a4e-%1-4d0b-9a57-%2").arg(qHash(name) % 10000, 4, 10, QLatin1Char('0')).arg(minutesAgo, 12, 10, QLatin1Char('0'));
     history::Run run;
     run.cluster = cluster;
-    run.context = QStringLiteral("c");
+    run.context = QStringLiteral("kind-spark");
     run.ns = ns;
     run.name = name;
     run.uid = uid;
@@ -130,21 +131,23 @@ private slots:
 
     void init()
     {
-        QFile::remove(m_dir.filePath(QStringLiteral("history.sqlite")));
-        m_store = std::make_unique<history::HistoryStore>(m_dir.filePath(QStringLiteral("history.sqlite")));
-        QVERIFY2(m_store->open(), qPrintable(m_store->error()));
+        // The process's store, which the window reads too, emptied.
+        m_store = session::processHistoryStore();
+        QVERIFY2(m_store->isOpen(), qPrintable(m_store->error()));
+        QCOMPARE(m_store->path(), m_dir.filePath(QStringLiteral("history.sqlite")));
+        for (const history::Run& run : m_store->runs())
+            QVERIFY(m_store->remove(run.id));
         m_failed = record(makeRun(kCluster, "default", "spark-pi", "FAILED", true, 3,
                                   "driver container failed with ExitCode: 137, Reason: OOMKilled"));
         m_completed = record(makeRun(kCluster, "analytics", "nightly-etl", "COMPLETED", false, 26));
         m_other = record(makeRun(kCluster, "default", "word-count", "COMPLETED", true, 70));
     }
-    void cleanup() { m_store.reset(); }
 
     void listsRunsWithGoneOnesGreyed()
     {
         history::HistoryRunsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setStore(m_store.get());
+        model.setStore(m_store);
         QCOMPARE(model.rowCount(), 3);
         // Newest finished first.
         QCOMPARE(model.index(0, history::HistoryRunsModel::Name).data().toString(), QStringLiteral("spark-pi"));
@@ -169,7 +172,7 @@ private slots:
     void selectingARunShowsItsLogEventsAndYaml()
     {
         ui::HistoryView view;
-        view.setStore(m_store.get());
+        view.setStore(m_store);
         view.resize(1000, 700);
         view.show();
         QVERIFY(view.selectRun(m_failed));
@@ -194,7 +197,7 @@ private slots:
     void filtersByTextNamespaceAndState()
     {
         ui::HistoryView view;
-        view.setStore(m_store.get());
+        view.setStore(m_store);
         QCOMPARE(view.table()->model()->rowCount(), 3);
         view.filterEdit()->setText(QStringLiteral("etl"));
         QCOMPARE(view.table()->model()->rowCount(), 1);
@@ -216,7 +219,7 @@ private slots:
     void exportWritesABundleAndSaysWhyItCannot()
     {
         ui::HistoryView view;
-        view.setStore(m_store.get());
+        view.setStore(m_store);
         QVERIFY(view.selectRun(m_failed));
         const QString file = m_dir.filePath(QStringLiteral("spark-pi.tar.gz"));
         QVERIFY(view.exportBundleTo(file));
@@ -234,7 +237,7 @@ private slots:
     void deleteFromHistoryAsksFirst()
     {
         ui::HistoryView view;
-        view.setStore(m_store.get());
+        view.setStore(m_store);
         QVERIFY(view.selectRun(m_other));
         QString text;
         answerNextMessageBox(this, QStringLiteral("Cancel"), &text);
@@ -284,7 +287,6 @@ private slots:
         });
         // This cluster's gone runs (default namespace) and one of another cluster.
         const qint64 gone = record(makeRun(history::clusterIdentity(QUrl(server.url())), "default", "spark-pi", "FAILED", true, 5, "OOMKilled"));
-        record(makeRun(history::clusterIdentity(QUrl(server.url())), "default", "nightly-etl", "COMPLETED", false, 50));
         record(makeRun(QStringLiteral("https://elsewhere:6443"), "default", "elsewhere", "COMPLETED", true, 5));
         QTemporaryDir dir;
         const QString config = dir.filePath(QStringLiteral("config"));
@@ -341,6 +343,11 @@ private slots:
         // Every column of the table fits without scrolling sideways.
         QTRY_VERIFY(view->table()->horizontalHeader()->length() <= view->table()->viewport()->width() + 1);
         if (qEnvironmentVariableIsSet("SPARKDECK_SCREENSHOT_DIR")) {
+            record(makeRun(kCluster, "analytics", "daily-report-py", "SUBMISSION_FAILED", true, 190,
+                           "failed to run spark-submit: Exception in thread \"main\" java.io.FileNotFoundException: report.py"));
+            record(makeRun(kCluster, "default", "spark-pi-2", "COMPLETED", false, 1));
+            record(makeRun(kCluster, "analytics", "sessionize-clicks", "COMPLETED", true, 400));
+            QVERIFY(window.showHistoryRun(m_failed));
             view->tabs()->setCurrentIndex(ui::HistoryView::SummaryTab);
             window.resize(1200, 760);
             QTest::qWait(50);
@@ -359,7 +366,7 @@ private:
 
     const QString kCluster = QStringLiteral("https://127.0.0.1:6443");
     QTemporaryDir m_dir;
-    std::unique_ptr<history::HistoryStore> m_store;
+    history::HistoryStore* m_store = nullptr;
     qint64 m_failed = 0, m_completed = 0, m_other = 0;
 };
 
