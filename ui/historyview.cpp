@@ -148,7 +148,7 @@ HistoryView::HistoryView(QWidget* parent)
         m_table->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20 + extra));
     };
     fit(HistoryRunsModel::Namespace, QStringLiteral("spark-jobs-01"));
-    fit(HistoryRunsModel::State, QStringLiteral("Submission failed · Gone"), 22);
+    fit(HistoryRunsModel::State, QStringLiteral("SUBMISSION_FAILED · Gone"), 22);
     fit(HistoryRunsModel::Finished, QStringLiteral("59m 59s ago"));
     fit(HistoryRunsModel::Duration, QStringLiteral("59m 59s"));
     fit(HistoryRunsModel::Context, QStringLiteral("kind-spark-cluster"));
