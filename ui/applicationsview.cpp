@@ -76,24 +76,11 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(model::ApplicationsModel::Age, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpObjectTable(m_table);
     QHeaderView* header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setHighlightSections(false);
     // Widths that fit the header and the longest usual value, so nothing is cut off at first sight.
-    const QFontMetrics fm = m_table->fontMetrics();
-    auto fit = [&](int column, const QString& sample, int extra = 0) {
-        const QString title = model->headerData(column, Qt::Horizontal).toString();
-        m_table->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20 + extra));
-    };
+    auto fit = [this](int column, const QString& sample, int extra = 0) { fitColumn(m_table, column, sample, extra); };
     fit(model::ApplicationsModel::Namespace, QStringLiteral("spark-jobs-01"));
     fit(model::ApplicationsModel::State, QStringLiteral("SUBMISSION_FAILED"), 22);
     fit(model::ApplicationsModel::Type, QStringLiteral("Python"));
@@ -135,6 +122,28 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
             emit currentChanged(key);
         }
     });
+}
+
+void setUpObjectTable(QTableView* table)
+{
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    QHeaderView* header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setHighlightSections(false);
+}
+
+void fitColumn(QTableView* table, int column, const QString& sample, int extra)
+{
+    const QFontMetrics fm = table->fontMetrics();
+    const QString title = table->model()->headerData(column, Qt::Horizontal).toString();
+    table->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20 + extra));
 }
 
 void ApplicationsView::setGoneModel(QAbstractItemModel* gone)

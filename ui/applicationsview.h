@@ -73,4 +73,12 @@ private:
     QString m_lastKey;
 };
 
+/// Dresses `table` as SparkDeck's object tables are (the applications, All clusters, History): whole
+/// rows, one at a time, alternating colours, no grid or wrapping, no row numbers, left-aligned
+/// headers whose columns the user resizes.
+void setUpObjectTable(QTableView* table);
+/// Sets `column` of `table` wide enough for its header and for `sample` (plus `extra` pixels, e.g.
+/// for an icon).
+void fitColumn(QTableView* table, int column, const QString& sample, int extra = 0);
+
 } // namespace ui

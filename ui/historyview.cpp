@@ -6,6 +6,7 @@
 #include "models/sparkapplication.h"
 #include "models/tablecells.h"
 #include "models/yamldocument.h"
+#include "ui/applicationsview.h"
 #include "ui/confirm.h"
 #include "ui/stateicons.h"
 #include "ui/yamleditor.h"
@@ -131,22 +132,9 @@ HistoryView::HistoryView(QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(HistoryRunsModel::Finished, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpObjectTable(m_table);
     QHeaderView* header = m_table->horizontalHeader();
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    const QFontMetrics fm = m_table->fontMetrics();
-    auto fit = [&](int column, const QString& sample, int extra = 0) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        m_table->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20 + extra));
-    };
+    auto fit = [this](int column, const QString& sample, int extra = 0) { fitColumn(m_table, column, sample, extra); };
     fit(HistoryRunsModel::Namespace, QStringLiteral("spark-jobs-01"));
     fit(HistoryRunsModel::State, QStringLiteral("SUBMISSION_FAILED · Gone"), 22);
     fit(HistoryRunsModel::Finished, QStringLiteral("59m 59s ago"));

@@ -394,26 +394,13 @@ QWidget* MainWindow::buildAllClustersView(QWidget* parent)
     m_allTable->setModel(m_allProxy);
     m_allTable->setSortingEnabled(true);
     m_allTable->sortByColumn(1 + model::ApplicationsModel::Age, Qt::AscendingOrder);
-    m_allTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_allTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_allTable->setAlternatingRowColors(true);
-    m_allTable->setShowGrid(false);
-    m_allTable->setWordWrap(false);
-    m_allTable->verticalHeader()->hide();
-    m_allTable->verticalHeader()->setDefaultSectionSize(m_allTable->fontMetrics().height() + 10);
+    setUpObjectTable(m_allTable);
     QHeaderView* header = m_allTable->horizontalHeader();
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     // The columns that tell clusters' applications apart; the details pane has the rest.
     for (const int column : {model::ApplicationsModel::Suspend, model::ApplicationsModel::Attempts, model::ApplicationsModel::DriverPod,
                              model::ApplicationsModel::SparkAppId, model::ApplicationsModel::Finish})
         m_allTable->setColumnHidden(1 + column, true);
-    const QFontMetrics fm = m_allTable->fontMetrics();
-    auto fit = [&](int column, const QString& sample) {
-        const QString title = m_allProxy->headerData(column, Qt::Horizontal).toString();
-        m_allTable->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20));
-    };
+    auto fit = [this](int column, const QString& sample) { fitColumn(m_allTable, column, sample); };
     fit(0, QStringLiteral("kind-spark-cluster"));
     fit(1 + model::ApplicationsModel::Namespace, QStringLiteral("spark-jobs-01"));
     fit(1 + model::ApplicationsModel::State, QStringLiteral("SUBMISSION_FAILED") + QStringLiteral("    "));

@@ -297,6 +297,8 @@ private slots:
         ui::MainWindow window(options);
         window.show();
         ui::ApplicationsView* apps = window.applicationsView();
+        QAbstractItemModelTester goneTester(window.goneModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tableTester(apps->table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(apps->table()->model()->rowCount(), 1);
         QVERIFY(apps->showGoneBox()->isVisible());
         apps->showGoneBox()->setChecked(true);

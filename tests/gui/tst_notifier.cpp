@@ -17,6 +17,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMenu>
+#include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -131,7 +133,28 @@ private slots:
         QTRY_COMPARE(window.applicationsModel()->rowCount(), 3);
         QTRY_VERIFY(watch && watch->isOpen());
         session::Notifier* notifier = window.notifier();
-        notifier->setPinned(QStringLiteral("c"), QStringLiteral("default/spark-pi"), true);
+        // Pin from the applications table's context menu.
+        QTableView* table = window.applicationsView()->table();
+        QVERIFY(window.applicationsView()->selectKey(QStringLiteral("default/spark-pi")));
+        const QModelIndex row = table->selectionModel()->currentIndex();
+        bool pinOffered = false;
+        auto* poll = new QTimer(this);
+        poll->setInterval(20);
+        connect(poll, &QTimer::timeout, this, [poll, &pinOffered] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            if (!menu)
+                return;
+            poll->stop();
+            poll->deleteLater();
+            if (auto* pin = menu->findChild<QAction*>(QStringLiteral("pinApplication")); pin && !pin->isChecked()) {
+                pinOffered = true;
+                pin->trigger();
+            }
+            menu->close();
+        });
+        poll->start();
+        emit table->customContextMenuRequested(table->visualRect(row).center());
+        QVERIFY(pinOffered);
         QVERIFY(QSettings().value(QStringLiteral("notifications/pinned")).toStringList().contains(QStringLiteral("c/default/spark-pi")));
         QVERIFY(notifier->isPinned(QStringLiteral("c"), QStringLiteral("default/spark-pi")));
 
