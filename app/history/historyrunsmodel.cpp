@@ -11,13 +11,12 @@ namespace history {
 
 namespace {
 
-/// Milliseconds the run ran: from its last submission (else its creation) to its end; -1 when unknown.
+/// Milliseconds the run ran: from its last submission to status.terminationTime; -1 without either
+/// (e.g. SUBMISSION_FAILED: nothing ran), as the Applications table counts it.
 qint64 durationOf(const Run& run)
 {
     const model::ApplicationSummary s = model::ApplicationSummary::from(run.object);
-    const QDateTime start = s.started.isValid() ? s.started : run.created;
-    const QDateTime end = s.finished.isValid() ? s.finished : run.finished;
-    return start.isValid() && end.isValid() && start <= end ? start.msecsTo(end) : -1;
+    return s.started.isValid() && s.finished.isValid() && s.started <= s.finished ? s.started.msecsTo(s.finished) : -1;
 }
 
 QString goneTip()
