@@ -14,6 +14,7 @@ enum class Look {
     PodPhase,         ///< value: QString pod phase (Running, Succeeded, Failed, Pending, ...); foreground
     WarningEvent,     ///< value: none; a Warning event's type and reason; foreground
     LogLevel,         ///< value: int LogModel::Level of a log line; foreground
+    Gone,             ///< value: none; a run no longer on the cluster, kept in the history (whole row); foreground
 };
 
 /// Maps (look, value, role) to what Qt::ForegroundRole or Qt::DecorationRole return (a QColor, a

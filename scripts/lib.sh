@@ -13,9 +13,9 @@ SPARKDECK_APT_PACKAGES=(
   python3-venv # the AWS CLI for tests/integration/tst_execcluster (ensure_awscli)
   tinyproxy microsocks # HTTP CONNECT and socks5 proxies for tests/integration/tst_kubeconfigcluster
 )
-# Only for the tests (scripts/test): the shells tests/cli/tst_cli_meta completes in, and groff, which
-# renders the man page there.
-SPARKDECK_TEST_APT_PACKAGES=(zsh fish bash-completion groff-base)
+# Only for the tests (scripts/test): the shells tests/cli/tst_cli_meta completes in, groff, which
+# renders the man page there, and dbus-daemon, the private session bus of tests/gui/tst_notifier.
+SPARKDECK_TEST_APT_PACKAGES=(zsh fish bash-completion groff-base dbus-daemon)
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24
 SPARKDECK_GO_FALLBACK=1.24.6

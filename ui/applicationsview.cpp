@@ -4,7 +4,9 @@
 #include "models/applicationsmodel.h"
 #include "ui/stateicons.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QConcatenateTablesProxyModel>
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +23,8 @@ namespace ui {
 ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
+    , m_rows(new QConcatenateTablesProxyModel(this))
+    , m_showGone(new QCheckBox(tr("Show gone applications"), this))
     , m_proxy(new model::ApplicationsFilter(this))
     , m_table(new QTableView(this))
     , m_filter(new QLineEdit(this))
@@ -42,9 +46,16 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     for (const QString& state : model::spark::applicationStates())
         m_state->addItem(ui::stateIcon(state), model::spark::stateLabel(state), state.isEmpty() ? QStringLiteral("NEW") : state);
     bar->addWidget(m_state);
+    m_showGone->setObjectName(QStringLiteral("showGoneApplications"));
+    m_showGone->setToolTip(tr("Also list the finished applications of this cluster that were deleted from it, greyed, "
+                              "as SparkDeck kept them (double-click one to open it in the History tab)"));
+    m_showGone->hide();
+    connect(m_showGone, &QCheckBox::toggled, this, &ApplicationsView::showGoneToggled);
+    bar->addWidget(m_showGone);
     layout->addLayout(bar);
 
-    m_proxy->setSourceModel(model);
+    m_rows->addSourceModel(model);
+    m_proxy->setSourceModel(m_rows);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &model::ApplicationsFilter::setText);
     connect(m_state, &QComboBox::activated, this, [this] {
         m_proxy->setStateFilter(m_state->currentData().toString());
@@ -65,24 +76,11 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(model::ApplicationsModel::Age, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpObjectTable(m_table);
     QHeaderView* header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setHighlightSections(false);
     // Widths that fit the header and the longest usual value, so nothing is cut off at first sight.
-    const QFontMetrics fm = m_table->fontMetrics();
-    auto fit = [&](int column, const QString& sample, int extra = 0) {
-        const QString title = model->headerData(column, Qt::Horizontal).toString();
-        m_table->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20 + extra));
-    };
+    auto fit = [this](int column, const QString& sample, int extra = 0) { fitColumn(m_table, column, sample, extra); };
     fit(model::ApplicationsModel::Namespace, QStringLiteral("spark-jobs-01"));
     fit(model::ApplicationsModel::State, QStringLiteral("SUBMISSION_FAILED"), 22);
     fit(model::ApplicationsModel::Type, QStringLiteral("Python"));
@@ -112,6 +110,11 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ApplicationsView::updateEmptyText);
     updateEmptyText();
 
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        const QModelIndex source = m_rows->mapToSource(m_proxy->mapToSource(index));
+        if (m_gone && source.model() == m_gone)
+            emit goneActivated(index.data(model::ApplicationsModel::KeyRole).toString());
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         const QString key = currentKey();
         if (key != m_lastKey) {
@@ -119,6 +122,38 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
             emit currentChanged(key);
         }
     });
+}
+
+void setUpObjectTable(QTableView* table)
+{
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
+    QHeaderView* header = table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->setHighlightSections(false);
+}
+
+void fitColumn(QTableView* table, int column, const QString& sample, int extra)
+{
+    const QFontMetrics fm = table->fontMetrics();
+    const QString title = table->model()->headerData(column, Qt::Horizontal).toString();
+    table->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20 + extra));
+}
+
+void ApplicationsView::setGoneModel(QAbstractItemModel* gone)
+{
+    if (m_gone)
+        m_rows->removeSourceModel(m_gone);
+    m_gone = gone;
+    if (gone)
+        m_rows->addSourceModel(gone);
+    m_showGone->setVisible(gone != nullptr);
 }
 
 void ApplicationsView::setEmptyHint(const QString& text)
@@ -169,7 +204,7 @@ bool ApplicationsView::selectKey(const QString& key)
     const int row = m_model->rowOf(key);
     if (row < 0)
         return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    const QModelIndex index = m_proxy->mapFromSource(m_rows->mapFromSource(m_model->index(row, 0)));
     if (!index.isValid())
         return false;
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

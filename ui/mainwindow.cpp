@@ -1,7 +1,11 @@
 #include "ui/mainwindow.h"
 
+#include "app/history/historyrunsmodel.h"
+#include "app/history/historystore.h"
 #include "app/session/applicationactions.h"
 #include "app/session/clustersession.h"
+#include "app/session/historyrecorder.h"
+#include "app/session/notifier.h"
 #include "app/session/sessionmanager.h"
 #include "models/allapplicationsmodel.h"
 #include "models/clusterlistmodel.h"
@@ -11,6 +15,7 @@
 #include "ui/applicationsview.h"
 #include "ui/clusterlistview.h"
 #include "ui/detailspane.h"
+#include "ui/historyview.h"
 #include "ui/jobeditor.h"
 #include "ui/logviewer.h"
 #include "ui/scheduledview.h"
@@ -37,6 +42,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -46,6 +52,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QToolBar>
 
@@ -95,6 +102,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildUi()
 {
+    m_history = session::processHistoryStore(); // the one the sessions' recorders write; shown by buildHistoryTab()
     auto* toolbar = addToolBar(tr("Cluster"));
     toolbar->setObjectName(QStringLiteral("clusterToolbar"));
     toolbar->setMovable(false);
@@ -154,6 +162,8 @@ void MainWindow::buildUi()
     buildApplicationsPage(m_model);
     m_tabs->addTab(m_appsStack, tr("Applications"));
     m_tabs->addTab(buildScheduledTab(), tr("Scheduled"));
+    buildHistoryTab();
+    buildNotifier();
     m_editor = new JobEditor(m_tabs);
     m_tabs->addTab(m_editor, tr("Job editor"));
     m_sparkConnectView = new SparkConnectView(m_tabs);
@@ -236,7 +246,17 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
         m_appsStack->setCurrentWidget(m_appsPage);
     delete old; // its details pane stops its streams while the old client still exists
 
+    m_gone = new history::GoneApplicationsModel(m_appsPage);
+    m_gone->setStore(m_history);
+    m_appsView->setGoneModel(m_gone);
+    connect(m_appsView, &ApplicationsView::showGoneToggled, m_gone, &history::GoneApplicationsModel::setEnabled);
+    connect(m_appsView, &ApplicationsView::goneActivated, this, [this](const QString& key) {
+        showHistoryRun(history::GoneApplicationsModel::runIdOfKey(key));
+    });
+    updateGoneScope();
     connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
+    m_appsView->table()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_appsView->table(), &QWidget::customContextMenuRequested, this, &MainWindow::applicationsMenu);
     connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, [this] {
         if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
             m_pendingSelection.clear();
@@ -257,6 +277,91 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
     key(QKeySequence(Qt::Key_E), table, [this] { m_details->showTab(DetailsPane::EventsTab); });
     key(QKeySequence(Qt::CTRL | Qt::Key_D), m_appsPage, [this] { m_details->deleteApplication(true); });
     key(QKeySequence(Qt::Key_Question), table, [this] { showShortcuts(); });
+}
+
+void MainWindow::buildNotifier()
+{
+    m_notifier = new session::Notifier(QDBusConnection::sessionBus(), this);
+    connect(m_notifier, &session::Notifier::activated, this, &MainWindow::revealApplication);
+    connect(m_sessions, &session::SessionManager::sessionOpened, this, [this](const QString& context, session::ClusterSession* s) {
+        m_notifier->observe(context, s->applications());
+    });
+    connect(m_notifier, &session::Notifier::fallbackRequested, this,
+            [this](const QString& summary, const QString& body, const QString& context, const QString& key) {
+                m_trayTarget = {context, key};
+                if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+                    statusBar()->showMessage(summary + QStringLiteral(" — ") + body, 30000);
+                    return;
+                }
+                if (!m_tray) {
+                    m_tray = new QSystemTrayIcon(windowIcon(), this);
+                    connect(m_tray, &QSystemTrayIcon::messageClicked, this,
+                            [this] { m_notifier->activate(m_trayTarget.first, m_trayTarget.second); });
+                }
+                m_tray->show();
+                m_tray->showMessage(summary, body, summary.endsWith(tr("failed")) ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
+            });
+}
+
+void MainWindow::revealApplication(const QString& context, const QString& key)
+{
+    if (context != m_contextName)
+        setContext(context);
+    setAllClusters(false);
+    showApplications();
+    if (!m_appsView->selectKey(key))
+        m_pendingSelection = key;
+    showNormal();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::applicationsMenu(const QPoint& at)
+{
+    const QModelIndex index = m_appsView->table()->indexAt(at);
+    const QString key = index.data(model::InformerTableModel::KeyRole).toString();
+    if (key.isEmpty() || m_contextName.isEmpty() || history::GoneApplicationsModel::runIdOfKey(key) != 0)
+        return;
+    QMenu menu(this);
+    QAction* pin = menu.addAction(tr("Pin: notify me when it ends"));
+    pin->setObjectName(QStringLiteral("pinApplication"));
+    pin->setCheckable(true);
+    pin->setChecked(m_notifier->isPinned(m_contextName, key));
+    const QString context = m_contextName;
+    connect(pin, &QAction::toggled, this, [this, context, key](bool on) {
+        m_notifier->setPinned(context, key, on);
+        statusBar()->showMessage(on ? tr("Pinned %1: a notification says when it completes or fails").arg(key)
+                                    : tr("Unpinned %1").arg(key), 6000);
+    });
+    menu.exec(m_appsView->table()->viewport()->mapToGlobal(at));
+}
+
+void MainWindow::buildHistoryTab()
+{
+    const bool opened = m_history->isOpen();
+    m_historyView = new HistoryView(m_tabs);
+    m_historyView->setStore(m_history);
+    m_tabs->insertTab(m_tabs->indexOf(m_scheduledView) + 1, m_historyView, tr("History"));
+    connect(m_historyView, &HistoryView::cloneRequested, this, &MainWindow::cloneIntoEditor);
+    connect(m_historyView, &HistoryView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    // What happened to the database on open (a corrupt one moved aside), once, where the user looks.
+    const QString problem = opened ? m_history->problem()
+                                   : tr("The run history cannot be kept: %1").arg(m_history->error());
+    if (!problem.isEmpty())
+        QTimer::singleShot(0, this, [this, problem] { statusBar()->showMessage(problem, 60000); });
+}
+
+bool MainWindow::showHistoryRun(qint64 id)
+{
+    m_tabs->setCurrentWidget(m_historyView);
+    return m_historyView->selectRun(id);
+}
+
+void MainWindow::updateGoneScope()
+{
+    if (m_gone)
+        m_gone->setScope(m_session ? history::clusterIdentity(m_session->connection().server) : QString(),
+                         m_session ? m_session->watchedNamespace() : QString());
 }
 
 void MainWindow::connectDetails()
@@ -294,26 +399,13 @@ QWidget* MainWindow::buildAllClustersView(QWidget* parent)
     m_allTable->setModel(m_allProxy);
     m_allTable->setSortingEnabled(true);
     m_allTable->sortByColumn(1 + model::ApplicationsModel::Age, Qt::AscendingOrder);
-    m_allTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_allTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_allTable->setAlternatingRowColors(true);
-    m_allTable->setShowGrid(false);
-    m_allTable->setWordWrap(false);
-    m_allTable->verticalHeader()->hide();
-    m_allTable->verticalHeader()->setDefaultSectionSize(m_allTable->fontMetrics().height() + 10);
+    setUpObjectTable(m_allTable);
     QHeaderView* header = m_allTable->horizontalHeader();
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
     // The columns that tell clusters' applications apart; the details pane has the rest.
     for (const int column : {model::ApplicationsModel::Suspend, model::ApplicationsModel::Attempts, model::ApplicationsModel::DriverPod,
                              model::ApplicationsModel::SparkAppId, model::ApplicationsModel::Finish})
         m_allTable->setColumnHidden(1 + column, true);
-    const QFontMetrics fm = m_allTable->fontMetrics();
-    auto fit = [&](int column, const QString& sample) {
-        const QString title = m_allProxy->headerData(column, Qt::Horizontal).toString();
-        m_allTable->setColumnWidth(column, qMax(fm.horizontalAdvance(title) + 28, fm.horizontalAdvance(sample) + 20));
-    };
+    auto fit = [this](int column, const QString& sample) { fitColumn(m_allTable, column, sample); };
     fit(0, QStringLiteral("kind-spark-cluster"));
     fit(1 + model::ApplicationsModel::Namespace, QStringLiteral("spark-jobs-01"));
     fit(1 + model::ApplicationsModel::State, QStringLiteral("SUBMISSION_FAILED") + QStringLiteral("    "));
@@ -459,6 +551,8 @@ void MainWindow::useSession(session::ClusterSession* session)
         connect(session, &session::ClusterSession::connectionStateChanged, this, &MainWindow::updateConnectionLabel);
         connect(session, &session::ClusterSession::namespacesChanged, this, &MainWindow::updateNamespaceList);
         connect(session, &session::ClusterSession::applicationsSynced, this, &MainWindow::applicationsSynced);
+        connect(session, &session::ClusterSession::watchedNamespaceChanged, this, &MainWindow::updateGoneScope);
+        m_notifier->observe(session->context(), session->applications());
         connect(session, &session::ClusterSession::credentialPluginStarted, this, [this](const QString& program) {
             statusBar()->showMessage(tr("Getting credentials: running %1").arg(program), 8000);
         });
@@ -475,6 +569,7 @@ void MainWindow::useSession(session::ClusterSession* session)
         buildApplicationsPage(applications);
     m_sessions->setCurrentSession(session);
     m_sparkConnectView->setSession(session);
+    updateGoneScope();
     delete old; // after the page that showed its models
     handOutClient();
 }
@@ -740,6 +835,9 @@ void MainWindow::followSelected()
         return;
     }
     m_details->setApplication(m_model->rowOf(key) >= 0 ? key : QString());
+    if (history::GoneApplicationsModel::runIdOfKey(key) != 0)
+        statusBar()->showMessage(tr("Gone from the cluster: double-click it (or press Enter) to read its events and driver "
+                                    "log in the History tab"), 8000);
 }
 
 void MainWindow::onSubmitted(const QString& ns, const QString& name, const QString& kind)
@@ -764,6 +862,8 @@ void MainWindow::onSubmitted(const QString& ns, const QString& name, const QStri
     } else if (!m_appsView->selectKey(key)) {
         m_pendingSelection = key;
     }
+    if (!scheduled)
+        m_notifier->watchSubmitted(m_contextName, key);
 }
 
 QWidget* MainWindow::buildScheduledTab()

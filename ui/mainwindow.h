@@ -17,6 +17,7 @@ class QLabel;
 class QMenu;
 class QPushButton;
 class QStackedWidget;
+class QSystemTrayIcon;
 class QTabWidget;
 class QSplitter;
 class QTableView;
@@ -25,9 +26,15 @@ namespace kube {
 class Informer;
 }
 
+namespace history {
+class GoneApplicationsModel;
+class HistoryStore;
+}
+
 namespace session {
 class ApplicationActions;
 class ClusterSession;
+class Notifier;
 class SessionManager;
 }
 
@@ -40,6 +47,7 @@ namespace ui {
 
 class ApplicationsView;
 class ClusterListView;
+class HistoryView;
 class JobEditor;
 class DetailsPane;
 class ScheduledView;
@@ -107,6 +115,22 @@ public:
     static bool clusterListFitsBeside(int screenWidth);
     /// The SparkApplications informer of the current session (nullptr when none).
     kube::Informer* informer() const;
+    /// The run history the History tab and "Show gone applications" read: the process's
+    /// (session::processHistoryStore(), which the sessions' recorders write); its problem() is
+    /// shown once in the status bar.
+    history::HistoryStore* historyStore() const { return m_history; }
+    HistoryView* historyView() const { return m_historyView; }
+    /// The runs of the current cluster gone from it, under the applications table when "Show gone
+    /// applications" is checked.
+    history::GoneApplicationsModel* goneModel() const { return m_gone; }
+    /// Shows run `id` in the History tab; false when it is not listed there.
+    bool showHistoryRun(qint64 id);
+    /// Announces the end of applications submitted here or pinned (Pin in the applications
+    /// table's context menu); a click on a notification selects its row and raises the window.
+    session::Notifier* notifier() const { return m_notifier; }
+    /// Selects application `key` of `context` in the Applications table (switching to that context
+    /// when it is another) and raises the window.
+    void revealApplication(const QString& context, const QString& key);
 
     /// The sessions of every open context (the current one included) and the models of the cluster
     /// list and of All clusters. Owned by the window.
@@ -239,6 +263,19 @@ private:
     QSortFilterProxyModel* m_allProxy = nullptr;
     bool m_allClusters = false;
     QString m_detailsContext; // empty = the current session
+
+    history::HistoryStore* m_history = nullptr;
+    HistoryView* m_historyView = nullptr;
+    history::GoneApplicationsModel* m_gone = nullptr; // of the applications page, owned by it
+    void buildHistoryTab();
+    void buildNotifier();
+    /// The context menu of the applications table (Pin).
+    void applicationsMenu(const QPoint& at);
+    session::Notifier* m_notifier = nullptr;
+    QSystemTrayIcon* m_tray = nullptr; // made when notifications fall back to it
+    QPair<QString, QString> m_trayTarget; // (context, key) of the tray's last message
+    /// The gone runs shown under the applications table are those of the current cluster and namespace.
+    void updateGoneScope();
 };
 
 } // namespace ui

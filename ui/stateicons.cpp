@@ -169,6 +169,8 @@ QVariant lookFor(model::Look look, const QVariant& value, int role)
             return QColor(0xd9, 0x3b, 0x3b);
         return amber;
     }
+    case model::Look::Gone:
+        return QColor(0x8b, 0x94, 0x9e);
     case model::Look::LogLevel:
         switch (model::LogModel::Level(value.toInt())) {
         case model::LogModel::Error: return QColor(0xd9, 0x3b, 0x3b);

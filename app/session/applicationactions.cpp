@@ -256,10 +256,14 @@ QString ApplicationActions::liveYaml(Kind kind, const QString& key) const
 
 QString ApplicationActions::cloneYaml(Kind kind, const QString& key) const
 {
-    const QJsonObject o = listed(kind, key);
-    if (o.isEmpty())
+    return cloneYamlOf(listed(kind, key));
+}
+
+QString cloneYamlOf(const QJsonObject& object)
+{
+    if (object.isEmpty())
         return {};
-    QJsonObject copy = kube::resubmittable(o);
+    QJsonObject copy = kube::resubmittable(object);
     QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
     meta.insert(QStringLiteral("name"), model::cloneName(meta.value(QLatin1String("name")).toString()));
     copy.insert(QStringLiteral("metadata"), meta);

@@ -80,4 +80,8 @@ private:
     int m_rerunTimeoutMs = 60'000;
 };
 
+/// The YAML of a copy of SparkApplication (or ScheduledSparkApplication) `object` to submit again:
+/// kube::resubmittable() fields only, named model::cloneName() of its name; "" for an empty object.
+QString cloneYamlOf(const QJsonObject& object);
+
 } // namespace session

@@ -4,6 +4,7 @@
 #include "app/kube/logstream.h"
 #include "app/kube/portforward.h"
 #include "app/kube/sparkapi.h"
+#include "app/session/applicationactions.h"
 #include "models/applicationsmodel.h"
 #include "models/podsmodel.h"
 #include "models/eventsmodel.h"
@@ -110,15 +111,7 @@ QString ApplicationDetails::yaml() const
 
 QString ApplicationDetails::cloneYaml() const
 {
-    if (!exists())
-        return {};
-    QJsonObject copy = kube::resubmittable(object());
-    QJsonObject meta = copy.value(QLatin1String("metadata")).toObject();
-    meta.insert(QStringLiteral("name"), model::cloneName(meta.value(QLatin1String("name")).toString()));
-    copy.insert(QStringLiteral("metadata"), meta);
-    model::YamlError error;
-    const auto doc = model::YamlDocument::parse(QString::fromUtf8(QJsonDocument(copy).toJson()), &error);
-    return doc ? doc->canonicalYaml() : QString();
+    return exists() ? cloneYamlOf(object()) : QString();
 }
 
 void ApplicationDetails::updateUid()
