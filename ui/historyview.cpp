@@ -1,4 +1,6 @@
 #include "ui/historyview.h"
+#include "app/session/rundiagnosis.h"
+#include "ui/diagnosispanel.h"
 
 #include "app/history/historyrunsmodel.h"
 #include "app/history/historystore.h"
@@ -179,10 +181,24 @@ HistoryView::HistoryView(QWidget* parent)
     m_summary = new QTextBrowser(m_tabs);
     m_summary->setObjectName(QStringLiteral("historySummary"));
     m_tabs->addTab(m_summary, tr("Summary"));
-    m_diagnosisArea = new QWidget(m_tabs);
-    m_diagnosisArea->setObjectName(QStringLiteral("historyDiagnosisArea"));
-    new QVBoxLayout(m_diagnosisArea);
-    m_tabs->addTab(m_diagnosisArea, tr("Diagnosis"));
+    auto* diagnosisArea = new QWidget(m_tabs);
+    diagnosisArea->setObjectName(QStringLiteral("historyDiagnosisArea"));
+    auto* diagnosisLayout = new QVBoxLayout(diagnosisArea);
+    m_diagnosis = new DiagnosisPanel(diagnosisArea);
+    m_noDiagnosis = new QLabel(diagnosisArea);
+    m_noDiagnosis->setObjectName(QStringLiteral("historyNoDiagnosis"));
+    m_noDiagnosis->setWordWrap(true);
+    diagnosisLayout->addWidget(m_diagnosis);
+    diagnosisLayout->addWidget(m_noDiagnosis);
+    diagnosisLayout->addStretch(1);
+    m_tabs->addTab(diagnosisArea, tr("Diagnosis"));
+    connect(m_diagnosis, &DiagnosisPanel::changeFieldRequested, this, [this](const QString& field) {
+        const int row = m_model->rowOfId(m_runId);
+        if (row < 0)
+            return;
+        if (const QString yaml = session::cloneYamlOf(m_model->runAt(row).object); !yaml.isEmpty())
+            emit changeFieldRequested(yaml, field);
+    });
     m_events = new QTableWidget(0, 5, m_tabs);
     m_events->setObjectName(QStringLiteral("historyEvents"));
     m_events->setHorizontalHeaderLabels({tr("Type"), tr("Reason"), tr("Object"), tr("Message"), tr("Last seen")});
@@ -325,6 +341,8 @@ void HistoryView::showRun(qint64 id)
         m_summary->clear();
         m_log->clear();
         m_yaml->clear();
+        m_diagnosis->clear();
+        m_noDiagnosis->clear();
         if (changed)
             emit currentRunChanged(0);
         return;
@@ -403,6 +421,10 @@ void HistoryView::showRun(qint64 id)
 
     const QByteArray log = m_model->store() ? m_model->store()->driverLog(run.id) : QByteArray();
     m_log->setPlainText(log.isEmpty() ? tr("(No driver log was kept for this run.)") : QString::fromUtf8(log));
+    m_diagnosis->setInput(session::diagnosisInputOf(run, log));
+    m_noDiagnosis->setVisible(m_diagnosis->diagnosis().isEmpty());
+    m_noDiagnosis->setText(tr("Nothing to diagnose: the run ended %1 and what SparkDeck kept of it (events, pod "
+                              "terminations, driver log) shows no failure.").arg(run.state.isEmpty() ? tr("without a state") : run.state));
     m_yaml->setPlainText(model::YamlDocument::canonicalYamlOf(run.object));
     if (changed)
         emit currentRunChanged(id);

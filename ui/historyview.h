@@ -21,14 +21,15 @@ class HistoryStore;
 
 namespace ui {
 
+class DiagnosisPanel;
 class YamlEditor;
 
 /// The History tab: the runs SparkDeck kept (history::HistoryStore), newest first, in a table with
 /// a text filter (name, namespace, state), a namespace and a state filter; runs gone from the
 /// cluster are greyed and marked "Gone". For the selected run, tabs show its summary (state
 /// history as SparkDeck observed it, error, pod terminations), its events, its driver log and its
-/// YAML (read-only), and a Diagnosis tab whose area (diagnosisArea()) is left for a panel that
-/// explains the failure. Actions: Re-submit (emits cloneRequested() with a copy for the job editor,
+/// YAML (read-only), and a Diagnosis tab (ui::DiagnosisPanel: what went wrong and what to change,
+/// with a link that opens a copy in the job editor at the field). Actions: Re-submit (emits cloneRequested() with a copy for the job editor,
 /// which asks before anything is created), Export bundle… (a file dialog, then
 /// HistoryStore::exportBundle(); a message box says why when it fails) and Delete from history
 /// (asks first). Reads the store on the GUI thread; the store outlives the view.
@@ -55,8 +56,9 @@ public:
     QComboBox* namespaceFilter() const { return m_namespace; }
     QComboBox* stateFilter() const { return m_state; }
     QTabWidget* tabs() const { return m_tabs; }
-    /// The area of the Diagnosis tab (an empty vertical layout's widget) where a diagnosis panel goes.
-    QWidget* diagnosisArea() const { return m_diagnosisArea; }
+    /// The Diagnosis tab's panel: model::diagnose() over the selected run as stored (its object,
+    /// events, pod terminations and the first exception of its driver log).
+    DiagnosisPanel* diagnosisPanel() const { return m_diagnosis; }
     /// The shown texts of the selected run, for tests: summary (plain text), driver log, YAML, and
     /// the events table's rows as "TYPE REASON: MESSAGE" lines.
     QString summaryText() const;
@@ -80,6 +82,9 @@ public slots:
 signals:
     /// YAML of a copy of the selected run, for the job editor.
     void cloneRequested(const QString& yaml);
+    /// The diagnosis' "Change <field>" link: a copy of the selected run, to open in the job editor
+    /// with `field` (a model::FieldSpec path) focused.
+    void changeFieldRequested(const QString& yaml, const QString& field);
     /// The selected run changed (0: none).
     void currentRunChanged(qint64 id);
     /// A short outcome for the status bar.
@@ -105,7 +110,8 @@ private:
     QToolButton* m_delete;
     QTabWidget* m_tabs;
     QTextBrowser* m_summary;
-    QWidget* m_diagnosisArea;
+    DiagnosisPanel* m_diagnosis;
+    QLabel* m_noDiagnosis;
     QTableWidget* m_events;
     QPlainTextEdit* m_log;
     YamlEditor* m_yaml;

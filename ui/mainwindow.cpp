@@ -343,6 +343,7 @@ void MainWindow::buildHistoryTab()
     m_historyView->setStore(m_history);
     m_tabs->insertTab(m_tabs->indexOf(m_scheduledView) + 1, m_historyView, tr("History"));
     connect(m_historyView, &HistoryView::cloneRequested, this, &MainWindow::cloneIntoEditor);
+    connect(m_historyView, &HistoryView::changeFieldRequested, this, &MainWindow::cloneIntoEditorAt);
     connect(m_historyView, &HistoryView::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // What happened to the database on open (a corrupt one moved aside), once, where the user looks.
     const QString problem = opened ? m_history->problem()

@@ -9,6 +9,7 @@
 #include "tests/support/messagebox.h"
 #include "tests/support/scriptedserver.h"
 #include "ui/applicationsview.h"
+#include "ui/diagnosispanel.h"
 #include "ui/historyview.h"
 #include "ui/jobeditor.h"
 #include "ui/mainwindow.h"
@@ -22,6 +23,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -185,12 +187,27 @@ private slots:
         QVERIFY(view.summaryText().contains(QStringLiteral("137")));
         QVERIFY(view.summaryText().contains(QStringLiteral("driver container failed with ExitCode: 137")));
         QVERIFY(view.yamlText().contains(QStringLiteral("mainClass: org.apache.spark.examples.SparkPi")));
-        // The place left for the diagnosis panel.
+        // The Diagnosis tab explains the stored failure from what was kept (the OOMKilled driver).
         QCOMPARE(view.tabs()->tabText(ui::HistoryView::DiagnosisTab), QStringLiteral("Diagnosis"));
-        QCOMPARE(view.tabs()->widget(ui::HistoryView::DiagnosisTab), view.diagnosisArea());
-        // Another run: its own log.
+        view.tabs()->setCurrentIndex(ui::HistoryView::DiagnosisTab);
+        const model::Diagnosis diagnosis = view.diagnosisPanel()->diagnosis();
+        QVERIFY2(!diagnosis.isEmpty(), qPrintable(view.diagnosisPanel()->text()));
+        QVERIFY2(diagnosis.summary.contains(QStringLiteral("memory"), Qt::CaseInsensitive), qPrintable(diagnosis.summary));
+        QVERIFY(view.diagnosisPanel()->isVisible());
+        QVERIFY(!view.findChild<QLabel*>(QStringLiteral("historyNoDiagnosis"))->isVisible());
+        // Its link opens a copy at the field to change.
+        if (!diagnosis.field.isEmpty()) {
+            QSignalSpy change(&view, &ui::HistoryView::changeFieldRequested);
+            emit view.diagnosisPanel()->changeFieldRequested(diagnosis.field);
+            QCOMPARE(change.size(), 1);
+            QVERIFY(change.at(0).at(0).toString().contains(QStringLiteral("mainClass: org.apache.spark.examples.SparkPi")));
+            QCOMPARE(change.at(0).at(1).toString(), diagnosis.field);
+        }
+        // Another run: its own log, and nothing to diagnose.
         QVERIFY(view.selectRun(m_completed));
         QVERIFY(view.logText().contains(QStringLiteral("Pi is roughly 3.14")));
+        QVERIFY(view.diagnosisPanel()->diagnosis().isEmpty());
+        QVERIFY(view.findChild<QLabel*>(QStringLiteral("historyNoDiagnosis"))->isVisible());
         QVERIFY(!view.headerText().contains(QStringLiteral("Gone")));
     }
 
