@@ -4,25 +4,20 @@
 // says when the application ended; the History Server button opens <base>/history/<id>/ for a
 // finished application and says how to set the URL when there is none.
 
-#include "app/kube/informer.h"
 #include "app/session/applicationdetails.h"
 #include "app/session/executorsmonitor.h"
 #include "app/session/historyserver.h"
-#include "models/applicationsmodel.h"
 #include "ui/detailspane.h"
 #include "ui/executorsview.h"
 
 #include <QAbstractItemModelTester>
-#include <QCoreApplication>
 #include <QScopeGuard>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
-#include "tests/support/fakesparkui.h"
+#include "tests/support/fakesparkapp.h"
 
 using State = session::ExecutorsMonitor::State;
 
@@ -31,18 +26,14 @@ class TestExecutorsView : public QObject {
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("sparkdeck-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_executorsview"));
-        QSettings().clear();
+        useTestSettings(QStringLiteral("tst_executorsview"));
         qputenv("SPARKDECK_NO_BROWSER", "1");
-        qputenv("SPARKDECK_KUBECTL", (qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/integration/kubectl-portforward-standin")).toUtf8());
     }
 
     void theTabWatchesExecutorsOnlyWhileShown()
     {
         FakeSparkCluster spark;
-        qputenv("SPARKDECK_STANDIN_PORT", QByteArray::number(spark.ui.port()));
+        KubectlStandin kubectl(spark.ui.port(), QStringLiteral("tst_executorsview"));
         Pane p(spark);
         ui::ExecutorsView* view = p.pane.executorsView();
         QVERIFY(view);
@@ -107,26 +98,15 @@ private slots:
 private:
     /// A DetailsPane showing default/spark-pi of `spark`'s API server, in context "kind-test".
     struct Pane {
-        explicit Pane(FakeSparkCluster& spark)
-            : client([&] {
-                  kube::ClusterConnection c;
-                  c.server = QUrl(spark.api.url());
-                  return c;
-              }())
-            , informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"))
-            , pane(&applications)
+        explicit Pane(FakeSparkCluster& spark) : app(spark), pane(&app.applications)
         {
-            applications.setInformer(&informer);
-            informer.start();
             pane.resize(1000, 700);
-            pane.setClient(&client, {QStringLiteral("/tmp/kubeconfig")}, QStringLiteral("kind-test"));
+            pane.setClient(&app.client, {QStringLiteral("/tmp/kubeconfig")}, QStringLiteral("kind-test"));
             pane.show();
-            QTRY_VERIFY(applications.rowOf(QStringLiteral("default/spark-pi")) >= 0);
+            QTRY_VERIFY(app.waitListed());
             pane.setApplication(QStringLiteral("default/spark-pi"));
         }
-        kube::KubeClient client;
-        kube::Informer informer;
-        model::ApplicationsModel applications;
+        FakeSparkApp app;
         ui::DetailsPane pane;
     };
 };

@@ -60,12 +60,9 @@ public:
                                                                     {QStringLiteral("webUIPort"), 4040}}}}}};
         if (!notify)
             return;
-        const QByteArray event = QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("MODIFIED")}, {QStringLiteral("object"), m_app}})
-                                     .toJson(QJsonDocument::Compact)
-                                 + '\n';
         for (ScriptedServer::Exchange* x : std::as_const(m_watches))
             if (x->isOpen())
-                x->send(event);
+                x->send(modified());
     }
 
     int uiRequests(const QString& pathPart) const
@@ -85,20 +82,31 @@ private:
             .toJson(QJsonDocument::Compact);
     }
 
+    QByteArray modified() const
+    {
+        return QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("MODIFIED")}, {QStringLiteral("object"), m_app}})
+                   .toJson(QJsonDocument::Compact)
+               + '\n';
+    }
+
     void serveApi(const ScriptedServer::Request& r, ScriptedServer::Exchange* x)
     {
         if (r.query.queryItemValue(QStringLiteral("watch")) == QLatin1String("1")) {
             x->begin();
-            if (r.path.endsWith(QLatin1String("/sparkapplications")))
+            if (r.path.endsWith(QLatin1String("/sparkapplications"))) {
                 m_watches << x;
+                if (m_version > m_listedVersion) // changed between the list and this watch
+                    x->send(modified());
+            }
             return;
         }
-        if (r.path.endsWith(QLatin1String("/sparkapplications")))
+        if (r.path.endsWith(QLatin1String("/sparkapplications"))) {
+            m_listedVersion = m_version;
             x->reply(200, list({m_app}));
-        else if (r.path == QLatin1String("/api/v1/services"))
+        } else if (r.path == QLatin1String("/api/v1/services")) {
             x->reply(servicesStatus, servicesStatus == 200 ? list(services)
                                                            : QByteArrayLiteral(R"({"kind":"Status","status":"Failure","message":"services is forbidden: User \"dev\" cannot list resource \"services\" in API group \"\" at the cluster scope","reason":"Forbidden","code":403})"));
-        else if (r.path.endsWith(QLatin1String("/pods")) || r.path.endsWith(QLatin1String("/events")))
+        } else if (r.path.endsWith(QLatin1String("/pods")) || r.path.endsWith(QLatin1String("/events")))
             x->reply(200, list({}));
         else
             x->reply(404, "{}");
@@ -120,5 +128,55 @@ private:
 
     QJsonObject m_app;
     int m_version = 5;
+    int m_listedVersion = 0;
     QList<ScriptedServer::Exchange*> m_watches;
 };
+
+#include <QCoreApplication>
+#include <QDir>
+
+/// Points SPARKDECK_KUBECTL at tests/integration/kubectl-portforward-standin, which prints kubectl
+/// port-forward's "Forwarding from 127.0.0.1:<port>" and records its arguments; undone (and the
+/// record removed) when destroyed.
+class KubectlStandin {
+public:
+    KubectlStandin(quint16 port, const QString& tag)
+        : m_record(QDir::temp().filePath(QStringLiteral("%1-%2").arg(tag).arg(QCoreApplication::applicationPid())))
+    {
+        qputenv("SPARKDECK_KUBECTL", (qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/integration/kubectl-portforward-standin")).toUtf8());
+        qputenv("SPARKDECK_STANDIN_PORT", QByteArray::number(port));
+        qputenv("SPARKDECK_STANDIN_RECORD", m_record.toUtf8());
+    }
+    ~KubectlStandin()
+    {
+        qunsetenv("SPARKDECK_KUBECTL");
+        qunsetenv("SPARKDECK_STANDIN_PORT");
+        qunsetenv("SPARKDECK_STANDIN_RECORD");
+        QFile::remove(m_record);
+        QFile::remove(m_record + QStringLiteral(".ended"));
+    }
+    /// The arguments of the last run.
+    QStringList arguments() const
+    {
+        QFile f(m_record);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()).split(QLatin1Char('\n')) : QStringList();
+    }
+    /// Whether the last run was terminated.
+    bool ended() const { return QFile::exists(m_record + QStringLiteral(".ended")); }
+
+private:
+    QString m_record;
+};
+
+#include <QSettings>
+#include <QStandardPaths>
+
+/// QSettings of this test only (QStandardPaths test mode, organization "sparkdeck-tests",
+/// application `name`), emptied.
+inline void useTestSettings(const QString& name)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("sparkdeck-tests"));
+    QCoreApplication::setApplicationName(name);
+    QSettings().clear();
+}

@@ -3,19 +3,16 @@
 // JSON, silence) and recovery, and the way through an application's Spark UI port-forward
 // (kubectl stand-in) until the application ends.
 
-#include "app/kube/informer.h"
 #include "app/session/applicationdetails.h"
 #include "app/session/executorsmonitor.h"
-#include "models/applicationsmodel.h"
 
 #include <QAbstractItemModelTester>
-#include <QDir>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
-#include "tests/support/fakesparkui.h"
+#include "tests/support/fakesparkapp.h"
 
 using State = session::ExecutorsMonitor::State;
 
@@ -139,26 +136,10 @@ private slots:
     {
         FakeSparkCluster spark;
         // kubectl port-forward's stand-in prints "Forwarding from 127.0.0.1:<the scripted UI's port>".
-        const QString record = QDir::temp().filePath(QStringLiteral("tst_executorsmonitor-%1").arg(QCoreApplication::applicationPid()));
-        qputenv("SPARKDECK_KUBECTL", (qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/integration/kubectl-portforward-standin")).toUtf8());
-        qputenv("SPARKDECK_STANDIN_PORT", QByteArray::number(spark.ui.port()));
-        qputenv("SPARKDECK_STANDIN_RECORD", record.toUtf8());
-        auto unset = qScopeGuard([&] {
-            qunsetenv("SPARKDECK_KUBECTL");
-            qunsetenv("SPARKDECK_STANDIN_PORT");
-            qunsetenv("SPARKDECK_STANDIN_RECORD");
-            QFile::remove(record);
-            QFile::remove(record + QStringLiteral(".ended"));
-        });
-        kube::ClusterConnection c;
-        c.server = QUrl(spark.api.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
-        model::ApplicationsModel applications;
-        applications.setInformer(&informer);
-        informer.start();
-        QTRY_VERIFY(applications.rowOf(QStringLiteral("default/spark-pi")) >= 0);
-        session::ApplicationDetails details(&client, &applications, QStringLiteral("default"), QStringLiteral("spark-pi"));
+        KubectlStandin kubectl(spark.ui.port(), QStringLiteral("tst_executorsmonitor"));
+        FakeSparkApp app(spark);
+        QVERIFY(app.waitListed());
+        session::ApplicationDetails& details = *app.details;
 
         session::ExecutorsMonitor monitor;
         monitor.setInterval(50);
@@ -169,9 +150,7 @@ private slots:
         QCOMPARE(details.sparkUiState(), session::ApplicationDetails::SparkUiState::Ready);
         QCOMPARE(monitor.sparkUi(), details.sparkUiUrl());
         QCOMPARE(monitor.model()->rowCount(), 3);
-        QFile args(record);
-        QVERIFY(args.open(QIODevice::ReadOnly));
-        const QStringList argv = QString::fromUtf8(args.readAll()).split(QLatin1Char('\n'));
+        const QStringList argv = kubectl.arguments();
         QVERIFY2(argv.contains(QStringLiteral("svc/spark-pi-ui-svc")) && argv.contains(QStringLiteral(":4040")), qPrintable(argv.join(u' ')));
 
         // The operator marks it COMPLETED: the driver and its UI are gone, the monitor stops.
@@ -196,17 +175,10 @@ private slots:
         FakeSparkCluster spark;
         qputenv("SPARKDECK_KUBECTL", "/nonexistent/kubectl");
         auto unset = qScopeGuard([] { qunsetenv("SPARKDECK_KUBECTL"); });
-        kube::ClusterConnection c;
-        c.server = QUrl(spark.api.url());
-        kube::KubeClient client(c);
-        kube::Informer informer(&client, kube::ResourceKind::sparkApplications(), QStringLiteral("default"));
-        model::ApplicationsModel applications;
-        applications.setInformer(&informer);
-        informer.start();
-        QTRY_VERIFY(applications.rowOf(QStringLiteral("default/spark-pi")) >= 0);
-        session::ApplicationDetails details(&client, &applications, QStringLiteral("default"), QStringLiteral("spark-pi"));
+        FakeSparkApp app(spark);
+        QVERIFY(app.waitListed());
         session::ExecutorsMonitor monitor;
-        monitor.start(&details, {}, QStringLiteral("kind-test"));
+        monitor.start(app.details.get(), {}, QStringLiteral("kind-test"));
         QTRY_COMPARE(monitor.state(), State::Error);
         QVERIFY2(monitor.message().startsWith(QStringLiteral("The Spark UI port-forward failed: ")), qPrintable(monitor.message()));
     }

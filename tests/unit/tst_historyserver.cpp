@@ -38,10 +38,7 @@ class TestHistoryServer : public QObject {
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("sparkdeck-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_historyserver"));
-        QSettings().clear();
+        useTestSettings(QStringLiteral("tst_historyserver"));
     }
 
     void findsTheHistoryServiceByLabelThenNameThenPort()
@@ -154,17 +151,7 @@ private slots:
         cluster.services = {service(QStringLiteral("default"), QStringLiteral("spark-pi-ui-svc"), {port(4040)}),
                             service(QStringLiteral("spark-history"), QStringLiteral("spark-history-server"), {port(18080, QStringLiteral("http"))},
                                     {{QStringLiteral("app.kubernetes.io/name"), QStringLiteral("spark-history-server")}})};
-        const QString record = QDir::temp().filePath(QStringLiteral("tst_historyserver-%1").arg(QCoreApplication::applicationPid()));
-        qputenv("SPARKDECK_KUBECTL", (qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/integration/kubectl-portforward-standin")).toUtf8());
-        qputenv("SPARKDECK_STANDIN_PORT", "41818");
-        qputenv("SPARKDECK_STANDIN_RECORD", record.toUtf8());
-        auto unset = qScopeGuard([&] {
-            qunsetenv("SPARKDECK_KUBECTL");
-            qunsetenv("SPARKDECK_STANDIN_PORT");
-            qunsetenv("SPARKDECK_STANDIN_RECORD");
-            QFile::remove(record);
-            QFile::remove(record + QStringLiteral(".ended"));
-        });
+        KubectlStandin kubectl(41818, QStringLiteral("tst_historyserver"));
         kube::ClusterConnection c;
         c.server = QUrl(cluster.api.url());
         kube::KubeClient client(c);
@@ -175,9 +162,7 @@ private slots:
             QTRY_COMPARE(ready.size(), 1);
             QCOMPARE(server.baseUrl(), QUrl(QStringLiteral("http://127.0.0.1:41818")));
             QCOMPARE(server.source(), QStringLiteral("svc/spark-history-server in spark-history (port-forwarded)"));
-            QFile args(record);
-            QVERIFY(args.open(QIODevice::ReadOnly));
-            const QStringList argv = QString::fromUtf8(args.readAll()).split(QLatin1Char('\n'));
+            const QStringList argv = kubectl.arguments();
             QVERIFY2(argv.contains(QStringLiteral("svc/spark-history-server")) && argv.contains(QStringLiteral(":18080"))
                          && argv.contains(QStringLiteral("spark-history")) && argv.contains(QStringLiteral("kind-c")),
                      qPrintable(argv.join(u' ')));
@@ -188,7 +173,7 @@ private slots:
             QCOMPARE(cluster.api.requests().size(), listed);
         }
         // Gone with its owner: kubectl is ended.
-        QTRY_VERIFY(QFile::exists(record + QStringLiteral(".ended")));
+        QTRY_VERIFY(kubectl.ended());
     }
 };
 
