@@ -259,6 +259,8 @@ void DetailsPane::setApplication(const QString& key)
                 QDesktopServices::openUrl(url);
         });
         connect(m_session, &session::ApplicationDetails::sparkUiFailed, this, [this, key](const QString& why) {
+            if (!m_session->property("sparkdeckOpenSparkUi").toBool())
+                return updateActions(); // the Executors tab's, which says so itself
             m_sparkUiProblemText->setText(tr("⚠ Spark UI of %1: %2").arg(key, why));
             m_sparkUiProblem->show();
             emit message(tr("The Spark UI of %1 did not open: see the message under the buttons").arg(key));

@@ -71,13 +71,21 @@ void ExecutorsMonitor::start(ApplicationDetails* details, const QStringList& kub
     m_details = details;
     m_detailsConnections << connect(details, &ApplicationDetails::changed, this, &ExecutorsMonitor::checkApplication);
     m_detailsConnections << connect(details, &QObject::destroyed, this, [this] { stop(); });
+    m_kubeconfigFiles = kubeconfigFiles;
+    m_context = context;
     m_detailsConnections << connect(details, &ApplicationDetails::sparkUiReady, this, [this](const QUrl& url) {
-        if (m_state == State::Connecting && m_base.isEmpty())
+        if (m_base.isEmpty() && m_state != State::Idle && m_state != State::Ended)
             begin(url);
     });
+    // kubectl port-forward ends when the driver refuses a connection (its UI not up yet): start it
+    // again after interval().
     m_detailsConnections << connect(details, &ApplicationDetails::sparkUiFailed, this, [this](const QString& why) {
-        if (m_base.isEmpty())
-            setState(State::Error, tr("The Spark UI port-forward failed: %1").arg(why));
+        if (m_state == State::Idle || m_state == State::Ended)
+            return;
+        abortReply();
+        m_base.clear();
+        setState(State::Error, tr("The Spark UI port-forward failed: %1 Trying again in %2 s.").arg(why).arg(m_intervalMs / 1000.0));
+        m_timer.start(m_intervalMs);
     });
     checkApplication();
     if (m_state == State::Ended)
@@ -100,12 +108,7 @@ void ExecutorsMonitor::checkApplication()
     if (!gone && !model::spark::isTerminalState(state))
         return;
     m_timer.stop();
-    if (QNetworkReply* r = m_reply.data()) {
-        m_reply.clear();
-        r->disconnect(this);
-        r->abort();
-        r->deleteLater();
-    }
+    abortReply();
     const QString why = gone ? tr("The application is gone") : tr("The application is %1").arg(state);
     setState(State::Ended, m_lastUpdate.isValid()
                                ? tr("%1: its driver and Spark UI have ended. Executors as last seen at %2.")
@@ -122,13 +125,18 @@ void ExecutorsMonitor::stop()
         disconnect(c);
     m_detailsConnections.clear();
     m_details.clear();
+    abortReply();
+    setState(State::Idle);
+}
+
+void ExecutorsMonitor::abortReply()
+{
     if (QNetworkReply* r = m_reply.data()) {
         m_reply.clear();
         r->disconnect(this);
         r->abort();
         r->deleteLater();
     }
-    setState(State::Idle);
 }
 
 void ExecutorsMonitor::schedule()
@@ -139,8 +147,13 @@ void ExecutorsMonitor::schedule()
 
 void ExecutorsMonitor::poll()
 {
-    if (m_reply || m_base.isEmpty() || m_state == State::Idle || m_state == State::Ended)
+    if (m_reply || m_state == State::Idle || m_state == State::Ended)
         return;
+    if (m_base.isEmpty()) { // the port-forward ended: start it again
+        if (m_details && m_details->sparkUiState() == ApplicationDetails::SparkUiState::Off)
+            m_details->startSparkUi(m_kubeconfigFiles, m_context);
+        return;
+    }
     QUrl url = m_base;
     const QString path = m_appId.isEmpty()
                              ? QStringLiteral("/api/v1/applications")

@@ -27,7 +27,8 @@ class ApplicationDetails;
 /// connection, an HTTP error or a body that is not the REST API's JSON puts the monitor in
 /// State::Error with a sentence in message(); it keeps asking, and the next good answer makes it
 /// Live again. Started on an ApplicationDetails, it reaches the UI through that application's
-/// Spark UI port-forward (ApplicationDetails::startSparkUi, reused when already running) and
+/// Spark UI port-forward (ApplicationDetails::startSparkUi, reused when already running; started
+/// again interval() after it ends, as kubectl does when the driver refuses a connection) and
 /// stops by itself, State::Ended, when the application reaches a terminal state (the driver and
 /// its UI are gone), keeping the last rows and samples. Everything is called and calls back in the
 /// thread that owns the object.
@@ -69,7 +70,7 @@ public:
     /// Asks the Spark UI of `details`' application through its port-forward (started with
     /// kubectl's `kubeconfigFiles` and `context` unless it runs already). An application that
     /// ended already gives Ended at once; a port-forward that fails gives Error with its message
-    /// (start again to retry). `details` may go away first: the monitor then stops (Idle).
+    /// and is started again after interval(). `details` may go away first: the monitor then stops (Idle).
     void start(ApplicationDetails* details, const QStringList& kubeconfigFiles, const QString& context);
     /// Stops asking (Idle); the rows and samples stay. The port-forward, the application's, stays.
     void stop();
@@ -104,6 +105,7 @@ private:
     void onReply(QNetworkReply* reply);
     void begin(const QUrl& base);
     void checkApplication();
+    void abortReply();
 
     QNetworkAccessManager m_network;
     QTimer m_timer;
@@ -112,6 +114,8 @@ private:
     QPointer<ApplicationDetails> m_details;
     QList<QMetaObject::Connection> m_detailsConnections;
     QPointer<QNetworkReply> m_reply;
+    QStringList m_kubeconfigFiles;
+    QString m_context;
     QUrl m_base;
     QString m_appId;
     QDateTime m_lastUpdate;

@@ -90,7 +90,11 @@ private slots:
         ui::ExecutorsView* view = pane->executorsView();
         session::ExecutorsMonitor* monitor = view->monitor();
         QAbstractItemModelTester tester(monitor->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        connect(monitor, &session::ExecutorsMonitor::stateChanged, this, [monitor] {
+            qInfo("executors monitor: state %d %s", int(monitor->state()), qPrintable(monitor->message()));
+        });
         pane->tabs()->setCurrentWidget(view);
+        QVERIFY(view->isVisible());
         QTRY_VERIFY2_WITH_TIMEOUT(monitor->state() == State::Live, qPrintable(monitor->message()), 180000);
         QVERIFY2(monitor->applicationId().startsWith(QStringLiteral("spark-")), qPrintable(monitor->applicationId()));
         auto executorsWithTasks = [&] {

@@ -170,6 +170,29 @@ private slots:
         QCOMPARE(details.sparkUiState(), session::ApplicationDetails::SparkUiState::Off);
     }
 
+    void aPortForwardThatEndsIsStartedAgain()
+    {
+        FakeSparkCluster spark;
+        KubectlStandin kubectl(spark.ui.port(), QStringLiteral("tst_executorsmonitor-ends"));
+        qputenv("SPARKDECK_KUBECTL", (qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/support/kubectl-portforward-ends-once")).toUtf8());
+        auto removeMarker = qScopeGuard([] { QFile::remove(qEnvironmentVariable("SPARKDECK_STANDIN_RECORD") + QStringLiteral(".first")); });
+        spark.uiStatus = 503; // the first forward ends before the UI answers
+        FakeSparkApp app(spark);
+        QVERIFY(app.waitListed());
+        QStringList messages; // outlives the monitor, whose destructor reports Idle
+        session::ExecutorsMonitor monitor;
+        monitor.setInterval(100);
+        connect(&monitor, &session::ExecutorsMonitor::stateChanged, this, [&] { messages << monitor.message(); });
+        monitor.start(app.details.get(), {}, QStringLiteral("kind-test"));
+        QTRY_VERIFY2(messages.filter(QStringLiteral("The Spark UI port-forward failed: ")).size() == 1, qPrintable(messages.join(u'\n')));
+        QVERIFY2(messages.filter(QStringLiteral("The Spark UI port-forward failed: ")).constFirst().contains(QStringLiteral("Trying again in 0.1 s")),
+                 qPrintable(messages.join(u'\n')));
+        spark.uiStatus = 200;
+        QTRY_COMPARE(monitor.state(), State::Live);
+        QCOMPARE(monitor.model()->rowCount(), 3);
+        QCOMPARE(app.details->sparkUiState(), session::ApplicationDetails::SparkUiState::Ready);
+    }
+
     void aPortForwardThatFailsIsAnError()
     {
         FakeSparkCluster spark;
