@@ -76,7 +76,7 @@ ExecutorsView::ExecutorsView(QWidget* parent) : QWidget(parent), m_monitor(new s
     m_chartView = new QChartView(m_chart, split);
     m_chartView->setObjectName(QStringLiteral("executorsChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(160);
+    m_chartView->setMinimumHeight(220);
     split->addWidget(m_table);
     split->addWidget(m_chartView);
     split->setStretchFactor(0, 3);

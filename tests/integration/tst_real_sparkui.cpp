@@ -111,7 +111,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(view->chartPoints() >= 3, 60000);
         qInfo("executors: %s", qPrintable(view->statusText()));
         if (const QString dir = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            QTest::qWait(200); // let the chart paint
+            // The details get most of the window, and the chart a minute of samples.
+            if (auto* split = qobject_cast<QSplitter*>(pane->parentWidget()))
+                split->setSizes({220, 680});
+            QTRY_VERIFY_WITH_TIMEOUT(view->chartPoints() >= 25 || monitor->state() != State::Live, 120000);
             window.grab().save(dir + QStringLiteral("/executors.png"));
         }
 
