@@ -11,6 +11,11 @@
 #include "ui/executorsview.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QTimer>
+#include <QToolButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -93,6 +98,39 @@ private slots:
         QCOMPARE(opened.at(0).at(0).toUrl(),
                  QUrl(QStringLiteral("http://history.example.com:18080/history/spark-3b6e215400dc40c99b7151a00a662950/")));
         QVERIFY(p.pane.sparkUiProblem().isEmpty());
+    }
+
+    void theHistoryServerUrlIsAskedForAndChecked()
+    {
+        FakeSparkCluster spark(QStringLiteral("COMPLETED"));
+        Pane p(spark);
+        auto unset = qScopeGuard([] { session::HistoryServer::setConfiguredUrl(QStringLiteral("kind-test"), QUrl()); });
+        // A user types an address without a scheme, reads why it is refused, then types a URL.
+        QStringList answers{QStringLiteral("history:18080"), QStringLiteral("http://history.example.com:18080")};
+        QStringList warnings;
+        QTimer user;
+        connect(&user, &QTimer::timeout, this, [&] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+                warnings << box->text();
+                box->accept();
+            } else if (auto* input = qobject_cast<QInputDialog*>(modal); input && !answers.isEmpty()) {
+                QVERIFY(input->labelText().contains(QStringLiteral("kind-test")));
+                input->setTextValue(answers.takeFirst());
+                input->accept();
+            }
+        });
+        user.start(50);
+        p.pane.editHistoryServerUrl();
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.at(0).contains(QStringLiteral("with http:// or https://")), qPrintable(warnings.at(0)));
+        QCOMPARE(session::HistoryServer::configuredUrl(QStringLiteral("kind-test")), QUrl(QStringLiteral("http://history.example.com:18080")));
+        // The button now opens the application's page there.
+        QSignalSpy opened(&p.pane, &ui::DetailsPane::historyServerPageReady);
+        QTRY_COMPARE(p.pane.details()->facts().state, QStringLiteral("COMPLETED"));
+        p.pane.findChild<QToolButton*>(QStringLiteral("historyServerButton"))->click();
+        QTRY_COMPARE(opened.size(), 1);
+        QCOMPARE(opened.at(0).at(0).toUrl().host(), QStringLiteral("history.example.com"));
     }
 
 private:
