@@ -3,12 +3,14 @@
 #include "app/kube/kubectlcommand.h"
 #include "app/session/applicationactions.h"
 #include "app/session/applicationdetails.h"
+#include "app/session/historyserver.h"
 #include "models/applicationsmodel.h"
 #include "models/eventsmodel.h"
 #include "models/podsmodel.h"
 #include "models/sparkapplication.h"
 #include "ui/confirm.h"
 #include "ui/diagnosispanel.h"
+#include "ui/executorsview.h"
 #include "ui/logviewer.h"
 #include "ui/stateicons.h"
 #include "ui/yamleditor.h"
@@ -20,7 +22,10 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -117,6 +122,7 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     for (QToolButton* b : {m_delete, m_rerun, m_clone, m_suspend, m_sparkUi, m_copy})
         bar->addWidget(b);
     layout->addLayout(bar);
+    auto* sparkUiExtrasBar = bar;
     // Spark UI failures stay here, by the button, until dismissed (the status bar keeps the
     // connection state).
     m_sparkUiProblem = new QWidget(this);
@@ -176,6 +182,7 @@ DetailsPane::DetailsPane(model::ApplicationsModel* applications, QWidget* parent
     m_tabs->addTab(m_logs, tr("Logs"));
     m_tabs->setCurrentIndex(LogsTab);
     layout->addWidget(m_tabs, 1);
+    addSparkUiExtras(sparkUiExtrasBar);
 
     connect(m_delete, &QToolButton::clicked, this, [this] { deleteApplication(true); });
     connect(m_rerun, &QToolButton::clicked, this, [this] { rerun(true); });
@@ -233,6 +240,7 @@ void DetailsPane::setClient(kube::KubeClient* client, const QStringList& kubecon
     m_kubeconfigFiles = kubeconfigFiles;
     m_context = context;
     m_logs->setClient(client);
+    delete std::exchange(m_historyServer, new session::HistoryServer(context, kubeconfigFiles, this));
     const QString key = m_key;
     m_key.clear();
     setApplication(key);
@@ -258,12 +266,16 @@ void DetailsPane::setApplication(const QString& key)
         connect(m_session, &session::ApplicationDetails::sparkUiStateChanged, this, &DetailsPane::updateActions);
         connect(m_session, &session::ApplicationDetails::sparkUiReady, this, [this](const QUrl& url) {
             emit message(tr("Spark UI at %1 (forwarded until the application ends or SparkDeck closes)").arg(url.toString()));
+            updateActions();
+            if (!m_session->property("sparkdeckOpenSparkUi").toBool())
+                return; // started for the Executors tab, not by the Spark UI button
             emit sparkUiReady(url);
             if (qEnvironmentVariableIsEmpty("SPARKDECK_NO_BROWSER"))
                 QDesktopServices::openUrl(url);
-            updateActions();
         });
         connect(m_session, &session::ApplicationDetails::sparkUiFailed, this, [this, key](const QString& why) {
+            if (!m_session->property("sparkdeckOpenSparkUi").toBool())
+                return updateActions(); // the Executors tab's, which says so itself
             m_sparkUiProblemText->setText(tr("⚠ Spark UI of %1: %2").arg(key, why));
             m_sparkUiProblem->show();
             emit message(tr("The Spark UI of %1 did not open: see the message under the buttons").arg(key));
@@ -287,6 +299,7 @@ void DetailsPane::setApplication(const QString& key)
     } else {
         m_logs->clear(tr("Select an application to follow its driver log."));
     }
+    m_executors->setApplication(m_session, m_kubeconfigFiles, m_context);
     delete old; // ends its port-forward
     refresh();
 }
@@ -442,6 +455,7 @@ void DetailsPane::updateActions()
     const bool exists = m_client && !m_key.isEmpty() && m_applications->rowOf(m_key) >= 0;
     for (QToolButton* b : {m_delete, m_rerun, m_clone, m_suspend, m_sparkUi, m_copy})
         b->setEnabled(exists);
+    updateHistoryAction();
     if (!exists)
         return;
     const model::ApplicationSummary s = m_applications->summary(m_key);
@@ -580,6 +594,9 @@ void DetailsPane::openSparkUi()
         return;
     }
     dismissSparkUiProblem();
+    m_session->setProperty("sparkdeckOpenSparkUi", true);
+    if (m_session->sparkUiState() == session::ApplicationDetails::SparkUiState::Starting)
+        return; // the Executors tab started it: sparkUiReady() follows
     emit message(tr("Starting kubectl port-forward to %1…").arg(m_session->sparkUiService()));
     m_session->startSparkUi(m_kubeconfigFiles, m_context);
 }
@@ -593,6 +610,93 @@ void DetailsPane::dismissSparkUiProblem()
 {
     m_sparkUiProblem->hide();
     m_sparkUiProblemText->clear();
+}
+
+// The Executors tab and the Spark History Server (session::ExecutorsMonitor, session::HistoryServer).
+
+void DetailsPane::addSparkUiExtras(QHBoxLayout* bar)
+{
+    m_executors = new ExecutorsView(m_tabs);
+    m_tabs->addTab(m_executors, tr("Executors"));
+    m_history = makeButton(tr("History Server"), tr("Open this finished application in the Spark History Server"), this);
+    m_history->setObjectName(QStringLiteral("historyServerButton"));
+    m_history->setPopupMode(QToolButton::MenuButtonPopup);
+    auto* menu = new QMenu(m_history);
+    menu->addAction(tr("Open in History Server"), this, &DetailsPane::openInHistoryServer);
+    menu->addAction(tr("Set History Server URL…"), this, &DetailsPane::editHistoryServerUrl);
+    m_history->setMenu(menu);
+    connect(m_history, &QToolButton::clicked, this, &DetailsPane::openInHistoryServer);
+    bar->insertWidget(bar->indexOf(m_copy), m_history);
+    m_history->setEnabled(false);
+}
+
+void DetailsPane::updateHistoryAction()
+{
+    if (m_history)
+        m_history->setEnabled(m_historyServer != nullptr);
+}
+
+void DetailsPane::openInHistoryServer()
+{
+    if (!m_historyServer || m_key.isEmpty())
+        return;
+    dismissSparkUiProblem();
+    const QJsonObject status = m_session ? m_session->object().value(QLatin1String("status")).toObject() : QJsonObject();
+    const QString appId = status.value(QLatin1String("sparkApplicationId")).toString();
+    const QString state = status.value(QLatin1String("applicationState")).toObject().value(QLatin1String("state")).toString();
+    auto problem = [this](const QString& text) {
+        m_sparkUiProblemText->setText(tr("⚠ History Server: %1").arg(text));
+        m_sparkUiProblem->show();
+    };
+    if (!model::spark::isTerminalState(state))
+        return problem(tr("%1 has not finished (%2): the History Server shows finished applications. While it runs, use "
+                          "Spark UI or the Executors tab.")
+                           .arg(m_key, state.isEmpty() ? tr("no state yet") : state));
+    if (appId.isEmpty())
+        return problem(tr("%1 has no status.sparkApplicationId: Spark never started for it, so no History Server has it.").arg(m_key));
+    const QString key = m_key;
+    session::HistoryServer* server = m_historyServer;
+    auto* guard = new QObject(this); // one answer per click
+    connect(server, &session::HistoryServer::ready, guard, [this, guard, key, appId](const QUrl& base) {
+        guard->deleteLater();
+        const QUrl url = session::historyApplicationUrl(base, appId);
+        emit message(tr("%1 in the Spark History Server: %2 (%3)").arg(key, url.toString(), m_historyServer->source()));
+        emit historyServerPageReady(url);
+        if (qEnvironmentVariableIsEmpty("SPARKDECK_NO_BROWSER"))
+            QDesktopServices::openUrl(url);
+    });
+    connect(server, &session::HistoryServer::failed, guard, [guard, problem](const QString& why) {
+        guard->deleteLater();
+        problem(why);
+    });
+    connect(server, &QObject::destroyed, guard, [guard] { guard->deleteLater(); });
+    emit message(tr("Looking for the Spark History Server of context %1…").arg(m_context));
+    server->resolve(m_client);
+}
+
+void DetailsPane::editHistoryServerUrl()
+{
+    if (!m_historyServer)
+        return;
+    const QString context = m_historyServer->context();
+    QString text = session::HistoryServer::configuredUrl(context).toString();
+    for (;;) {
+        bool ok = false;
+        text = QInputDialog::getText(this, tr("Spark History Server"),
+                                     tr("URL of the Spark History Server for context %1 (e.g. http://history.example.com:18080).\n"
+                                        "Leave it empty to look for a history-server Service in the cluster instead.")
+                                         .arg(context),
+                                     QLineEdit::Normal, text, &ok);
+        if (!ok)
+            return;
+        QString why;
+        if (text.trimmed().isEmpty() || session::HistoryServer::isAcceptableUrl(text, &why))
+            break;
+        QMessageBox::warning(this, tr("Spark History Server"), why);
+    }
+    session::HistoryServer::setConfiguredUrl(context, QUrl(text.trimmed()));
+    emit message(text.trimmed().isEmpty() ? tr("History Server of %1: looked for in the cluster").arg(context)
+                                          : tr("History Server of %1: %2").arg(context, text.trimmed()));
 }
 
 } // namespace ui

@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QSortFilterProxyModel;
 class QTabWidget;
@@ -21,11 +22,13 @@ class PodsModel;
 namespace session {
 class ApplicationActions;
 class ApplicationDetails;
+class HistoryServer;
 }
 
 namespace ui {
 
 class DiagnosisPanel;
+class ExecutorsView;
 class LogViewer;
 class YamlEditor;
 
@@ -80,6 +83,10 @@ public:
     QString sparkUiProblem() const;
     /// Hides the Spark UI problem.
     void dismissSparkUiProblem();
+    /// The Executors tab (live executors of the selected application while its driver runs).
+    ExecutorsView* executorsView() const { return m_executors; }
+    /// The Spark History Server of the current context (nullptr before setClient()).
+    session::HistoryServer* historyServer() const { return m_historyServer; }
 
 public slots:
     /// Deletes the application (ApplicationActions::remove); with `confirm`, asks first.
@@ -95,6 +102,12 @@ public slots:
     void cloneToEditor();
     /// Port-forwards the driver's Spark UI (4040) and opens it in the browser.
     void openSparkUi();
+    /// For a finished application with status.sparkApplicationId: opens its page in the context's
+    /// Spark History Server (session::HistoryServer: the URL set for the context, else a discovered
+    /// Service, port-forwarded); when there is none, says so under the buttons and how to set it.
+    void openInHistoryServer();
+    /// Asks for the Spark History Server URL of the current context (empty removes it).
+    void editHistoryServerUrl();
 
 signals:
     /// YAML of a copy of the application, for the job editor.
@@ -106,6 +119,9 @@ signals:
     void message(const QString& text);
     /// The Spark UI is reachable at `url` (also opened in the browser unless SPARKDECK_NO_BROWSER is set).
     void sparkUiReady(const QUrl& url);
+    /// The application's History Server page is `url` (also opened in the browser unless
+    /// SPARKDECK_NO_BROWSER is set).
+    void historyServerPageReady(const QUrl& url);
 
 private:
     void refresh();
@@ -149,6 +165,13 @@ private:
     LogViewer* m_logs;
     DiagnosisPanel* m_diagnosis = nullptr;
     QTimer* m_diagnosisTimer = nullptr; // coalesces pod and event changes
+    ExecutorsView* m_executors = nullptr;
+    QToolButton* m_history = nullptr;
+    session::HistoryServer* m_historyServer = nullptr;
+    /// Adds the Executors tab and the History Server button (constructor).
+    void addSparkUiExtras(QHBoxLayout* bar);
+    /// Enables the History Server button (updateActions()).
+    void updateHistoryAction();
 };
 
 } // namespace ui
