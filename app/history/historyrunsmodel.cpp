@@ -217,9 +217,27 @@ void GoneApplicationsModel::refresh()
         query.goneOnly = true;
         runs = m_store->runs(query);
     }
-    beginResetModel();
-    m_runs = std::move(runs);
-    endResetModel();
+    // Never a reset: the Applications table concatenates these rows under its live ones, and a
+    // reset there would drop the user's selection of a live row.
+    bool sameRuns = runs.size() == m_runs.size();
+    for (qsizetype i = 0; sameRuns && i < runs.size(); ++i)
+        sameRuns = runs[i].id == m_runs[i].id;
+    if (sameRuns) {
+        m_runs = std::move(runs);
+        if (!m_runs.isEmpty())
+            emit dataChanged(index(0, 0), index(int(m_runs.size()) - 1, columnCount() - 1));
+        return;
+    }
+    if (!m_runs.isEmpty()) {
+        beginRemoveRows({}, 0, int(m_runs.size()) - 1);
+        m_runs.clear();
+        endRemoveRows();
+    }
+    if (!runs.isEmpty()) {
+        beginInsertRows({}, 0, int(runs.size()) - 1);
+        m_runs = std::move(runs);
+        endInsertRows();
+    }
 }
 
 int GoneApplicationsModel::rowCount(const QModelIndex& parent) const

@@ -26,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -338,6 +339,18 @@ private slots:
         QCOMPARE(window.historyView()->currentRunId(), gone);
         apps->showGoneBox()->setChecked(false);
         QCOMPARE(apps->table()->model()->rowCount(), 1);
+
+        // A run recorded meanwhile (another application ended) never takes the user's selection of
+        // a live row away, whether gone rows are shown or not.
+        window.showApplications();
+        for (bool showGone : {false, true}) {
+            apps->showGoneBox()->setChecked(showGone);
+            QVERIFY(apps->selectKey(QStringLiteral("default/nightly-etl")));
+            const int rows = apps->table()->model()->rowCount();
+            record(makeRun(history::clusterIdentity(QUrl(server.url())), "default", showGone ? "word-count" : "pi-2", "COMPLETED", true, 1));
+            QCOMPARE(apps->table()->model()->rowCount(), rows + (showGone ? 1 : 0));
+            QCOMPARE(apps->currentKey(), QStringLiteral("default/nightly-etl"));
+        }
     }
 
     void historyTabIsUsableAt1024x700()

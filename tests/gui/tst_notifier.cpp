@@ -159,6 +159,7 @@ private slots:
         QVERIFY(notifier->isPinned(QStringLiteral("c"), QStringLiteral("default/spark-pi")));
 
         // Not pinned, not submitted here: nothing. Pinned: one notification.
+        QSignalSpy notified(notifier, &session::Notifier::notified); // the server's answer (its id) arrived
         watch->send(watchEvent("MODIFIED", application("word-count", "u2", "COMPLETED", "21")));
         watch->send(watchEvent("MODIFIED", application("spark-pi", "u1", "COMPLETED", "22")));
         QTRY_COMPARE(window.applicationsModel()->summary(QStringLiteral("default/spark-pi")).state, QStringLiteral("COMPLETED"));
@@ -175,14 +176,18 @@ private slots:
         QCOMPARE(m_fake.calls[1].summary, QStringLiteral("etl failed"));
         QVERIFY2(m_fake.calls[1].body.contains(QStringLiteral("driver container failed with ExitCode: 1")), qPrintable(m_fake.calls[1].body));
 
-        // Clicking the first notification selects its row in the Applications table.
+        // Clicking the first notification selects its row in the Applications table (once the
+        // notifier has the server's id for it).
+        QTRY_COMPARE(notified.size(), 2);
         window.applicationsView()->table()->clearSelection();
         window.applicationsView()->table()->selectionModel()->setCurrentIndex(QModelIndex(), QItemSelectionModel::Clear);
         window.showEditor();
         QDBusMessage clicked = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
                                                           QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("ActionInvoked"));
         clicked << m_fake.calls[0].id << QStringLiteral("default");
+        QSignalSpy activated(notifier, &session::Notifier::activated);
         QVERIFY(m_fakeBus->send(clicked));
+        QTRY_COMPARE(activated.size(), 1);
         QTRY_COMPARE(window.applicationsView()->currentKey(), QStringLiteral("default/spark-pi"));
         QCOMPARE(window.findChild<QTabWidget*>()->currentIndex(), 0);
 
