@@ -257,10 +257,21 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
     connect(m_appsView, &ApplicationsView::currentChanged, this, &MainWindow::followSelected);
     m_appsView->table()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_appsView->table(), &QWidget::customContextMenuRequested, this, &MainWindow::applicationsMenu);
-    connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, [this] {
+    // The selection comes back when its row does: rows added to the table (a re-run's new object, a
+    // filter cleared) or the table filled again after a reset (a reconnect lists everything anew;
+    // a reset emits no currentChanged, so the key is kept before it).
+    auto restoreSelection = [this] {
         if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
             m_pendingSelection.clear();
+    };
+    QAbstractItemModel* shown = m_appsView->table()->model();
+    connect(shown, &QAbstractItemModel::modelAboutToBeReset, m_appsView, [this] {
+        if (const QString key = m_appsView->currentKey(); !key.isEmpty())
+            m_pendingSelection = key;
     });
+    connect(shown, &QAbstractItemModel::modelReset, m_appsView, restoreSelection);
+    connect(shown, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
+    connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
     connectDetails();
 
     // k9s-style keys, active while the applications table has focus (so typing elsewhere is safe).

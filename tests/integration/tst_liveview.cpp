@@ -143,6 +143,19 @@ private slots:
         QVERIFY(details->kubectlCommands().first().contains(QStringLiteral("get sparkapplication ") + m_name));
     }
 
+    // Cluster ▸ Reconnect (F5) lists everything anew (the table is reset): the selected application
+    // is selected again, and its details stay on it.
+    void selectionSurvivesReconnect()
+    {
+        QVERIFY(m_window->applicationsView()->selectKey(m_key));
+        QCOMPARE(m_window->detailsPane()->application(), m_key);
+        QSignalSpy reset(m_window->applicationsView()->table()->model(), &QAbstractItemModel::modelReset);
+        m_window->reconnect();
+        QTRY_VERIFY_WITH_TIMEOUT(!reset.isEmpty(), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->applicationsView()->currentKey(), m_key, 15000);
+        QCOMPARE(m_window->detailsPane()->application(), m_key);
+    }
+
     void eventsOfOneApplicationOnly()
     {
         // Two applications whose names share a prefix ("spark-pi" and "spark-pi-2"), each with an
