@@ -264,13 +264,13 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
         if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
             m_pendingSelection.clear();
     };
-    QAbstractItemModel* shown = m_appsView->table()->model();
-    connect(shown, &QAbstractItemModel::modelAboutToBeReset, m_appsView, [this] {
+    QAbstractItemModel* tableModel = m_appsView->table()->model();
+    connect(tableModel, &QAbstractItemModel::modelAboutToBeReset, m_appsView, [this] {
         if (const QString key = m_appsView->currentKey(); !key.isEmpty())
             m_pendingSelection = key;
     });
-    connect(shown, &QAbstractItemModel::modelReset, m_appsView, restoreSelection);
-    connect(shown, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
+    connect(tableModel, &QAbstractItemModel::modelReset, m_appsView, restoreSelection);
+    connect(tableModel, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
     connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
     connectDetails();
 
