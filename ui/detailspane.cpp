@@ -544,6 +544,7 @@ void DetailsPane::rerun(bool confirm)
         // The user confirmed re-running `key`: that is what runs, even if the selection moved meanwhile.
     }
     emit message(tr("Re-running %1: deleting the old run…").arg(key));
+    emit rerunStarted(key);
     m_actions->rerun(key, uid, this, [this, key](const kube::KubeError& error) {
         emit message(error.isError() ? tr("Could not re-run %1: %2").arg(key, error.summary())
                                      : tr("Re-submitted %1 with the same spec").arg(key));

@@ -117,6 +117,8 @@ signals:
     void changeFieldRequested(const QString& yaml, const QString& field);
     /// A short outcome for the status bar ("Deleted default/spark-pi").
     void message(const QString& text);
+    /// A re-run of `key` ("namespace/name") begins: its object is deleted, then created again.
+    void rerunStarted(const QString& key);
     /// The Spark UI is reachable at `url` (also opened in the browser unless SPARKDECK_NO_BROWSER is set).
     void sparkUiReady(const QUrl& url);
     /// The application's History Server page is `url` (also opened in the browser unless

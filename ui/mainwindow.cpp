@@ -381,6 +381,9 @@ void MainWindow::connectDetails()
     connect(m_details, &DetailsPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_details, &DetailsPane::cloneRequested, this, &MainWindow::cloneIntoEditor);
     connect(m_details, &DetailsPane::changeFieldRequested, this, &MainWindow::cloneIntoEditorAt);
+    // The re-run object is selected when it is created, however its old row went (removed, or the
+    // table listed anew meanwhile).
+    connect(m_details, &DetailsPane::rerunStarted, this, [this](const QString& key) { m_pendingSelection = key; });
 }
 
 QWidget* MainWindow::buildAllClustersView(QWidget* parent)
