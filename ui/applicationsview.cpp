@@ -115,13 +115,17 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
         if (m_gone && source.model() == m_gone)
             emit goneActivated(index.data(model::ApplicationsModel::KeyRole).toString());
     });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+    auto followCurrent = [this] {
         const QString key = currentKey();
         if (key != m_lastKey) {
             m_lastKey = key;
             emit currentChanged(key);
         }
-    });
+    };
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, followCurrent);
+    // A reset clears the current row without currentRowChanged: say so, or selecting the same
+    // application again afterwards would go unnoticed.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, followCurrent);
 }
 
 void setUpObjectTable(QTableView* table)

@@ -258,17 +258,12 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
     m_appsView->table()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_appsView->table(), &QWidget::customContextMenuRequested, this, &MainWindow::applicationsMenu);
     // The selection comes back when its row does: rows added to the table (a re-run's new object, a
-    // filter cleared) or the table filled again after a reset (a reconnect lists everything anew;
-    // a reset emits no currentChanged, so the key is kept before it).
+    // filter cleared) or the table filled again after a reset (a reconnect lists everything anew).
     auto restoreSelection = [this] {
         if (!m_pendingSelection.isEmpty() && m_appsView->selectKey(m_pendingSelection))
             m_pendingSelection.clear();
     };
     QAbstractItemModel* tableModel = m_appsView->table()->model();
-    connect(tableModel, &QAbstractItemModel::modelAboutToBeReset, m_appsView, [this] {
-        if (const QString key = m_appsView->currentKey(); !key.isEmpty())
-            m_pendingSelection = key;
-    });
     connect(tableModel, &QAbstractItemModel::modelReset, m_appsView, restoreSelection);
     connect(tableModel, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
     connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
@@ -720,6 +715,8 @@ void MainWindow::reconnect()
         reloadKubeconfig();
         return;
     }
+    // The application shown is shown again once the new client lists it.
+    const QString shown = m_allClusters ? QString() : m_details->application();
     useDetailsOf(nullptr);
     m_details->setApplication({});
     m_details->setClient(nullptr, {}, {});
@@ -732,6 +729,12 @@ void MainWindow::reconnect()
     }
     handOutClient();
     showConnected();
+    if (shown.isEmpty())
+        return;
+    if (m_appsView->currentKey() == shown && m_model->rowOf(shown) >= 0)
+        m_details->setApplication(shown); // still selected: the table kept its row
+    else if (!m_appsView->selectKey(shown))
+        m_pendingSelection = shown;
 }
 
 bool MainWindow::isConnected() const
