@@ -19,9 +19,7 @@ private slots:
     {
         m_fixture = readClusterFixture();
         QVERIFY2(!m_fixture.kubeconfig.isEmpty(), qPrintable(m_fixture.error + QStringLiteral(" (label real)")));
-        QFile mode(QFileInfo(m_fixture.kubeconfig).absoluteDir().filePath(QStringLiteral("mode")));
-        QVERIFY(mode.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromUtf8(mode.readAll()).trimmed(), QStringLiteral("real"));
+        QCOMPARE(m_fixture.mode, QStringLiteral("real"));
         QFile preset(qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/manifests/presets/10-spark-pi.yaml"));
         QVERIFY(preset.open(QIODevice::ReadOnly));
         m_sparkPi = preset.readAll();

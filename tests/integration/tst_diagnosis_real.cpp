@@ -46,9 +46,7 @@ private slots:
         QVERIFY2(!fixture.kubeconfig.isEmpty(), qPrintable(fixture.error + QStringLiteral(" (label real)")));
         m_kubeconfig = fixture.kubeconfig;
         m_kubectl = fixture.kubectl;
-        QFile mode(QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("mode")));
-        QVERIFY(mode.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromUtf8(mode.readAll()).trimmed(), QStringLiteral("real"));
+        QCOMPARE(fixture.mode, QStringLiteral("real")); // `up --real` records its mode next to the kubeconfig
     }
 
     void realFailuresAreDiagnosed()

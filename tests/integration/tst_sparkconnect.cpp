@@ -49,8 +49,7 @@ private slots:
         QVERIFY2(!fixture.kubeconfig.isEmpty(), qPrintable(fixture.error));
         m_kubeconfig = fixture.kubeconfig;
         m_kubectl = fixture.kubectl;
-        QFile mode(QFileInfo(m_kubeconfig).absoluteDir().filePath(QStringLiteral("mode")));
-        m_real = mode.open(QIODevice::ReadOnly) && QString::fromUtf8(mode.readAll()).trimmed() == QLatin1String("real");
+        m_real = fixture.mode == QLatin1String("real");
     }
 
     // The stand-in cluster serves no SparkConnect: the tab says what to do, and stays quiet.

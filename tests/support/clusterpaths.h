@@ -14,6 +14,7 @@
 struct ClusterFixture {
     QString kubeconfig; ///< absolute path; empty when the fixture did not run
     QString kubectl;    ///< `<state>/bin/kubectl`
+    QString mode;       ///< what `up` wrote into `<state>/mode`: "real" for `up --real`, "" if unreadable
     QString error;      ///< why kubeconfig is empty (or kubectl missing), for QVERIFY2
 };
 
@@ -38,6 +39,9 @@ inline ClusterFixture readClusterFixture(const char* pathFileVariable = "SPARKDE
     } else {
         fixture.kubeconfig = kubeconfig;
         fixture.kubectl = kubectl;
+        QFile mode(QFileInfo(kubeconfig).absoluteDir().filePath(QStringLiteral("mode")));
+        if (mode.open(QIODevice::ReadOnly))
+            fixture.mode = QString::fromUtf8(mode.readAll()).trimmed();
     }
     return fixture;
 }
