@@ -14,11 +14,6 @@ const QString kService = QStringLiteral("org.freedesktop.Notifications");
 const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
 const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
 const QString kPinnedSetting = QStringLiteral("notifications/pinned");
-
-bool announced(const QString& state)
-{
-    return state == QLatin1String("COMPLETED") || state == QLatin1String("FAILED") || state == QLatin1String("SUBMISSION_FAILED");
-}
 } // namespace
 
 Notifier::Notifier(const QDBusConnection& bus, QObject* parent)
@@ -80,12 +75,12 @@ void Notifier::check(const QString& context, model::ApplicationsModel* applicati
         const QString run = name + QLatin1Char('/') + uid;
         const auto previous = m_seen.constFind(run);
         const bool seenBefore = previous != m_seen.cend();
-        const bool wasAnnounced = seenBefore && announced(*previous);
+        const bool wasAnnounced = seenBefore && model::spark::isTerminalState(*previous);
         m_seen.insert(run, s.state);
         const bool submitted = m_submitted.contains(name);
         if (!submitted && !m_pinned.contains(name))
             continue;
-        if (!announced(s.state) || m_notified.contains(run) || (!submitted && (!seenBefore || wasAnnounced)))
+        if (!model::spark::isTerminalState(s.state) || m_notified.contains(run) || (!submitted && (!seenBefore || wasAnnounced)))
             continue;
         m_notified.insert(run);
         m_submitted.remove(name);
