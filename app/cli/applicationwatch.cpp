@@ -53,7 +53,7 @@ void ApplicationWatch::start()
     m_informer->setFieldSelector(QStringLiteral("metadata.name=") + m_options.name);
     // The run history: recorded when it ends (before the handlers below, so that finish() sees it busy).
     m_recorder = new session::HistoryRecorder(session::processHistoryStore(), this);
-    m_recorder->follow(m_client, m_informer, m_client->connection().server.toString(), m_client->connection().contextName);
+    m_recorder->follow(m_client, m_informer, history::clusterIdentity(m_client->connection().server), m_client->connection().contextName);
     connect(m_informer, &kube::Informer::added, this, &ApplicationWatch::onObject);
     connect(m_informer, &kube::Informer::updated, this, &ApplicationWatch::onObject);
     connect(m_informer, &kube::Informer::removed, this, [this] {

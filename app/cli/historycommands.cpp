@@ -66,7 +66,7 @@ std::optional<QString> clusterFilter(Invocation& inv)
     const kube::ClusterConnection* c = inv.connection();
     if (!c)
         return std::nullopt;
-    return c->server.toString();
+    return history::clusterIdentity(c->server);
 }
 
 // The newest run NAME in the namespace, or nullopt after finishing with exit 1.

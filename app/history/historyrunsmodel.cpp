@@ -27,11 +27,6 @@ QString goneTip()
 
 } // namespace
 
-QString clusterIdentity(const QUrl& server)
-{
-    return server.toString(); // as session::HistoryRecorder records it
-}
-
 HistoryRunsModel::HistoryRunsModel(QObject* parent)
     : QAbstractTableModel(parent)
 {

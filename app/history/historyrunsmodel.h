@@ -96,7 +96,4 @@ private:
     QList<Run> m_runs;
 };
 
-/// The identity a run of a cluster is stored under (Run::cluster): the API server URL of the context.
-QString clusterIdentity(const QUrl& server);
-
 } // namespace history

@@ -26,6 +26,11 @@
 
 namespace history {
 
+QString clusterIdentity(const QUrl& server)
+{
+    return server.toString();
+}
+
 namespace {
 
 // One step of the schema: brings a database at version `version - 1` to `version`. Steps run in

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QUrl>
 #include <optional>
 
 class QSqlDatabase;
@@ -41,6 +42,10 @@ struct Run {
     bool goneFromCluster = false; ///< SparkDeck saw it deleted (or it was absent after a full list)
     QDateTime recorded;       ///< when the store last wrote this row (UTC)
 };
+
+/// The identity a run of a cluster is stored under (Run::cluster): the API server URL of the
+/// context (`server` of kube::ClusterConnection), as text. Every writer and reader of the history uses it.
+QString clusterIdentity(const QUrl& server);
 
 /// Which runs runs() returns. Empty strings match everything.
 struct RunQuery {

@@ -224,7 +224,7 @@ void recordWhenEnded(kube::KubeClient* client, history::HistoryStore* store, con
                                 return;
                             }
                             *attempt = nullptr; // breaks the cycle
-                            gatherRun(client, app, client->connection().server.toString(), client->connection().contextName, {},
+                            gatherRun(client, app, history::clusterIdentity(client->connection().server), client->connection().contextName, {},
                                       receiver, [store, done](GatheredRun gathered) { done(store->record(gathered.run, gathered.driverLog)); });
                         });
     };
@@ -244,7 +244,7 @@ void HistoryRecorder::follow(ClusterSession* session)
         return follow(nullptr, nullptr, {}, {});
     const auto refollow = [this] {
         if (m_session)
-            follow(m_session->client(), m_session->applicationsInformer(), m_session->connection().server.toString(), m_session->context());
+            follow(m_session->client(), m_session->applicationsInformer(), history::clusterIdentity(m_session->connection().server), m_session->context());
     };
     connect(session, &ClusterSession::applicationsInformerChanged, this, refollow);
     refollow();
