@@ -266,7 +266,6 @@ void MainWindow::buildApplicationsPage(model::ApplicationsModel* applications)
     QAbstractItemModel* tableModel = m_appsView->table()->model();
     connect(tableModel, &QAbstractItemModel::modelReset, m_appsView, restoreSelection);
     connect(tableModel, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
-    connect(applications, &QAbstractItemModel::rowsInserted, m_appsView, restoreSelection);
     connectDetails();
 
     // k9s-style keys, active while the applications table has focus (so typing elsewhere is safe).
@@ -729,11 +728,7 @@ void MainWindow::reconnect()
     }
     handOutClient();
     showConnected();
-    if (shown.isEmpty())
-        return;
-    if (m_appsView->currentKey() == shown && m_model->rowOf(shown) >= 0)
-        m_details->setApplication(shown); // still selected: the table kept its row
-    else if (!m_appsView->selectKey(shown))
+    if (!shown.isEmpty() && !m_appsView->selectKey(shown))
         m_pendingSelection = shown;
 }
 
