@@ -122,6 +122,10 @@ private slots:
             if (window.jobEditor()->isModified())
                 answerNextMessageBox(&window, QStringLiteral("Discard"));
             QLabel* link = panel->linkLabel();
+            // The panel may have just been shown or re-filled: click once the layout has given the
+            // link its new size, or the click lands beside the text.
+            QTRY_VERIFY(link->isVisible() && link->text().contains(c.field) && link->width() >= link->sizeHint().width()
+                        && link->height() >= link->sizeHint().height());
             const QPoint at(link->contentsRect().left() + 12, link->height() / 2);
             QTest::mouseMove(link, at);
             QTest::mouseClick(link, Qt::LeftButton, {}, at);
