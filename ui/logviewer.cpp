@@ -523,7 +523,11 @@ void LogViewer::updateHeader()
     switch (m_session->state()) {
     case kube::LogStream::State::Idle: state = tr("connecting…"); break;
     case kube::LogStream::State::Waiting: state = tr("waiting to start: %1").arg(message); break;
-    case kube::LogStream::State::Streaming: state = o.follow ? tr("following") : tr("reading"); break;
+    case kube::LogStream::State::Streaming:
+        state = o.follow ? tr("following") : tr("reading");
+        if (!message.isEmpty()) // e.g. reconnected after the stream broke
+            state += QStringLiteral(" (%1)").arg(message);
+        break;
     case kube::LogStream::State::Ended: state = tr("ended (the container finished)"); break;
     case kube::LogStream::State::Retrying: state = tr("cannot read the log, retrying: %1").arg(message); break;
     case kube::LogStream::State::Failed: state = message; break;

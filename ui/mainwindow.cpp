@@ -565,6 +565,10 @@ void MainWindow::useSession(session::ClusterSession* session)
         connect(session, &session::ClusterSession::credentialPluginStarted, this, [this](const QString& program) {
             statusBar()->showMessage(tr("Getting credentials: running %1").arg(program), 8000);
         });
+        if (session->client())
+            connect(session->client(), &kube::KubeClient::serverAskedToWait, this, [this](int seconds, const QString& message) {
+                statusBar()->showMessage(message, (seconds + 5) * 1000);
+            });
         auto selectScheduled = [this] {
             if (!m_pendingScheduledSelection.isEmpty() && m_scheduledView->selectKey(m_pendingScheduledSelection))
                 m_pendingScheduledSelection.clear();

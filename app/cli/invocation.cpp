@@ -147,6 +147,7 @@ kube::KubeClient* Invocation::client()
         m_terminal.error(QStringLiteral("Warning: the kubeconfig turns TLS verification off for this cluster (insecure-skip-tls-verify)."));
     m_client = new kube::KubeClient(*c, this);
     m_client->setRequestTimeout(*timeout);
+    connect(m_client, &kube::KubeClient::serverAskedToWait, this, [this](int, const QString& message) { m_terminal.error(message); });
     return m_client;
 }
 
@@ -168,6 +169,8 @@ session::ClusterSession* Invocation::session()
         return nullptr;
     }
     m_session->client()->setRequestTimeout(*timeout);
+    connect(m_session->client(), &kube::KubeClient::serverAskedToWait, this,
+            [this](int, const QString& message) { m_terminal.error(message); });
     return m_session;
 }
 

@@ -396,6 +396,12 @@ void ExecCredentialProvider::startProcess(const QString& program)
 
 void ExecCredentialProvider::finishRun(const Result<ExecCredential>& result)
 {
+    if (!result && m_nextIsRetry) {
+        // The server no longer takes the last credential and the plugin cannot give a new one (an
+        // expired login): report this without running the plugin again until the cooldown ends.
+        m_rejected = result.error().message;
+        m_rejectedSince.start();
+    }
     if (!result)
         m_nextIsRetry = false;
     const QList<Waiter> waiters = std::exchange(m_waiters, {});

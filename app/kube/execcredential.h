@@ -42,7 +42,8 @@ struct ExecCredential {
 /// - After a 401, invalidate() drops the credential so the next caller runs the plugin again (once
 ///   for all callers that saw the same credential). When a credential fetched because of a 401 is
 ///   rejected as well, the provider stops: every caller gets a clear error until
-///   rejectionCooldownMs() has passed, so a revoked login never loops.
+///   rejectionCooldownMs() has passed, so a revoked login never loops. So does a plugin run
+///   because of a 401 that fails (an expired login): its error is repeated for the cooldown.
 class ExecCredentialProvider : public QObject {
     Q_OBJECT
 public:

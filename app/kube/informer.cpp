@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QSettings>
 
 #include <algorithm>
 
@@ -12,7 +13,7 @@ constexpr int kPageSize = 500;
 constexpr qint64 kInitialBackoffMs = 800;
 constexpr qint64 kMaxBackoffMs = 30'000;
 constexpr qint64 kHealthyResetMs = 2 * 60'000;
-constexpr qint64 kStallMs = 150'000;
+constexpr qint64 kDefaultSilenceMs = 150'000;
 
 QString metadataString(const QJsonObject& object, QLatin1String field)
 {
@@ -93,11 +94,35 @@ Informer::Informer(KubeClient* client, ResourceKind kind, QString ns, QString la
         else
             watch();
     });
-    m_stallTimer.setInterval(15'000);
+    setSilenceTimeoutMs(m_silenceMs);
     connect(&m_stallTimer, &QTimer::timeout, this, [this] {
-        if (m_watch && m_lastActivity.isValid() && m_lastActivity.elapsed() > kStallMs)
-            retry(KubeError::network(QStringLiteral("the watch went silent; reconnecting")), false);
+        if (!m_watch || !m_lastActivity.isValid() || m_lastActivity.elapsed() <= m_silenceMs)
+            return;
+        // The connection may be dead without an error (a laptop that slept): new requests must not
+        // queue behind it.
+        if (m_client)
+            m_client->abandonConnections();
+        retry(KubeError::network(tr("no data on the watch for %1 s (the connection may be gone, e.g. after the computer "
+                                    "slept); reconnecting")
+                                     .arg(m_lastActivity.elapsed() / 1000)),
+              false);
     });
+}
+
+qint64 Informer::defaultSilenceTimeoutMs()
+{
+    bool ok = false;
+    qint64 seconds = qEnvironmentVariable("SPARKDECK_WATCH_SILENCE_SECONDS").toLongLong(&ok);
+    if (!ok || seconds <= 0)
+        seconds = QSettings().value(QStringLiteral("network/watchSilenceSeconds")).toLongLong(&ok);
+    return ok && seconds > 0 ? qMax<qint64>(1, seconds) * 1000 : kDefaultSilenceMs;
+}
+
+void Informer::setSilenceTimeoutMs(qint64 ms)
+{
+    m_silenceMs = qMax<qint64>(1000, ms);
+    // Checked four times per timeout, at most every 15 s.
+    m_stallTimer.setInterval(int(std::clamp<qint64>(m_silenceMs / 4, 250, 15'000)));
 }
 
 Informer::~Informer()
@@ -233,7 +258,8 @@ void Informer::watch()
     query.addQueryItem(QStringLiteral("resourceVersion"), m_resourceVersion);
     query.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
     // Spread reconnects like client-go does (between 5 and 10 minutes).
-    query.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(300 + QRandomGenerator::global()->bounded(300)));
+    query.addQueryItem(QStringLiteral("timeoutSeconds"),
+                       QString::number(m_minWatchTimeoutSeconds + QRandomGenerator::global()->bounded(m_minWatchTimeoutSeconds)));
     if (!m_labelSelector.isEmpty())
         query.addQueryItem(QStringLiteral("labelSelector"), m_labelSelector);
     if (!m_fieldSelector.isEmpty())
@@ -268,6 +294,7 @@ void Informer::watchOpened()
                 m_healthySince.start();
             m_lastError = {};
             m_attempt = 0;
+            m_credentialRetried = false;
             setState(State::Live);
         }
     });
@@ -368,6 +395,12 @@ void Informer::onWatchFinished()
     reply->deleteLater();
     if (!error.isError()) {
         watch(); // the server's timeoutSeconds ended the watch: normal, watch again
+        return;
+    }
+    if (error.httpStatus == 401 && m_client && m_client->execProvider() && !m_credentialRetried) {
+        // The client dropped the rejected credential: watch on at once with a fresh one.
+        m_credentialRetried = true;
+        watch();
         return;
     }
     retry(error, error.isExpired());

@@ -43,8 +43,14 @@ struct ResourceKind {
 ///    cleanly; a last record without its newline is applied when it parses) is a broken stream:
 ///    lastError() is the Parse error, and the informer lists again after the backoff;
 ///  - on any other failure retry with backoff 0.8 s doubling to 30 s, reset after 2 min healthy;
-///  - a watch silent for longer than the bookmark interval allows (150 s) is considered dead and
-///    restarted (after a laptop sleep the TCP connection may be gone without an error).
+///  - a watch silent for longer than silenceTimeoutMs() (default 150 s: the API server sends a
+///    bookmark about every minute) is considered dead (after a laptop sleep the TCP connection may
+///    be gone without an error): lastError() says so, the client abandons its connections
+///    (KubeClient::abandonConnections()) and the informer watches again from its resourceVersion
+///    after the backoff (or lists again when that has expired);
+///  - a watch answered 401 while an exec credential plugin is in use is opened again at once, once,
+///    with the plugin's fresh credential (KubeClient drops the rejected one), from the same
+///    resourceVersion: no relist and no Reconnecting state. A second 401 is an error as above.
 /// `metadata.managedFields` is dropped on ingest to save memory.
 ///
 /// Errors are not handed to a callback: the informer retries by itself, and state() and
@@ -87,6 +93,20 @@ public:
     /// parameter, e.g. "involvedObject.uid=0f3c…" for events); call before start(). Empty = all.
     void setFieldSelector(const QString& fieldSelector) { m_fieldSelector = fieldSelector; }
     const QString& fieldSelector() const { return m_fieldSelector; }
+
+    /// How long a watch may go without a byte before it is considered dead, in ms. The default is
+    /// defaultSilenceTimeoutMs(); takes effect at once.
+    void setSilenceTimeoutMs(qint64 ms);
+    qint64 silenceTimeoutMs() const { return m_silenceMs; }
+    /// The silence timeout a new informer starts with, in ms: the environment variable
+    /// SPARKDECK_WATCH_SILENCE_SECONDS when it holds a positive number of seconds, else the QSettings
+    /// key "network/watchSilenceSeconds" (same unit), else 150 s. Values under 1 s count as 1 s.
+    static qint64 defaultSilenceTimeoutMs();
+
+    /// The shortest timeoutSeconds a watch asks the server for; each watch asks a random value in
+    /// [seconds, 2 × seconds) so that reconnects spread (client-go's minWatchTimeout, default 300).
+    /// Call before start().
+    void setMinWatchTimeoutSeconds(int seconds) { m_minWatchTimeoutSeconds = qMax(1, seconds); }
 
     /// Objects by key "namespace/name" (or "name" when cluster-scoped).
     const QHash<QString, QJsonObject>& objects() const { return m_store; }
@@ -142,6 +162,9 @@ private:
     QTimer m_retryTimer;
     QTimer m_stallTimer;
     bool m_relistOnRetry = false;
+    qint64 m_silenceMs = defaultSilenceTimeoutMs();
+    int m_minWatchTimeoutSeconds = 300;
+    bool m_credentialRetried = false; // a 401 reopened the watch with a fresh credential
 
     State m_state = State::Stopped;
     KubeError m_lastError;

@@ -9,6 +9,10 @@
 #include <QHostAddress>
 #include <QSet>
 #include <QSslError>
+#include <QTimer>
+
+#include <algorithm>
+#include <limits>
 
 namespace kube {
 
@@ -28,6 +32,33 @@ QString warningText(const QByteArray& header)
     return text;
 }
 } // namespace
+
+std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime& now)
+{
+    const QString text = QString::fromLatin1(value).simplified();
+    if (text.isEmpty())
+        return std::nullopt;
+    bool number = false;
+    const qint64 seconds = text.toLongLong(&number);
+    if (number)
+        return seconds >= 0 ? std::optional<qint64>(seconds) : std::nullopt;
+    if (std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
+        return std::numeric_limits<qint64>::max(); // delta-seconds too large for 64 bits
+    // The three HTTP-date forms (English names: fromString() reads them in the C locale).
+    static const QString formats[] = {QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"),
+                                      QStringLiteral("dddd, dd-MMM-yy HH:mm:ss 'GMT'"),
+                                      QStringLiteral("ddd MMM d HH:mm:ss yyyy")};
+    for (const QString& format : formats) {
+        QDateTime date = QDateTime::fromString(text, format);
+        if (!date.isValid())
+            continue;
+        if (format.contains(QLatin1String("-yy ")) && date.date().year() < 1970)
+            date = date.addYears(100); // a two-digit year: the nearest century that is not far future
+        date = QDateTime(date.date(), date.time(), Qt::UTC);
+        return qMax<qint64>(0, now.secsTo(date));
+    }
+    return std::nullopt;
+}
 
 QJsonObject KubeResponse::object() const
 {
@@ -292,11 +323,33 @@ QNetworkRequest KubeClient::makeRequest(const QString& path, const QUrlQuery& qu
 void KubeClient::request(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
                          QObject* receiver, Callback done, const QByteArray& contentType)
 {
-    send(method, path, query, body, QPointer<QObject>(receiver), std::move(done), contentType, false);
+    send(method, path, query, body, QPointer<QObject>(receiver), std::move(done), contentType, false, 0);
+}
+
+void KubeClient::abandonConnections()
+{
+    QNetworkAccessManager* old = std::exchange(m_nam, newAccessManager());
+    old->installEventFilter(this);
+    deleteWhenIdle(old);
+}
+
+void KubeClient::deleteWhenIdle(QNetworkAccessManager* nam)
+{
+    if (nam != m_nam && nam->findChildren<QNetworkReply*>(Qt::FindDirectChildrenOnly).isEmpty())
+        nam->deleteLater(); // closes its connections
+}
+
+bool KubeClient::eventFilter(QObject* watched, QEvent* event)
+{
+    // Only abandoned access managers are watched: a reply of theirs was deleted.
+    if (event->type() == QEvent::ChildRemoved)
+        if (auto* nam = qobject_cast<QNetworkAccessManager*>(watched))
+            deleteWhenIdle(nam);
+    return QObject::eventFilter(watched, event);
 }
 
 void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
-                      QPointer<QObject> guard, Callback done, const QByteArray& contentType, bool retried)
+                      QPointer<QObject> guard, Callback done, const QByteArray& contentType, bool retried, int waits)
 {
     withCredentials([=, this](const Result<std::optional<ExecCredential>>& credentials) {
         if (!guard)
@@ -339,12 +392,33 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
                 const bool wasRetryCredential = m_exec->isRetryCredential(serial);
                 m_exec->invalidate(serial);
                 if (!retried && !wasRetryCredential) {
-                    send(method, path, query, body, guard, done, contentType, true); // once, with a fresh credential
+                    send(method, path, query, body, guard, done, contentType, true, waits); // once, with a fresh credential
                     return;
                 }
                 error = KubeError::credentials(m_exec->rejectedMessage());
             } else if (m_exec && serial != 0 && r.httpStatus != 0) {
                 m_exec->accepted(serial);
+            }
+            if ((r.httpStatus == 429 || r.httpStatus == 503) && waits < m_maxRetryAfterRetries) {
+                const QByteArray header = reply->rawHeader("Retry-After");
+                if (const auto asked = parseRetryAfter(header, QDateTime::currentDateTimeUtc())) {
+                    const int seconds = int(std::min<qint64>(*asked, m_maxRetryAfterSeconds));
+                    const QString status = QStringLiteral("HTTP %1 %2").arg(r.httpStatus)
+                                               .arg(r.httpStatus == 429 ? QStringLiteral("Too Many Requests")
+                                                                        : QStringLiteral("Service Unavailable"));
+                    QString message = *asked > seconds
+                        ? tr("the API server asked to wait %1 s (%2); waiting %3 s, the longest SparkDeck waits, "
+                             "then asking again")
+                              .arg(*asked).arg(status).arg(seconds)
+                        : tr("the API server asked to wait %1 s (%2); asking again then").arg(seconds).arg(status);
+                    message += tr(" (%1 of %2)").arg(waits + 1).arg(m_maxRetryAfterRetries);
+                    emit serverAskedToWait(seconds, message);
+                    QTimer::singleShot(std::chrono::seconds(seconds), Qt::PreciseTimer, this, [=, this] {
+                        if (guard)
+                            send(method, path, query, body, guard, done, contentType, retried, waits + 1);
+                    });
+                    return;
+                }
             }
             if (error.isError()) {
                 if (error.kind == KubeError::Kind::Http)

@@ -16,6 +16,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <optional>
 
 namespace kube {
 
@@ -41,6 +42,12 @@ struct KubeResponse {
 /// plugin run serves every request waiting at the time. A 401 runs the plugin again once for all
 /// requests that used the rejected credential; request() then sends the request once more, and a
 /// second 401 is reported as a Credentials error.
+///
+/// A non-streaming request answered 429 Too Many Requests or 503 Service Unavailable with a
+/// Retry-After header (RFC 9110 §10.2.3: delta-seconds or an HTTP-date) is sent again after that
+/// many seconds, capped at maxRetryAfterSeconds(), at most maxRetryAfterRetries() times; then the
+/// 429/503 is the request's error. Without the header, and for every other status, nothing is
+/// retried here. Each wait is announced with serverAskedToWait().
 ///
 /// Errors follow the core's convention (app/kube/result.h): callbacks get a Result. Callbacks run in
 /// this client's thread, where their `receiver` must live too (the GUI thread in the app).
@@ -84,6 +91,19 @@ public:
     void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
     int requestTimeout() const { return m_requestTimeoutMs; }
 
+    /// The longest wait a Retry-After may impose, in seconds (default 30); a longer one is cut to it.
+    void setMaxRetryAfterSeconds(int seconds) { m_maxRetryAfterSeconds = qMax(0, seconds); }
+    int maxRetryAfterSeconds() const { return m_maxRetryAfterSeconds; }
+    /// How many times one request waits for a Retry-After and is sent again (default 5).
+    void setMaxRetryAfterRetries(int retries) { m_maxRetryAfterRetries = qMax(0, retries); }
+    int maxRetryAfterRetries() const { return m_maxRetryAfterRetries; }
+
+    /// Stops using the connections open now: later requests and streams open new ones, while the
+    /// requests and streams in flight go on over the old ones until their owners end them. For a
+    /// connection that may have died without an error, as after a laptop sleep: over HTTP/2 one
+    /// connection carries every request, so one dead socket would stall all later ones.
+    void abandonConnections();
+
     /// The exec credential plugin of this context, or nullptr when it uses none.
     ExecCredentialProvider* execProvider() const { return m_exec; }
 
@@ -93,12 +113,24 @@ public:
     /// The full URL for `path` + `query` on this server.
     QUrl url(const QString& path, const QUrlQuery& query = {}) const;
 
+signals:
+    /// The API server answered `method` `path` with 429 or 503 and Retry-After: the request is sent
+    /// again in `seconds` (the server's value, capped). `message` says so in words for a status bar
+    /// or stderr: "the API server asked to wait N s (HTTP 429 Too Many Requests); ...". Emitted in
+    /// this client's thread from the event loop.
+    void serverAskedToWait(int seconds, const QString& message);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     /// The exec plugin's credential (std::nullopt when the context uses none), or why there is none.
     using CredentialCallback = std::function<void(const Result<std::optional<ExecCredential>>& credential)>;
     void withCredentials(CredentialCallback then);
     void send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
-              QPointer<QObject> receiver, Callback done, const QByteArray& contentType, bool retried);
+              QPointer<QObject> receiver, Callback done, const QByteArray& contentType, bool retried, int waits);
+    /// Deletes an abandoned access manager once no reply of it is left.
+    void deleteWhenIdle(QNetworkAccessManager* nam);
     QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query,
                                 const std::optional<ExecCredential>& credential);
     QByteArray authorizationHeader() const;
@@ -120,7 +152,15 @@ private:
     mutable QString m_cachedToken;          // from tokenFile; never logged
     mutable QDateTime m_tokenReadAt;
     int m_requestTimeoutMs = 30'000;
+    int m_maxRetryAfterSeconds = 30;
+    int m_maxRetryAfterRetries = 5;
 };
+
+/// The wait a Retry-After header value asks for, in seconds from `now` (RFC 9110 §10.2.3):
+/// delta-seconds ("120") or an HTTP-date in any of the three forms of RFC 9110 §5.6.7
+/// ("Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994");
+/// a date in the past gives 0. std::nullopt when the value is neither. Not capped. Pure.
+std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime& now);
 
 /// The Impersonate-* headers for `impersonation`, one (name, value) per value, in the order
 /// client-go sends them; extra keys are percent-encoded where a header name may not hold them.

@@ -174,6 +174,7 @@ void LogStream::start()
     m_lineCount = 0;
     m_reopened = false;
     m_failures = 0;
+    m_reconnects = 0;
     m_credentialRetried = false;
     open();
 }
@@ -259,8 +260,15 @@ void LogStream::onData()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 300)
         return; // error body, handled in onFinished
-    if (m_state != State::Streaming)
+    if (m_state == State::Retrying && m_lastNanos >= 0) {
+        ++m_reconnects;
+        const QDateTime last = QDateTime::fromMSecsSinceEpoch(m_lastNanos / 1'000'000, Qt::UTC);
+        setState(State::Streaming, tr("reconnected at %1; resumed after the last line received (%2 UTC)")
+                                       .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
+                                            last.toString(QStringLiteral("HH:mm:ss.zzz"))));
+    } else if (m_state != State::Streaming) {
         setState(State::Streaming);
+    }
     deliver(m_framer.feed(m_reply->readAll()));
 }
 

@@ -46,6 +46,9 @@ qint64 parseRfc3339Nanos(QByteArrayView text);
 /// - Errors that can pass (network, HTTP 429, 5xx) are state Retrying, retried with a backoff of
 ///   2 s doubling to 30 s. Errors that cannot (no previous run, a container the pod does not have,
 ///   403, other 4xx) are state Failed and the stream stops; statusMessage() says why and what to do.
+/// - A stream that broke (state Retrying) and is back says so: state Streaming with statusMessage()
+///   "reconnected at HH:MM:SS; resumed after the last line received (HH:MM:SS UTC)", and
+///   reconnects() counts it.
 /// - A follow stream that ends is reopened once; when the reopened stream brings nothing new and
 ///   ends too, the container has finished: state Ended.
 /// Errors are not handed out as values: they become the state (Waiting, Retrying, Failed) and
@@ -93,6 +96,8 @@ public:
     bool retryPending() const { return m_retry.isActive(); }
     /// Lines delivered so far.
     qint64 lineCount() const { return m_lineCount; }
+    /// How often the stream came back after it broke (state Retrying, then Streaming again).
+    int reconnects() const { return m_reconnects; }
 
 signals:
     /// New complete lines, in order, without timestamps or newlines; `nanos` holds each line's
@@ -125,6 +130,7 @@ private:
     int m_newInThisStream = 0;
     bool m_reopened = false;    // the current stream reopens one that ended
     int m_failures = 0;         // consecutive failed attempts (for the backoff)
+    int m_reconnects = 0;
 };
 
 } // namespace kube

@@ -26,6 +26,10 @@
 //	                  so clients time out); requests arriving on connections opened
 //	                  before have them reset (hold: wait); streams in flight go on
 //	POST   /resume    undo /pause
+//	POST   /freeze    every client connection open now goes silent for good, as after a
+//	                  laptop sleep: nothing more is relayed either way, yet the socket
+//	                  stays open (no FIN, no RST; bytes from the client are read and
+//	                  discarded). New connections are served as usual.
 //	GET    /stats     counters: requests, openStreams, openWatches, openConnections,
 //	                  upstreamErrors, paused, pendingFaults, faults applied by kind
 //
@@ -34,9 +38,11 @@
 // query, percent-encoded) contain "match"; the first pending fault that matches wins:
 //
 //	{"match": "...", "action": "status", "status": 410|429|500|..., "count": N,
-//	 "message": optional, "body": optional verbatim body}
+//	 "message": optional, "body": optional verbatim body, "retryAfter": optional}
 //	    answer with that status and a Kubernetes Status (410 Expired "too old resource
 //	    version: …", 429 TooManyRequests with Retry-After: 1, 500 InternalError).
+//	    "retryAfter" is sent verbatim as the Retry-After header (delta-seconds or an
+//	    HTTP-date, RFC 9110 §10.2.3; with a 429 it replaces the "1").
 //	{"match": "...", "action": "watch-error-410", "count": N}
 //	    watch requests only: relay the real stream until its first event (or for 1 s),
 //	    then send an ERROR event with a 410 Expired Status and end the response, as the
@@ -95,6 +101,7 @@ type fault struct {
 	Body       *string `json:"body,omitempty"`
 	AfterBytes int64   `json:"afterBytes,omitempty"`
 	Scope      string  `json:"scope,omitempty"`
+	RetryAfter string  `json:"retryAfter,omitempty"`
 }
 
 func (f *fault) validate() error {
@@ -111,8 +118,10 @@ func (f *fault) validate() error {
 		return fmt.Errorf(`"action" must be %q, %q or %q`, actionStatus, actionWatchError410, actionDrop)
 	case isStatus && (f.Status < 400 || f.Status > 599):
 		return errors.New(`"status" must be an HTTP error status (400-599)`)
-	case !isStatus && (f.Status != 0 || f.Message != "" || f.Body != nil):
-		return fmt.Errorf(`"status", "message" and "body" are for action %q`, actionStatus)
+	case !isStatus && (f.Status != 0 || f.Message != "" || f.Body != nil || f.RetryAfter != ""):
+		return fmt.Errorf(`"status", "message", "body" and "retryAfter" are for action %q`, actionStatus)
+	case strings.ContainsAny(f.RetryAfter, "\r\n"):
+		return errors.New(`"retryAfter" must be one header line`)
 	case !isDrop && (f.AfterBytes != 0 || f.Scope != ""):
 		return fmt.Errorf(`"afterBytes" and "scope" are for action %q`, actionDrop)
 	case f.AfterBytes < 0:
@@ -376,6 +385,9 @@ func writeStatus(w http.ResponseWriter, r *http.Request, f *fault) {
 	if f.Status == http.StatusTooManyRequests {
 		h.Set("Retry-After", "1")
 	}
+	if f.RetryAfter != "" {
+		h.Set("Retry-After", f.RetryAfter)
+	}
 	if f.Body != nil {
 		if json.Valid([]byte(*f.Body)) {
 			h.Set("Content-Type", "application/json")
@@ -626,8 +638,14 @@ func (b *watchErrorBody) Close() error {
 // trackedConn is an accepted client connection, registered until it is closed.
 type trackedConn struct {
 	net.Conn
-	p    *faultProxy
-	once sync.Once
+	p      *faultProxy
+	once   sync.Once
+	frozen atomic.Bool
+	closed chan struct{} // closed by Close
+}
+
+func newTrackedConn(c net.Conn, p *faultProxy) *trackedConn {
+	return &trackedConn{Conn: c, p: p, closed: make(chan struct{})}
 }
 
 func (c *trackedConn) Close() error {
@@ -635,8 +653,29 @@ func (c *trackedConn) Close() error {
 		c.p.mu.Lock()
 		delete(c.p.conns, c)
 		c.p.mu.Unlock()
+		close(c.closed)
 	})
 	return c.Conn.Close()
+}
+
+// Read relays the client's bytes; once frozen it discards them (the client's kernel
+// sees them acknowledged) until the client closes the connection.
+func (c *trackedConn) Read(b []byte) (int, error) {
+	for {
+		n, err := c.Conn.Read(b)
+		if !c.frozen.Load() || err != nil {
+			return n, err
+		}
+	}
+}
+
+// Write relays to the client; once frozen it blocks until the connection is closed.
+func (c *trackedConn) Write(b []byte) (int, error) {
+	if c.frozen.Load() {
+		<-c.closed
+		return 0, net.ErrClosed
+	}
+	return c.Conn.Write(b)
 }
 
 // reset closes the connection abruptly: with SO_LINGER 0 the kernel sends a TCP RST,
@@ -662,7 +701,7 @@ func (p *faultProxy) connOf(ctx context.Context) *trackedConn {
 }
 
 func (p *faultProxy) track(c net.Conn) net.Conn {
-	tc := &trackedConn{Conn: c, p: p}
+	tc := newTrackedConn(c, p)
 	p.mu.Lock()
 	p.conns[tc] = struct{}{}
 	p.mu.Unlock()
@@ -685,6 +724,23 @@ func (p *faultProxy) dropAll() int {
 	p.transport.CloseIdleConnections()
 	klog.InfoS("dropped every client connection", "connections", len(conns))
 	return len(conns)
+}
+
+// freezeAll makes every client connection open now silent for good (see trackedConn).
+func (p *faultProxy) freezeAll() int {
+	p.mu.Lock()
+	n := 0
+	for c := range p.conns {
+		if !c.frozen.Swap(true) {
+			n++
+		}
+	}
+	if n > 0 {
+		p.applied["freeze"] += int64(n)
+	}
+	p.mu.Unlock()
+	klog.InfoS("froze every client connection", "connections", n)
+	return n
 }
 
 func (p *faultProxy) pauseState() (string, chan struct{}) {
@@ -754,7 +810,7 @@ func (l *gateListener) Accept() (net.Conn, error) {
 		}
 		switch mode, resumed := l.p.pauseState(); mode {
 		case "refuse": // paused while accepting
-			(&trackedConn{Conn: c, p: l.p}).reset()
+			newTrackedConn(c, l.p).reset()
 			continue
 		case "hold":
 			select {
@@ -857,6 +913,9 @@ func (p *faultProxy) controlHandler() http.Handler {
 	})
 	mux.HandleFunc("POST /drop-all", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]int{"dropped": p.dropAll()})
+	})
+	mux.HandleFunc("POST /freeze", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]int{"frozen": p.freezeAll()})
 	})
 	mux.HandleFunc("POST /pause", func(w http.ResponseWriter, r *http.Request) {
 		mode := r.URL.Query().Get("mode")
