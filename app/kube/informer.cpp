@@ -88,6 +88,7 @@ Informer::Informer(KubeClient* client, ResourceKind kind, QString ns, QString la
     , m_labelSelector(std::move(labelSelector))
 {
     m_retryTimer.setSingleShot(true);
+    m_retryTimer.setTimerType(Qt::PreciseTimer); // a Retry-After is a lower bound
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         if (m_relistOnRetry || !m_synced)
             listPage({});
@@ -397,6 +398,8 @@ void Informer::onWatchFinished()
         watch(); // the server's timeoutSeconds ended the watch: normal, watch again
         return;
     }
+    if (m_client && (status == 429 || status == 503))
+        m_minRetryMs = m_client->retryAfterMs(reply); // the server said how long to wait
     if (error.httpStatus == 401 && m_client && m_client->execProvider() && !m_credentialRetried) {
         // The client dropped the rejected credential: watch on at once with a fresh one.
         m_credentialRetried = true;
@@ -434,7 +437,7 @@ void Informer::retry(const KubeError& error, bool relist)
     m_lastError = error;
     const qint64 base = std::min(kMaxBackoffMs, kInitialBackoffMs << std::min(m_backoffStep++, 10));
     const qint64 jitter = QRandomGenerator::global()->bounded(qMax<qint64>(1, base / 10));
-    m_retryTimer.start(std::chrono::milliseconds(base + jitter));
+    m_retryTimer.start(std::chrono::milliseconds(std::max(base + jitter, std::exchange(m_minRetryMs, 0))));
     setState(State::Reconnecting);
 }
 

@@ -42,7 +42,8 @@ struct ResourceKind {
 ///  - watch data that does not parse (a record in the stream, or what is left when the stream ends
 ///    cleanly; a last record without its newline is applied when it parses) is a broken stream:
 ///    lastError() is the Parse error, and the informer lists again after the backoff;
-///  - on any other failure retry with backoff 0.8 s doubling to 30 s, reset after 2 min healthy;
+///  - on any other failure retry with backoff 0.8 s doubling to 30 s, reset after 2 min healthy; a
+///    watch answered 429 or 503 with Retry-After waits at least that long (KubeClient::retryAfterMs());
 ///  - a watch silent for longer than silenceTimeoutMs() (default 150 s: the API server sends a
 ///    bookmark about every minute) is considered dead (after a laptop sleep the TCP connection may
 ///    be gone without an error): lastError() says so, the client abandons its connections
@@ -165,6 +166,7 @@ private:
     qint64 m_silenceMs = defaultSilenceTimeoutMs();
     int m_minWatchTimeoutSeconds = 300;
     bool m_credentialRetried = false; // a 401 reopened the watch with a fresh credential
+    qint64 m_minRetryMs = 0;          // the next retry's least delay (a Retry-After)
 
     State m_state = State::Stopped;
     KubeError m_lastError;

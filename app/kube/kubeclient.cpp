@@ -326,6 +326,30 @@ void KubeClient::request(const QByteArray& method, const QString& path, const QU
     send(method, path, query, body, QPointer<QObject>(receiver), std::move(done), contentType, false, 0);
 }
 
+qint64 KubeClient::retryAfter(QNetworkReply* reply, const QString& suffix)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 429 && status != 503)
+        return -1;
+    const auto asked = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    if (!asked)
+        return -1;
+    const int seconds = int(std::min<qint64>(*asked, m_maxRetryAfterSeconds));
+    const QString what = QStringLiteral("HTTP %1 %2").arg(status).arg(status == 429 ? QStringLiteral("Too Many Requests")
+                                                                                    : QStringLiteral("Service Unavailable"));
+    const QString message = *asked > seconds
+        ? tr("the API server asked to wait %1 s (%2); waiting %3 s, the longest SparkDeck waits, then asking again")
+              .arg(*asked).arg(what).arg(seconds)
+        : tr("the API server asked to wait %1 s (%2); asking again then").arg(seconds).arg(what);
+    emit serverAskedToWait(seconds, message + suffix);
+    return qint64(seconds) * 1000;
+}
+
+qint64 KubeClient::retryAfterMs(QNetworkReply* reply)
+{
+    return qMax<qint64>(0, retryAfter(reply, {}));
+}
+
 void KubeClient::abandonConnections()
 {
     QNetworkAccessManager* old = std::exchange(m_nam, newAccessManager());
@@ -399,21 +423,10 @@ void KubeClient::send(const QByteArray& method, const QString& path, const QUrlQ
             } else if (m_exec && serial != 0 && r.httpStatus != 0) {
                 m_exec->accepted(serial);
             }
-            if ((r.httpStatus == 429 || r.httpStatus == 503) && waits < m_maxRetryAfterRetries) {
-                const QByteArray header = reply->rawHeader("Retry-After");
-                if (const auto asked = parseRetryAfter(header, QDateTime::currentDateTimeUtc())) {
-                    const int seconds = int(std::min<qint64>(*asked, m_maxRetryAfterSeconds));
-                    const QString status = QStringLiteral("HTTP %1 %2").arg(r.httpStatus)
-                                               .arg(r.httpStatus == 429 ? QStringLiteral("Too Many Requests")
-                                                                        : QStringLiteral("Service Unavailable"));
-                    QString message = *asked > seconds
-                        ? tr("the API server asked to wait %1 s (%2); waiting %3 s, the longest SparkDeck waits, "
-                             "then asking again")
-                              .arg(*asked).arg(status).arg(seconds)
-                        : tr("the API server asked to wait %1 s (%2); asking again then").arg(seconds).arg(status);
-                    message += tr(" (%1 of %2)").arg(waits + 1).arg(m_maxRetryAfterRetries);
-                    emit serverAskedToWait(seconds, message);
-                    QTimer::singleShot(std::chrono::seconds(seconds), Qt::PreciseTimer, this, [=, this] {
+            if (waits < m_maxRetryAfterRetries) {
+                const QString attempt = tr(" (%1 of %2)").arg(waits + 1).arg(m_maxRetryAfterRetries);
+                if (const qint64 ms = retryAfter(reply, attempt); ms >= 0) {
+                    QTimer::singleShot(std::chrono::milliseconds(ms), Qt::PreciseTimer, this, [=, this] {
                         if (guard)
                             send(method, path, query, body, guard, done, contentType, retried, waits + 1);
                     });

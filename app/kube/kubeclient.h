@@ -47,7 +47,8 @@ struct KubeResponse {
 /// Retry-After header (RFC 9110 §10.2.3: delta-seconds or an HTTP-date) is sent again after that
 /// many seconds, capped at maxRetryAfterSeconds(), at most maxRetryAfterRetries() times; then the
 /// 429/503 is the request's error. Without the header, and for every other status, nothing is
-/// retried here. Each wait is announced with serverAskedToWait().
+/// retried here. Each wait is announced with serverAskedToWait(). Streams are not retried here:
+/// their owners (Informer, LogStream) wait at least retryAfterMs() before opening them again.
 ///
 /// Errors follow the core's convention (app/kube/result.h): callbacks get a Result. Callbacks run in
 /// this client's thread, where their `receiver` must live too (the GUI thread in the app).
@@ -98,6 +99,11 @@ public:
     void setMaxRetryAfterRetries(int retries) { m_maxRetryAfterRetries = qMax(0, retries); }
     int maxRetryAfterRetries() const { return m_maxRetryAfterRetries; }
 
+    /// For the owner of a stream that finished with 429 or 503: the wait its Retry-After asks for,
+    /// in ms, capped at maxRetryAfterSeconds() and announced with serverAskedToWait(); 0 when the
+    /// reply has another status or no valid Retry-After.
+    qint64 retryAfterMs(QNetworkReply* reply);
+
     /// Stops using the connections open now: later requests and streams open new ones, while the
     /// requests and streams in flight go on over the old ones until their owners end them. For a
     /// connection that may have died without an error, as after a laptop sleep: over HTTP/2 one
@@ -129,6 +135,8 @@ private:
     void withCredentials(CredentialCallback then);
     void send(const QByteArray& method, const QString& path, const QUrlQuery& query, const QByteArray& body,
               QPointer<QObject> receiver, Callback done, const QByteArray& contentType, bool retried, int waits);
+    /// retryAfterMs(), with `suffix` after the message; -1 when there is no wait to honour.
+    qint64 retryAfter(QNetworkReply* reply, const QString& suffix);
     /// Deletes an abandoned access manager once no reply of it is left.
     void deleteWhenIdle(QNetworkAccessManager* nam);
     QNetworkRequest makeRequest(const QString& path, const QUrlQuery& query,

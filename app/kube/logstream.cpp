@@ -349,8 +349,8 @@ void LogStream::onFinished()
         // A container about to start is retried briskly; a pod that may never come, ever slower.
         retryIn(error.httpStatus == 404 ? std::min(15'000, 1000 + 500 * m_failures) : 1500);
         break;
-    case State::Retrying:
-        retryIn(std::min(30'000, 1000 << std::min(m_failures, 5)));
+    case State::Retrying: // at least as long as a Retry-After asks
+        retryIn(int(std::max<qint64>(std::min(30'000, 1000 << std::min(m_failures, 5)), m_client ? m_client->retryAfterMs(reply) : 0)));
         break;
     default:
         break; // Failed: asking again would get the same answer

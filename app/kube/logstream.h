@@ -44,7 +44,8 @@ qint64 parseRfc3339Nanos(QByteArrayView text);
 /// - A container that has not started yet (HTTP 400 "... is waiting to start") or a pod that does
 ///   not exist yet (404) is state Waiting, retried every 1.5 s (slowing to 15 s) until it starts.
 /// - Errors that can pass (network, HTTP 429, 5xx) are state Retrying, retried with a backoff of
-///   2 s doubling to 30 s. Errors that cannot (no previous run, a container the pod does not have,
+///   2 s doubling to 30 s, or what a 429/503's Retry-After asks when longer (capped by the client).
+///   Errors that cannot (no previous run, a container the pod does not have,
 ///   403, other 4xx) are state Failed and the stream stops; statusMessage() says why and what to do.
 /// - A stream that broke (state Retrying) and is back says so: state Streaming with statusMessage()
 ///   "reconnected at HH:MM:SS; resumed after the last line received (HH:MM:SS UTC)", and

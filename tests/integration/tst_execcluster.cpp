@@ -11,6 +11,7 @@
 #include "ui/detailspane.h"
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
+#include "tests/support/execplugin.h"
 #include "tests/support/kubecall.h"
 #include "app/kube/kubeconfig.h"
 #include "app/kube/logstream.h"
@@ -62,21 +63,7 @@ class TestExecCluster : public QObject {
     // A client for the fixture's API server whose user runs the plugin `name`.
     std::unique_ptr<KubeClient> client(const QString& name)
     {
-        kube::KubeconfigError error;
-        const auto admin = kube::Kubeconfig::load({m_fixture.kubeconfig}, true, &error);
-        if (!admin)
-            return nullptr;
-        const kube::ClusterEntry* cluster = admin->cluster(admin->context(admin->currentContext())->cluster);
-        const QByteArray yaml = "clusters:\n- name: local\n  cluster:\n    server: " + cluster->server.toUtf8()
-            + "\n    certificate-authority-data: " + cluster->certificateAuthorityData.toBase64()
-            + "\nusers:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-              "      command: ./" + name.toUtf8() + "\n      interactiveMode: Never\n"
-              "contexts:\n- name: exec\n  context: {cluster: local, user: plugin}\ncurrent-context: exec\n";
-        const auto config = kube::Kubeconfig::parse(yaml, path(QStringLiteral("kubeconfig")), &error);
-        if (!config)
-            return nullptr;
-        const auto conn = config->connection({}, &error);
-        return conn ? std::make_unique<KubeClient>(*conn) : nullptr;
+        return execPluginClient(m_fixture.kubeconfig, name, path(QStringLiteral("kubeconfig")));
     }
 
     static kube::Result<KubeResponse> call(KubeClient& client, const QByteArray& method, const QString& apiPath,

@@ -26,6 +26,7 @@
 #include <QTemporaryFile>
 #include <QTest>
 
+#include "tests/support/faultproxy.h"
 #include "tests/support/process.h"
 #include "tests/support/sparkapps.h"
 
@@ -230,24 +231,16 @@ private:
 
     bool control(const QByteArray& method, const QString& path, const QJsonObject& body = {})
     {
-        QNetworkAccessManager nam;
-        QUrl url = m_control;
-        url.setPath(path);
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply* reply = nam.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-        const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
-        const bool ok = finished && reply->error() == QNetworkReply::NoError;
-        m_lastControl = reply->readAll();
-        delete reply;
-        return ok;
+        FaultProxy proxy;
+        proxy.controlUrl = m_control;
+        return proxy.control(method, path, body);
     }
 
     int stat(const QString& fault)
     {
-        if (!control("GET", QStringLiteral("/stats")))
-            return -1;
-        return QJsonDocument::fromJson(m_lastControl).object().value(QLatin1String("faults")).toObject().value(fault).toInt();
+        FaultProxy proxy;
+        proxy.controlUrl = m_control;
+        return proxy.stat(fault);
     }
 
     Run script(const QString& name, const QStringList& args)
@@ -267,7 +260,6 @@ private:
     QString m_cluster;
     QString m_prefix;
     QUrl m_control;
-    QByteArray m_lastControl;
     ui::MainWindow* m_window = nullptr;
 };
 

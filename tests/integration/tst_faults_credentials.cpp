@@ -11,6 +11,7 @@
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
 #include "app/kube/kubeconfig.h"
+#include "tests/support/execplugin.h"
 #include "tests/support/faultproxy.h"
 #include "tests/support/sparkapps.h"
 
@@ -59,21 +60,7 @@ class TestFaultsCredentials : public QObject {
     // A client for the API server (directly) whose user runs the plugin.
     std::unique_ptr<KubeClient> client()
     {
-        kube::KubeconfigError error;
-        const auto admin = kube::Kubeconfig::load({m_cluster.kubeconfig}, true, &error);
-        if (!admin)
-            return nullptr;
-        const kube::ClusterEntry* cluster = admin->cluster(admin->context(admin->currentContext())->cluster);
-        const QByteArray yaml = "clusters:\n- name: local\n  cluster:\n    server: " + cluster->server.toUtf8()
-            + "\n    certificate-authority-data: " + cluster->certificateAuthorityData.toBase64()
-            + "\nusers:\n- name: plugin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-              "      command: ./plugin\n      interactiveMode: Never\n"
-              "contexts:\n- name: exec\n  context: {cluster: local, user: plugin}\ncurrent-context: exec\n";
-        const auto config = kube::Kubeconfig::parse(yaml, path(QStringLiteral("kubeconfig")), &error);
-        if (!config)
-            return nullptr;
-        const auto connection = config->connection({}, &error);
-        return connection ? std::make_unique<KubeClient>(*connection) : nullptr;
+        return execPluginClient(m_cluster.kubeconfig, QStringLiteral("plugin"), path(QStringLiteral("kubeconfig")));
     }
 
     // The issuer revokes every token it gave out.

@@ -30,16 +30,6 @@ class TestFaultsStreams : public QObject {
     FaultProxy m_proxy;
     QString m_prefix;
 
-    std::unique_ptr<KubeClient> faultyClient()
-    {
-        kube::KubeconfigError error;
-        const auto config = kube::Kubeconfig::load({m_proxy.faultyKubeconfig}, true, &error);
-        if (!config)
-            return nullptr;
-        const auto connection = config->connection({}, &error);
-        return connection ? std::make_unique<KubeClient>(*connection) : nullptr;
-    }
-
     bool create(const QString& ns, const QString& name, int runSeconds = 0)
     {
         SparkPiOptions o;
@@ -95,7 +85,7 @@ private slots:
     void frozenWatchDetectedAndRecovered()
     {
         qputenv("SPARKDECK_WATCH_SILENCE_SECONDS", "6");
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         QVERIFY(client);
         Informer informer(client.get(), kube::ResourceKind::sparkApplications(), QStringLiteral("faults"));
         qunsetenv("SPARKDECK_WATCH_SILENCE_SECONDS");
@@ -137,7 +127,7 @@ private slots:
     {
         const QString name = m_prefix + QStringLiteral("-restart");
         QVERIFY(create(QStringLiteral("default"), name, 40));
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         QVERIFY(client);
         LogStream stream(client.get(), {QStringLiteral("default"), name + QStringLiteral("-driver"), QStringLiteral("spark-kubernetes-driver")});
         QStringList lines;

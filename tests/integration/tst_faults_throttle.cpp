@@ -5,6 +5,7 @@
 // succeeds; a huge value is capped; the number of retries is bounded; other statuses are not
 // retried. The window's status bar and the CLI's stderr carry the message.
 
+#include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
 #include "app/kube/kubeconfig.h"
 #include "ui/mainwindow.h"
@@ -28,16 +29,6 @@ class TestFaultsThrottle : public QObject {
     // A path no other client asks for, so that only this test's requests meet the faults.
     const QString m_path = QStringLiteral("/api/v1/namespaces/kube-public");
 
-    std::unique_ptr<KubeClient> faultyClient()
-    {
-        kube::KubeconfigError error;
-        const auto config = kube::Kubeconfig::load({m_proxy.faultyKubeconfig}, true, &error);
-        if (!config)
-            return nullptr;
-        const auto connection = config->connection({}, &error);
-        return connection ? std::make_unique<KubeClient>(*connection) : nullptr;
-    }
-
     bool throttle(int status, const QString& retryAfter, int count, const QString& match = {})
     {
         return m_proxy.addFault({{QStringLiteral("match"), match.isEmpty() ? m_path : match},
@@ -53,6 +44,7 @@ private slots:
     {
         const QString error = m_proxy.up();
         QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_proxy.kubectlRun({QStringLiteral("create"), QStringLiteral("namespace"), QStringLiteral("faults")}, Exit::MayFail);
     }
 
     void cleanup() { QVERIFY(m_proxy.control("DELETE", QStringLiteral("/faults"))); }
@@ -62,7 +54,7 @@ private slots:
     // Two 429s asking for 3 s each: the request succeeds after at least 6 s, with two messages.
     void deltaSecondsHonoured()
     {
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         QVERIFY(client);
         QSignalSpy asked(client.get(), &KubeClient::serverAskedToWait);
         const int before = m_proxy.stat(QStringLiteral("status-429"));
@@ -84,7 +76,7 @@ private slots:
     // seconds), then success.
     void httpDateOn503Honoured()
     {
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         QSignalSpy asked(client.get(), &KubeClient::serverAskedToWait);
         const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(4);
         const QString date = QLocale::c().toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
@@ -103,7 +95,7 @@ private slots:
     // the cap, long before the server's value.
     void hugeValueCapped()
     {
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         QCOMPARE(client->maxRetryAfterSeconds(), 30);
         QSignalSpy asked(client.get(), &KubeClient::serverAskedToWait);
         QVERIFY(throttle(429, QStringLiteral("100000"), 1));
@@ -122,7 +114,7 @@ private slots:
     // fails with the 429.
     void retriesBounded()
     {
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         client->setMaxRetryAfterRetries(3);
         const int before = m_proxy.stat(QStringLiteral("status-429"));
         QVERIFY(throttle(429, QStringLiteral("1"), -1));
@@ -135,7 +127,7 @@ private slots:
     // Other statuses are not retried, Retry-After or not: one request, one error.
     void otherStatusNotRetried()
     {
-        auto client = faultyClient();
+        auto client = m_proxy.faultyClient();
         QSignalSpy asked(client.get(), &KubeClient::serverAskedToWait);
         const int before = m_proxy.stat(QStringLiteral("status-403"));
         QVERIFY(throttle(403, QStringLiteral("1"), 5));
@@ -144,6 +136,26 @@ private slots:
         QCOMPARE(r.error().httpStatus, 403);
         QCOMPARE(m_proxy.stat(QStringLiteral("status-403")), before + 1);
         QCOMPARE(asked.size(), 0);
+    }
+
+    // A watch answered 429 with Retry-After: 4 is opened again no sooner than 4 s later (its own
+    // backoff would be 0.8-1.6 s), and the client says so.
+    void watchWaitsRetryAfter()
+    {
+        auto client = m_proxy.faultyClient();
+        kube::Informer informer(client.get(), kube::ResourceKind::sparkApplications(), QStringLiteral("faults"));
+        informer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(informer.state(), kube::Informer::State::Live, 20000);
+        QSignalSpy asked(client.get(), &KubeClient::serverAskedToWait);
+        QElapsedTimer waited;
+        connect(client.get(), &KubeClient::serverAskedToWait, this, [&] { waited.start(); });
+        QVERIFY(throttle(429, QStringLiteral("4"), 1, QStringLiteral("/namespaces/faults/sparkapplications?watch=1")));
+        QVERIFY(m_proxy.control("POST", QStringLiteral("/drop-all"))); // the next watch meets the 429
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 20000);
+        QCOMPARE(asked.at(0).at(0).toInt(), 4);
+        QCOMPARE(informer.state(), kube::Informer::State::Reconnecting);
+        QTRY_COMPARE_WITH_TIMEOUT(informer.state(), kube::Informer::State::Live, 30000);
+        QVERIFY2(waited.elapsed() >= 4000, qPrintable(QString::number(waited.elapsed())));
     }
 
     // The window's status bar says the API server asked to wait while its list is throttled.

@@ -3,6 +3,8 @@
 // its control API. Test infrastructure; QtCore + QtNetwork only.
 #pragma once
 
+#include "app/kube/kubeclient.h"
+#include "app/kube/kubeconfig.h"
 #include "tests/support/process.h"
 
 #include <QDir>
@@ -14,6 +16,8 @@
 #include <QNetworkReply>
 #include <QTest>
 #include <QUrl>
+
+#include <memory>
 
 /// The fixture's cluster (SPARKDECK_TEST_KUBECONFIG_FILE) and its fault proxy.
 struct FaultProxy {
@@ -45,6 +49,18 @@ struct FaultProxy {
             return QStringLiteral("no faultproxy.control");
         controlUrl = QUrl(QString::fromUtf8(control.readAll()).trimmed());
         return controlUrl.isValid() ? QString() : QStringLiteral("bad control URL");
+    }
+
+    /// A client for the cluster through the proxy (the faulty kubeconfig's current context), or
+    /// nullptr when that does not load.
+    std::unique_ptr<kube::KubeClient> faultyClient() const
+    {
+        kube::KubeconfigError error;
+        const auto config = kube::Kubeconfig::load({faultyKubeconfig}, true, &error);
+        if (!config)
+            return nullptr;
+        const auto connection = config->connection({}, &error);
+        return connection ? std::make_unique<kube::KubeClient>(*connection) : nullptr;
     }
 
     /// Stops the proxy.
