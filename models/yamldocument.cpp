@@ -1166,11 +1166,6 @@ bool plainScalarIsNotString(const QString& text)
     return text.front().isSpace() || text.back().isSpace();
 }
 
-QString YamlError::toString() const
-{
-    return QStringLiteral("%1:%2: %3").arg(line).arg(column).arg(message);
-}
-
 YamlDocument::YamlDocument()
     : m_root(std::make_unique<YAML::Node>(YAML::NodeType::Map))
 {
@@ -1212,6 +1207,11 @@ void YamlDocument::reparse()
 
 std::optional<YamlDocument> YamlDocument::parse(const QString& input, YamlError* error)
 {
+    if (const auto limit = checkYamlLimits(input.toStdString())) {
+        if (error)
+            *error = *limit;
+        return std::nullopt;
+    }
     const QString text = normalizedText(input);
     YAML::Node root;
     try {
@@ -1636,6 +1636,11 @@ bool YamlDocument::setYaml(const QString& path, const QString& text, YamlError* 
         remove(path);
         return true;
     }
+    if (const auto limit = checkYamlLimits(text.toStdString())) {
+        if (error)
+            *error = *limit;
+        return false;
+    }
     YAML::Node node;
     try {
         node = YAML::Load(text.toStdString());
@@ -1718,15 +1723,7 @@ std::optional<YamlPosition> positionOf(const std::string& text, const YAML::Mark
 {
     if (mark.pos < 0 || std::size_t(mark.pos) > text.size())
         return std::nullopt;
-    const std::size_t pos = std::size_t(mark.pos);
-    std::size_t start = pos;
-    while (start > 0 && text[start - 1] != '\n')
-        --start;
-    int column = 1;
-    for (std::size_t i = start; i < pos; ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) // not a UTF-8 continuation byte
-            ++column;
-    return YamlPosition{mark.line + 1, column};
+    return YamlPosition{mark.line + 1, characterColumn(text, std::size_t(mark.pos))};
 }
 
 // "[N]" → N; -1 for anything else.

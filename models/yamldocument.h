@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/yamllimits.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
@@ -15,15 +17,6 @@ class Node;
 }
 
 namespace model {
-
-/// A YAML syntax error at a 1-based line and column.
-struct YamlError {
-    int line = 0;
-    int column = 0;
-    QString message;
-    /// "line:column: message"
-    QString toString() const;
-};
 
 /// A place in a document's text: 1-based line and column (the column counts characters).
 struct YamlPosition {
@@ -69,8 +62,9 @@ public:
     YamlDocument(YamlDocument&&) noexcept;
     YamlDocument& operator=(YamlDocument&&) noexcept;
 
-    /// Parses one YAML document. Returns std::nullopt and fills `error` (line, column, message) on a
-    /// syntax error or when the top level is not a map. A flow collection or quoted string that is
+    /// Parses one YAML document. Returns std::nullopt and fills `error` (line, column, message, kind)
+    /// on a syntax error, when the top level is not a map, or when the text exceeds a limit
+    /// (checkYamlLimits(): size, nesting, alias expansion; checked first). A flow collection or quoted string that is
     /// never closed is reported at the line and column where it opens. The text is kept with its
     /// line endings made LF, a byte-order mark dropped, trailing whitespace removed where that does
     /// not change a value, and one newline at the end.
@@ -118,8 +112,8 @@ public:
     /// document (with its comments, indentation removed), anything else in canonical form.
     QString yaml(const QString& path) const;
     /// Replaces the subtree at `path` with the YAML in `text` (empty text removes it). Returns false
-    /// and fills `error` (line and column within `text`) when `text` does not parse; the document
-    /// is then unchanged.
+    /// and fills `error` (line and column within `text`) when `text` does not parse or exceeds a
+    /// limit (checkYamlLimits()); the document is then unchanged.
     bool setYaml(const QString& path, const QString& text, YamlError* error);
 
     /// Paths of the maximal subtrees that no entry of `known` covers: a key is covered when its

@@ -261,6 +261,15 @@ JobEditor::JobEditor(QWidget* parent)
             m_document->checkCluster();
     });
     connect(m_yaml, &QPlainTextEdit::textChanged, this, &JobEditor::onYamlEdited);
+    // A paste that would make the text larger than the codec reads is refused whole (the text
+    // stays, the clipboard keeps it), so the editor never holds what it cannot parse or lay out.
+    m_yaml->setPasteLimit(model::kMaxYamlBytes, [this](qsizetype characters) {
+        showMessage(tr("<b>Not pasted:</b> the clipboard holds %1 characters, and the YAML editor takes at most %2 "
+                       "(SparkDeck reads YAML files up to %3). Your text is unchanged; paste a smaller part.")
+                        .arg(QLocale().toString(characters), QLocale().toString(model::kMaxYamlBytes),
+                             QLocale().formattedDataSize(model::kMaxYamlBytes, 0, QLocale::DataSizeIecFormat)),
+                    true);
+    });
     connect(m_document, &session::JobDocument::textChanged, this, &JobEditor::onTextChanged);
     connect(m_document, &session::JobDocument::syntaxChecked, this, &JobEditor::onSyntaxChecked);
     connect(m_document, &session::JobDocument::documentReplaced, this, [this] {
@@ -608,17 +617,15 @@ void JobEditor::onSyntaxChecked()
     if (m_document->hasSyntaxError()) {
         const model::YamlError error = m_document->syntaxError();
         m_yaml->setError(error.line, error.column, error.message);
+        const QString what = error.line > 0 ? tr("The YAML has an error at line %1, column %2: %3.").arg(error.line).arg(error.column).arg(error.message)
+                                            : tr("The YAML cannot be read: %1.").arg(error.message);
         m_formBanner->findChild<QLabel*>()->setText(
-            tr("The YAML has an error at line %1, column %2: %3.\nThe form shows the last valid version and is "
-               "read-only until the YAML is fixed; your text is kept as typed.")
-                .arg(error.line)
-                .arg(error.column)
-                .arg(error.message));
+            what + tr("\nThe form shows the last valid version and is read-only until the YAML is fixed; your text is kept as typed."));
         m_formBanner->show();
         m_form->setEnabled(false);
         m_kindBox->setEnabled(false);
         m_submit->setEnabled(false);
-        m_status->setText(tr("YAML error at %1:%2").arg(error.line).arg(error.column));
+        m_status->setText(error.line > 0 ? tr("YAML error at %1:%2").arg(error.line).arg(error.column) : tr("YAML error"));
         return;
     }
     m_yaml->clearError();

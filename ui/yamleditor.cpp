@@ -3,6 +3,7 @@
 #include <QFontDatabase>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QPainter>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -322,6 +323,26 @@ void YamlEditor::setTextKeepingView(const QString& text)
     QTextCursor c(document()->findBlockByNumber(qMin(line, blockCount() - 1)));
     setTextCursor(c);
     verticalScrollBar()->setValue(scroll);
+}
+
+void YamlEditor::setPasteLimit(qsizetype maxCharacters, std::function<void(qsizetype)> refused)
+{
+    m_pasteLimit = maxCharacters;
+    m_pasteRefused = std::move(refused);
+}
+
+void YamlEditor::insertFromMimeData(const QMimeData* source)
+{
+    if (m_pasteLimit > 0 && source && source->hasText()) {
+        const qsizetype incoming = source->text().size();
+        const qsizetype kept = document()->characterCount() - 1 - textCursor().selectedText().size();
+        if (kept + incoming > m_pasteLimit) {
+            if (m_pasteRefused)
+                m_pasteRefused(incoming);
+            return;
+        }
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace ui

@@ -2,6 +2,8 @@
 
 #include <QPlainTextEdit>
 
+#include <functional>
+
 class QSyntaxHighlighter;
 
 namespace ui {
@@ -26,6 +28,10 @@ public:
     /// Replaces the text but keeps the cursor line and scroll position (for live previews).
     void setTextKeepingView(const QString& text);
 
+    /// Refuses a paste or drop that would make the text longer than `maxCharacters` (0: no limit):
+    /// the text stays as it was and `refused` is called with the length of the refused text.
+    void setPasteLimit(qsizetype maxCharacters, std::function<void(qsizetype)> refused);
+
     /// "KSyntaxHighlighting" or "built-in": which highlighter is active.
     QString highlighterName() const;
 
@@ -37,6 +43,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void changeEvent(QEvent* event) override;
     bool event(QEvent* event) override;
+    void insertFromMimeData(const QMimeData* source) override;
 
 private:
     void applyTheme();
@@ -49,6 +56,8 @@ private:
     int m_errorLine = 0;
     int m_errorColumn = 0;
     QString m_errorMessage;
+    qsizetype m_pasteLimit = 0;
+    std::function<void(qsizetype)> m_pasteRefused;
 };
 
 } // namespace ui

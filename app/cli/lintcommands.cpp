@@ -4,6 +4,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/invocation.h"
+#include "app/cli/submitsupport.h"
 #include "app/session/jobdocument.h"
 #include "models/sparklint.h"
 
@@ -31,22 +32,14 @@ QString place(const QString& file, int line, int column)
     return file + QLatin1Char(':') + QString::number(line) + QLatin1Char(':') + QString::number(column) + QLatin1Char(':');
 }
 
-/// Reads `file` as UTF-8; on failure prints "error: cannot read FILE: reason" and returns nothing.
-std::optional<QByteArray> readInput(const InputFile& file, Terminal& terminal)
+/// Reads `file` (readYamlInput()); on failure prints "error: ..." and returns nothing.
+std::optional<QString> readInput(const InputFile& file, Terminal& terminal)
 {
-    QFile f;
-    const bool open = file.argument == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
-                                                           : (f.setFileName(file.argument), f.open(QIODevice::ReadOnly));
-    if (!open) {
-        terminal.error(QStringLiteral("error: cannot read %1: %2").arg(file.shownName(), f.errorString()));
-        return std::nullopt;
-    }
-    const QByteArray bytes = f.readAll();
-    if (f.error() != QFileDevice::NoError) {
-        terminal.error(QStringLiteral("error: cannot read %1: %2").arg(file.shownName(), f.errorString()));
-        return std::nullopt;
-    }
-    return bytes;
+    QString error;
+    auto text = readYamlInput(file.argument, file.shownName(), &error);
+    if (!text)
+        terminal.error(QStringLiteral("error: ") + error);
+    return text;
 }
 
 void runLint(Invocation& inv)
@@ -63,12 +56,12 @@ void runLint(Invocation& inv)
     QJsonArray all;
     for (const QString& argument : inv.arguments()) {
         const InputFile file{argument};
-        const auto bytes = readInput(file, terminal);
-        if (!bytes) {
+        const auto text = readInput(file, terminal);
+        if (!text) {
             unreadable = true;
             continue;
         }
-        const QList<model::LintFinding> findings = model::lint(QString::fromUtf8(*bytes), options);
+        const QList<model::LintFinding> findings = model::lint(*text, options);
         if (!findings.isEmpty())
             ++filesWithFindings;
         for (const model::LintFinding& f : findings) {
@@ -126,20 +119,20 @@ void runFmt(Invocation& inv)
     bool different = false;
     for (const QString& argument : inv.arguments()) {
         const InputFile file{argument};
-        const auto bytes = readInput(file, terminal);
-        if (!bytes) {
+        const auto text = readInput(file, terminal);
+        if (!text) {
             failed = true;
             continue;
         }
         model::YamlError error;
-        const auto formatted = session::JobDocument::normalizedFileText(QString::fromUtf8(*bytes), &error);
+        const auto formatted = session::JobDocument::normalizedFileText(*text, &error);
         if (!formatted) {
-            terminal.error(place(file.shownName(), error.line, error.column) + QLatin1Char(' ') + error.message);
+            terminal.error(error.located(file.shownName()));
             failed = true;
             continue;
         }
         const QByteArray out = formatted->toUtf8();
-        const bool changed = out != *bytes;
+        const bool changed = out != text->toUtf8();
         if (check) {
             if (changed) {
                 terminal.line(file.shownName());

@@ -140,10 +140,11 @@ void runSubmit(Invocation& inv)
     if (wait && inv.isSet(QStringLiteral("dry-run")))
         return inv.usageError(QStringLiteral("--dry-run creates nothing to wait for: leave out --wait/--logs"));
 
-    QFile f;
     const bool fromStdin = path == QLatin1String("-");
-    if (fromStdin ? !f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(path), !f.open(QIODevice::ReadOnly))) {
-        inv.terminal().error(QStringLiteral("error: cannot read %1: %2").arg(fromStdin ? QStringLiteral("standard input") : path, f.errorString()));
+    QString readError;
+    const auto text = readYamlInput(path, fromStdin ? QStringLiteral("standard input") : path, &readError);
+    if (!text) {
+        inv.terminal().error(QStringLiteral("error: ") + readError);
         return inv.finish(ExitUsage);
     }
     auto run = std::make_shared<SubmitRun>();
@@ -151,7 +152,7 @@ void runSubmit(Invocation& inv)
     run->dryRun = inv.isSet(QStringLiteral("dry-run"));
     QString error;
     const QString requiredNs = inv.isSet(QStringLiteral("namespace")) ? inv.value(QStringLiteral("namespace")) : QString();
-    const auto manifests = readManifests(QString::fromUtf8(f.readAll()), run->file, requiredNs, &error);
+    const auto manifests = readManifests(*text, run->file, requiredNs, &error);
     if (!manifests) {
         inv.terminal().error(QStringLiteral("error: %1").arg(error));
         return inv.finish(ExitUsage);

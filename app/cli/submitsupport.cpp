@@ -4,6 +4,7 @@
 #include "models/yamldocument.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -110,6 +111,24 @@ std::optional<QList<Manifest>> readManifests(const QString& text, const QString&
     if (out.isEmpty())
         return fail(1, QStringLiteral("no YAML document to submit"));
     return out;
+}
+
+std::optional<QString> readYamlInput(const QString& argument, const QString& shownName, QString* error)
+{
+    QFile f;
+    const bool open = argument == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
+                                                      : (f.setFileName(argument), f.open(QIODevice::ReadOnly));
+    if (!open) {
+        *error = QStringLiteral("cannot read %1: %2").arg(shownName, f.errorString());
+        return std::nullopt;
+    }
+    model::YamlError e;
+    const auto bytes = model::readYamlBytes(&f, &e);
+    auto text = bytes ? model::decodeYamlBytes(*bytes, &e) : std::nullopt;
+    if (!text)
+        *error = e.kind == model::YamlErrorKind::NotUtf8 ? e.located(shownName)
+                                                           : QStringLiteral("cannot read %1: %2").arg(shownName, e.message);
+    return text;
 }
 
 QString rfc3339Nano(qint64 nanos)

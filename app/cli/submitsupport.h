@@ -43,6 +43,13 @@ struct Manifest {
 std::optional<QList<Manifest>> readManifests(const QString& text, const QString& file, const QString& requiredNs,
                                              QString* error);
 
+/// Reads the YAML file `argument` ("-": standard input) to its end as UTF-8 text, within the limits
+/// of models/yamllimits.h (at most model::kMaxYamlBytes; larger files are refused before they are
+/// read). Returns std::nullopt with `error` set to one line: "cannot read NAME: reason" (also for a
+/// file that is too large) or "NAME:LINE:COLUMN: byte N (0xNN) is not UTF-8 ..." naming the first
+/// bad byte. `shownName` is how the file is named in messages.
+std::optional<QString> readYamlInput(const QString& argument, const QString& shownName, QString* error);
+
 /// `nanos` (since the Unix epoch, UTC) as the kubelet writes log timestamps (its RFC3339NanoFixed,
 /// "2006-01-02T15:04:05.000000000Z07:00" in Go's notation): "2026-11-30T06:01:02.500000000Z".
 QString rfc3339Nano(qint64 nanos);

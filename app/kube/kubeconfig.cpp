@@ -1,5 +1,7 @@
 #include "app/kube/kubeconfig.h"
 
+#include "models/yamllimits.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -213,7 +215,14 @@ bool readFile(const QString& path, QByteArray* out, QString* why)
         *why = QStringLiteral("cannot read %1 (%2)").arg(path, f.errorString());
         return false;
     }
-    *out = f.readAll();
+    model::YamlError error;
+    const auto bytes = model::readYamlBytes(&f, &error, kMaxKubeconfigBytes);
+    if (!bytes) {
+        *why = error.kind == model::YamlErrorKind::Unreadable ? QStringLiteral("cannot read %1 (%2)").arg(path, error.message)
+                                                              : error.message;
+        return false;
+    }
+    *out = *bytes;
     return true;
 }
 
@@ -269,6 +278,19 @@ std::optional<Kubeconfig> Kubeconfig::parse(const QByteArray& yaml, const QStrin
                                             KubeconfigError* error)
 {
     Parser p{fileName, error};
+    // The limits on untrusted YAML first (size, UTF-8, nesting, alias expansion): nothing below
+    // walks a tree that would not fit them.
+    model::YamlError limit;
+    std::optional<model::YamlError> exceeded;
+    if (!model::decodeYamlBytes(yaml, &limit, kMaxKubeconfigBytes))
+        exceeded = limit;
+    else
+        exceeded = model::checkYamlLimits(std::string_view(yaml.constData(), std::size_t(yaml.size())), kMaxKubeconfigBytes);
+    if (exceeded) {
+        p.fail(exceeded->line > 0 ? QStringLiteral("line %1, column %2").arg(exceeded->line).arg(exceeded->column) : QString(),
+               exceeded->message);
+        return std::nullopt;
+    }
     YAML::Node root;
     try {
         root = YAML::Load(yaml.toStdString());

@@ -139,6 +139,9 @@ struct ClusterConnection {
 /// holds none.
 std::optional<QSslKey> parsePemPrivateKey(const QByteArray& pem);
 
+/// The largest kubeconfig file read: 16 MiB (a cluster with its certificates takes a few KiB).
+inline constexpr qsizetype kMaxKubeconfigBytes = 16 * 1024 * 1024;
+
 /// A merged view of one or more kubeconfig files, following kubectl's rules
 /// (per client-go tools/clientcmd loader): in a `KUBECONFIG` list the first file that defines a
 /// cluster, user or context name wins whole, and the first non-empty `current-context` wins; a
@@ -161,7 +164,9 @@ public:
                                           KubeconfigError* error);
 
     /// Parses one kubeconfig document held in memory. `fileName` is used for messages and to resolve
-    /// relative paths. Returns std::nullopt and fills `error` when malformed.
+    /// relative paths. Returns std::nullopt and fills `error` when malformed, larger than
+    /// kMaxKubeconfigBytes, not UTF-8, nested too deep or expanding aliases too far (the limits of
+    /// models/yamllimits.h; the field is then "line L, column C" when the place is known).
     static std::optional<Kubeconfig> parse(const QByteArray& yaml, const QString& fileName,
                                            KubeconfigError* error);
 

@@ -63,18 +63,20 @@ int saveScreenshot(ui::MainWindow& window, const QString& file)
 
 // --normalize FILE: prints what Save would write for FILE (every document of a multi-document file,
 // comments and formatting kept; see YamlDocument::parse for what is normalised) and exits; on a YAML
-// error prints FILE:line:column: message to stderr and exits 1. Runs without a display.
+// error, or a file beyond the limits of models/yamllimits.h (size, UTF-8, nesting, aliases), prints
+// FILE:line:column: message (FILE: message without a place) to stderr and exits 1; exits 2 when the
+// file cannot be read. Runs without a display.
 int normalize(const QString& file)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(file), qPrintable(f.errorString()));
+    model::YamlError error;
+    const auto text = model::readYamlFile(file, &error);
+    if (!text && error.kind == model::YamlErrorKind::Unreadable) {
+        std::fprintf(stderr, "%s: cannot open: %s\n", qPrintable(file), qPrintable(error.message));
         return 2;
     }
-    model::YamlError error;
-    const auto out = session::JobDocument::normalizedFileText(QString::fromUtf8(f.readAll()), &error);
+    const auto out = text ? session::JobDocument::normalizedFileText(*text, &error) : std::nullopt;
     if (!out) {
-        std::fprintf(stderr, "%s:%d:%d: %s\n", qPrintable(file), error.line, error.column, qPrintable(error.message));
+        std::fprintf(stderr, "%s\n", qPrintable(error.located(file)));
         return 1;
     }
     const QByteArray bytes = out->toUtf8();

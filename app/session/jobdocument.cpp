@@ -35,6 +35,13 @@ bool needsWebhook(const QString& path)
     return false;
 }
 
+// The autosaved draft: text this class wrote from what was typed (UTF-8), read back whole. Typed
+// text can exceed model::kMaxYamlBytes (parsing then says so), so its limit is larger.
+std::optional<QString> readDraft(const QString& path)
+{
+    return model::readYamlFile(path, nullptr, 4 * model::kMaxYamlBytes);
+}
+
 } // namespace
 
 JobDocument::JobDocument(QObject* parent)
@@ -228,12 +235,15 @@ void JobDocument::applySizing(const QString& id)
 
 bool JobDocument::openFile(const QString& path, QString* error, const std::function<int(const QStringList&)>& choose)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot open %1: %2").arg(path, f.errorString());
+    model::YamlError readError;
+    const auto read = model::readYamlFile(path, &readError);
+    if (!read) {
+        *error = readError.kind == model::YamlErrorKind::Unreadable
+                     ? tr("Cannot open %1: %2").arg(path, readError.message)
+                     : tr("Cannot open %1\nThe editor keeps the text it had.").arg(readError.located(path));
         return false;
     }
-    const QString text = QString::fromUtf8(f.readAll());
+    const QString& text = *read;
     const QList<model::YamlChunk> chunks = model::splitYamlDocuments(text);
     QStringList documents;
     QStringList labels;
@@ -302,7 +312,8 @@ std::optional<QString> JobDocument::normalizedFileText(const QString& text, mode
         model::YamlError e;
         const auto doc = model::YamlDocument::parse(chunk.text, &e);
         if (!doc) {
-            e.line += chunk.firstLine - 1;
+            if (e.line > 0)
+                e.line += chunk.firstLine - 1;
             if (error)
                 *error = e;
             return std::nullopt;
@@ -337,10 +348,10 @@ bool JobDocument::setDraftFile(const QString& path)
     m_draftPath = path;
     m_draftOffered = false;
     m_draftTime = {};
-    QFile f(path);
-    if (path.isEmpty() || !f.open(QIODevice::ReadOnly))
+    const auto read = path.isEmpty() ? std::nullopt : readDraft(path);
+    if (!read)
         return false;
-    const QString draft = QString::fromUtf8(f.readAll());
+    const QString& draft = *read;
     if (draft.trimmed().isEmpty() || draft == m_text)
         return false;
     m_draftOffered = true;
@@ -350,9 +361,8 @@ bool JobDocument::setDraftFile(const QString& path)
 
 void JobDocument::restoreDraft()
 {
-    QFile f(m_draftPath);
-    if (f.open(QIODevice::ReadOnly))
-        setText(QString::fromUtf8(f.readAll()));
+    if (const auto draft = readDraft(m_draftPath))
+        setText(*draft);
     setDirty(true);
     m_draftOffered = false;
 }

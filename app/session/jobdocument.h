@@ -120,7 +120,10 @@ public:
 
     /// Opens a YAML file. With several documents, `choose` gets "Kind name" labels and returns the
     /// index to edit (-1 cancels; without `choose` the first). Returns false and sets `error` (with
-    /// line:column for YAML errors) when the file cannot be read; the document is then unchanged.
+    /// line:column for YAML errors) when the file cannot be read, is larger than
+    /// model::kMaxYamlBytes (refused before reading) or is not UTF-8 (the first bad byte's line,
+    /// column and offset); the document is then unchanged. A document beyond the other limits
+    /// (nesting, aliases: model::checkYamlLimits()) is opened as text with that syntax error.
     bool openFile(const QString& path, QString* error, const std::function<int(const QStringList&)>& choose = {});
     /// Writes the document to `path`: the parsed document (model::YamlDocument::toYaml()), or the
     /// text as typed while it has a syntax error, so nothing is lost. Saving to the file it was
