@@ -7,6 +7,7 @@ SPARKDECK_APT_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev
   libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev libarchive-dev # run history (SQLite), the Executors chart, history bundles
   libyaml-cpp-dev
+  libpcre2-dev # the log search (PCRE2 8-bit, models/logmodel.cpp)
   openssl ca-certificates curl unzip git procps iproute2 jq
   fonts-dejavu-core
   openjdk-17-jdk-headless maven python3 python3-pip # real Spark (tests/cluster/spark-home) and tests/oracle

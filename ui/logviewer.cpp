@@ -257,6 +257,7 @@ LogViewer::LogViewer(QWidget* parent)
         updateHeader();
     });
     connect(m_session, &session::LogSession::stateChanged, this, &LogViewer::updateHeader);
+    connect(m_model, &model::LogModel::spilledLinesChanged, this, &LogViewer::updateHeader);
     connect(m_session, &session::LogSession::targetChanged, this, &LogViewer::showTarget);
     clear(tr("Select an application to follow its driver log."));
 }
@@ -440,9 +441,7 @@ bool LogViewer::saveTo(const QString& path, QString* error)
         *error = tr("Cannot write %1: %2").arg(path, f.errorString());
         return false;
     }
-    f.write(m_model->text().toUtf8());
-    f.write("\n");
-    if (!f.commit()) {
+    if (!m_model->writeTo(&f) || !f.commit()) {
         *error = tr("Cannot write %1: %2").arg(path, f.errorString());
         return false;
     }
@@ -531,12 +530,17 @@ void LogViewer::updateHeader()
     if (o.pod == m_session->deletedPod())
         state = tr("pod %1 was deleted (re-run or cleanup); showing its log up to then").arg(o.pod);
     const int lines = m_model->rowCount();
-    const QString notice = m_session->notice();
+    QString count = lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines);
+    // A huge log keeps its oldest lines in a temporary file (model::LogModel's spill file).
+    if (const qsizetype onDisk = m_model->spilledLines(); onDisk > 0)
+        count += QLatin1String(", ") + tr("%1 on disk").arg(onDisk == 1 ? tr("1 line") : tr("%1 lines").arg(onDisk));
+    QString notice = m_session->notice();
+    if (!m_model->spillError().isEmpty())
+        notice = notice.isEmpty() ? m_model->spillError() : notice + QLatin1String("; ") + m_model->spillError();
     m_header->setToolTip(notice.isEmpty() ? message : notice);
     m_header->setText((notice.isEmpty() ? QString() : QStringLiteral("<span style='color:#d98e04'>%1:</span> ").arg(notice.toHtmlEscaped()))
                       + QStringLiteral("<b>%1</b> <span style='color:gray'>/ %2 — %3 — %4</span>")
-                            .arg(o.pod.toHtmlEscaped(), o.container.toHtmlEscaped(), state.toHtmlEscaped(),
-                                 lines == 1 ? tr("1 line") : tr("%1 lines").arg(lines)));
+                            .arg(o.pod.toHtmlEscaped(), o.container.toHtmlEscaped(), state.toHtmlEscaped(), count.toHtmlEscaped()));
 }
 
 } // namespace ui

@@ -1,6 +1,7 @@
 #include "app/kube/logstream.h"
 
 #include <QDateTime>
+#include <QMetaMethod>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -261,43 +262,70 @@ void LogStream::onData()
         return; // error body, handled in onFinished
     if (m_state != State::Streaming)
         setState(State::Streaming);
-    deliver(m_framer.feed(m_reply->readAll()));
+    deliverChunk(m_reply->readAll());
+}
+
+void LogStream::takeRecord(QByteArrayView record, QByteArray* text, QList<qint64>* stamps)
+{
+    const qsizetype space = record.indexOf(' ');
+    const qint64 nanos = space > 0 ? parseRfc3339Nanos(record.first(space)) : -1;
+    if (nanos >= 0) {
+        if (nanos < m_lastNanos)
+            return; // delivered before the stream was reopened
+        if (nanos == m_lastNanos && m_skipAtLast > 0) {
+            --m_skipAtLast; // one of the lines we already had at that instant
+            return;
+        }
+        if (nanos == m_lastNanos) {
+            ++m_sameNanosCount;
+        } else {
+            m_lastNanos = nanos;
+            m_sameNanosCount = 1;
+            m_skipAtLast = 0;
+        }
+    }
+    const QByteArrayView line = nanos >= 0 ? record.sliced(space + 1) : record;
+    text->append(line.data(), line.size());
+    text->append('\n');
+    stamps->append(nanos);
 }
 
 void LogStream::deliver(const QList<QByteArray>& records)
 {
-    QStringList lines;
+    QByteArray text;
     QList<qint64> stamps;
-    lines.reserve(records.size());
     stamps.reserve(records.size());
-    for (const QByteArray& record : records) {
-        const qsizetype space = record.indexOf(' ');
-        const qint64 nanos = space > 0 ? parseRfc3339Nanos(QByteArrayView(record).first(space)) : -1;
-        if (nanos >= 0) {
-            if (nanos < m_lastNanos)
-                continue; // delivered before the stream was reopened
-            if (nanos == m_lastNanos && m_skipAtLast > 0) {
-                --m_skipAtLast; // one of the lines we already had at that instant
-                continue;
-            }
-            if (nanos == m_lastNanos) {
-                ++m_sameNanosCount;
-            } else {
-                m_lastNanos = nanos;
-                m_sameNanosCount = 1;
-                m_skipAtLast = 0;
-            }
-        }
-        lines << QString::fromUtf8(nanos >= 0 ? record.mid(space + 1) : record);
-        stamps << nanos;
-    }
-    if (lines.isEmpty())
+    for (const QByteArray& record : records)
+        takeRecord(record, &text, &stamps);
+    emitLines(text, stamps);
+}
+
+void LogStream::deliverChunk(QByteArrayView chunk)
+{
+    QByteArray text;
+    text.reserve(chunk.size());
+    QList<qint64> stamps;
+    stamps.reserve(chunk.size() / 64);
+    m_framer.feedEach(chunk, [&](QByteArrayView record) { takeRecord(record, &text, &stamps); });
+    emitLines(text, stamps);
+}
+
+void LogStream::emitLines(const QByteArray& text, const QList<qint64>& stamps)
+{
+    if (stamps.isEmpty())
         return;
-    m_newInThisStream += int(lines.size());
-    m_lineCount += lines.size();
+    m_newInThisStream += int(stamps.size());
+    m_lineCount += stamps.size();
     m_failures = 0;
     m_credentialRetried = false;
-    emit linesReceived(lines, stamps);
+    emit textReceived(text, stamps);
+    if (isSignalConnected(QMetaMethod::fromSignal(&LogStream::linesReceived))) {
+        QStringList lines;
+        lines.reserve(stamps.size());
+        for (qsizetype start = 0, nl; (nl = text.indexOf('\n', start)) >= 0; start = nl + 1)
+            lines << QString::fromUtf8(text.constData() + start, nl - start);
+        emit linesReceived(lines, stamps);
+    }
 }
 
 void LogStream::onFinished()

@@ -97,7 +97,12 @@ public:
 signals:
     /// New complete lines, in order, without timestamps or newlines; `nanos` holds each line's
     /// kubelet timestamp (ns since the epoch, -1 when a line had none).
+    /// Only built when something is connected to it; textReceived() is the cheaper form.
     void linesReceived(const QStringList& lines, const QList<qint64>& nanos);
+    /// The same new lines as UTF-8 text, each line followed by '\n' (timestamps and '\r' removed,
+    /// bytes as received, so possibly not valid UTF-8), and `nanos` one per line as above. Emitted
+    /// just before linesReceived() for the same lines. Made for model::LogModel::appendUtf8().
+    void textReceived(const QByteArray& text, const QList<qint64>& nanos);
     void stateChanged();
 
 private:
@@ -105,6 +110,12 @@ private:
     void onData();
     void onFinished();
     void deliver(const QList<QByteArray>& records);
+    /// Frames `chunk` and delivers its complete records (the hot path: no copy per line).
+    void deliverChunk(QByteArrayView chunk);
+    /// Appends the line of kubelet record `record` ("TIMESTAMP text") to `text` and its timestamp
+    /// to `nanos`, unless a reopened stream repeats it.
+    void takeRecord(QByteArrayView record, QByteArray* text, QList<qint64>* nanos);
+    void emitLines(const QByteArray& text, const QList<qint64>& nanos);
     void setState(State state, const QString& message = {});
     void retryIn(int ms);
 

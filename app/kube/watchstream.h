@@ -17,6 +17,28 @@ class LineFramer {
 public:
     /// Appends `chunk` and returns every record it completed, in order.
     QList<QByteArray> feed(QByteArrayView chunk);
+    /// Calls `record(QByteArrayView)` for each record `chunk` completes, in order, framed as feed()
+    /// frames them but without a copy of each record (only a record split across chunks is
+    /// buffered). The view is valid during the call only.
+    template <typename F>
+    void feedEach(QByteArrayView chunk, F&& record)
+    {
+        qsizetype start = 0;
+        for (qsizetype nl; (nl = chunk.indexOf('\n', start)) >= 0; start = nl + 1) {
+            QByteArrayView r = chunk.sliced(start, nl - start);
+            const bool joined = !m_buffer.isEmpty();
+            if (joined) {
+                m_buffer.append(r);
+                r = m_buffer;
+            }
+            if (r.endsWith('\r'))
+                r.chop(1);
+            record(r);
+            if (joined)
+                m_buffer.clear();
+        }
+        m_buffer.append(chunk.sliced(start));
+    }
     /// Returns and clears a trailing record that had no newline yet (at end of stream).
     QByteArray takeRemainder();
     /// Bytes buffered waiting for a newline.

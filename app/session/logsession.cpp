@@ -184,7 +184,8 @@ void LogSession::follow(const QString& ns, const QString& pod, const QString& co
     options.sinceSeconds = m_options.sinceSeconds;
     m_stream = new kube::LogStream(m_client, options, this);
     connect(m_stream, &kube::LogStream::stateChanged, this, &LogSession::stateChanged);
-    connect(m_stream, &kube::LogStream::linesReceived, m_model, &model::LogModel::append);
+    connect(m_stream, &kube::LogStream::textReceived, m_model,
+            [model = m_model](const QByteArray& text, const QList<qint64>& nanos) { model->appendUtf8(text, nanos); });
     m_stream->start();
     emit targetChanged();
     emit stateChanged();
