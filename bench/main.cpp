@@ -59,10 +59,12 @@ Parsed parse(const QCoreApplication& app)
     const QCommandLineOption apiSample(QStringLiteral("api-sample"), QStringLiteral("Applications created through the API (the rest are copied into etcd)."), QStringLiteral("n"), QStringLiteral("1000"));
     const QCommandLineOption proxyKubeconfig(QStringLiteral("proxy-kubeconfig"), QStringLiteral("Kubeconfig through tests/cluster's fault proxy (idle request count)."), QStringLiteral("file"));
     const QCommandLineOption proxyControl(QStringLiteral("proxy-control"), QStringLiteral("The fault proxy's control URL."), QStringLiteral("url"));
+    const QCommandLineOption searchRuns(QStringLiteral("search-runs"), QStringLiteral("Logs probe: timed runs of each search."), QStringLiteral("n"), QStringLiteral("3"));
+    const QCommandLineOption hugeLog(QStringLiteral("huge-log-lines"), QStringLiteral("Lines of the huge log (0: not measured)."), QStringLiteral("n"), QStringLiteral("10000000"));
     const QCommandLineOption png(QStringLiteral("png"), QStringLiteral("Also save the rendered window (probes)."), QStringLiteral("file"));
     parser.addOptions({kubeconfig, kubectl, work, ns, apps, lines, rate, seconds, inFlight, repeat, only, buildType, pod, container, png,
                        outFile, interact, idleApps, idleSeconds, replayRates, replaySeconds, replayApps, apiSample, proxyKubeconfig,
-                       proxyControl});
+                       proxyControl, searchRuns, hugeLog});
     parser.process(app);
 
     Parsed p;
@@ -98,6 +100,8 @@ Parsed parse(const QCoreApplication& app)
     p.probe.png = parser.value(png);
     p.probe.outFile = parser.value(outFile);
     p.probe.interact = parser.isSet(interact);
+    p.probe.searchRuns = int(number(searchRuns));
+    p.run.hugeLogLines = parser.value(hugeLog).toInt();
     p.run.idleApps = int(number(idleApps));
     p.run.idleSeconds = number(idleSeconds);
     p.run.replaySeconds = number(replaySeconds);

@@ -23,7 +23,9 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QJsonArray>
+#include <QLabel>
 #include <QListView>
+#include <QTextDocumentFragment>
 #include <QPixmap>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -513,6 +515,11 @@ int logsProbe(const ProbeOptions& opts)
         note(QStringLiteral("the log view had not laid out its last row after 60 s"));
     savePng(pixmap, opts.png);
     const Memory after = processMemory();
+    // What the viewer says about the log (its header label: lines, and how many are on disk).
+    QString headerText;
+    for (QLabel* label : viewer.findChildren<QLabel*>())
+        if (label->text().contains(QLatin1String(" lines")))
+            headerText = QTextDocumentFragment::fromHtml(label->text()).toPlainText();
 
     // Figure 5: LogModel::search on a snapshot, one warm-up run, then the median of three.
     struct Pattern {
@@ -530,9 +537,11 @@ int logsProbe(const ProbeOptions& opts)
     QJsonObject searches;
     for (const Pattern& p : patterns) {
         QString error;
-        qsizetype hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
+        qsizetype hits = 0;
+        if (opts.searchRuns > 1) // a warm-up run first
+            hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
         QList<double> times;
-        for (int run = 0; run < 3; ++run) {
+        for (int run = 0; run < opts.searchRuns; ++run) {
             QElapsedTimer timer;
             timer.start();
             hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
@@ -551,6 +560,10 @@ int logsProbe(const ProbeOptions& opts)
                        {QStringLiteral("rows"), rows},
                        {QStringLiteral("streamLines"), stream ? stream->lineCount() : 0},
                        {QStringLiteral("modelBytes"), double(model->byteSize())},
+                       {QStringLiteral("spilledLines"), double(model->spilledLines())},
+                       {QStringLiteral("memoryLimitBytes"), double(model->memoryLimit())},
+                       {QStringLiteral("spillError"), model->spillError()},
+                       {QStringLiteral("header"), headerText},
                        {QStringLiteral("rssBeforeMiB"), before.rssMiB},
                        {QStringLiteral("rssAfterMiB"), after.rssMiB},
                        {QStringLiteral("peakAfterMiB"), after.peakMiB},

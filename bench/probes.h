@@ -19,7 +19,8 @@ struct ProbeOptions {
     QString container;
     QString png;            ///< list/logs: also save the rendered window here (to look at it)
     QString outFile;        ///< replay server: where to write the last send time of each object
-    bool interact = false;  ///< list: time sorting, filtering and scrolling after the render
+    bool interact = false;
+    int searchRuns = 3;     ///< logs: timed runs of each search (after a warm-up when more than 1)  ///< list: time sorting, filtering and scrolling after the render
 };
 
 /// The annotation the writer sets to its send time (µs since the epoch).

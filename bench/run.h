@@ -23,6 +23,7 @@ struct RunOptions {
     QString proxyKubeconfig;   ///< tests/cluster's fault proxy in front of the API server (idle requests)
     QString proxyControl;
     int logLines = 1'000'000;
+    int hugeLogLines = 10'000'000; ///< the log that must stay usable (0: not measured)
     double rate = 1000;
     double seconds = 15;
     int inFlight = 8;      ///< writer: most patches unanswered at a time
