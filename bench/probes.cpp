@@ -7,19 +7,31 @@
 #include "models/logmodel.h"
 #include "app/kube/logstream.h"
 #include "ui/logviewer.h"
+#include "ui/applicationsview.h"
 #include "ui/mainwindow.h"
+#include "bench/objects.h"
 #include "app/kube/sparkapi.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QTableView>
 #include <QJsonArray>
+#include <QLabel>
 #include <QListView>
+#include <QTextDocumentFragment>
 #include <QPixmap>
 #include <QSocketNotifier>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -51,7 +63,135 @@ double cpuMs()
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
+// Milliseconds from `action` (an input event delivered to the table or its filter) until the
+// event loop has handled what it queued and the table has been rendered again: one frame.
+double frameMs(QTableView* table, const std::function<void()>& action)
+{
+    QElapsedTimer timer;
+    timer.start();
+    action();
+    QCoreApplication::processEvents();
+    const QPixmap frame = table->grab();
+    Q_UNUSED(frame);
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+QJsonObject frameTimes(QList<double> times)
+{
+    double max = 0;
+    for (double t : std::as_const(times))
+        max = qMax(max, t);
+    return {{QStringLiteral("maxMs"), max}, {QStringLiteral("medianMs"), median(times)}, {QStringLiteral("frames"), int(times.size())}};
+}
+
+// Sorting, filtering and scrolling the applications table, one timed frame per input event:
+// header clicks on five columns (and the first again, to reverse), typing "failed" into the
+// filter and deleting it again key by key, and ten pages of scrolling down.
+QJsonObject interactions(ui::MainWindow& window)
+{
+    QTableView* table = window.applicationsView()->table();
+    QLineEdit* filter = window.applicationsView()->filterEdit();
+    QHeaderView* header = table->horizontalHeader();
+    QList<double> sort, type, scroll;
+    QList<int> sections;
+    for (int visual = 0; visual < header->count() && sections.size() < 5; ++visual)
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            sections << header->logicalIndex(visual);
+    if (!sections.isEmpty())
+        sections << sections.first();
+    for (int logical : std::as_const(sections)) {
+        const QPoint at(header->sectionViewportPosition(logical) + header->sectionSize(logical) / 2, header->height() / 2);
+        sort << frameMs(table, [&] {
+            for (QEvent::Type type : {QEvent::MouseButtonPress, QEvent::MouseButtonRelease}) {
+                QMouseEvent event(type, at, header->viewport()->mapToGlobal(at), Qt::LeftButton,
+                                  type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
+                QApplication::sendEvent(header->viewport(), &event);
+            }
+        });
+    }
+    const int before = table->model()->rowCount();
+    auto key = [&](int code, const QString& text) {
+        return frameMs(table, [&] {
+            QKeyEvent press(QEvent::KeyPress, code, Qt::NoModifier, text);
+            QApplication::sendEvent(filter, &press);
+            QKeyEvent release(QEvent::KeyRelease, code, Qt::NoModifier, text);
+            QApplication::sendEvent(filter, &release);
+        });
+    };
+    const QString word = QStringLiteral("failed");
+    for (QChar c : word)
+        type << key(Qt::Key_A + (c.unicode() - 'a'), QString(c));
+    const int filtered = table->model()->rowCount();
+    for (int i = 0; i < word.size(); ++i)
+        type << key(Qt::Key_Backspace, {});
+    for (int page = 0; page < 10; ++page)
+        scroll << frameMs(table, [&] { table->verticalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepAdd); });
+    QJsonObject result{{QStringLiteral("sort"), frameTimes(sort)},
+                       {QStringLiteral("filter"), frameTimes(type)},
+                       {QStringLiteral("scroll"), frameTimes(scroll)},
+                       {QStringLiteral("rowsBefore"), before},
+                       {QStringLiteral("rowsFiltered"), filtered},
+                       {QStringLiteral("rowsAfter"), table->model()->rowCount()},
+                       {QStringLiteral("filterText"), filter->text()}};
+    return result;
+}
+
+// Timestamps the end of the first paint pass of `window` (for which `ready` holds): the first
+// Paint event of a widget in it, then the first event-loop turn after that pass.
+class FirstPaint : public QObject {
+public:
+    FirstPaint(QWidget* window, std::function<bool(QWidget*)> ready)
+        : m_window(window)
+        , m_ready(std::move(ready))
+    {
+        qApp->installEventFilter(this);
+    }
+    qint64 paintedNs = 0;
+    std::function<void()> onPainted;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen && watched->isWidgetType()) {
+            auto* widget = static_cast<QWidget*>(watched);
+            if (widget->window() == m_window && m_ready(widget)) {
+                m_seen = true;
+                QTimer::singleShot(0, this, [this] {
+                    paintedNs = monotonicNs();
+                    if (onPainted)
+                        onPainted();
+                });
+            }
+        }
+        return false;
+    }
+
+private:
+    QWidget* m_window;
+    std::function<bool(QWidget*)> m_ready;
+    bool m_seen = false;
+};
+
 } // namespace
+
+int startProbe(const ProbeOptions& opts, qint64 mainNs)
+{
+    const qint64 windowNs = monotonicNs();
+    ui::MainWindow window(sessionFor(opts));
+    window.resize(1400, 900);
+    FirstPaint painted(&window, [](QWidget*) { return true; });
+    painted.onPainted = [] { QApplication::quit(); };
+    window.show();
+    QTimer::singleShot(60'000, &window, [] { QApplication::quit(); });
+    QApplication::exec();
+    QJsonObject result{{QStringLiteral("mainNs"), mainNs}, {QStringLiteral("windowNs"), windowNs},
+                       {QStringLiteral("paintedNs"), painted.paintedNs},
+                       {QStringLiteral("connection"), window.connectionText()}};
+    if (painted.paintedNs == 0)
+        result.insert(QStringLiteral("error"), QStringLiteral("the window was not painted within 60 s"));
+    printResult(result);
+    return painted.paintedNs == 0 ? 1 : 0;
+}
 
 int listProbe(const ProbeOptions& opts, qint64 mainNs)
 {
@@ -59,6 +199,11 @@ int listProbe(const ProbeOptions& opts, qint64 mainNs)
     ui::MainWindow window(sessionFor(opts));
     window.resize(1400, 900);
     window.showApplications();
+    // The first rows on screen: the end of the first paint of the table once it has rows.
+    QTableView* table = window.applicationsView()->table();
+    FirstPaint firstRows(&window, [&](QWidget* widget) {
+        return widget == table->viewport() && table->model() && table->model()->rowCount() > 0;
+    });
     window.show();
 
     QJsonObject result;
@@ -79,7 +224,14 @@ int listProbe(const ProbeOptions& opts, qint64 mainNs)
                   {QStringLiteral("rows"), rows},
                   {QStringLiteral("rssMiB"), memory.rssMiB},
                   {QStringLiteral("peakMiB"), memory.peakMiB}};
-        QApplication::quit();
+        // Let the first-rows paint be timestamped, then sort, filter and scroll.
+        QTimer::singleShot(0, &window, [&] {
+            result.insert(QStringLiteral("firstRowsNs"), firstRows.paintedNs);
+            if (opts.interact)
+                result.insert(QStringLiteral("frames"), interactions(window));
+            result.insert(QStringLiteral("peakEndMiB"), processMemory().peakMiB);
+            QApplication::quit();
+        });
     });
     QTimer::singleShot(180'000, &window, [&] {
         result = {{QStringLiteral("error"), QStringLiteral("no list within 180 s: %1").arg(window.connectionText())}};
@@ -101,11 +253,13 @@ int watchProbe(const ProbeOptions& opts)
     QHash<QString, QString> lastSent;   // key → the last send time seen, to count each update once
     qint64 readyUs = 0;
     qint64 lastUpdateNs = 0;
-    qint64 expected = -1;               // set by "STOP <sent>"
+    qint64 expected = -1;               // set by "STOP <sent> [<file of key TAB last send time>]"
+    QString expectedFile;
     qint64 stopNs = 0;
     QElapsedTimer tick;
     qint64 maxGapNs = 0;
     int gapsOver50 = 0;
+    int gapsOver16 = 0;
     qint64 ticks = 0;
     double cpuAtReady = 0;
     QTimer heartbeat;
@@ -118,6 +272,8 @@ int watchProbe(const ProbeOptions& opts)
         maxGapNs = qMax(maxGapNs, gap);
         if (gap > 50'000'000)
             ++gapsOver50;
+        if (gap > 16'000'000)
+            ++gapsOver16;
     });
 
     auto onUpdated = [&](const QString& key) {
@@ -163,7 +319,9 @@ int watchProbe(const ProbeOptions& opts)
         }
         pending.append(buffer, n);
         if (pending.contains('\n') && pending.startsWith("STOP ")) {
-            expected = pending.mid(5, pending.indexOf('\n') - 5).trimmed().toLongLong();
+            const QList<QByteArray> words = pending.left(pending.indexOf('\n')).simplified().split(' ');
+            expected = words.value(1).toLongLong();
+            expectedFile = QString::fromLocal8Bit(words.value(2));
             stopNs = monotonicNs();
         }
     });
@@ -195,11 +353,33 @@ int watchProbe(const ProbeOptions& opts)
                        {QStringLiteral("maxMs"), max},
                        {QStringLiteral("maxGapMs"), double(maxGapNs) / 1e6},
                        {QStringLiteral("gapsOver50"), gapsOver50},
+                       {QStringLiteral("gapsOver16"), gapsOver16},
                        {QStringLiteral("ticks"), ticks},
                        {QStringLiteral("cpuMs"), cpu},
                        {QStringLiteral("rows"), window.applicationsModel()->rowCount()},
                        {QStringLiteral("informerState"), int(window.informer() ? window.informer()->state()
                                                                                 : kube::Informer::State::Stopped)}};
+    if (!expectedFile.isEmpty() && window.informer()) {
+        // No update lost: every object shows the last send time the server wrote for it.
+        QFile file(expectedFile);
+        int checked = 0, lost = 0;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                const QList<QByteArray> kv = line.split('\t');
+                if (kv.size() != 2)
+                    continue;
+                ++checked;
+                const QString shown = window.informer()->object(QString::fromUtf8(kv[0]))
+                                          .value(QLatin1String("metadata")).toObject()
+                                          .value(QLatin1String("annotations")).toObject()
+                                          .value(QLatin1String(kSentAnnotation)).toString();
+                if (shown.toUtf8() != kv[1])
+                    ++lost;
+            }
+        }
+        result.insert(QStringLiteral("finalChecked"), checked);
+        result.insert(QStringLiteral("finalLost"), lost);
+    }
     if (readyUs == 0)
         result.insert(QStringLiteral("error"), QStringLiteral("never synced: %1").arg(window.connectionText()));
     printResult(result);
@@ -211,7 +391,7 @@ int writer(const ProbeOptions& opts)
     kube::KubeClient client(connectionFor(opts.kubeconfig));
     QStringList paths;
     for (int i = 0; i < opts.apps; ++i)
-        paths << kube::ResourceKind::sparkApplications().objectPath(opts.ns, QStringLiteral("bench-app-%1").arg(i, 5, 10, QLatin1Char('0')));
+        paths << kube::ResourceKind::sparkApplications().objectPath(opts.ns, appName(i));
 
     const qint64 windowNs = qint64(opts.seconds * 1e9);
     qint64 sent = 0, ok = 0, failed = 0, behind = 0;
@@ -335,6 +515,11 @@ int logsProbe(const ProbeOptions& opts)
         note(QStringLiteral("the log view had not laid out its last row after 60 s"));
     savePng(pixmap, opts.png);
     const Memory after = processMemory();
+    // What the viewer says about the log (its header label: lines, and how many are on disk).
+    QString headerText;
+    for (QLabel* label : viewer.findChildren<QLabel*>())
+        if (label->text().contains(QLatin1String(" lines")))
+            headerText = QTextDocumentFragment::fromHtml(label->text()).toPlainText();
 
     // Figure 5: LogModel::search on a snapshot, one warm-up run, then the median of three.
     struct Pattern {
@@ -352,9 +537,11 @@ int logsProbe(const ProbeOptions& opts)
     QJsonObject searches;
     for (const Pattern& p : patterns) {
         QString error;
-        qsizetype hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
+        qsizetype hits = 0;
+        if (opts.searchRuns > 1) // a warm-up run first
+            hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
         QList<double> times;
-        for (int run = 0; run < 3; ++run) {
+        for (int run = 0; run < opts.searchRuns; ++run) {
             QElapsedTimer timer;
             timer.start();
             hits = model::LogModel::search(snapshot, p.text, p.regex, p.caseSensitive, &error).size();
@@ -373,6 +560,10 @@ int logsProbe(const ProbeOptions& opts)
                        {QStringLiteral("rows"), rows},
                        {QStringLiteral("streamLines"), stream ? stream->lineCount() : 0},
                        {QStringLiteral("modelBytes"), double(model->byteSize())},
+                       {QStringLiteral("spilledLines"), double(model->spilledLines())},
+                       {QStringLiteral("memoryLimitBytes"), double(model->memoryLimit())},
+                       {QStringLiteral("spillError"), model->spillError()},
+                       {QStringLiteral("header"), headerText},
                        {QStringLiteral("rssBeforeMiB"), before.rssMiB},
                        {QStringLiteral("rssAfterMiB"), after.rssMiB},
                        {QStringLiteral("peakAfterMiB"), after.peakMiB},

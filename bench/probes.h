@@ -18,6 +18,9 @@ struct ProbeOptions {
     QString pod;            ///< logs: the pod and container to read
     QString container;
     QString png;            ///< list/logs: also save the rendered window here (to look at it)
+    QString outFile;        ///< replay server: where to write the last send time of each object
+    bool interact = false;
+    int searchRuns = 3;     ///< logs: timed runs of each search (after a warm-up when more than 1)  ///< list: time sorting, filtering and scrolling after the render
 };
 
 /// The annotation the writer sets to its send time (µs since the epoch).
@@ -28,6 +31,19 @@ inline constexpr auto kSentAnnotation = "sparkdeck.dev/bench-sent-us";
 /// main(), the window's creation, the synced list and the rendered window, the rows in the
 /// ApplicationsModel, and VmRSS/VmHWM. `mainNs` is monotonicNs() taken first thing in main().
 int listProbe(const ProbeOptions& opts, qint64 mainNs);
+
+/// Cold start: ui::MainWindow for opts.kubeconfig shown offscreen, until the end of its first
+/// paint. Reports monotonic timestamps of main(), the window's creation and that paint.
+int startProbe(const ProbeOptions& opts, qint64 mainNs);
+
+/// The watch figures' replay server: a loopback HTTP/1.1 server speaking enough of the Kubernetes
+/// API for ui::MainWindow (list, then a chunked watch stream, of opts.apps SparkApplications in
+/// opts.ns; empty lists and idle watches for the other resources; 404 for the rest). Prints
+/// "PORT <n>"; on "GO" on stdin it writes MODIFIED events at opts.rate per second for
+/// opts.seconds into the open SparkApplication watches, each carrying kSentAnnotation (the time it
+/// was written, µs), then writes opts.outFile (key TAB last send time, one line per object it
+/// changed) and reports. Ends when stdin closes.
+int replayServer(const ProbeOptions& opts);
 
 /// Figure 3, the measuring side: ui::MainWindow on opts.ns shown offscreen; once synced prints
 /// "READY" and records, for every watch update carrying kSentAnnotation, the lag from the send
