@@ -251,6 +251,8 @@ void emitScalar(YAML::Emitter& out, const YAML::Node& n)
             out << YAML::DoubleQuoted << v;
         else
             out << v;
+    } else if (v.empty()) {
+        out << YAML::Null; // a tagged empty scalar ("key: !tag") means null; yaml-cpp would write ""
     } else {
         out << v;
     }

@@ -17,6 +17,8 @@ SPARKDECK_APT_PACKAGES=(
 # Only for the tests (scripts/test): the shells tests/cli/tst_cli_meta completes in, groff, which
 # renders the man page there, and dbus-daemon, the private session bus of tests/gui/tst_notifier.
 SPARKDECK_TEST_APT_PACKAGES=(zsh fish bash-completion groff-base dbus-daemon)
+# clang with its runtime (libFuzzer, ASan, UBSan) builds fuzz/run's harnesses.
+SPARKDECK_TEST_APT_PACKAGES+=(clang libclang-rt-14-dev)
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24
 SPARKDECK_GO_FALLBACK=1.24.6

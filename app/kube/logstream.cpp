@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace kube {
 
@@ -76,6 +77,9 @@ qint64 parseRfc3339Nanos(QByteArrayView text)
     if (i != text.size())
         return -1;
     const qint64 seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    constexpr qint64 kMaxSeconds = std::numeric_limits<qint64>::max() / 1'000'000'000LL - 1;
+    if (seconds > kMaxSeconds || seconds < -kMaxSeconds)
+        return -1; // before 1678 or after 2261: not a qint64 of nanoseconds
     return seconds * 1'000'000'000LL + nanos;
 }
 

@@ -34,7 +34,8 @@ void fetchFirstException(KubeClient* client, const QString& ns, const QString& p
                          int tailLines = 2000);
 
 /// Nanoseconds since the Unix epoch for an RFC 3339 timestamp with optional fraction (as the
-/// kubelet writes with `timestamps=true`, Go's RFC3339Nano). Returns -1 when it does not parse.
+/// kubelet writes with `timestamps=true`, Go's RFC3339Nano). Returns -1 when it does not parse or
+/// lies outside the years 1678-2261 (what a qint64 of nanoseconds holds).
 qint64 parseRfc3339Nanos(QByteArrayView text);
 
 /// Follows one container's log through the API server
