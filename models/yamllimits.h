@@ -42,7 +42,8 @@ struct YamlError {
 //   (k8s.io/apiserver, MaxRequestBodyBytes), so no SparkApplication comes near it.
 // - nesting: kMaxYamlDepth maps/lists inside each other, checked while yaml-cpp's event parser
 //   reads (it recurses once per level, and so does every walk over the tree), before it goes
-//   deeper. Kubernetes objects nest a few dozen levels at most.
+//   deeper. Kubernetes objects nest a few dozen levels at most. (yaml-cpp 0.7's own guard stops
+//   at about a thousand levels, saying only "bad file".)
 // - aliases: the rule of go-yaml v3 (gopkg.in/yaml.v3 decode.go, decoder.unmarshal and
 //   allowedAliasRatio; goyaml.v2 >= 2.2.8, which kubectl reads YAML with, has the same): every
 //   node decoded counts, nodes decoded through an alias count as aliased too, and once more than
@@ -52,6 +53,7 @@ struct YamlError {
 //   anchor names ("&a [*a]", a cycle once built) is refused too (go-yaml v3: "anchor contains itself").
 // - encoding: UTF-8 (RFC 3629): bytes that are not are reported with their line and column, never
 //   replaced.
+// The functions below keep no state: any thread may call them.
 
 /// The largest YAML file or text the codec reads: 4 MiB.
 inline constexpr qsizetype kMaxYamlBytes = 4 * 1024 * 1024;
