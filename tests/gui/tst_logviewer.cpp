@@ -2,7 +2,9 @@
 // container and lists only that pod's containers; a permanent log error stops with a message;
 // an invalid regular expression says "invalid pattern" without a warning per painted line; a
 // followed pod that is deleted leaves the pod list, the header says so, and a re-run's new driver
-// pod is followed when it appears; WARN and ERROR lines are painted in their colours.
+// pod is followed when it appears; WARN and ERROR lines are painted in their colours; a log beyond
+// the model's memory limit says how many lines are on disk, and scrolling, search and save still
+// cover every line.
 
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
@@ -23,6 +25,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -344,6 +347,69 @@ private slots:
         const QString header = viewer.findChild<QLabel*>(QStringLiteral("logHeader"))->text();
         QVERIFY2(header.contains(QStringLiteral("This container has not restarted: there is no previous run")), qPrintable(header));
         QVERIFY2(!header.contains(QStringLiteral("retrying")), qPrintable(header));
+    }
+
+    void hugeLogSaysLinesOnDisk()
+    {
+        QTemporaryDir dir;
+        ScriptedServer server([](const ScriptedServer::Request&, ScriptedServer::Exchange* x) {
+            x->begin("text/plain");
+            QByteArray body;
+            for (int i = 0; i < 3000; ++i)
+                body += "2026-11-21T10:00:00." + QByteArray::number(i).rightJustified(9, '0') + "Z 25/11/21 10:00:00 INFO line "
+                    + QByteArray::number(i) + "\n";
+            x->send(body);
+            x->close();
+        });
+        kube::KubeClient client(connectionTo(server));
+        ui::LogViewer viewer;
+        viewer.resize(800, 400);
+        viewer.model()->setSpillDirectory(dir.path());
+        viewer.model()->setMemoryLimit(8192);
+        viewer.setClient(&client);
+        viewer.show();
+        viewer.follow(QStringLiteral("default"), QStringLiteral("app-driver"), QStringLiteral("spark-kubernetes-driver"));
+        QTRY_COMPARE(viewer.model()->rowCount(), 3000);
+        const qsizetype onDisk = viewer.model()->spilledLines();
+        QVERIFY2(onDisk > 2000 && onDisk < 3000, qPrintable(QString::number(onDisk)));
+        const auto* header = viewer.findChild<QLabel*>(QStringLiteral("logHeader"));
+        QTRY_VERIFY2(header->text().contains(QStringLiteral("3000 lines, %1 lines on disk").arg(onDisk)), qPrintable(header->text()));
+        // Scrolling to a line on disk shows it.
+        viewer.view()->scrollTo(viewer.model()->index(5));
+        QCOMPARE(viewer.model()->index(5).data().toString(), QStringLiteral("25/11/21 10:00:00 INFO line 5"));
+        QCOMPARE(viewer.model()->index(5).data(model::LogModel::TimestampRole).toLongLong() % 1'000'000'000, 5);
+        viewer.view()->grab();
+        // Search finds lines on disk and in memory.
+        QSignalSpy searched(&viewer, &ui::LogViewer::searchFinished);
+        viewer.searchEdit()->setText(QStringLiteral("LINE 12"));
+        QTRY_VERIFY(!searched.isEmpty());
+        QTRY_COMPARE(viewer.matches(), (QList<int>{12, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 1200, 1201, 1202, 1203, 1204,
+                                                   1205, 1206, 1207, 1208, 1209, 1210, 1211, 1212, 1213, 1214, 1215, 1216, 1217, 1218,
+                                                   1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 1228, 1229, 1230, 1231, 1232,
+                                                   1233, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 1246,
+                                                   1247, 1248, 1249, 1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 1259, 1260,
+                                                   1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 1273, 1274,
+                                                   1275, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 1284, 1285, 1286, 1287, 1288,
+                                                   1289, 1290, 1291, 1292, 1293, 1294, 1295, 1296, 1297, 1298, 1299}));
+        viewer.findNext();
+        QCOMPARE(viewer.currentMatch(), 12);
+        QCOMPARE(viewer.view()->currentIndex().row(), 12);
+        // Saving writes every line, those on disk first.
+        QString error;
+        const QString saved = dir.filePath(QStringLiteral("saved.log"));
+        QVERIFY2(viewer.saveTo(saved, &error), qPrintable(error));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 3001);
+        QCOMPARE(lines.first(), QByteArray("25/11/21 10:00:00 INFO line 0"));
+        QCOMPARE(lines[2999], QByteArray("25/11/21 10:00:00 INFO line 2999"));
+        // Clearing removes the spill file and the notice.
+        const QString spill = viewer.model()->spillFilePath();
+        QVERIFY(QFile::exists(spill));
+        viewer.clear();
+        QTRY_VERIFY(!QFile::exists(spill));
+        QVERIFY(!header->text().contains(QStringLiteral("on disk")));
     }
 
     void invalidRegexSaysInvalidPattern()

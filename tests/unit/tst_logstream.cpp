@@ -61,11 +61,21 @@ private slots:
                                    QStringLiteral("spark-kubernetes-driver")});
         QStringList lines;
         connect(&stream, &LogStream::linesReceived, this, [&](const QStringList& l) { lines << l; });
+        QByteArray text; // the same lines as UTF-8 text, the model's fast path
+        QList<qint64> nanos;
+        connect(&stream, &LogStream::textReceived, this, [&](const QByteArray& t, const QList<qint64>& n) {
+            text += t;
+            nanos += n;
+        });
         stream.start();
         QTRY_COMPARE(stream.state(), LogStream::State::Ended);
         // The resume must not repeat lines 2 and 3, and brings line 4 (cut off at the drop) whole.
         QCOMPARE(lines, (QStringList{QStringLiteral("line 1"), QStringLiteral("line 2"), QStringLiteral("line 3"),
                                      QStringLiteral("line 4"), QStringLiteral("line 5 with  two spaces")}));
+        QCOMPARE(text, QByteArray("line 1\nline 2\nline 3\nline 4\nline 5 with  two spaces\n"));
+        QCOMPARE(nanos, (QList<qint64>{kube::parseRfc3339Nanos("2026-11-21T10:00:00.1Z"), kube::parseRfc3339Nanos("2026-11-21T10:00:01.5Z"),
+                                       kube::parseRfc3339Nanos("2026-11-21T10:00:01.5Z"), kube::parseRfc3339Nanos("2026-11-21T10:00:02.25Z"),
+                                       kube::parseRfc3339Nanos("2026-11-21T10:00:03Z")}));
         QCOMPARE(opened, 3);
         const auto requests = server.requests();
         QCOMPARE(requests.size(), 3);
