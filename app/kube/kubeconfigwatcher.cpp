@@ -1,5 +1,7 @@
 #include "app/kube/kubeconfigwatcher.h"
 
+#include "app/kube/kubeconfig.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -64,7 +66,9 @@ QByteArray KubeconfigWatcher::fingerprint() const
     for (const QString& file : m_files) {
         QFile f(file);
         hash.addData(file.toUtf8());
-        hash.addData(f.open(QIODevice::ReadOnly) ? QByteArray("\x01" + f.readAll()) : QByteArray("\x00", 1));
+        // What the loader reads of it (no more than kMaxKubeconfigBytes + 1), and its size.
+        hash.addData(f.open(QIODevice::ReadOnly) ? QByteArray("\x01" + QByteArray::number(f.size()) + ':' + f.read(kMaxKubeconfigBytes + 1))
+                                                 : QByteArray("\x00", 1));
     }
     return hash.result();
 }
