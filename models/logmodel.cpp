@@ -514,7 +514,8 @@ void LogModel::dropOldest(qsizetype count)
         const LogPageRef ref = m_pages.takeFirst();
         if (!ref.page) {
             --m_spilledPages;
-            m_file->discard(ref);
+            if (m_file.use_count() == 1) // no snapshot (a search) still reads the file
+                m_file->discard(ref);
             m_spillChanged = true;
         } else {
             m_memoryBytes -= ref.page->text.size();
