@@ -76,10 +76,17 @@ public:
         page->starts.resize(n);
         page->nanos.resize(n);
         page->levels.resize(n);
-        return m_file.seek(ref.fileOffset) && m_file.read(page->text.data(), ref.textBytes) == ref.textBytes
+        const bool read = m_file.seek(ref.fileOffset) && m_file.read(page->text.data(), ref.textBytes) == ref.textBytes
             && m_file.read(reinterpret_cast<char*>(page->starts.data()), n * qint64(sizeof(quint32))) == n * qint64(sizeof(quint32))
             && m_file.read(reinterpret_cast<char*>(page->nanos.data()), n * qint64(sizeof(qint64))) == n * qint64(sizeof(qint64))
             && m_file.read(page->levels.data(), n) == n;
+        if (!read || n == 0 || page->starts[0] != 0 || !page->text.endsWith('\n'))
+            return false;
+        // Every line must lie in the text (a damaged file must not make a line run out of it).
+        for (qsizetype i = 1; i < n; ++i)
+            if (page->starts[i] <= page->starts[i - 1] || page->starts[i] >= quint32(ref.textBytes))
+                return false;
+        return true;
     }
 
     /// Gives the disk space of a page no longer needed back to the file system, where it can.
@@ -514,7 +521,8 @@ void LogModel::dropOldest(qsizetype count)
         const LogPageRef ref = m_pages.takeFirst();
         if (!ref.page) {
             --m_spilledPages;
-            m_file->discard(ref);
+            if (m_file.use_count() == 1) // no snapshot (a search) still reads the file
+                m_file->discard(ref);
             m_spillChanged = true;
         } else {
             m_memoryBytes -= ref.page->text.size();

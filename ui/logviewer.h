@@ -31,10 +31,12 @@ namespace ui {
 /// container, tail lines and since-time; timestamps and wrapping on or off; search with
 /// highlighting, next/previous and a regex option; log levels coloured and stack traces dimmed;
 /// save to a file; copy the selection. Backed by model::LogModel in a uniform-height list view, so
-/// a million lines stay responsive; searches run on a worker thread. When the followed pod is
-/// deleted (a re-run, Spark's cleanup of executors), it leaves the pod picker, its log stays shown
-/// and the header says that it was deleted; a driver pod created after it (a re-run's) is then
-/// followed, and the header says so. The reading is session::LogSession's (session()); the viewer
+/// a million lines stay responsive; searches run on a worker thread. A log bigger than the model's
+/// memory limit keeps its oldest lines in a temporary file, and the header says how many ("3000
+/// lines, 2500 lines on disk"); scrolling, search and save still cover every line. When the
+/// followed pod is deleted (a re-run, Spark's cleanup of executors), it leaves the pod picker, its
+/// log stays shown and the header says that it was deleted; a driver pod created after it (a
+/// re-run's) is then followed, and the header says so. The reading is session::LogSession's (session()); the viewer
 /// renders its model and state and turns the controls into its calls.
 class LogViewer : public QWidget {
     Q_OBJECT

@@ -11,6 +11,9 @@
 namespace kube {
 
 namespace {
+// Most bytes of a log reply buffered before they are read (see QNetworkReply::setReadBufferSize).
+constexpr qint64 kReadBufferBytes = 4 << 20;
+
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
 qint64 daysFromCivil(int y, int m, int d)
 {
@@ -255,6 +258,9 @@ void LogStream::open()
             return;
         }
         m_reply = *reply;
+        // Back-pressure: the network waits while the lines read are still being handed out,
+        // instead of buffering a whole fast log in memory.
+        m_reply->setReadBufferSize(kReadBufferBytes);
         connect(m_reply, &QNetworkReply::readyRead, this, &LogStream::onData);
         connect(m_reply, &QNetworkReply::finished, this, &LogStream::onFinished);
     });

@@ -19,6 +19,21 @@
 
 using model::LogModel;
 
+namespace {
+// A model that keeps `limit` bytes of text in memory and spills the rest into a directory of its
+// own, checked by QAbstractItemModelTester.
+struct SpillingModel {
+    explicit SpillingModel(qint64 limit)
+    {
+        model.setSpillDirectory(dir.path());
+        model.setMemoryLimit(limit);
+    }
+    QTemporaryDir dir;
+    LogModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+};
+} // namespace
+
 class TestLogModel : public QObject {
     Q_OBJECT
 private slots:
@@ -111,11 +126,9 @@ private slots:
     // in order, with its timestamp and level, and searchable; the viewer can say how many are on disk.
     void spillsBeyondTheMemoryLimit()
     {
-        QTemporaryDir dir;
-        LogModel m;
-        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setSpillDirectory(dir.path());
-        m.setMemoryLimit(4096);
+        SpillingModel spilling(4096);
+        LogModel& m = spilling.model;
+        const QTemporaryDir& dir = spilling.dir;
         QSignalSpy spilled(&m, &LogModel::spilledLinesChanged);
         const int count = 5000;
         for (int b = 0; b < count / 250; ++b) {
@@ -162,11 +175,8 @@ private slots:
     // Dropping the oldest lines works across spilled pages, and the lines left stay right.
     void dropsOldestWhenSpilled()
     {
-        QTemporaryDir dir;
-        LogModel m;
-        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m.setSpillDirectory(dir.path());
-        m.setMemoryLimit(2048);
+        SpillingModel spilling(2048);
+        LogModel& m = spilling.model;
         m.setMaxLines(1000);
         for (int b = 0; b < 30; ++b) {
             QStringList lines;
@@ -272,10 +282,8 @@ private slots:
                                "é+", "task\\d", "\\s+$", "日.*€", "(a|д)\\1", "^.{3}$", "\\Aa", "c\\z", "λ\\b", "(?i)info"})
             patterns << qMakePair(QString::fromUtf8(re), true);
         for (const qint64 limit : {qint64(256) << 20, qint64(2048)}) {
-            QTemporaryDir dir;
-            LogModel m;
-            m.setSpillDirectory(dir.path());
-            m.setMemoryLimit(limit);
+            SpillingModel spilling(limit);
+            LogModel& m = spilling.model;
             for (qsizetype at = 0; at < lines.size(); at += 500)
                 m.append(lines.mid(at, 500));
             QCOMPARE(m.spilledLines() > 0, limit < 4096);
