@@ -19,6 +19,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QThread>
+#include <QUrlQuery>
 #include <QTimeZone>
 
 #include <cmath>
@@ -316,6 +317,28 @@ bool Bench::prepareApps()
         b = seedApps(&m_client, stateDir, QLatin1String(kMoreNamespace), inBench, rest, m_o.apps, qMin(10, rest), 64);
     if (!a.ok || !b.ok) {
         note(QStringLiteral("creating the applications failed: %1").arg(a.ok ? b.error : a.error));
+        return false;
+    }
+    // Each etcd transaction is one revision the API server's watch cache has to take in before it
+    // serves a consistent list again ("Too large resource version" until then): wait for that.
+    QString lastError;
+    bool caughtUp = false;
+    for (const qint64 until = monotonicNs() + 300'000'000'000LL; !caughtUp && monotonicNs() < until;) {
+        std::optional<bool> ok;
+        QObject context;
+        m_client.request("GET", kube::ResourceKind::sparkApplications().collectionPath({}), QUrlQuery{{QStringLiteral("limit"), QStringLiteral("1")}},
+                         {}, &context, [&](const kube::Result<kube::KubeResponse>& r) {
+                             ok = bool(r);
+                             if (!r)
+                                 lastError = r.error().summary();
+                         });
+        waitUntil([&] { return ok.has_value(); }, 60'000);
+        caughtUp = ok.value_or(false);
+        if (!caughtUp)
+            waitUntil([] { return false; }, 500);
+    }
+    if (!caughtUp) {
+        note(QStringLiteral("the API server did not serve the list after the etcd writes: %1").arg(lastError));
         return false;
     }
     const double seconds = double(monotonicNs() - start) / 1e9;
