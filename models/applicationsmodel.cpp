@@ -32,6 +32,12 @@ void ApplicationsModel::objectUpdated(const QString& key, const QJsonObject& obj
     m_summaries.insert(key, std::move(s));
 }
 
+const ApplicationSummary* ApplicationsModel::summaryAt(int row) const
+{
+    const auto found = m_summaries.constFind(keyAt(row));
+    return found == m_summaries.cend() ? nullptr : &*found;
+}
+
 void ApplicationsModel::setOperatorNamespaces(const QString& deployment, const QStringList& watched)
 {
     if (deployment == m_operatorDeployment && watched == m_watchedNamespaces)
@@ -59,12 +65,13 @@ void ApplicationsModel::checkUnhandled()
     QStringList stillNew, unhandled;
     for (auto it = m_summaries.cbegin(); it != m_summaries.cend(); ++it) {
         const ApplicationSummary& s = it.value();
-        if (!m_stillNew.contains(it.key()) && s.state.isEmpty() && s.created.isValid()
-            && s.created.msecsTo(now) >= m_unhandledAfterMs) {
+        if (!s.state.isEmpty())
+            continue; // most applications: neither still new nor unhandled
+        if (s.created.isValid() && s.created.msecsTo(now) >= m_unhandledAfterMs && !m_stillNew.contains(it.key())) {
             m_stillNew.insert(it.key());
             stillNew << it.key();
         }
-        if (m_unhandled.contains(it.key()) || !isUnhandled(s, now))
+        if (!isUnhandled(s, now) || m_unhandled.contains(it.key()))
             continue;
         m_unhandled.insert(it.key());
         unhandled << it.key();
@@ -125,14 +132,18 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
     static const ApplicationSummary empty;
     const auto found = m_summaries.constFind(key);
     const ApplicationSummary& s = found == m_summaries.cend() ? empty : *found;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The clock is read only for what depends on it (data() runs for every cell painted and every
+    // comparison of a sort).
+    auto now = [] { return QDateTime::currentDateTimeUtc(); };
     // A finished application without a termination time (SUBMISSION_FAILED) has no duration to
     // count, and a suspended one runs nothing.
-    const bool counting = !s.finished.isValid() && !spark::isTerminalState(s.state) && s.state != QLatin1String("SUSPENDED");
-    const qint64 durationMs = s.started.isValid() && (s.finished.isValid() || counting)
-        ? s.started.msecsTo(s.finished.isValid() ? s.finished : now)
-        : -1;
-    const bool unhandled = index.column() == State && isUnhandled(s, now);
+    auto durationMs = [&]() -> qint64 {
+        const bool counting = !s.finished.isValid() && !spark::isTerminalState(s.state) && s.state != QLatin1String("SUSPENDED");
+        if (!s.started.isValid() || !(s.finished.isValid() || counting))
+            return -1;
+        return s.started.msecsTo(s.finished.isValid() ? s.finished : now());
+    };
+    const bool unhandled = index.column() == State && s.state.isEmpty() && isUnhandled(s, now());
 
     switch (role) {
     case KeyRole:
@@ -161,15 +172,18 @@ QVariant ApplicationsModel::data(const QModelIndex& index, int role) const
             return s.executorsTotal == 0 ? QString() : QStringLiteral("%1 / %2").arg(s.executorsRunning).arg(s.executorsTotal);
         case Start: return shortTime(s.started);
         case Finish: return shortTime(s.finished);
-        case Duration: return durationMs < 0 ? QString() : humanDuration(durationMs);
-        case Age: return s.created.isValid() ? humanDuration(s.created.msecsTo(now)) : QString();
+        case Duration: {
+            const qint64 ms = durationMs();
+            return ms < 0 ? QString() : humanDuration(ms);
+        }
+        case Age: return s.created.isValid() ? humanDuration(s.created.msecsTo(now())) : QString();
         }
         return {};
     case SortRole:
         switch (index.column()) {
         case Start: return s.started.isValid() ? s.started.toMSecsSinceEpoch() : 0;
         case Finish: return s.finished.isValid() ? s.finished.toMSecsSinceEpoch() : 0;
-        case Duration: return durationMs;
+        case Duration: return durationMs();
         case Age: return s.created.isValid() ? -s.created.toMSecsSinceEpoch() : 0;
         case Attempts: return s.submissionAttempts * 1000 + s.executionAttempts;
         case Executors: return s.executorsRunning * 100000 + s.executorsTotal;

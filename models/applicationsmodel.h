@@ -43,6 +43,9 @@ public:
     QList<StateChange> stateHistory(const QString& key) const { return m_history.value(key); }
     /// The summary of `key`'s live object.
     ApplicationSummary summary(const QString& key) const { return m_summaries.value(key); }
+    /// The summary of the object of `row`, without a copy; nullptr when `row` is out of range. Valid
+    /// until the model changes.
+    const ApplicationSummary* summaryAt(int row) const;
 
     /// What is known about the Spark Operator (kube::probeOperator): `deployment` ("namespace/name",
     /// empty = not found) and the namespaces it watches (empty = all, or unknown). Used to word the

@@ -7,6 +7,10 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
+
+#include <functional>
+#include <optional>
 
 namespace model {
 
@@ -14,6 +18,14 @@ namespace model {
 /// as objects are added, updated in place, removed as they go, in the informer's order. Subclasses
 /// give columns and data; accepts() filters objects (e.g. events of one application), and
 /// objectUpdated() lets them keep derived caches.
+///
+/// Deliveries are coalesced: the informer's additions of one delivery (a list, or one read of the
+/// watch stream; kube::Informer::delivered()) become rows, in the order they came, with one
+/// rowsInserted at its end (rowOf() is -1 for them until then), and its updates change the model's
+/// data at once (objectUpdated()) but signal dataChanged at its end, once per changed row, runs of
+/// adjacent rows together. So the rows are in the model when the informer's synced() is emitted.
+/// Removals take effect and signal at once. setInformer(), addInformer() and refilter() apply what
+/// they find before they return.
 class InformerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -44,6 +56,18 @@ public:
 
     int rowCount(const QModelIndex& parent = {}) const override;
 
+    /// The rows shown by one view of this model, for the once-a-second refresh of the time columns:
+    /// this model's rows on screen now, ascending, or std::nullopt when the view is not shown.
+    using VisibleRows = std::function<std::optional<QList<int>>()>;
+    /// Limits the refresh of the time columns (refreshTimesEverySecond()) to the rows a view shows:
+    /// `visibleRows` is asked at every tick; the union over the viewers that are shown gets
+    /// dataChanged. When no viewer is registered or none is shown, every row is refreshed. The
+    /// viewer goes away with `owner`. Called in the model's thread.
+    void addTimeViewer(QObject* owner, VisibleRows visibleRows);
+    /// Applies and signals now what the informers delivered so far (see the class comment); also
+    /// runs by itself at each kube::Informer::delivered() and, failing that, from the event loop.
+    void flushPending();
+
 protected:
     /// Whether `object` gets a row; re-evaluated on every update. Default: all.
     virtual bool accepts(const QJsonObject& object) const;
@@ -63,10 +87,20 @@ private:
     void connectInformer(kube::Informer* informer);
     void onUpdated(kube::Informer* informer, const QString& key);
     void onRemoved(const QString& key);
-    void insertRow(kube::Informer* informer, const QString& key, const QJsonObject& object);
     void removeRowOf(const QString& key);
 
     void timesChanged(int first, int last);
+    void schedulePending();
+
+    struct TimeViewer {
+        QPointer<QObject> owner;
+        VisibleRows visibleRows;
+    };
+    QList<TimeViewer> m_timeViewers;
+    QList<QString> m_pendingInserts;                  // keys added this pass, in order of arrival
+    QHash<QString, kube::Informer*> m_pendingSource; // their informers
+    QSet<QString> m_pendingChanges;                  // keys of rows updated this pass
+    bool m_flushQueued = false;
 
     QList<QPointer<kube::Informer>> m_informers;
     QTimer m_clock;

@@ -18,6 +18,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ui {
 
 ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* parent)
@@ -56,6 +58,7 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
 
     m_rows->addSourceModel(model);
     m_proxy->setSourceModel(m_rows);
+    m_proxy->setApplications(model);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &model::ApplicationsFilter::setText);
     connect(m_state, &QComboBox::activated, this, [this] {
         m_proxy->setStateFilter(m_state->currentData().toString());
@@ -109,6 +112,10 @@ ApplicationsView::ApplicationsView(model::ApplicationsModel* model, QWidget* par
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ApplicationsView::updateEmptyText);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ApplicationsView::updateEmptyText);
     updateEmptyText();
+
+    // Ages and durations move with the clock: refresh only the rows on screen (and nothing while
+    // the table is hidden); the others are read again when they are scrolled into view.
+    m_model->addTimeViewer(this, [this] { return visibleSourceRows(); });
 
     connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
         const QModelIndex source = m_rows->mapToSource(m_proxy->mapToSource(index));
@@ -195,6 +202,26 @@ bool ApplicationsView::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_table->viewport() && event->type() == QEvent::Resize)
         m_empty->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
     return QWidget::eventFilter(watched, event);
+}
+
+std::optional<QList<int>> ApplicationsView::visibleSourceRows() const
+{
+    if (!m_table->isVisible())
+        return std::nullopt;
+    QList<int> rows;
+    const int top = m_table->rowAt(0);
+    if (top < 0)
+        return rows;
+    int bottom = m_table->rowAt(m_table->viewport()->height() - 1);
+    if (bottom < 0)
+        bottom = m_proxy->rowCount() - 1;
+    for (int row = top; row <= bottom; ++row) {
+        const QModelIndex source = m_rows->mapToSource(m_proxy->mapToSource(m_proxy->index(row, 0)));
+        if (source.model() == m_model)
+            rows << source.row();
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
 }
 
 QString ApplicationsView::currentKey() const

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAbstractItemModel;
 class QCheckBox;
 class QComboBox;
@@ -41,6 +43,9 @@ public:
     /// box, which emits showGoneToggled(); the model decides what it lists. Not owned.
     void setGoneModel(QAbstractItemModel* gone);
     QCheckBox* showGoneBox() const { return m_showGone; }
+    /// The rows of the ApplicationsModel on screen now, ascending (std::nullopt while the table is
+    /// not shown): the only rows whose Age and Duration the model refreshes every second.
+    std::optional<QList<int>> visibleSourceRows() const;
     /// What an empty table says when no application exists at all (e.g. how to create one).
     void setEmptyHint(const QString& text);
     /// The text shown over the empty table; "" while the table has rows.

@@ -215,6 +215,7 @@ void Informer::applyList(const QString& resourceVersion)
             emit updated(it.key());
         }
     }
+    emit delivered();
     m_resourceVersion = resourceVersion;
     m_synced = true;
     m_relistOnRetry = false;
@@ -286,6 +287,7 @@ void Informer::onWatchData()
     m_lastActivity.start();
     const QByteArray chunk = m_watch->readAll();
     deliverWatchLines(m_watch, m_framer.feed(chunk));
+    emit delivered();
 }
 
 bool Informer::deliverWatchLines(QNetworkReply* watch, const QList<QByteArray>& lines)
@@ -361,7 +363,9 @@ void Informer::onWatchFinished()
         const QByteArray remainder = m_framer.takeRemainder();
         if (!error.isError())
             lines << remainder;
-        if (!deliverWatchLines(reply, lines))
+        const bool delivering = deliverWatchLines(reply, lines);
+        emit delivered();
+        if (!delivering)
             return;
     }
     m_watch = nullptr;

@@ -102,6 +102,10 @@ signals:
     void removed(const QString& key, const QJsonObject& last);
     /// A list was applied: the store equals the server's state at resourceVersion().
     void synced();
+    /// The end of one delivery: the added(), updated() and removed() signals of one list, or of one
+    /// read of the watch stream, have all been emitted (before synced(), for a list). Receivers
+    /// that batch their work per delivery (model::InformerTableModel) finish it here.
+    void delivered();
     /// state(), attempt(), lastError() or nextRetryMs() changed.
     void stateChanged();
 

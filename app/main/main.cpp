@@ -6,6 +6,7 @@
 #include "app/cli/command.h"
 #include "app/cli/windowoptions.h"
 #include "app/session/jobdocument.h"
+#include "app/session/logsession.h"
 #include "app/session/sessionmanager.h"
 #include "models/allapplicationsmodel.h"
 #include "models/clusterlistmodel.h"
@@ -23,6 +24,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QSortFilterProxyModel>
@@ -82,10 +84,34 @@ int normalize(const QString& file)
     return 0;
 }
 
+// With SPARKDECK_STARTUP_TIMING set, says on stderr how long after the start of main() the window
+// was first painted ("sparkdeck: first paint after N ms"), for the benchmark.
+class FirstPaintTimer : public QObject {
+public:
+    explicit FirstPaintTimer(const QElapsedTimer& sinceStart) : m_sinceStart(sinceStart) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint && !m_said) {
+            m_said = true;
+            std::fprintf(stderr, "sparkdeck: first paint after %lld ms\n", static_cast<long long>(m_sinceStart.elapsed()));
+            QCoreApplication::instance()->removeEventFilter(this);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer& m_sinceStart;
+    bool m_said = false;
+};
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     // `sparkdeck COMMAND ...`, help and version: the headless command line (app/cli), no display.
     if (cli::isCommandLine(argc, argv))
         return cli::main(argc, argv, "sparkdeck");
@@ -100,6 +126,9 @@ int main(int argc, char* argv[])
     }
 
     QApplication app(argc, argv);
+    FirstPaintTimer firstPaint(sinceStart);
+    if (qEnvironmentVariableIsSet("SPARKDECK_STARTUP_TIMING"))
+        app.installEventFilter(&firstPaint);
     QApplication::setApplicationName(QStringLiteral("SparkDeck"));
     QApplication::setOrganizationName(QStringLiteral("SparkDeck"));
     QApplication::setApplicationVersion(QStringLiteral(SPARKDECK_VERSION));
@@ -185,16 +214,46 @@ int main(int argc, char* argv[])
     if (!parser.isSet(screenshotOption))
         return app.exec();
 
-    // --screenshot: wait for the first list (at most 20 s), select an application, give its driver
-    // log up to 4 s to arrive, then save.
+    // --screenshot: wait for the first list (at most 20 s), select an application, then save as soon
+    // as its driver log is settled: read to its end, or the API server said there is none to read
+    // yet (no driver pod, a container not started) or ever (an error for good). A log still
+    // streaming (a running driver) gets up to 4 s.
     const QString file = parser.value(screenshotOption);
     if (!window.isConnected() || parser.isSet(openOption)) {
         QTimer::singleShot(200, &app, [&] { QApplication::exit(saveScreenshot(window, file)); });
         return app.exec();
     }
     QElapsedTimer sinceSync;
-    QTimer poll;
-    poll.setInterval(100);
+    QTimer streaming;
+    streaming.setSingleShot(true);
+    bool saved = false;
+    auto saveOnce = [&](const QString& without) {
+        if (saved)
+            return;
+        saved = true;
+        if (!without.isEmpty())
+            std::fprintf(stderr, "sparkdeck: screenshot without the driver log: %s\n", qPrintable(without));
+        QApplication::exit(saveScreenshot(window, file));
+    };
+    auto checkLog = [&] {
+        if (!sinceSync.isValid())
+            return;
+        const session::LogSession* log = window.logViewer()->session();
+        switch (log->target().isEmpty() ? kube::LogStream::State::Ended : log->state()) {
+        case kube::LogStream::State::Ended:
+            saveOnce({});
+            break;
+        case kube::LogStream::State::Waiting:
+        case kube::LogStream::State::Failed:
+            saveOnce(log->statusMessage());
+            break;
+        default:
+            break; // Idle (opening), Streaming or Retrying: the log may still come
+        }
+    };
+    QObject::connect(window.logViewer()->session(), &session::LogSession::stateChanged, &app, checkLog);
+    QObject::connect(window.logViewer()->session(), &session::LogSession::targetChanged, &app, checkLog);
+    QObject::connect(&streaming, &QTimer::timeout, &app, [&] { saveOnce(QStringLiteral("still streaming after 4 s")); });
     QObject::connect(&window, &ui::MainWindow::applicationsSynced, &app, [&] {
         if (window.applicationsModel()->rowCount() > 0 && !parser.isSet(editorOption)) {
             const QString key = screenshotSelection(window.applicationsModel());
@@ -207,16 +266,11 @@ int main(int argc, char* argv[])
                 window.applicationsView()->selectKey(key);
             }
         }
+        if (sinceSync.isValid())
+            return;
         sinceSync.start();
-        poll.start();
-    });
-    QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        const auto state = window.logViewer()->streamState();
-        const bool logDone = window.logViewer()->target().isEmpty() || state == kube::LogStream::State::Ended;
-        if (logDone || sinceSync.elapsed() > 4000) {
-            poll.stop();
-            QApplication::exit(saveScreenshot(window, file));
-        }
+        streaming.start(4000);
+        checkLog();
     });
     QTimer::singleShot(20'000, &app, [&] {
         if (sinceSync.isValid())
