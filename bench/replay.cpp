@@ -20,6 +20,7 @@
 #include <QUuid>
 
 #include <cstdio>
+#include <functional>
 #include <unistd.h>
 
 namespace bench {
@@ -97,6 +98,8 @@ int replayServer(const ProbeOptions& opts)
     }
     QList<QTcpSocket*> watchers; // open SparkApplication watch streams
     int requests = 0;
+    QHash<QString, int> byPath;  // "METHOD path" -> requests, to say what a client asked for
+    std::function<void()> startOnWatch; // set by GO while no SparkApplication watch is open yet
     QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
         while (QTcpSocket* socket = server.nextPendingConnection()) {
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -126,6 +129,7 @@ int replayServer(const ProbeOptions& opts)
                     const QUrlQuery query(url);
                     const QString path = url.path();
                     const QString plural = path.section(QLatin1Char('/'), -1);
+                    ++byPath[QString::fromLatin1(method) + QLatin1Char(' ') + path + (query.hasQueryItem(QStringLiteral("watch")) ? QStringLiteral(" (watch)") : QString())];
                     const bool apps = plural == QLatin1String("sparkapplications");
                     const bool collection = method == "GET"
                         && (apps || plural == QLatin1String("namespaces") || plural == QLatin1String("scheduledsparkapplications")
@@ -133,8 +137,11 @@ int replayServer(const ProbeOptions& opts)
                     const QString watch = query.queryItemValue(QStringLiteral("watch"));
                     if (collection && (watch == QLatin1String("1") || watch == QLatin1String("true"))) {
                         socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
-                        if (apps)
+                        if (apps) {
                             watchers << socket;
+                            if (startOnWatch)
+                                std::exchange(startOnWatch, nullptr)();
+                        }
                         return; // the stream owns this connection now
                     }
                     if (collection)
@@ -170,6 +177,10 @@ int replayServer(const ProbeOptions& opts)
         QJsonObject result{{QStringLiteral("sent"), sent}, {QStringLiteral("seconds"), seconds},
                            {QStringLiteral("rate"), seconds > 0 ? double(sent) / seconds : 0.0},
                            {QStringLiteral("watchers"), int(watchers.size())}, {QStringLiteral("requests"), requests}};
+        QJsonObject paths;
+        for (auto it = byPath.cbegin(); it != byPath.cend(); ++it)
+            paths.insert(it.key(), it.value());
+        result.insert(QStringLiteral("byPath"), paths);
         if (!error.isEmpty())
             result.insert(QStringLiteral("error"), error);
         printResult(result);
@@ -211,10 +222,24 @@ int replayServer(const ProbeOptions& opts)
         pending.append(buffer, n);
         if (pending.contains("GO\n")) {
             pending.clear();
-            if (watchers.isEmpty())
-                error = QStringLiteral("no SparkApplication watch was open at GO (%1 requests served)").arg(requests);
-            clock.start();
-            pacer.start();
+            auto start = [&] {
+                clock.start();
+                pacer.start();
+            };
+            if (!watchers.isEmpty()) {
+                start();
+                return;
+            }
+            // The window lists first and opens its watch right after: start with the watch, or
+            // after 10 s without one (an error then).
+            startOnWatch = start;
+            QTimer::singleShot(10'000, &server, [&, start] {
+                if (!startOnWatch)
+                    return;
+                startOnWatch = nullptr;
+                error = QStringLiteral("no SparkApplication watch was open 10 s after GO (%1 requests served)").arg(requests);
+                start();
+            });
         }
     });
     return QCoreApplication::exec();

@@ -18,7 +18,9 @@
 #include <QSslKey>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QRegularExpression>
 #include <QThread>
+#include <QUrlQuery>
 #include <QTimeZone>
 
 #include <cmath>
@@ -318,6 +320,29 @@ bool Bench::prepareApps()
         note(QStringLiteral("creating the applications failed: %1").arg(a.ok ? b.error : a.error));
         return false;
     }
+    // Each etcd transaction is one revision the API server's watch cache has to take in before it
+    // serves a consistent list again ("Too large resource version" until then): wait for that.
+    QString lastError;
+    bool caughtUp = false;
+    for (const qint64 until = monotonicNs() + 300'000'000'000LL; !caughtUp && monotonicNs() < until;) {
+        std::optional<bool> ok;
+        QObject context;
+        // The request kubectl and the window make first: a page of 500 from all namespaces.
+        m_client.request("GET", kube::ResourceKind::sparkApplications().collectionPath({}), QUrlQuery{{QStringLiteral("limit"), QStringLiteral("500")}},
+                         {}, &context, [&](const kube::Result<kube::KubeResponse>& r) {
+                             ok = bool(r);
+                             if (!r)
+                                 lastError = r.error().summary();
+                         });
+        waitUntil([&] { return ok.has_value(); }, 60'000);
+        caughtUp = ok.value_or(false);
+        if (!caughtUp)
+            waitUntil([] { return false; }, 500);
+    }
+    if (!caughtUp) {
+        note(QStringLiteral("the API server did not serve the list after the etcd writes: %1").arg(lastError));
+        return false;
+    }
     const double seconds = double(monotonicNs() - start) / 1e9;
     note(QStringLiteral("created them in %1 s").arg(seconds, 0, 'f', 1));
     const int api = a.throughApi + b.throughApi;
@@ -399,7 +424,12 @@ void Bench::listFigures()
     }
     for (int run = 0; run <= m_o.repeat && error.isEmpty(); ++run) {
         // kubectl: from spawn to exit, its JSON written to a file.
-        const Finished k = runProcess(kubectlGet, kubectlOut, work(QStringLiteral("kubectl-get.err")));
+        Finished k = runProcess(kubectlGet, kubectlOut, work(QStringLiteral("kubectl-get.err")));
+        for (int retry = 0; k.exitCode != 0 && retry < 10 && fileTail(work(QStringLiteral("kubectl-get.err"))).contains(QLatin1String("Too large resource version")); ++retry) {
+            note(QStringLiteral("list: the API server's watch cache is still catching up; again in 10 s"));
+            waitUntil([] { return false; }, 10'000);
+            k = runProcess(kubectlGet, kubectlOut, work(QStringLiteral("kubectl-get.err")));
+        }
         if (k.exitCode != 0) {
             error = QStringLiteral("kubectl get failed (exit %1): %2").arg(k.exitCode).arg(fileTail(work(QStringLiteral("kubectl-get.err"))));
             break;
@@ -655,6 +685,8 @@ void Bench::idleFigures()
     }
     waitUntil([] { return false; }, 3000); // let the first paint and layout settle
     const qint64 pid = watcher.processId();
+    const QString proxyLog = QFileInfo(m_o.proxyKubeconfig).absoluteDir().filePath(QStringLiteral("faultproxy.log"));
+    const qint64 logBefore = QFileInfo(proxyLog).size();
     const QJsonObject statsBefore = proxied ? proxyStats(m_o.proxyControl) : QJsonObject{};
     const double cpuBefore = cpuMsOf(pid);
     const qint64 t0 = monotonicNs();
@@ -662,6 +694,26 @@ void Bench::idleFigures()
     const double cpuAfter = cpuMsOf(pid);
     const double seconds = double(monotonicNs() - t0) / 1e9;
     const QJsonObject statsAfter = proxied ? proxyStats(m_o.proxyControl) : QJsonObject{};
+    // What those requests were: the proxy logs one line per request (uri="…").
+    QHash<QString, int> asked;
+    if (QFile log(proxyLog); proxied && log.open(QIODevice::ReadOnly) && log.seek(logBefore)) {
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            const qsizetype at = line.indexOf("uri=\"");
+            if (at < 0 || !line.contains("\"request\""))
+                continue;
+            const QByteArray uri = line.mid(at + 5, line.indexOf('"', at + 5) - at - 5);
+            QString path = QString::fromUtf8(uri.left(uri.indexOf('?') < 0 ? uri.size() : uri.indexOf('?')));
+            path.replace(QRegularExpression(QStringLiteral("bench-app-\\d+")), QStringLiteral("NAME"));
+            ++asked[path];
+        }
+    }
+    QList<std::pair<int, QString>> top;
+    for (auto it = asked.cbegin(); it != asked.cend(); ++it)
+        top << std::pair{it.value(), it.key()};
+    std::sort(top.begin(), top.end(), std::greater<>());
+    QStringList topText;
+    for (qsizetype i = 0; i < qMin<qsizetype>(4, top.size()); ++i)
+        topText << QStringLiteral("%1 x %2").arg(top[i].first).arg(top[i].second);
     watcher.write("STOP 0\n");
     waitUntil([&] { return watcher.state() == QProcess::NotRunning; }, 30'000);
     if (watcher.state() != QProcess::NotRunning) {
@@ -702,10 +754,11 @@ void Bench::idleFigures()
     requests.target = Figure::Target::Equals;
     requests.limit = 0;
     requests.what = QStringLiteral("requests SparkDeck sent to the API server in those %1 s, counted by tests/cluster's fault proxy "
-                                   "(all of its traffic goes through it); open watches at the end: %2 (before: %3)")
+                                   "(all of its traffic goes through it); open watches at the end: %2 (before: %3); most asked: %4")
                         .arg(seconds, 0, 'f', 1)
                         .arg(statsAfter.value(QLatin1String("openWatches")).toInt())
-                        .arg(statsBefore.value(QLatin1String("openWatches")).toInt());
+                        .arg(statsBefore.value(QLatin1String("openWatches")).toInt())
+                        .arg(topText.isEmpty() ? QStringLiteral("-") : topText.join(QStringLiteral(", ")));
     m_table.add(requests);
 }
 
@@ -1324,6 +1377,8 @@ int Bench::run()
 int run(const RunOptions& options)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen"); // inherited by the probes
+    // The probes record run history as the window does, into a scratch database of this run.
+    qputenv("SPARKDECK_HISTORY_DB", QDir(options.workDir).filePath(QStringLiteral("history.sqlite")).toLocal8Bit());
     Bench bench(options);
     return bench.run();
 }
