@@ -548,6 +548,26 @@ QList<Run> HistoryStore::runs(const RunQuery& query) const
     return result;
 }
 
+QList<RunKey> HistoryStore::runKeys(const QString& cluster) const
+{
+    QList<RunKey> result;
+    if (!ensureOpen())
+        return result;
+    QSqlQuery q(database());
+    q.prepare(cluster.isEmpty() ? QStringLiteral("SELECT ns, uid, state, gone FROM runs")
+                                : QStringLiteral("SELECT ns, uid, state, gone FROM runs WHERE cluster = ?"));
+    if (!cluster.isEmpty())
+        q.addBindValue(cluster);
+    if (!q.exec()) {
+        fail(q);
+        return result;
+    }
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toInt() != 0});
+    m_error.clear();
+    return result;
+}
+
 std::optional<Run> HistoryStore::run(qint64 id) const
 {
     if (!ensureOpen())

@@ -47,6 +47,14 @@ struct Run {
 /// context (`server` of kube::ClusterConnection), as text. Every writer and reader of the history uses it.
 QString clusterIdentity(const QUrl& server);
 
+/// The identity and end state of a stored run (runKeys()), cheap to read for thousands of runs.
+struct RunKey {
+    QString ns;         ///< metadata.namespace
+    QString uid;        ///< metadata.uid
+    QString state;      ///< the state it was stored in
+    bool goneFromCluster = false;
+};
+
 /// Which runs runs() returns. Empty strings match everything.
 struct RunQuery {
     QString cluster;
@@ -102,6 +110,9 @@ public:
     bool markGone(const QString& cluster, const QString& ns, const QStringList& uids);
     /// Runs matching `query`, newest `finished` first, ties by newest id (without driver logs).
     QList<Run> runs(const RunQuery& query = {}) const;
+    /// What is stored of each run of `cluster` (all clusters when empty), without reading objects,
+    /// events or logs: one row per run, in no particular order. Empty on error (error() says why).
+    QList<RunKey> runKeys(const QString& cluster = {}) const;
     /// One run by row id.
     std::optional<Run> run(qint64 id) const;
     /// The newest run named `name` in `ns` (of `cluster` when not empty).

@@ -264,8 +264,15 @@ void HistoryRecorder::attach(kube::Informer* informer)
         disconnect(c);
     m_connections.clear();
     m_informer = informer;
+    m_backlog.clear();
+    m_stored.clear();
     if (!informer)
         return;
+    if (m_store->isOpen()) {
+        for (const history::RunKey& k : m_store->runKeys(m_cluster))
+            m_stored.insert(k.uid, k.state);
+    }
+    m_firstList = true;
     m_connections << connect(informer, &kube::Informer::added, this, &HistoryRecorder::onObject)
                   << connect(informer, &kube::Informer::updated, this, &HistoryRecorder::onObject)
                   << connect(informer, &kube::Informer::removed, this, [this](const QString&, const QJsonObject& last) { onRemoved(last); })
@@ -274,15 +281,6 @@ void HistoryRecorder::attach(kube::Informer* informer)
         onObject(it.key());
     if (informer->hasSynced())
         onSynced();
-}
-
-bool HistoryRecorder::alreadyStored(const QString& ns, const QString& name, const QString& uid, const QString& state) const
-{
-    for (const history::Run& r : m_store->runs({m_cluster, ns, name, false, 0})) {
-        if (r.uid == uid)
-            return r.state == state;
-    }
-    return false;
 }
 
 void HistoryRecorder::onObject(const QString& key)
@@ -303,12 +301,43 @@ void HistoryRecorder::onObject(const QString& key)
         m_states[uid].append(QJsonObject{{QStringLiteral("state"), state}, {QStringLiteral("at"), nowText()}});
     if (!model::spark::isTerminalState(state) || m_queued.contains(uid) || !m_store->isOpen())
         return;
-    if (firstSeen && alreadyStored(str(obj(app, "metadata"), "namespace"), str(obj(app, "metadata"), "name"), uid, state))
+    if (firstSeen && m_stored.value(uid) == state)
         return;
+    if (firstSeen && m_firstList) {
+        m_backlog.append(app);
+        return;
+    }
+    enqueue(app, false);
+}
+
+void HistoryRecorder::enqueue(const QJsonObject& app, bool fromObjectOnly)
+{
+    const QString uid = uidOf(app);
     m_queue.enqueue(app);
     m_queued.insert(uid);
+    if (fromObjectOnly)
+        m_objectOnly.insert(uid);
     if (!m_gathering)
         QTimer::singleShot(0, this, &HistoryRecorder::gatherNext);
+}
+
+void HistoryRecorder::takeBacklog()
+{
+    m_firstList = false;
+    // Most recently finished first (status.terminationTime, else metadata.creationTimestamp; both
+    // RFC 3339 UTC, so they sort as text).
+    const auto endOf = [](const QJsonObject& app) {
+        const QString end = str(obj(app, "status"), "terminationTime");
+        return end.isEmpty() ? str(obj(app, "metadata"), "creationTimestamp") : end;
+    };
+    std::stable_sort(m_backlog.begin(), m_backlog.end(), [&](const QJsonObject& a, const QJsonObject& b) { return endOf(a) > endOf(b); });
+    m_backlogSkipped = std::max<int>(0, int(m_backlog.size()) - m_backlogKept);
+    for (int i = 0; i < std::min<int>(int(m_backlog.size()), m_backlogKept); ++i) {
+        const QJsonObject& app = m_backlog.at(i);
+        if (!m_queued.contains(uidOf(app)))
+            enqueue(app, i >= m_backlogDetailed);
+    }
+    m_backlog.clear();
 }
 
 void HistoryRecorder::gatherNext()
@@ -328,7 +357,8 @@ void HistoryRecorder::gatherNext()
         if (uidOf(live) == uid)
             app = live;
     }
-    gatherRun(m_client, app, m_cluster, m_context, m_states.value(uid), this, [this, uid](GatheredRun gathered) {
+    const bool objectOnly = m_objectOnly.remove(uid);
+    gatherRun(objectOnly ? nullptr : m_client.data(), app, m_cluster, m_context, m_states.value(uid), this, [this, uid](GatheredRun gathered) {
         m_queued.remove(uid);
         if (m_gone.remove(uid))
             gathered.run.goneFromCluster = true;
@@ -357,15 +387,18 @@ void HistoryRecorder::onRemoved(const QJsonObject& last)
 
 void HistoryRecorder::onSynced()
 {
+    if (m_firstList)
+        takeBacklog();
     // Only a list of every application of the namespace says which ones are gone.
     if (!m_informer || !m_store->isOpen() || m_cluster.isEmpty() || !m_informer->fieldSelector().isEmpty())
         return;
     QSet<QString> present;
     for (const QJsonObject& o : m_informer->objects())
         present.insert(uidOf(o));
+    const QString watched = m_informer->watchedNamespace();
     QHash<QString, QStringList> goneByNs;
-    for (const history::Run& r : m_store->runs({m_cluster, m_informer->watchedNamespace(), {}, false, 0})) {
-        if (!r.goneFromCluster && !present.contains(r.uid) && !m_queued.contains(r.uid))
+    for (const history::RunKey& r : m_store->runKeys(m_cluster)) {
+        if ((watched.isEmpty() || r.ns == watched) && !r.goneFromCluster && !present.contains(r.uid) && !m_queued.contains(r.uid))
             goneByNs[r.ns].append(r.uid);
     }
     for (auto it = goneByNs.cbegin(); it != goneByNs.cend(); ++it)

@@ -69,9 +69,13 @@ void recordWhenEnded(kube::KubeClient* client, history::HistoryStore* store, con
 ///  - every change of status.applicationState.state it sees becomes an entry of the run's state
 ///    history ({"state", "at": RFC 3339 UTC});
 ///  - when an application reaches a terminal state (model::spark::isTerminalState), gatherRun()
-///    and HistoryStore::record(); an application first seen already terminal is recorded unless the
-///    store has its uid in that state already (so runs that ended while SparkDeck was closed are
-///    kept too). Gathering goes one application at a time;
+///    and HistoryStore::record(). Gathering goes one application at a time;
+///  - the applications already terminal in an informer's first list (runs that ended while
+///    SparkDeck was closed) and not stored in that state yet: the kBacklogDetailed most recently
+///    finished are gathered as above, the next ones up to kBacklogKept are recorded from their
+///    object alone (no request: no events, pods or log), older ones are not recorded
+///    (backlogSkipped()). A namespace of thousands of finished applications thus costs a bounded
+///    number of requests and rows;
 ///  - an application removed by the informer (a DELETED event, or absent from a relist), and a
 ///    stored run of the watched namespace absent from a full list (an informer without a field
 ///    selector, and no label selector), is marked gone (HistoryStore::markGone).
@@ -91,6 +95,20 @@ public:
     void follow(kube::KubeClient* client, kube::Informer* informer, const QString& cluster, const QString& context);
 
     history::HistoryStore* store() const { return m_store; }
+    /// Of an informer's first list, how many finished applications are gathered with their events,
+    /// pods and log, and how many are kept at most in all (see the class comment).
+    static constexpr int kBacklogDetailed = 20;
+    static constexpr int kBacklogKept = 200;
+
+    /// Other limits than kBacklogDetailed and kBacklogKept for the next first list (tests).
+    void setBacklogLimits(int detailed, int kept)
+    {
+        m_backlogDetailed = detailed;
+        m_backlogKept = kept;
+    }
+    /// How many finished applications of the last first list were left unrecorded (older than the
+    /// kBacklogKept most recent).
+    int backlogSkipped() const { return m_backlogSkipped; }
     /// True while an application is being gathered or waits to be.
     bool busy() const { return m_gathering || !m_queue.isEmpty(); }
 
@@ -108,7 +126,8 @@ private:
     void onRemoved(const QJsonObject& last);
     void onSynced();
     void gatherNext();
-    bool alreadyStored(const QString& ns, const QString& name, const QString& uid, const QString& state) const;
+    void enqueue(const QJsonObject& app, bool fromObjectOnly);
+    void takeBacklog();
 
     history::HistoryStore* m_store;
     QPointer<ClusterSession> m_session;
@@ -121,6 +140,13 @@ private:
     QQueue<QJsonObject> m_queue;           // terminal applications to gather
     QSet<QString> m_queued;                // their uids
     QSet<QString> m_gone;                  // uids removed while queued or gathering
+    QSet<QString> m_objectOnly;            // queued uids recorded from the object alone
+    QHash<QString, QString> m_stored;      // uid -> state stored, read when an informer is attached
+    QList<QJsonObject> m_backlog;          // terminal in the first list, not stored yet
+    bool m_firstList = false;              // the attached informer's first list is coming in
+    int m_backlogSkipped = 0;
+    int m_backlogDetailed = kBacklogDetailed;
+    int m_backlogKept = kBacklogKept;
     bool m_gathering = false;
     QList<QMetaObject::Connection> m_connections;
 };

@@ -146,6 +146,58 @@ private slots:
         QVERIFY(store.runs().size() >= before);
     }
 
+    // Finished applications in the first list (ended while nothing watched): the most recent are
+    // gathered, the next ones kept from their object alone, older ones left out, so a namespace of
+    // thousands of finished jobs costs a bounded number of requests and rows.
+    void firstListBacklogIsBounded()
+    {
+        QStringList names;
+        SparkPiOptions quick;
+        quick.runSeconds = 1;
+        for (int i = 0; i < 3; ++i) {
+            names << uniqueName(QStringLiteral("hist-old"));
+            QCOMPARE(kubectlCreate(m_fixture.kubectl, m_fixture.kubeconfig, sparkPiManifest(QStringLiteral("default"), names.last(), quick)).exitCode, 0);
+        }
+        const auto allEnded = [&] {
+            for (const QString& n : names) {
+                const QString state = runKubectl(m_fixture, {QStringLiteral("get"), QStringLiteral("sparkapplication"), QStringLiteral("-n"),
+                                                             QStringLiteral("default"), n, QStringLiteral("-o"),
+                                                             QStringLiteral("jsonpath={.status.applicationState.state}")})
+                                          .out.trimmed();
+                if (state != QStringLiteral("COMPLETED"))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allEnded(), 120000);
+
+        history::HistoryStore store(m_dir.filePath(QStringLiteral("backlog.sqlite")));
+        QVERIFY(store.open());
+        session::ClusterSession s(*m_kubeconfig, m_kubeconfig->currentContext(), QStringLiteral("default"), true);
+        session::HistoryRecorder recorder(&store);
+        recorder.setBacklogLimits(1, 2);
+        recorder.follow(&s);
+        QTRY_VERIFY_WITH_TIMEOUT(s.applicationsInformer()->hasSynced(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!recorder.busy(), 60000);
+        const QList<history::Run> runs = store.runs();
+        QCOMPARE(runs.size(), 2);
+        QVERIFY(recorder.backlogSkipped() >= 1);
+        // One gathered (its events), the other kept from its object alone.
+        int gathered = 0;
+        int objectOnly = 0;
+        for (const history::Run& r : runs) {
+            QVERIFY(!r.object.isEmpty());
+            if (!r.events.isEmpty())
+                ++gathered;
+            else if (r.podTerminations.isEmpty() && r.driverLogBytes == 0)
+                ++objectOnly;
+        }
+        QCOMPARE(gathered, 1);
+        QCOMPARE(objectOnly, 1);
+        for (const QString& n : names)
+            runKubectl(m_fixture, {QStringLiteral("delete"), QStringLiteral("sparkapplication"), QStringLiteral("-n"), QStringLiteral("default"), n});
+    }
+
     // The recorder follows the session's new informer when the watched namespace changes.
     void followsANamespaceChange()
     {
