@@ -82,7 +82,7 @@ void Notifier::check(const QString& context, model::ApplicationsModel* applicati
         const bool seenBefore = previous != m_seen.cend()
             || std::any_of(states.cbegin(), std::prev(states.cend(), states.isEmpty() ? 0 : 1),
                            [](const model::ApplicationsModel::StateChange& c) { return !model::spark::isTerminalState(c.state); });
-        const bool wasAnnounced = seenBefore && model::spark::isTerminalState(*previous);
+        const bool wasAnnounced = previous != m_seen.cend() && model::spark::isTerminalState(*previous);
         m_seen.insert(run, s.state);
         const bool submitted = m_submitted.contains(name);
         if (!submitted && !m_pinned.contains(name))
