@@ -63,16 +63,19 @@ void InformerTableModel::connectInformer(kube::Informer* informer)
     // Connected before anyone can ask for the rows after synced(), which follows delivered().
     connect(informer, &kube::Informer::delivered, this, &InformerTableModel::flushPending);
     connect(informer, &kube::Informer::removed, this, [this, informer](const QString& key) {
-        if (m_pendingSource.value(key) == informer)
+        if (m_pendingSource.value(key) == informer) {
             dropPending(m_pendingSource, m_pendingInserts, key);
-        else if (m_source.value(key) == informer)
+            objectUpdated(key, {});
+        } else if (m_source.value(key) == informer)
             onRemoved(key);
     });
     connect(informer, &QObject::destroyed, this, [this, informer] {
         m_informers.removeAll(informer);
         m_informers.removeAll(nullptr);
-        for (const QString& key : m_pendingSource.keys(informer))
+        for (const QString& key : m_pendingSource.keys(informer)) {
             dropPending(m_pendingSource, m_pendingInserts, key);
+            objectUpdated(key, {});
+        }
         const QList<QString> keys = m_source.keys(informer);
         for (const QString& key : keys)
             removeRowOf(key);
@@ -104,6 +107,8 @@ int InformerTableModel::rowCount(const QModelIndex& parent) const
 void InformerTableModel::reset()
 {
     beginResetModel();
+    for (const QString& key : std::as_const(m_pendingInserts))
+        objectUpdated(key, {});
     m_pendingInserts.clear();
     m_pendingSource.clear();
     m_pendingChanges.clear();
@@ -160,8 +165,7 @@ void InformerTableModel::flushPending()
         beginInsertRows({}, first, first + int(keys.size()) - 1);
         m_keys.reserve(first + keys.size());
         for (const QString& key : std::as_const(keys)) {
-            kube::Informer* informer = sources.value(key);
-            objectUpdated(key, informer->object(key));
+            kube::Informer* informer = sources.value(key); // objectUpdated() ran as it came
             m_rows.insert(key, int(m_keys.size()));
             m_keys << key;
             m_source.insert(key, informer);
@@ -204,11 +208,18 @@ void InformerTableModel::onUpdated(kube::Informer* informer, const QString& key)
     const bool wanted = accepts(object);
     if (row < 0) {
         if (const auto pending = m_pendingSource.constFind(key); pending != m_pendingSource.cend()) {
-            if (*pending == informer && !wanted) // added, then changed, in this pass
+            if (*pending != informer)
+                return;
+            if (wanted) {
+                objectUpdated(key, object); // added, then changed, in this delivery: every state is seen
+            } else {
                 dropPending(m_pendingSource, m_pendingInserts, key);
-            return; // flushPending() reads the latest object
+                objectUpdated(key, {});
+            }
+            return;
         }
         if (wanted) {
+            objectUpdated(key, object);
             m_pendingInserts << key;
             m_pendingSource.insert(key, informer);
             schedulePending();

@@ -1,5 +1,7 @@
 #include "app/session/notifier.h"
 
+#include <algorithm>
+
 #include "models/applicationsmodel.h"
 #include "models/sparkapplication.h"
 
@@ -74,8 +76,13 @@ void Notifier::check(const QString& context, model::ApplicationsModel* applicati
         const QString uid = applications->objectAt(row).value(QLatin1String("metadata")).toObject().value(QLatin1String("uid")).toString();
         const QString run = name + QLatin1Char('/') + uid;
         const auto previous = m_seen.constFind(run);
-        const bool seenBefore = previous != m_seen.cend();
-        const bool wasAnnounced = seenBefore && model::spark::isTerminalState(*previous);
+        // Seen before also when the model saw it unfinished within the delivery that added its
+        // row (the model signals one row for the states of one delivery).
+        const QList<model::ApplicationsModel::StateChange> states = applications->stateHistory(key);
+        const bool seenBefore = previous != m_seen.cend()
+            || std::any_of(states.cbegin(), std::prev(states.cend(), states.isEmpty() ? 0 : 1),
+                           [](const model::ApplicationsModel::StateChange& c) { return !model::spark::isTerminalState(c.state); });
+        const bool wasAnnounced = previous != m_seen.cend() && model::spark::isTerminalState(*previous);
         m_seen.insert(run, s.state);
         const bool submitted = m_submitted.contains(name);
         if (!submitted && !m_pinned.contains(name))
