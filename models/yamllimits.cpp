@@ -211,10 +211,47 @@ qsizetype firstInvalidUtf8(const QByteArray& bytes)
 
 } // namespace
 
+namespace {
+
+// The byte offset of the first character outside YAML 1.2 §5.1 c-printable in valid UTF-8 (and
+// that character), or -1: C0 controls but TAB, LF and CR; DEL; C1 controls but NEL; U+FFFE/U+FFFF.
+qsizetype firstNotPrintable(std::string_view utf8, char32_t* character)
+{
+    const auto* b = reinterpret_cast<const unsigned char*>(utf8.data());
+    const std::size_t n = utf8.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = b[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            *character = c;
+            return qsizetype(i);
+        }
+        if (c == 0xc2 && i + 1 < n && b[i + 1] >= 0x80 && b[i + 1] <= 0x9f && b[i + 1] != 0x85) {
+            *character = b[i + 1];
+            return qsizetype(i);
+        }
+        if (c == 0xef && i + 2 < n && b[i + 1] == 0xbf && (b[i + 2] == 0xbe || b[i + 2] == 0xbf)) {
+            *character = b[i + 2] == 0xbe ? 0xfffe : 0xffff;
+            return qsizetype(i);
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
 std::optional<YamlError> checkYamlLimits(std::string_view utf8, qsizetype maxBytes)
 {
     if (qsizetype(utf8.size()) > maxBytes)
         return tooLarge(qint64(utf8.size()), maxBytes);
+    char32_t character = 0;
+    if (const qsizetype bad = firstNotPrintable(utf8, &character); bad >= 0) {
+        const std::string_view before = utf8.substr(0, std::size_t(bad));
+        return YamlError{int(std::count(before.begin(), before.end(), '\n')) + 1, characterColumn(utf8, std::size_t(bad)),
+                         QStringLiteral("character U+%1 (a control character) is not allowed in YAML (YAML 1.2 §5.1): remove it, "
+                                        "or write it escaped inside double quotes (\"\\u%1\")")
+                             .arg(QStringLiteral("%1").arg(uint(character), 4, 16, QLatin1Char('0')).toUpper()),
+                         YamlErrorKind::NotPrintable};
+    }
     ViewBuffer buffer(utf8);
     std::istream in(&buffer);
     LimitCounter counter(utf8);

@@ -19,6 +19,8 @@ enum class YamlErrorKind {
     TooDeep,    ///< maps and lists nested deeper than kMaxYamlDepth
     TooManyAliases, ///< aliases expand to more nodes than go-yaml allows ("billion laughs"), or without end
                     ///< (an alias inside the node its anchor names)
+    NotPrintable, ///< a character YAML does not allow in a stream (YAML 1.2 §5.1 c-printable: C0/C1
+                  ///< controls other than TAB, LF, CR and NEL; DEL; U+FFFE, U+FFFF)
 };
 
 /// A problem with YAML text at a 1-based line and column (the column counts characters); line 0
@@ -52,7 +54,8 @@ struct YamlError {
 //   anchored node expands to, counted without building anything. An alias inside the node its
 //   anchor names ("&a [*a]", a cycle once built) is refused too (go-yaml v3: "anchor contains itself").
 // - encoding: UTF-8 (RFC 3629): bytes that are not are reported with their line and column, never
-//   replaced.
+//   replaced; and only the characters YAML 1.2 §5.1 allows (c-printable), as go-yaml's reader
+//   ("control characters are not allowed") and so kubectl require.
 // The functions below keep no state: any thread may call them.
 
 /// The largest YAML file or text the codec reads: 4 MiB.
@@ -62,7 +65,7 @@ inline constexpr int kMaxYamlDepth = 256;
 
 /// Checks the first YAML document of `utf8` against the limits above (size at most `maxBytes`,
 /// nesting, alias expansion) without building a tree; time and memory grow with the text's
-/// length only. Returns the first limit exceeded (kind TooLarge, TooDeep or TooManyAliases, with
+/// length only. Returns the first limit exceeded (kind TooLarge, NotPrintable, TooDeep or TooManyAliases, with
 /// the line and column where it is exceeded), or std::nullopt, also for a syntax error (parsing
 /// reports that).
 std::optional<YamlError> checkYamlLimits(std::string_view utf8, qsizetype maxBytes = kMaxYamlBytes);

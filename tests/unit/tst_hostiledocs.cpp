@@ -134,6 +134,37 @@ private slots:
         QCOMPARE(model::decodeYamlBytes(good, &error), QString::fromUtf8(good));
     }
 
+    // Characters YAML does not allow in a stream (YAML 1.2 §5.1 c-printable) are refused at their
+    // place, as go-yaml refuses them; TAB, NEL, U+FFFD and the byte-order mark are allowed.
+    void controlCharactersAreRefused_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("character");
+        QTest::newRow("C0 in a key") << QStringLiteral("a: b\nk\x10" "ey: c\n") << 2 << 2 << QStringLiteral("U+0010");
+        QTest::newRow("NUL in a value") << QStringLiteral("a: \u00e9b") + QChar(0) + QStringLiteral("c\n") << 1 << 6 << QStringLiteral("U+0000");
+        QTest::newRow("DEL") << QStringLiteral("a: x\x7f\n") << 1 << 5 << QStringLiteral("U+007F");
+        QTest::newRow("C1") << QStringLiteral("a: \u0083\n") << 1 << 4 << QStringLiteral("U+0083");
+        QTest::newRow("U+FFFF") << QStringLiteral("a: \uffff\n") << 1 << 4 << QStringLiteral("U+FFFF");
+    }
+
+    void controlCharactersAreRefused()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, character);
+        YamlError error;
+        QVERIFY(!model::YamlDocument::parse(text, &error));
+        QCOMPARE(error.kind, YamlErrorKind::NotPrintable);
+        QCOMPARE(error.line, line);
+        QCOMPARE(error.column, column);
+        QVERIFY2(error.message.contains(character), qPrintable(error.message));
+        const QString allowed = QStringLiteral("\ufeffa: \"x\ty\"\nb: \u0085 \ufffd\n");
+        QVERIFY2(model::YamlDocument::parse(allowed, &error), qPrintable(error.toString()));
+    }
+
     // A file larger than the limit is refused from its size, before it is read; a stream (standard
     // input) is read up to one byte past the limit and no further.
     void tooLargeIsRefusedBeforeReading()
