@@ -219,7 +219,10 @@ private:
         // (Compared again only to show the difference: an application the operator runs may change
         // state right after a match.)
         if (!pollEvery(500, 150000, [&] { return m_window->informer()->state() == kube::Informer::State::Live && table() == server(); }))
+        {
             QCOMPARE(table(), server());
+            QFAIL("the table did not equal the server's list while the informer was live");
+        }
         QVERIFY(m_window->connectionText().contains(QStringLiteral("Live")));
     }
 
