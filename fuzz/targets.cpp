@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -55,20 +56,6 @@ QList<QByteArray> frameInChunks(QByteArrayView stream)
     return records;
 }
 
-// Days since 1970-01-01 back to a proleptic Gregorian date (Howard Hinnant's civil_from_days).
-void civilFromDays(qint64 z, qint64* y, int* m, int* d)
-{
-    z += 719468;
-    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-    const qint64 doe = z - era * 146097;
-    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const qint64 mp = (5 * doy + 2) / 153;
-    *d = int(doy - (153 * mp + 2) / 5 + 1);
-    *m = int(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 // `nanos` written back as RFC 3339 in UTC with nine fraction digits; empty outside years 0-9999.
 QByteArray formatRfc3339Nanos(qint64 nanos)
 {
@@ -82,13 +69,13 @@ QByteArray formatRfc3339Nanos(qint64 nanos)
         secOfDay += 86400;
         --days;
     }
-    qint64 year;
-    int month, day;
-    civilFromDays(days, &year, &month, &day);
+    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
+    const int year = int(date.year());
     if (year < 0 || year > 9999)
         return {};
+    const unsigned month = unsigned(date.month()), day = unsigned(date.day());
     char text[40];
-    std::snprintf(text, sizeof text, "%04lld-%02d-%02dT%02lld:%02lld:%02lld.%09lldZ", year, month, day, secOfDay / 3600,
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%09lldZ", year, month, day, secOfDay / 3600,
                   secOfDay / 60 % 60, secOfDay % 60, fraction);
     return QByteArray(text);
 }

@@ -19,6 +19,7 @@
 #endif
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 namespace model {
@@ -116,20 +117,6 @@ bool isAlnum(char c)
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-// Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day since 1970-01-01.
-void civilFromDays(qint64 z, int* year, int* month, int* day)
-{
-    z += 719468;
-    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
-    const qint64 doe = z - era * 146097;
-    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const qint64 mp = (5 * doy + 2) / 153;
-    *day = int(doy - (153 * mp + 2) / 5 + 1);
-    *month = int(mp < 10 ? mp + 3 : mp - 9);
-    *year = int(yoe + era * 400 + (*month <= 2));
-}
-
 // RFC 3339 in UTC with millisecond precision ("2026-11-21T19:31:39.123Z"), or 24 spaces for none.
 QString formatNanos(qint64 nanos)
 {
@@ -137,11 +124,11 @@ QString formatNanos(qint64 nanos)
         return QString(24, QLatin1Char(' '));
     const qint64 ms = nanos / 1'000'000;
     const qint64 seconds = ms / 1000;
-    int year, month, day;
-    civilFromDays(seconds / 86400, &year, &month, &day);
+    const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{seconds / 86400}}};
     const int sod = int(seconds % 86400);
     char buf[48];
-    const int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day, sod / 3600,
+    const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(date.year()), unsigned(date.month()),
+                                unsigned(date.day()), sod / 3600,
                                 sod / 60 % 60, sod % 60, int(ms % 1000));
     return QString::fromLatin1(buf, n);
 }
