@@ -143,8 +143,10 @@ private slots:
         waitForEnd(seen, {QStringLiteral("COMPLETED"), QStringLiteral("FAILED")});
         QVERIFY2(seen.contains(QStringLiteral("COMPLETED")), qPrintable(seen.join(QStringLiteral(" → "))));
 
-        // pi.py prints its result with Python's print: in the driver's log, in the log pane. (Its
-        // 10^7 random points put the estimate within 0.01 of pi, though not always at "3.14".)
+        // pi.py prints its result with Python's print: in the driver's log, in the log pane. (A
+        // Monte Carlo estimate: PySpark's forked Python workers may share random()'s state, so
+        // the 10^7 points of 100 partitions can be as few as 10^5 independent ones, σ ≈ 0.005; a
+        // run printed 3.130000. Within 0.05 (ten σ) says the job computed pi, not luck.)
         QCOMPARE(window.logViewer()->target(), QStringLiteral("default/%1-driver/spark-kubernetes-driver").arg(name));
         QTRY_COMPARE_WITH_TIMEOUT(window.logViewer()->streamState(), kube::LogStream::State::Ended, 60000);
         const QString kubectlLog = kubectl({QStringLiteral("logs"), name + QStringLiteral("-driver"), QStringLiteral("-n"),
@@ -153,7 +155,7 @@ private slots:
                                        .out;
         const QRegularExpressionMatch pi = QRegularExpression(QStringLiteral("Pi is roughly (3\\.\\d+)")).match(kubectlLog);
         QVERIFY2(pi.hasMatch(), qPrintable(kubectlLog.right(4000)));
-        QVERIFY2(qAbs(pi.captured(1).toDouble() - 3.14159) < 0.01, qPrintable(pi.captured()));
+        QVERIFY2(qAbs(pi.captured(1).toDouble() - 3.14159) < 0.05, qPrintable(pi.captured()));
         const QString text = window.logViewer()->text();
         QVERIFY2(text.contains(pi.captured()), qPrintable(text.right(4000)));
         QVERIFY(text.contains(QStringLiteral("Running Spark version 4.")));
