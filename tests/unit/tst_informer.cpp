@@ -6,6 +6,7 @@
 #include "models/applicationsmodel.h"
 #include "app/kube/informer.h"
 #include "app/kube/kubeclient.h"
+#include "tests/support/applicationfeed.h"
 #include "tests/support/scriptedserver.h"
 
 #include <QAbstractItemModelTester>
@@ -33,23 +34,7 @@ QJsonObject app(const QString& name, const QString& rv, const QString& state = {
     return obj;
 }
 
-QByteArray list(const QList<QJsonObject>& items, const QString& rv)
-{
-    QJsonArray array;
-    for (const QJsonObject& item : items)
-        array << item;
-    return QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("SparkApplicationList")},
-                                     {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), rv}}},
-                                     {QStringLiteral("items"), array}})
-        .toJson(QJsonDocument::Compact);
-}
-
-QByteArray watchEvent(const char* type, const QJsonObject& object)
-{
-    return QJsonDocument(QJsonObject{{QStringLiteral("type"), QString::fromLatin1(type)}, {QStringLiteral("object"), object}})
-               .toJson(QJsonDocument::Compact)
-        + '\n';
-}
+using feed::list;
 
 kube::ClusterConnection connectionTo(const ScriptedServer& server)
 {
@@ -172,10 +157,10 @@ private slots:
         QCOMPARE(watchRequest.query.queryItemValue(QStringLiteral("allowWatchBookmarks")), QStringLiteral("true"));
 
         // Events split across writes at awkward places.
-        const QByteArray events = watchEvent("MODIFIED", app(QStringLiteral("a"), QStringLiteral("7"), QStringLiteral("RUNNING")))
-            + watchEvent("ADDED", app(QStringLiteral("c"), QStringLiteral("8"), QStringLiteral("SUBMITTED")))
-            + watchEvent("DELETED", app(QStringLiteral("b"), QStringLiteral("9")))
-            + watchEvent("BOOKMARK", QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("12")}}}});
+        const QByteArray events = feed::event("MODIFIED", app(QStringLiteral("a"), QStringLiteral("7"), QStringLiteral("RUNNING")))
+            + feed::event("ADDED", app(QStringLiteral("c"), QStringLiteral("8"), QStringLiteral("SUBMITTED")))
+            + feed::event("DELETED", app(QStringLiteral("b"), QStringLiteral("9")))
+            + feed::event("BOOKMARK", QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("12")}}}});
         watch->send(events.left(17));
         // Pacing only (bounded): gives the first piece the chance to arrive in a read of its own.
         // Correctness does not depend on it; tst_watchframing covers every split point.
@@ -262,7 +247,7 @@ private slots:
     {
         QFETCH(QByteArray, tail);
         QFETCH(bool, closeAfter);
-        FirstWatchFeed feed(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))) + tail, closeAfter);
+        FirstWatchFeed feed(feed::event("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))) + tail, closeAfter);
         QList<kube::KubeError::Kind> errors;
         connect(&feed.informer, &Informer::stateChanged, &feed.informer, [&] {
             if (feed.informer.state() == Informer::State::Reconnecting)
@@ -279,7 +264,7 @@ private slots:
     // A valid last record without its newline is still applied, and the watch resumes after it.
     void trailingRecordWithoutNewlineIsApplied()
     {
-        FirstWatchFeed feed(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))).chopped(1), true);
+        FirstWatchFeed feed(feed::event("ADDED", app(QStringLiteral("b"), QStringLiteral("6"))).chopped(1), true);
         feed.informer.start();
         QTRY_COMPARE(feed.watches, 2);
         QVERIFY(feed.informer.objects().contains(QStringLiteral("default/b")));
@@ -376,9 +361,9 @@ private slots:
         feed.informer.start();
         QTRY_VERIFY(feed.watch);
         proxy.sort(model::ApplicationsModel::Age, Qt::DescendingOrder);
-        feed.watch->send(watchEvent("ADDED", app(QStringLiteral("b"), QStringLiteral("11")))
-                         + watchEvent("ADDED", app(QStringLiteral("c"), QStringLiteral("12")))
-                         + watchEvent("ADDED", app(QStringLiteral("a"), QStringLiteral("13"))));
+        feed.watch->send(feed::event("ADDED", app(QStringLiteral("b"), QStringLiteral("11")))
+                         + feed::event("ADDED", app(QStringLiteral("c"), QStringLiteral("12")))
+                         + feed::event("ADDED", app(QStringLiteral("a"), QStringLiteral("13"))));
         auto order = [&] {
             QStringList names;
             for (int row = 0; row < proxy.rowCount(); ++row)
@@ -388,7 +373,7 @@ private slots:
         const QStringList expected{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
         QTRY_COMPARE(proxy.rowCount(), 3);
         QCOMPARE(order(), expected);
-        feed.watch->send(watchEvent("MODIFIED", app(QStringLiteral("a"), QStringLiteral("14"), QStringLiteral("RUNNING"))));
+        feed.watch->send(feed::event("MODIFIED", app(QStringLiteral("a"), QStringLiteral("14"), QStringLiteral("RUNNING"))));
         QTRY_COMPARE(proxy.index(0, model::ApplicationsModel::State).data().toString().isEmpty(), false);
         QCOMPARE(order(), expected);
         proxy.sort(model::ApplicationsModel::Age, Qt::AscendingOrder);
@@ -450,7 +435,7 @@ private slots:
         QCOMPARE(appeared.at(0).at(0).toString(), oldKey);
 
         // A fresh one is fine at first, and called out once it is overdue (the row is updated).
-        feed.watch->send(watchEvent("ADDED", createdAt(app(QStringLiteral("fresh"), QStringLiteral("3")), QDateTime::currentDateTimeUtc())));
+        feed.watch->send(feed::event("ADDED", createdAt(app(QStringLiteral("fresh"), QStringLiteral("3")), QDateTime::currentDateTimeUtc())));
         QTRY_VERIFY(model.rowOf(QStringLiteral("default/fresh")) >= 0);
         QVERIFY(model.unhandledHint(QStringLiteral("default/fresh")).isEmpty());
         changed.clear();
@@ -470,7 +455,7 @@ private slots:
         QVERIFY2(hint.contains(QStringLiteral("spark.jobNamespaces={spark-jobs,default}")), qPrintable(hint));
 
         // Once the operator gives it a state the hint goes.
-        feed.watch->send(watchEvent("MODIFIED", app(QStringLiteral("old"), QStringLiteral("4"), QStringLiteral("SUBMITTED"))));
+        feed.watch->send(feed::event("MODIFIED", app(QStringLiteral("old"), QStringLiteral("4"), QStringLiteral("SUBMITTED"))));
         QTRY_VERIFY(model.unhandledHint(oldKey).isEmpty());
         QCOMPARE(model.index(model.rowOf(oldKey), model::ApplicationsModel::State).data().toString(), QStringLiteral("SUBMITTED"));
     }
