@@ -19,6 +19,9 @@ SPARKDECK_APT_PACKAGES=(
 SPARKDECK_TEST_APT_PACKAGES=(zsh fish bash-completion groff-base dbus-daemon)
 # clang with its runtime (libFuzzer, ASan, UBSan) builds fuzz/run's harnesses.
 SPARKDECK_TEST_APT_PACKAGES+=(clang libclang-rt-14-dev)
+# debootstrap makes the Debian chroots (tests/chroot/trixie); installed up front, since that chroot is
+# made in the background while the host builds.
+SPARKDECK_TEST_APT_PACKAGES+=(debootstrap)
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24
 SPARKDECK_GO_FALLBACK=1.24.6
