@@ -340,7 +340,7 @@ private slots:
         QCOMPARE(wizard.currentId(), int(SetupWizard::DonePage));
         const QString times = wizard.findChild<QLabel*>(QStringLiteral("stepTimes"))->text();
         QVERIFY2(times.contains(QStringLiteral("Total")) && !times.contains(QStringLiteral("not run")), qPrintable(times));
-        QVERIFY2(times.contains(verify->elapsedText().remove(QStringLiteral("⏱")).trimmed()), qPrintable(times));
+        QVERIFY2(times.contains(verify->elapsedText()), qPrintable(times));
         shot(wizard, QStringLiteral("7-done"));
         wizard.accept();
         QCOMPARE(useContext.size(), 1);

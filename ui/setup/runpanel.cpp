@@ -112,10 +112,15 @@ RunPanel::RunPanel(setup::StepRunner* runner, const QString& runLabel, QWidget* 
 void RunPanel::showElapsed()
 {
     if (m_runner->hasRun())
-        m_clock->setText(QStringLiteral("⏱ ") + setup::formatElapsed(m_runner->elapsedMs()));
+        m_clock->setText(tr("Time: %1").arg(setup::formatElapsed(m_runner->elapsedMs())));
 }
 
 QString RunPanel::elapsedText() const
+{
+    return m_runner->hasRun() ? setup::formatElapsed(m_runner->elapsedMs()) : QString();
+}
+
+QString RunPanel::clockText() const
 {
     return m_clock->text();
 }

@@ -29,8 +29,11 @@ public:
     bool succeeded() const { return m_succeeded; }
     QString log() const;
     QString explanation() const;
-    /// The step's time as shown next to the progress bar ("⏱ 12 s"); empty before the first run.
+    /// The step's time now (setup::formatElapsed(), "12 s"); empty before the first run.
     QString elapsedText() const;
+    /// What the panel shows of it next to the progress bar ("Time: 12 s"; updated every second
+    /// while the step runs); empty before the first run.
+    QString clockText() const;
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     /// Clears the log and the outcome.
