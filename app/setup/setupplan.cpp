@@ -171,6 +171,8 @@ QList<Command> commandsFor(StepId step, const SetupOptions& o, const QString& ki
         }
         break;
     case StepId::Images:
+        for (const QString& image : o.pullImages)
+            c << Command{QStringLiteral("docker"), {QStringLiteral("pull"), image}, {}};
         if (!o.images.isEmpty())
             for (const QString& image : o.images)
                 c << Command{QStringLiteral("kind"),
@@ -225,6 +227,20 @@ Explanation explainFailure(const Command& command, const QString& output, int ex
                 QObject::tr("Connect to the internet and retry, or pick a node image that is already on this machine "
                             "(docker images kindest/node)."),
                 true};
+    if (command.program == QLatin1String("docker") && command.arguments.value(0) == QLatin1String("pull")) {
+        const QString image = command.arguments.value(1);
+        if (has("pull access denied") || has("manifest unknown") || has("not found"))
+            return {QObject::tr("The image %1 does not exist in the registry").arg(image),
+                    QObject::tr("The registry has no image of this name and tag (or it needs a docker login)."),
+                    QObject::tr("Check the name and tag, or log in to the registry (docker login), then run the step again."), false};
+        if (has("no such host") || has("dial tcp") || has("i/o timeout") || has("connection refused") || has("TLS handshake timeout"))
+            return {QObject::tr("The image %1 cannot be downloaded").arg(image),
+                    QObject::tr("Docker could not reach the registry: this machine looks offline, or a proxy is in the way."),
+                    QObject::tr("Connect to the internet and run the step again (what was downloaded is kept), or pull it in a "
+                                "terminal: docker pull %1")
+                        .arg(image),
+                    true};
+    }
     if (has("node(s) already exist for a cluster with the name"))
         return {QObject::tr("The cluster already exists"),
                 QObject::tr("A Kind cluster with this name is already there."),

@@ -28,6 +28,9 @@ struct SetupOptions {
     QStringList jobNamespaces{QStringLiteral("default")};
     bool webhook = true;
     QStringList images;   ///< local Docker images to load into the cluster
+    /// Images of `images` this machine does not have yet: the Images step pulls them first
+    /// (`docker pull`), e.g. the Spark image the templates' SparkPi uses.
+    QStringList pullImages;
     bool smokeTest = true;
 
     QString context() const { return QStringLiteral("kind-") + clusterName; }

@@ -1,5 +1,7 @@
 #include "app/setup/setupprobes.h"
 
+#include <QRegularExpression>
+
 #include "app/kube/kubectlcommand.h"
 
 #include <QCoreApplication>
@@ -14,6 +16,39 @@ QString tr(const char* text)
     return QCoreApplication::translate("setup::SetupProbes", text);
 }
 } // namespace
+
+bool PullProgress::feed(const QString& line)
+{
+    static const QRegularExpression layerLine(QStringLiteral("^([0-9a-f]{12}): (.+)$"));
+    const QString text = line.trimmed();
+    if (text.contains(QLatin1String(": Pulling from "))) {
+        *this = PullProgress();
+        return true;
+    }
+    if (text.startsWith(QLatin1String("Status: "))) {
+        const bool changed = !finished || done != total;
+        finished = true;
+        done = total;
+        return changed;
+    }
+    const QRegularExpressionMatch m = layerLine.match(text);
+    if (!m.hasMatch())
+        return false;
+    const QString id = m.captured(1);
+    const QString status = m.captured(2);
+    bool changed = false;
+    if (!m_layers.contains(id)) {
+        m_layers << id;
+        total = int(m_layers.size());
+        changed = true;
+    }
+    if ((status == QLatin1String("Pull complete") || status == QLatin1String("Already exists")) && !m_done.contains(id)) {
+        m_done << id;
+        done = int(m_done.size());
+        changed = true;
+    }
+    return changed;
+}
 
 QList<LocalImage> parseDockerImages(const QByteArray& output)
 {

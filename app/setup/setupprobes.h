@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace setup {
 
@@ -21,6 +22,24 @@ struct LocalImage {
 /// Docker's order; Kind's node images (kindest/node) are left out, lines that are not JSON
 /// objects are skipped.
 QList<LocalImage> parseDockerImages(const QByteArray& output);
+
+/// The progress of `docker pull`, read from its output when it is not a terminal (Docker then
+/// prints one status line per event and no progress bars): "TAG: Pulling from REPO", then per
+/// layer "ID: Pulling fs layer" / "Waiting" / "Already exists" / "Download complete" / "Pull
+/// complete", then "Status: Downloaded newer image for IMAGE" or "Status: Image is up to date for
+/// IMAGE". Layers are counted as they are announced, so `total` can grow at the start.
+struct PullProgress {
+    int total = 0;         ///< layers announced
+    int done = 0;          ///< layers pulled (or already there)
+    bool finished = false; ///< the Status line came
+    /// Takes one line of output; returns true when total, done or finished changed. A new
+    /// "Pulling from" line (the next image) starts over.
+    bool feed(const QString& line);
+
+private:
+    QStringList m_layers;
+    QStringList m_done;
+};
 
 /// Whether the output of `kind get clusters` (one cluster name per line) lists `name`.
 bool clusterListed(const QByteArray& output, const QString& name);

@@ -75,7 +75,7 @@ void SetupSession::onPrerequisiteFinished(const StepResult& r)
     emit prerequisiteChecked(index, tool, status);
     m_checkIndex = index + 1;
     if (m_checkIndex < total) {
-        runner(StepId::Prerequisites)->run({m_checks.at(m_checkIndex)});
+        runner(StepId::Prerequisites)->run({m_checks.at(m_checkIndex)}, true); // one clock for all the checks
         emit prerequisitesProgress(m_checkIndex, total); // of all the checks, not of this one
         return;
     }

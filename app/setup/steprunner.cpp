@@ -19,7 +19,6 @@ StepRunner::StepRunner(QObject* parent)
         // A command that ended on its own just as cancel() came still ends the step.
         cancelled = cancelled || m_cancelRequested;
         if (cancelled || exitCode != 0 || outcome != Outcome::Succeeded) {
-            m_running = false;
             StepResult r;
             r.cancelled = cancelled;
             r.outcome = cancelled ? Outcome::Cancelled : outcome;
@@ -30,8 +29,7 @@ StepRunner::StepRunner(QObject* parent)
                 r.explanation = explainTimeout(command);
             else if (!cancelled)
                 r.explanation = explainFailure(command, m_runner.output() + error, exitCode);
-            emit finished(r);
-            emit ended(r);
+            complete(r);
             return;
         }
         m_previousStdout = m_runner.standardOutput();
@@ -41,8 +39,43 @@ StepRunner::StepRunner(QObject* parent)
     });
 }
 
-void StepRunner::run(const QList<Command>& commands)
+QString formatElapsed(qint64 ms)
 {
+    ms = qMax<qint64>(0, ms);
+    if (ms < 10'000)
+        return QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return QStringLiteral("%1 s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 min").arg(s / 3600).arg(s % 3600 / 60, 2, 10, QLatin1Char('0'));
+}
+
+qint64 StepRunner::elapsedMs() const
+{
+    return m_elapsedBefore + (m_clock.isValid() ? m_clock.elapsed() : 0);
+}
+
+void StepRunner::complete(StepResult r)
+{
+    m_running = false;
+    if (m_clock.isValid())
+        m_elapsedBefore += m_clock.elapsed();
+    m_clock.invalidate();
+    r.elapsedMs = m_elapsedBefore;
+    emit finished(r);
+    emit ended(r);
+}
+
+void StepRunner::run(const QList<Command>& commands, bool continueClock)
+{
+    if (!continueClock || !m_hasRun)
+        m_elapsedBefore = 0;
+    else if (m_clock.isValid()) // a run still going: its time so far counts
+        m_elapsedBefore += m_clock.elapsed();
+    m_clock.start();
+    m_hasRun = true;
     m_commands = commands;
     m_index = 0;
     m_log.clear();
@@ -68,14 +101,12 @@ void StepRunner::run(const QList<Command>& commands)
 void StepRunner::next()
 {
     if (m_index >= m_commands.size()) {
-        m_running = false;
         StepResult r;
         r.cancelled = m_cancelRequested;
         r.ok = !r.cancelled;
         r.outcome = r.cancelled ? Outcome::Cancelled : Outcome::Succeeded;
         r.output = m_log;
-        emit finished(r);
-        emit ended(r);
+        complete(r);
         return;
     }
     Command command = m_commands.at(m_index);

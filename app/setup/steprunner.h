@@ -3,6 +3,8 @@
 #include "app/setup/commandrunner.h"
 #include "app/setup/setupplan.h"
 
+#include <QElapsedTimer>
+
 namespace setup {
 
 /// The outcome of one wizard step.
@@ -14,7 +16,11 @@ struct StepResult {
     int exitCode = 0;
     QString output;         ///< everything the commands printed, with "$ command" lines
     Explanation explanation; ///< why it failed and what to do, when known
+    qint64 elapsedMs = 0;   ///< how long the step ran (StepRunner::elapsedMs() when it ended)
 };
+
+/// `ms` milliseconds as the wizard shows a step's time: "0.4 s", "12 s", "2 min 05 s", "1 h 02 min".
+QString formatElapsed(qint64 ms);
 
 /// Runs a step's commands one after the other (stopping at the first failure), streaming what
 /// runs and what it prints; a command with pipeFromPrevious reads the previous one's stdout.
@@ -25,13 +31,20 @@ public:
     explicit StepRunner(QObject* parent = nullptr);
 
     /// Runs `commands`; exactly one finished() follows (never from inside run() or cancel()). A
-    /// step still running is ended first, without a finished() for it.
-    void run(const QList<Command>& commands);
+    /// step still running is ended first, without a finished() for it. The step's clock starts
+    /// from zero, or with `continueClock` goes on from the time of the previous run (for a step
+    /// made of several runs, such as the prerequisite checks one after the other).
+    void run(const QList<Command>& commands, bool continueClock = false);
     /// Ends the running command (and its process tree) and runs no further command; finished()
     /// reports cancelled. Works at any moment, also right after run(); does nothing when idle.
     void cancel();
     /// True from run() until finished() was emitted.
     bool isRunning() const { return m_running; }
+    /// How long the step has run, in ms: growing while it runs, then the time of its last run
+    /// (with the runs it continued); 0 before the first run.
+    qint64 elapsedMs() const;
+    /// True once run() was called.
+    bool hasRun() const { return m_hasRun; }
 
 signals:
     /// run() was called (before its first command starts).
@@ -47,6 +60,8 @@ signals:
 
 private:
     void next();
+    /// Stops the clock and ends the step with `result` (finished(), then ended()).
+    void complete(StepResult result);
 
     CommandRunner m_runner;
     QList<Command> m_commands;
@@ -55,6 +70,9 @@ private:
     bool m_cancelRequested = false;
     QString m_log;
     QByteArray m_previousStdout;
+    QElapsedTimer m_clock;     ///< valid while running
+    qint64 m_elapsedBefore = 0; ///< ms of the runs this one continues, or of the last run
+    bool m_hasRun = false;
 };
 
 } // namespace setup

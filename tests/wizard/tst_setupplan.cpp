@@ -154,6 +154,110 @@ private slots:
         QCOMPARE(c[1].arguments, (QStringList{QStringLiteral("load"), QStringLiteral("docker-image"), QStringLiteral("team/etl:1"),
                                               QStringLiteral("--name"), QStringLiteral("spark")}));
         QCOMPARE(setup::commandsFor(StepId::DeleteCluster, o).first().display(), QStringLiteral("kind delete cluster --name spark"));
+        // An image this machine does not have is pulled before anything is loaded.
+        o.pullImages = {QStringLiteral("spark:3.5.3")};
+        c = setup::commandsFor(StepId::Images, o);
+        QCOMPARE(c.size(), 3);
+        QCOMPARE(c[0].display(), QStringLiteral("docker pull spark:3.5.3"));
+        QCOMPARE(c[1].display(), QStringLiteral("kind load docker-image spark:3.5.3 --name spark"));
+    }
+
+    void pullFailuresAreExplained()
+    {
+        const Command pull{QStringLiteral("docker"), {QStringLiteral("pull"), QStringLiteral("spark:3.5.3")}, {}};
+        setup::Explanation e = setup::explainFailure(
+            pull, QStringLiteral("Error response from daemon: Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: no such host"), 1);
+        QCOMPARE(e.title, QStringLiteral("The image spark:3.5.3 cannot be downloaded"));
+        QVERIFY(e.retry);
+        QVERIFY2(e.fix.contains(QStringLiteral("docker pull spark:3.5.3")), qPrintable(e.fix));
+        e = setup::explainFailure(pull, QStringLiteral("Error response from daemon: manifest for spark:3.5.3 not found: manifest unknown: manifest unknown"), 1);
+        QCOMPARE(e.title, QStringLiteral("The image spark:3.5.3 does not exist in the registry"));
+        QVERIFY(!e.retry);
+        // Docker being down is said as such, also for a pull.
+        e = setup::explainFailure(pull, QStringLiteral("Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"), 1);
+        QCOMPARE(e.title, QStringLiteral("Docker is not running"));
+    }
+
+    void pullProgressIsRead()
+    {
+        // docker pull's output to a pipe (no progress bars), as the docker stand-in prints it.
+        const QStringList out{
+            QStringLiteral("3.5.3: Pulling from library/spark"), QStringLiteral("c02525436bce: Pulling fs layer"),
+            QStringLiteral("9399ef559264: Already exists"),      QStringLiteral("9cd76d966217: Pulling fs layer"),
+            QStringLiteral("9cd76d966217: Waiting"),              QStringLiteral("c02525436bce: Verifying Checksum"),
+            QStringLiteral("c02525436bce: Download complete"),    QStringLiteral("c02525436bce: Pull complete"),
+        };
+        setup::PullProgress p;
+        for (const QString& line : out)
+            p.feed(line);
+        QCOMPARE(p.total, 3);
+        QCOMPARE(p.done, 2); // one pulled, one already there
+        QVERIFY(!p.finished);
+        QVERIFY(!p.feed(QStringLiteral("9cd76d966217: Verifying Checksum")));
+        QVERIFY(p.feed(QStringLiteral("9cd76d966217: Pull complete")));
+        QCOMPARE(p.done, 3);
+        QVERIFY(!p.feed(QStringLiteral("Digest: sha256:2877089897bdfb57a0d65e32a38a7baeea607c496f8313aef7a0280b3e5ebadf")));
+        QVERIFY(p.feed(QStringLiteral("Status: Downloaded newer image for spark:3.5.3")));
+        QVERIFY(p.finished);
+        QVERIFY(!p.feed(QStringLiteral("docker.io/library/spark:3.5.3")));
+        // The next image starts over.
+        QVERIFY(p.feed(QStringLiteral("4.0.2: Pulling from library/spark")));
+        QCOMPARE(p.total, 0);
+        QVERIFY(!p.finished);
+    }
+
+    void stepTimesAreMeasured()
+    {
+        QCOMPARE(setup::formatElapsed(400), QStringLiteral("0.4 s"));
+        QCOMPARE(setup::formatElapsed(9'950), QStringLiteral("9.9 s"));
+        QCOMPARE(setup::formatElapsed(12'300), QStringLiteral("12 s"));
+        QCOMPARE(setup::formatElapsed(125'000), QStringLiteral("2 min 05 s"));
+        QCOMPARE(setup::formatElapsed(3'725'000), QStringLiteral("1 h 02 min"));
+        setup::StepRunner runner;
+        QVERIFY(!runner.hasRun());
+        QCOMPARE(runner.elapsedMs(), 0);
+        QSignalSpy finished(&runner, &setup::StepRunner::finished);
+        const Command pause{QStringLiteral("sleep"), {QStringLiteral("0.2")}, {}};
+        runner.run({pause});
+        QVERIFY(runner.hasRun());
+        QTRY_COMPARE(finished.size(), 1);
+        const qint64 first = finished.at(0).at(0).value<StepResult>().elapsedMs;
+        QVERIFY2(first >= 200, qPrintable(QString::number(first)));
+        QCOMPARE(runner.elapsedMs(), first); // it stands still once the step ended
+        QTest::qWait(20);
+        QCOMPARE(runner.elapsedMs(), first);
+        // A continued run adds to it (one step made of several runs).
+        runner.run({pause}, true);
+        QVERIFY(runner.elapsedMs() >= first);
+        QTRY_COMPARE(finished.size(), 2);
+        const qint64 both = finished.at(1).at(0).value<StepResult>().elapsedMs;
+        QVERIFY2(both >= first + 200, qPrintable(QStringLiteral("%1 then %2").arg(first).arg(both)));
+        // A failed step has its time too.
+        runner.run({Command{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep 0.2; exit 3")}, {}}});
+        QTRY_COMPARE(finished.size(), 3);
+        const auto failed = finished.at(2).at(0).value<StepResult>();
+        QVERIFY(!failed.ok);
+        QVERIFY2(failed.elapsedMs >= 200, qPrintable(QString::number(failed.elapsedMs)));
+        QCOMPARE(runner.elapsedMs(), failed.elapsedMs);
+    }
+
+    void prerequisiteChecksShareOneClock()
+    {
+        // Each check is a run of its own; the step's time covers them all.
+        setup::SetupSession session;
+        setup::StepRunner* checks = session.runner(StepId::Prerequisites);
+        QList<qint64> ends;
+        connect(checks, &setup::StepRunner::finished, this, [&](const StepResult& r) { ends << r.elapsedMs; });
+        QSignalSpy done(&session, &setup::SetupSession::prerequisitesFinished);
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", "/sparkdeck-nowhere");
+        session.checkPrerequisites(SetupOptions{}, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
+        qputenv("PATH", path);
+        QCOMPARE(ends.size(), 4);
+        for (int i = 1; i < ends.size(); ++i)
+            QVERIFY2(ends.at(i) >= ends.at(i - 1), qPrintable(QString::number(ends.at(i))));
+        QCOMPARE(checks->elapsedMs(), ends.last());
     }
 
     void knownFailuresAreExplained_data()

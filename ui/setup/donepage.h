@@ -6,8 +6,9 @@ class QCheckBox;
 
 namespace ui {
 
-/// 7. Done: what was set up, and whether to switch SparkDeck to the new context and open the job
-/// editor when the wizard closes.
+/// 7. Done: what was set up, how long each step took (its last run, StepRunner::elapsedMs()) and
+/// in total, and whether to switch SparkDeck to the new context and open the job editor when the
+/// wizard closes.
 class DonePage : public SetupPage {
     Q_OBJECT
 public:
@@ -16,9 +17,13 @@ public:
     bool switchContext() const;
     bool openEditor() const;
     void initializePage() override;
+    /// The step times as shown: one "Step: time" line per step ("not run" for a step that did not
+    /// run), then "Total: time".
+    QString stepTimes() const;
 
 private:
     QLabel* m_summary;
+    QLabel* m_times;
     QCheckBox* m_switch;
     QCheckBox* m_editor;
 };

@@ -28,10 +28,16 @@ RunPanel::RunPanel(setup::StepRunner* runner, const QString& runLabel, QWidget* 
     m_progress = new QProgressBar(this);
     m_progress->setTextVisible(true);
     m_status = new QLabel(this);
+    m_clock = new QLabel(this);
+    m_clock->setObjectName(QStringLiteral("stepClock"));
+    m_clock->setToolTip(tr("How long this step has run"));
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &RunPanel::showElapsed);
     bar->addWidget(m_run);
     bar->addWidget(m_cancel);
     bar->addWidget(m_progress, 1);
     bar->addWidget(m_status);
+    bar->addWidget(m_clock);
     layout->addLayout(bar);
     m_explanation = new QLabel(this);
     m_explanation->setObjectName(QStringLiteral("explanation"));
@@ -58,6 +64,8 @@ RunPanel::RunPanel(setup::StepRunner* runner, const QString& runLabel, QWidget* 
         m_run->setEnabled(false);
         m_cancel->setEnabled(true);
         m_succeeded = false;
+        showElapsed();
+        m_tick.start();
     });
     connect(m_runner, &setup::StepRunner::commandStarted, this, [this](const QString& display) {
         m_log->appendHtml(QStringLiteral("<b>%1</b>").arg(display.toHtmlEscaped()));
@@ -76,6 +84,8 @@ RunPanel::RunPanel(setup::StepRunner* runner, const QString& runLabel, QWidget* 
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
         m_succeeded = r.ok;
+        m_tick.stop();
+        showElapsed();
         if (r.ok) {
             m_status->setText(tr("✓ Done"));
         } else if (r.cancelled) {
@@ -97,6 +107,22 @@ RunPanel::RunPanel(setup::StepRunner* runner, const QString& runLabel, QWidget* 
         }
         emit finished(r);
     });
+}
+
+void RunPanel::showElapsed()
+{
+    if (m_runner->hasRun())
+        m_clock->setText(tr("Time: %1").arg(setup::formatElapsed(m_runner->elapsedMs())));
+}
+
+QString RunPanel::elapsedText() const
+{
+    return m_runner->hasRun() ? setup::formatElapsed(m_runner->elapsedMs()) : QString();
+}
+
+QString RunPanel::clockText() const
+{
+    return m_clock->text();
 }
 
 void RunPanel::reset()

@@ -2,6 +2,7 @@
 
 #include "app/setup/steprunner.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -13,8 +14,9 @@ namespace ui {
 
 /// A log panel with Run / Cancel, a progress bar and the explanation of a known failure: how every
 /// wizard page shows its step. Shows each command of `runner` as "$ program args" followed by its
-/// output. The runner belongs to the setup::SetupSession; the panel only shows it and asks it to
-/// run or cancel.
+/// output, and the step's time (StepRunner::elapsedMs(), counting every second while it runs).
+/// The runner belongs to the setup::SetupSession; the panel only shows it and asks it to run or
+/// cancel.
 class RunPanel : public QWidget {
     Q_OBJECT
 public:
@@ -27,6 +29,11 @@ public:
     bool succeeded() const { return m_succeeded; }
     QString log() const;
     QString explanation() const;
+    /// The step's time now (setup::formatElapsed(), "12 s"); empty before the first run.
+    QString elapsedText() const;
+    /// What the panel shows of it next to the progress bar ("Time: 12 s"; updated every second
+    /// while the step runs); empty before the first run.
+    QString clockText() const;
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     /// Clears the log and the outcome.
@@ -42,7 +49,11 @@ signals:
     void finished(const setup::StepResult& result);
 
 private:
+    void showElapsed();
+
     setup::StepRunner* m_runner;
+    QLabel* m_clock;
+    QTimer m_tick;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QProgressBar* m_progress;

@@ -1,0 +1,259 @@
+// A workshop attendee's whole path, offscreen, with the recording docker and kind stand-ins of
+// tests/wizard/standins and the real helm and kubectl: SparkDeck starts without a kubeconfig (the
+// welcome page), "Set up a local cluster" opens the wizard, every step runs with its defaults (a
+// local chart instead of the Helm repository, and no webhook, as nothing runs the operator's pods
+// here), the Images step downloads the Spark image SparkPi uses (not on this "machine":
+// SPARKDECK_STANDIN_ABSENT) and loads it into the cluster, Done lists every step's time, and then
+// SparkPi, submitted from the job editor the wizard opens, is COMPLETED in the main window with its
+// driver's log. Each step's time is shown while it runs and on the Done page.
+// With SPARKDECK_SCREENSHOT_DIR set it saves pictures of the Done page and the main window there.
+// SPARKDECK_WORKSHOP_CLUSTER names the Kind cluster (default "workshop").
+
+#include "models/applicationsmodel.h"
+#include "ui/applicationsview.h"
+#include "ui/detailspane.h"
+#include "ui/jobeditor.h"
+#include "ui/logviewer.h"
+#include "ui/mainwindow.h"
+#include "ui/setup/donepage.h"
+#include "ui/setup/imagespage.h"
+#include "ui/setupwizard.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include "tests/support/process.h"
+#include "tests/wizard/wizardtools.h"
+
+using ui::SetupWizard;
+
+namespace {
+// A step's time as the wizard shows it: "0.4 s", "12 s", "2 min 05 s".
+const QRegularExpression kTime(QStringLiteral("^(\\d+\\.\\d s|\\d+ s|\\d+ min \\d\\d s|\\d+ h \\d\\d min)$"));
+} // namespace
+
+class TestWorkshopPath : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(!qEnvironmentVariable("SPARKDECK_SOURCE_DIR").isEmpty());
+        QVERIFY(m_dir.isValid());
+        m_name = qEnvironmentVariable("SPARKDECK_WORKSHOP_CLUSTER", QStringLiteral("workshop"));
+        m_kubeconfig = m_dir.filePath(QStringLiteral("kube/config")); // not there yet: a fresh laptop
+        qputenv("KUBECONFIG", m_kubeconfig.toUtf8());
+        qputenv("HELM_CACHE_HOME", m_dir.filePath(QStringLiteral("helm-cache")).toUtf8());
+        qputenv("HELM_CONFIG_HOME", m_dir.filePath(QStringLiteral("helm-config")).toUtf8());
+        qputenv("HELM_DATA_HOME", m_dir.filePath(QStringLiteral("helm-data")).toUtf8());
+        m_log = m_dir.filePath(QStringLiteral("standins.log"));
+        qputenv("SPARKDECK_STANDIN_LOG", m_log.toUtf8());
+        // Docker has no Spark image yet; what it pulls is kept in the test's own directory.
+        qputenv("SPARKDECK_STANDIN_ABSENT", "spark:3.5.3");
+        qputenv("SPARKDECK_STANDIN_DOCKER_STATE", m_dir.filePath(QStringLiteral("docker")).toUtf8());
+        qunsetenv("SPARKDECK_STANDIN_FAIL");
+        qunsetenv("SPARKDECK_STANDIN_DELAY");
+        qunsetenv("SPARKDECK_STANDIN_IMAGES");
+        m_shots = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
+        QString error;
+        QVERIFY2(findWizardTools(qEnvironmentVariable("PATH"), &m_tools, &error), qPrintable(error));
+        qputenv("PATH", m_tools.path.toUtf8());
+        runChecked(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name}, Exit::MayFail);
+    }
+
+    void cleanupTestCase()
+    {
+        runChecked(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name},
+                   Exit::MayFail, 120'000);
+    }
+
+    void fromWelcomeToSparkPi()
+    {
+        ui::SessionOptions options;
+        options.kubeconfigFiles = {m_kubeconfig};
+        options.explicitKubeconfig = true;
+        ui::MainWindow window(options);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.isConnected());
+
+        // The welcome page's "Set up a local cluster with Kind…".
+        auto* setupButton = window.findChild<QPushButton*>(QStringLiteral("setupButton"));
+        QVERIFY(setupButton);
+        QTRY_VERIFY(setupButton->isVisible());
+        setupButton->click();
+        QTRY_VERIFY(window.setupWizard() && window.setupWizard()->isVisible());
+        QPointer<SetupWizard> wizard = window.setupWizard();
+
+        // 1. Prerequisites: checked when the wizard opens; all four found.
+        ui::RunPanel* prerequisites = wizard->panel(SetupWizard::PrerequisitesPage);
+        QTRY_VERIFY_WITH_TIMEOUT(wizard->page(SetupWizard::PrerequisitesPage)->property("sparkdeckReady").toBool(), 60000);
+        QVERIFY(!prerequisites->isRunning());
+        QVERIFY2(stepTime(prerequisites).contains(kTime), qPrintable(prerequisites->clockText()));
+        wizard->next();
+        QCOMPARE(wizard->currentId(), int(SetupWizard::ClusterPage));
+
+        // 2. Cluster. The test's name for it, and the chart from the module cache (no network).
+        setup::SetupOptions o = wizard->options();
+        o.clusterName = m_name;
+        o.chart = m_tools.chart;
+        o.webhook = false;
+        wizard->setOptions(o);
+        ui::RunPanel* cluster = wizard->panel(SetupWizard::ClusterPage);
+        cluster->runButton()->click();
+        // The time counts up while the step runs.
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->isRunning() && !cluster->clockText().isEmpty(), 10000);
+        const QString first = cluster->clockText();
+        QTRY_VERIFY_WITH_TIMEOUT(cluster->clockText() != first || !cluster->isRunning(), 10000);
+        QVERIFY2(cluster->isRunning(), "kind create cluster ended within a second: nothing to see counting");
+        QTRY_VERIFY_WITH_TIMEOUT(!cluster->isRunning(), 240000);
+        QVERIFY2(cluster->succeeded(), qPrintable(cluster->log()));
+        QVERIFY2(stepTime(cluster).contains(kTime), qPrintable(cluster->clockText()));
+        wizard->next();
+
+        // 3. Spark Operator (Helm), 4. service account (runs when shown).
+        ui::RunPanel* op = wizard->panel(SetupWizard::OperatorPage);
+        op->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!op->isRunning(), 240000);
+        QVERIFY2(op->succeeded(), qPrintable(op->log()));
+        wizard->next();
+        ui::RunPanel* sa = wizard->panel(SetupWizard::ServiceAccountPage);
+        QTRY_VERIFY_WITH_TIMEOUT(!sa->isRunning() && !sa->log().isEmpty(), 60000);
+        QVERIFY2(sa->succeeded(), qPrintable(sa->log()));
+        wizard->next();
+
+        // 5. Images: SparkPi's image is not on this machine: offered (checked) for download.
+        const QString image = ui::ImagesPage::templateImage();
+        QCOMPARE(image, QStringLiteral("spark:3.5.3"));
+        auto* images = wizard->findChild<QListWidget*>(QStringLiteral("imageList"));
+        QTRY_VERIFY_WITH_TIMEOUT(images->count() >= 1 && images->item(0)->data(Qt::UserRole).toString() == image, 20000);
+        QVERIFY2(images->item(0)->text().contains(QStringLiteral("not on this machine")), qPrintable(images->item(0)->text()));
+        QCOMPARE(images->item(0)->checkState(), Qt::Checked);
+        auto* page = qobject_cast<ui::ImagesPage*>(wizard->page(SetupWizard::ImagesPage));
+        auto* pullBar = wizard->findChild<QProgressBar*>(QStringLiteral("pullProgress"));
+        QVERIFY(page->pullText().isEmpty());
+        ui::RunPanel* load = wizard->panel(SetupWizard::ImagesPage);
+        qputenv("SPARKDECK_STANDIN_DELAY", "4"); // a pull that takes a while: its progress is seen moving
+        load->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(pullBar->isVisible() && pullBar->maximum() > 0 && pullBar->value() < pullBar->maximum(), 30000);
+        QVERIFY2(page->pullText().startsWith(QStringLiteral("Pulling spark:3.5.3: ")), qPrintable(page->pullText()));
+        qunsetenv("SPARKDECK_STANDIN_DELAY"); // kind load starts without it
+        QTRY_VERIFY_WITH_TIMEOUT(pullBar->value() > 0 && pullBar->value() < pullBar->maximum(), 30000);
+        QVERIFY(load->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!load->isRunning(), 120000);
+        QVERIFY2(load->succeeded(), qPrintable(load->log()));
+        QCOMPARE(page->pullText(), image + QStringLiteral(" pulled"));
+        QVERIFY(pullBar->maximum() >= 4); // the stand-in's image has 4 to 8 layers
+        QCOMPARE(pullBar->value(), pullBar->maximum());
+        QVERIFY(load->log().contains(QStringLiteral("Status: Downloaded newer image for spark:3.5.3")));
+        QVERIFY(load->log().contains(QStringLiteral("not yet present on node \"%1-control-plane\", loading...").arg(m_name)));
+        QVERIFY2(stepTime(load).contains(kTime), qPrintable(load->clockText()));
+        shot(*wizard, QStringLiteral("workshop-5-images"));
+        wizard->next();
+
+        // 6. Verify, with the SparkPi smoke test (no kube-controller-manager here: the test marks
+        // the operator's Deployments ready as it would).
+        markDeploymentsReady(m_tools.kubectl, QStringLiteral("kind-") + m_name, QStringLiteral("spark-operator"));
+        ui::RunPanel* verify = wizard->panel(SetupWizard::VerifyPage);
+        verify->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), 300000);
+        QVERIFY2(verify->succeeded(), qPrintable(verify->log()));
+        wizard->next();
+
+        // 7. Done: every step's time, and the total.
+        QCOMPARE(wizard->currentId(), int(SetupWizard::DonePage));
+        auto* done = qobject_cast<ui::DonePage*>(wizard->page(SetupWizard::DonePage));
+        const QStringList times = done->stepTimes().split(QLatin1Char('\n'));
+        QCOMPARE(times.size(), 7);
+        const QStringList steps{QStringLiteral("1. Prerequisites"), QStringLiteral("2. Kind cluster"), QStringLiteral("3. Spark Operator"),
+                                QStringLiteral("4. Service account"), QStringLiteral("5. Images"), QStringLiteral("6. Verify"),
+                                QStringLiteral("Total")};
+        for (int i = 0; i < steps.size(); ++i) {
+            QVERIFY2(times.at(i).startsWith(steps.at(i) + QStringLiteral(": ")), qPrintable(times.at(i)));
+            QVERIFY2(times.at(i).mid(steps.at(i).size() + 2).contains(kTime), qPrintable(times.at(i)));
+        }
+        QCOMPARE(times.at(1), QStringLiteral("2. Kind cluster: ") + stepTime(cluster));
+        auto* shown = done->findChild<QLabel*>(QStringLiteral("stepTimes"));
+        QVERIFY(shown && shown->isVisible());
+        QVERIFY2(shown->text().contains(stepTime(cluster)) && shown->text().contains(QStringLiteral("Total")), qPrintable(shown->text()));
+        shot(*wizard, QStringLiteral("workshop-7-done"));
+        QVERIFY(wizard->switchContext() && wizard->openEditor());
+        wizard->button(QWizard::FinishButton)->click();
+        QTRY_VERIFY(wizard.isNull() || !wizard->isVisible());
+
+        // The main window is on the new cluster, with the job editor open.
+        QTRY_VERIFY_WITH_TIMEOUT(window.isConnected(), 30000);
+        ui::JobEditor* editor = window.jobEditor();
+        QTRY_VERIFY(editor->isVisible());
+
+        // SparkPi from its template, submitted: no question asked on a cluster the wizard set up.
+        QStringList asked;
+        QTimer watcher;
+        connect(&watcher, &QTimer::timeout, this, [&asked] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                asked << box->text();
+                box->reject();
+            }
+        });
+        watcher.start(100);
+        QVERIFY(editor->loadPreset(QStringLiteral("spark-pi")));
+        const QString key = QStringLiteral("default/spark-pi");
+        editor->submit();
+        QTRY_VERIFY_WITH_TIMEOUT(window.applicationsModel()->rowOf(key) >= 0 || !asked.isEmpty(), 60000);
+        QVERIFY2(asked.isEmpty(), qPrintable(asked.join(QStringLiteral(" | "))));
+        window.showApplications();
+        QTRY_COMPARE_WITH_TIMEOUT(window.applicationsModel()->summary(key).state, QStringLiteral("COMPLETED"), 180000);
+        QVERIFY(window.applicationsView()->selectKey(key));
+        ui::LogViewer* logs = window.detailsPane()->logViewer();
+        QTRY_VERIFY_WITH_TIMEOUT(logs->text().contains(QStringLiteral("Pi is roughly")), 60000);
+        QVERIFY2(asked.isEmpty(), qPrintable(asked.join(QStringLiteral(" | "))));
+        if (!m_shots.isEmpty())
+            window.grab().save(m_shots + QStringLiteral("/workshop-8-sparkpi.png"));
+
+        // What was asked of docker and kind: the image pulled, then loaded into the cluster.
+        QFile log(m_log);
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString calls = QString::fromUtf8(log.readAll());
+        const qsizetype pulled = calls.indexOf(QStringLiteral("docker\tpull\tspark:3.5.3\n"));
+        const qsizetype loaded = calls.indexOf(QStringLiteral("kind\tload\tdocker-image\tspark:3.5.3\t--name\t%1\n").arg(m_name));
+        QVERIFY2(pulled >= 0 && loaded > pulled, qPrintable(calls));
+    }
+
+private:
+    // The time a run panel shows ("Time: 12 s" → "12 s").
+    static QString stepTime(const ui::RunPanel* panel)
+    {
+        const QString shown = panel->clockText();
+        return shown.startsWith(QStringLiteral("Time: ")) ? shown.mid(6) : QStringLiteral("(shown: %1)").arg(shown);
+    }
+
+    void shot(QWidget& widget, const QString& name)
+    {
+        if (m_shots.isEmpty())
+            return;
+        QDir().mkpath(m_shots);
+        widget.grab().save(m_shots + QStringLiteral("/%1.png").arg(name));
+    }
+
+    QTemporaryDir m_dir;
+    WizardTools m_tools;
+    QString m_name;
+    QString m_kubeconfig;
+    QString m_log;
+    QString m_shots;
+};
+
+QTEST_MAIN(TestWorkshopPath)
+#include "tst_workshoppath.moc"
