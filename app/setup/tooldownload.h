@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -132,14 +133,19 @@ signals:
 
 private:
     void fetchChecksum();
-    void fetchBinary();
     void onChecksumFinished();
-    void onBinaryData();
+    void fetchBinary();
+    /// Appends what arrived to the temporary file and the hash; false when it failed (finished).
+    bool onBinaryData();
     void onBinaryFinished();
     void install();
+    /// Writes the binary into `target`; the problem for the user, or empty.
+    QString copyTo(QSaveFile& target);
+    QString extractTo(QSaveFile& target);
     QNetworkReply* get(const QUrl& url);
-    QString describeReplyError(QNetworkReply* reply, bool interrupted) const;
-    void fail(Result result, const QString& message);
+    Result replyResult(QNetworkReply* reply, bool interrupted) const;
+    QString describeReplyError(QNetworkReply* reply, const QUrl& url, bool interrupted) const;
+    /// Ends the run: stops the transfer, removes the temporary files, queues finished().
     void finish(Result result, const QString& message);
     void cleanUp();
 
@@ -155,6 +161,8 @@ private:
     qint64 m_total = -1;
     quint64 m_generation = 0;
     bool m_running = false;
+    bool m_finishing = false; ///< finished() is queued
+    QSslConfiguration m_sslConfiguration;
     Result m_result = Result::Installed;
     QString m_message;
 };
