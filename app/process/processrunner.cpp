@@ -1,5 +1,7 @@
 #include "app/process/processrunner.h"
 
+#include "app/process/toolpath.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThread>
@@ -106,8 +108,8 @@ void ProcessRunner::start(const ProcessSpec& spec)
     m_process = process;
     if (spec.mergeChannels)
         process->setProcessChannelMode(QProcess::MergedChannels);
-    if (!spec.environment.isEmpty())
-        process->setProcessEnvironment(spec.environment);
+    // The tools SparkDeck downloaded (toolpath.h) are found after PATH, by SparkDeck and the child.
+    process->setProcessEnvironment(environmentWithTools(spec.environment));
     const bool endWithParent = spec.endWithParent;
     // A session and process group of its own, so ending the group reaches grandchildren too.
     process->setChildProcessModifier([endWithParent] {
@@ -145,7 +147,7 @@ void ProcessRunner::start(const ProcessSpec& spec)
         emit finished(code, status);
     });
 
-    process->start(spec.program, spec.arguments);
+    process->start(resolveProgram(spec.program), spec.arguments);
     if (m_process != process) // failed to start right away (failedToStart() was emitted)
         return;
     process->setProperty("sparkdeckPid", process->processId());
