@@ -19,6 +19,8 @@ SPARKDECK_APT_PACKAGES=(
 SPARKDECK_TEST_APT_PACKAGES=(zsh fish bash-completion groff-base dbus-daemon)
 # clang with its runtime (libFuzzer, ASan, UBSan) builds fuzz/run's harnesses.
 SPARKDECK_TEST_APT_PACKAGES+=(clang libclang-rt-14-dev)
+# The validators tests/unit/tst_desktopfiles runs on the installed desktop files and man page.
+SPARKDECK_TEST_APT_PACKAGES+=(desktop-file-utils appstream mandoc)
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24
 SPARKDECK_GO_FALLBACK=1.24.6
