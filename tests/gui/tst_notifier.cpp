@@ -205,14 +205,6 @@ private:
 
 // Starts a private dbus-daemon before anything can reach for the user's session bus, and makes it
 // the session bus of this process.
-int main(int argc, char* argv[])
-{
-    testsupport::PrivateSessionBus bus;
-    g_busAddress = bus.address();
-    QApplication app(argc, argv);
-    TestNotifier test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+SPARKDECK_TEST_MAIN_ON_PRIVATE_BUS(TestNotifier, g_busAddress)
 
 #include "tst_notifier.moc"

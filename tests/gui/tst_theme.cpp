@@ -194,14 +194,6 @@ private:
     QString m_yaml;
 };
 
-int main(int argc, char* argv[])
-{
-    testsupport::PrivateSessionBus bus;
-    g_busAddress = bus.address();
-    QApplication app(argc, argv);
-    TestTheme test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+SPARKDECK_TEST_MAIN_ON_PRIVATE_BUS(TestTheme, g_busAddress)
 
 #include "tst_theme.moc"

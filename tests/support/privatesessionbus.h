@@ -2,7 +2,8 @@
 
 // A private D-Bus session bus for a test process: dbus-daemon started before anything reaches for
 // the user's session bus, made this process's session bus (DBUS_SESSION_BUS_ADDRESS), and stopped
-// when the object goes. Construct it in main() before the QApplication.
+// when the object goes. Construct it in main() before the QApplication
+// (SPARKDECK_TEST_MAIN_ON_PRIVATE_BUS does).
 
 #include <QByteArray>
 #include <QFileInfo>
@@ -70,3 +71,17 @@ private:
 };
 
 } // namespace testsupport
+
+/// The main() of a widget test on a private session bus: starts the bus, stores its address (empty
+/// when there is none) in the QString variable `addressVariable`, then runs the test object of `TestClass`
+/// in a QApplication.
+#define SPARKDECK_TEST_MAIN_ON_PRIVATE_BUS(TestClass, addressVariable) \
+    int main(int argc, char* argv[]) \
+    { \
+        testsupport::PrivateSessionBus bus; \
+        addressVariable = bus.address(); \
+        QApplication app(argc, argv); \
+        TestClass test; \
+        QTEST_SET_MAIN_SOURCE_PATH \
+        return QTest::qExec(&test, argc, argv); \
+    }
