@@ -22,6 +22,8 @@ SPARKDECK_TEST_APT_PACKAGES+=(clang libclang-rt-14-dev)
 # debootstrap makes the Debian chroots (tests/chroot/trixie); installed up front, since that chroot is
 # made in the background while the host builds.
 SPARKDECK_TEST_APT_PACKAGES+=(debootstrap)
+# The validators tests/unit/tst_desktopfiles runs on the installed desktop files and man page.
+SPARKDECK_TEST_APT_PACKAGES+=(desktop-file-utils appstream mandoc)
 # A Go toolchain at least this new builds kube-apiserver 1.34 (tests/cluster/go/go.mod).
 SPARKDECK_GO_MIN=1.24
 SPARKDECK_GO_FALLBACK=1.24.6

@@ -1,12 +1,20 @@
 #include "ui/theme.h"
 
 #include <QApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusVariant>
 #include <QPainter>
 #include <QPalette>
+#include <QPointer>
 #include <QProxyStyle>
 #include <QStyleOption>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QStyleHints>
+
+#include <optional>
 
 namespace ui {
 
@@ -40,18 +48,12 @@ public:
     }
 };
 
-} // namespace
-
-bool applyTheme(const QString& name)
+void applyOwnTheme(ColorScheme scheme)
 {
-    if (name.isEmpty() || name == QLatin1String("system"))
-        return true;
-    if (name != QLatin1String("light") && name != QLatin1String("dark"))
-        return false;
-    if (name == QLatin1String("light")) {
+    if (scheme == ColorScheme::Light) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(QApplication::style()->standardPalette());
-        return true;
+        return;
     }
     QApplication::setStyle(new DarkIndicatorStyle(QStyleFactory::create(QStringLiteral("Fusion"))));
     QPalette p;
@@ -79,7 +81,167 @@ bool applyTheme(const QString& name)
     for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
         p.setColor(QPalette::Disabled, role, disabled);
     QApplication::setPalette(p);
+}
+
+ColorScheme schemeOf(const QPalette& palette)
+{
+    return palette.color(QPalette::WindowText).lightness() > palette.color(QPalette::Window).lightness() ? ColorScheme::Dark
+                                                                                                         : ColorScheme::Light;
+}
+
+const QString kPortalService = QStringLiteral("org.freedesktop.portal.Desktop");
+const QString kPortalPath = QStringLiteral("/org/freedesktop/portal/desktop");
+const QString kPortalSettings = QStringLiteral("org.freedesktop.portal.Settings");
+const QString kAppearance = QStringLiteral("org.freedesktop.appearance");
+const QString kColorSchemeKey = QStringLiteral("color-scheme");
+
+// The portal's color-scheme value (a uint32, possibly inside variants): 1 prefers dark, 2 light,
+// anything else no preference.
+std::optional<ColorScheme> portalScheme(QVariant value)
+{
+    while (value.metaType() == QMetaType::fromType<QDBusVariant>())
+        value = qvariant_cast<QDBusVariant>(value).variant();
+    bool ok = false;
+    const uint preference = value.toUInt(&ok);
+    if (ok && preference == 1)
+        return ColorScheme::Dark;
+    if (ok && preference == 2)
+        return ColorScheme::Light;
+    return std::nullopt;
+}
+
+// The desktop's scheme as the sources say it, and "system" following it. One per application,
+// made by the first applyTheme() (which records the platform's style and palette before changing
+// them) and owned by the QApplication.
+class DesktopScheme : public QObject {
+    Q_OBJECT
+public:
+    static DesktopScheme* instance()
+    {
+        static QPointer<DesktopScheme> self;
+        if (!self)
+            self = new DesktopScheme(qApp);
+        return self;
+    }
+
+    ColorScheme scheme() const
+    {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+        switch (QGuiApplication::styleHints()->colorScheme()) {
+        case Qt::ColorScheme::Dark:
+            return ColorScheme::Dark;
+        case Qt::ColorScheme::Light:
+            return ColorScheme::Light;
+        case Qt::ColorScheme::Unknown:
+            break;
+        }
+#endif
+        if (m_portal)
+            return *m_portal;
+        return schemeOf(m_nativePalette);
+    }
+
+    void setFollowing(bool following)
+    {
+        m_following = following;
+        if (following)
+            follow();
+        else
+            m_ownApplied = true; // a fixed theme replaced the platform's look
+    }
+
+private Q_SLOTS:
+    void portalSettingChanged(const QString& group, const QString& key, const QDBusVariant& value)
+    {
+        if (group != kAppearance || key != kColorSchemeKey)
+            return;
+        m_portal = portalScheme(QVariant::fromValue(value));
+        if (m_following)
+            follow();
+    }
+
+private:
+    explicit DesktopScheme(QObject* parent)
+        : QObject(parent)
+        , m_nativeStyle(QApplication::style()->name())
+        , m_nativePalette(QGuiApplication::palette())
+    {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+        connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, this, [this] {
+            if (m_following)
+                follow();
+        });
+#endif
+        readPortal();
+    }
+
+    // Subscribes to the portal's setting changes and reads the current value. The read blocks for
+    // at most a second, and only when the portal is running (no service is started for it).
+    void readPortal()
+    {
+        QDBusConnection bus = QDBusConnection::sessionBus();
+        if (!bus.isConnected())
+            return;
+        qRegisterMetaType<QDBusVariant>(); // the slot's argument type, looked up by its name
+        bus.connect(kPortalService, kPortalPath, kPortalSettings, QStringLiteral("SettingChanged"), this,
+                    SLOT(portalSettingChanged(QString, QString, QDBusVariant)));
+        if (!bus.interface() || !bus.interface()->isServiceRegistered(kPortalService))
+            return;
+        QDBusMessage read = QDBusMessage::createMethodCall(kPortalService, kPortalPath, kPortalSettings, QStringLiteral("Read"));
+        read << kAppearance << kColorSchemeKey;
+        const QDBusMessage reply = bus.call(read, QDBus::Block, 1000);
+        if (reply.type() == QDBusMessage::ReplyMessage && !reply.arguments().isEmpty())
+            m_portal = portalScheme(reply.arguments().constFirst());
+    }
+
+    // The platform's own look when it already has the desktop's scheme, else SparkDeck's.
+    void follow()
+    {
+        const ColorScheme wanted = scheme();
+        if (schemeOf(m_nativePalette) != wanted) {
+            applyOwnTheme(wanted);
+            m_ownApplied = true;
+        } else if (m_ownApplied) {
+            QApplication::setStyle(QStyleFactory::create(m_nativeStyle));
+            QApplication::setPalette(m_nativePalette);
+            m_ownApplied = false;
+        }
+    }
+
+    const QString m_nativeStyle;
+    const QPalette m_nativePalette;
+    std::optional<ColorScheme> m_portal;
+    bool m_following = false;
+    bool m_ownApplied = false;
+};
+
+} // namespace
+
+bool applyTheme(const QString& name)
+{
+    const bool system = name.isEmpty() || name == QLatin1String("system");
+    if (!system && name != QLatin1String("light") && name != QLatin1String("dark"))
+        return false;
+    DesktopScheme* desktop = DesktopScheme::instance();
+    if (system) {
+        desktop->setFollowing(true);
+        return true;
+    }
+    desktop->setFollowing(false);
+    applyOwnTheme(name == QLatin1String("dark") ? ColorScheme::Dark : ColorScheme::Light);
     return true;
 }
 
+ColorScheme desktopColorScheme()
+{
+    return DesktopScheme::instance()->scheme();
+}
+
+ColorScheme paletteColorScheme()
+{
+    return schemeOf(QGuiApplication::palette());
+}
+
 } // namespace ui
+
+#include "theme.moc"

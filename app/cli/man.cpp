@@ -165,6 +165,8 @@ QString manPage(const QString& date)
             if (!c.hidden && commandGroup(c) == group)
                 entries += commandEntry(c);
         }
+        if (entries.startsWith(QLatin1String(".PP\n"))) // .SS starts a paragraph already
+            entries.remove(0, 4);
         if (!entries.isEmpty())
             out += QStringLiteral(".SS %1\n").arg(textLine(group)) + entries;
     }

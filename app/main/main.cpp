@@ -135,6 +135,7 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("SparkDeck"));
     QApplication::setApplicationVersion(QStringLiteral(SPARKDECK_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sparkdeck.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.sparkdeck.SparkDeck")); // packaging/desktop
     ui::installLooks(); // the colours and icons of states, phases and log levels in every model
 
     // The options are the command line's (app/cli): the global ones the window shares and

@@ -5,6 +5,7 @@
 
 #include "app/session/notifier.h"
 #include "models/applicationsmodel.h"
+#include "tests/support/privatesessionbus.h"
 #include "tests/support/scriptedserver.h"
 #include "ui/applicationsview.h"
 #include "ui/mainwindow.h"
@@ -27,13 +28,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace {
 
@@ -61,7 +55,6 @@ public slots:
 };
 
 QString g_busAddress;
-pid_t g_busPid = 0;
 
 QJsonObject application(const QString& name, const QString& uid, const QString& state, const QString& rv)
 {
@@ -212,44 +205,6 @@ private:
 
 // Starts a private dbus-daemon before anything can reach for the user's session bus, and makes it
 // the session bus of this process.
-int main(int argc, char* argv[])
-{
-    QTemporaryDir busDir;
-    const QString socket = busDir.filePath(QStringLiteral("bus"));
-    const QByteArray address = "unix:path=" + socket.toUtf8();
-    const QByteArray addressArg = "--address=" + address;
-    char program[] = "dbus-daemon";
-    char session[] = "--session";
-    char nofork[] = "--nofork";
-    char* args[] = {program, session, nofork, const_cast<char*>(addressArg.constData()), nullptr};
-    if (busDir.isValid() && posix_spawnp(&g_busPid, program, nullptr, nullptr, args, environ) == 0) {
-        for (int i = 0; i < 500 && !QFileInfo::exists(socket); ++i) {
-            int status = 0;
-            if (waitpid(g_busPid, &status, WNOHANG) == g_busPid) { // it ended: not usable
-                g_busPid = 0;
-                break;
-            }
-            usleep(10000);
-        }
-        if (g_busPid != 0 && QFileInfo::exists(socket)) {
-            g_busAddress = QString::fromUtf8(address);
-            qputenv("DBUS_SESSION_BUS_ADDRESS", address);
-        }
-    } else {
-        g_busPid = 0;
-    }
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        TestNotifier test;
-        QTEST_SET_MAIN_SOURCE_PATH
-        result = QTest::qExec(&test, argc, argv);
-    }
-    if (g_busPid != 0) {
-        kill(g_busPid, SIGTERM);
-        waitpid(g_busPid, nullptr, 0);
-    }
-    return result;
-}
+SPARKDECK_TEST_MAIN_ON_PRIVATE_BUS(TestNotifier, g_busAddress)
 
 #include "tst_notifier.moc"
