@@ -141,6 +141,16 @@ private slots:
         auto* pullBar = wizard->findChild<QProgressBar*>(QStringLiteral("pullProgress"));
         QVERIFY(page->pullText().isEmpty());
         ui::RunPanel* load = wizard->panel(SetupWizard::ImagesPage);
+        // Offline first: the step fails, says why and what to do, and loads nothing.
+        qputenv("SPARKDECK_STANDIN_FAIL", "image-pull-offline");
+        load->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!load->isRunning(), 60000);
+        qunsetenv("SPARKDECK_STANDIN_FAIL");
+        QVERIFY(!load->succeeded());
+        QVERIFY2(load->explanation().contains(QStringLiteral("The image spark:3.5.3 cannot be downloaded")), qPrintable(load->explanation()));
+        QVERIFY2(load->explanation().contains(QStringLiteral("docker pull spark:3.5.3")), qPrintable(load->explanation()));
+        QVERIFY(!load->log().contains(QStringLiteral("kind load")));
+        // Back online.
         qputenv("SPARKDECK_STANDIN_DELAY", "4"); // a pull that takes a while: its progress is seen moving
         load->runButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(pullBar->isVisible() && pullBar->maximum() > 0 && pullBar->value() < pullBar->maximum(), 30000);
