@@ -57,12 +57,8 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_path = qEnvironmentVariable("PATH");
         m_kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
-        qputenv("KUBECONFIG", m_kubeconfig.toUtf8());
-        qputenv("HELM_CACHE_HOME", m_dir.filePath(QStringLiteral("helm-cache")).toUtf8());
-        qputenv("HELM_CONFIG_HOME", m_dir.filePath(QStringLiteral("helm-config")).toUtf8());
-        qputenv("HELM_DATA_HOME", m_dir.filePath(QStringLiteral("helm-data")).toUtf8());
         m_log = m_dir.filePath(QStringLiteral("standins.log"));
-        qputenv("SPARKDECK_STANDIN_LOG", m_log.toUtf8());
+        isolateWizardTools(QDir(m_dir.path()), m_kubeconfig, m_log);
         m_shots = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
     }
 
@@ -422,13 +418,7 @@ private:
         return bin + QLatin1Char(':') + system;
     }
 
-    void shot(SetupWizard& wizard, const QString& name)
-    {
-        if (m_shots.isEmpty())
-            return;
-        QDir().mkpath(m_shots);
-        wizard.grab().save(m_shots + QStringLiteral("/wizard-%1.png").arg(name));
-    }
+    void shot(SetupWizard& wizard, const QString& name) { saveShot(wizard, m_shots, QStringLiteral("wizard-") + name); }
 
     QTemporaryDir m_dir;
     QString m_name = QStringLiteral("wizgui");

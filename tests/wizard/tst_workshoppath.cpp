@@ -53,12 +53,8 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_name = qEnvironmentVariable("SPARKDECK_WORKSHOP_CLUSTER", QStringLiteral("workshop"));
         m_kubeconfig = m_dir.filePath(QStringLiteral("kube/config")); // not there yet: a fresh laptop
-        qputenv("KUBECONFIG", m_kubeconfig.toUtf8());
-        qputenv("HELM_CACHE_HOME", m_dir.filePath(QStringLiteral("helm-cache")).toUtf8());
-        qputenv("HELM_CONFIG_HOME", m_dir.filePath(QStringLiteral("helm-config")).toUtf8());
-        qputenv("HELM_DATA_HOME", m_dir.filePath(QStringLiteral("helm-data")).toUtf8());
         m_log = m_dir.filePath(QStringLiteral("standins.log"));
-        qputenv("SPARKDECK_STANDIN_LOG", m_log.toUtf8());
+        isolateWizardTools(QDir(m_dir.path()), m_kubeconfig, m_log);
         // Docker has no Spark image yet; what it pulls is kept in the test's own directory.
         qputenv("SPARKDECK_STANDIN_ABSENT", "spark:3.5.3");
         qputenv("SPARKDECK_STANDIN_DOCKER_STATE", m_dir.filePath(QStringLiteral("docker")).toUtf8());
@@ -145,6 +141,16 @@ private slots:
         auto* pullBar = wizard->findChild<QProgressBar*>(QStringLiteral("pullProgress"));
         QVERIFY(page->pullText().isEmpty());
         ui::RunPanel* load = wizard->panel(SetupWizard::ImagesPage);
+        // Offline first: the step fails, says why and what to do, and loads nothing.
+        qputenv("SPARKDECK_STANDIN_FAIL", "image-pull-offline");
+        load->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!load->isRunning(), 60000);
+        qunsetenv("SPARKDECK_STANDIN_FAIL");
+        QVERIFY(!load->succeeded());
+        QVERIFY2(load->explanation().contains(QStringLiteral("The image spark:3.5.3 cannot be downloaded")), qPrintable(load->explanation()));
+        QVERIFY2(load->explanation().contains(QStringLiteral("docker pull spark:3.5.3")), qPrintable(load->explanation()));
+        QVERIFY(!load->log().contains(QStringLiteral("kind load")));
+        // Back online.
         qputenv("SPARKDECK_STANDIN_DELAY", "4"); // a pull that takes a while: its progress is seen moving
         load->runButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(pullBar->isVisible() && pullBar->maximum() > 0 && pullBar->value() < pullBar->maximum(), 30000);
@@ -219,8 +225,7 @@ private slots:
         ui::LogViewer* logs = window.detailsPane()->logViewer();
         QTRY_VERIFY_WITH_TIMEOUT(logs->text().contains(QStringLiteral("Pi is roughly")), 60000);
         QVERIFY2(asked.isEmpty(), qPrintable(asked.join(QStringLiteral(" | "))));
-        if (!m_shots.isEmpty())
-            window.grab().save(m_shots + QStringLiteral("/workshop-8-sparkpi.png"));
+        shot(window, QStringLiteral("workshop-8-sparkpi"));
 
         // What was asked of docker and kind: the image pulled, then loaded into the cluster.
         QFile log(m_log);
@@ -239,13 +244,7 @@ private:
         return shown.startsWith(QStringLiteral("Time: ")) ? shown.mid(6) : QStringLiteral("(shown: %1)").arg(shown);
     }
 
-    void shot(QWidget& widget, const QString& name)
-    {
-        if (m_shots.isEmpty())
-            return;
-        QDir().mkpath(m_shots);
-        widget.grab().save(m_shots + QStringLiteral("/%1.png").arg(name));
-    }
+    void shot(QWidget& widget, const QString& name) { saveShot(widget, m_shots, name); }
 
     QTemporaryDir m_dir;
     WizardTools m_tools;

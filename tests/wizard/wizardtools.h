@@ -7,7 +7,9 @@
 
 #include "tests/support/process.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QWidget>
 #include <QString>
 #include <QStringList>
 
@@ -66,4 +68,25 @@ inline void markDeploymentsReady(const QString& kubectl, const QString& context,
                              QStringLiteral("--subresource=status"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
                              QStringLiteral("{\"status\":{\"observedGeneration\":1,\"replicas\":1,\"updatedReplicas\":1,"
                                             "\"readyReplicas\":1,\"availableReplicas\":1}}")});
+}
+
+/// Keeps the tools away from the user's files: KUBECONFIG is `kubeconfig`, Helm's cache, config and
+/// data live under `dir`, and the stand-ins record their calls into `log`.
+inline void isolateWizardTools(const QDir& dir, const QString& kubeconfig, const QString& log)
+{
+    qputenv("KUBECONFIG", kubeconfig.toUtf8());
+    qputenv("HELM_CACHE_HOME", dir.filePath(QStringLiteral("helm-cache")).toUtf8());
+    qputenv("HELM_CONFIG_HOME", dir.filePath(QStringLiteral("helm-config")).toUtf8());
+    qputenv("HELM_DATA_HOME", dir.filePath(QStringLiteral("helm-data")).toUtf8());
+    qputenv("SPARKDECK_STANDIN_LOG", log.toUtf8());
+}
+
+/// Saves a picture of `widget` as `dir`/`name`.png; does nothing when `dir` is empty (no
+/// SPARKDECK_SCREENSHOT_DIR).
+inline void saveShot(QWidget& widget, const QString& dir, const QString& name)
+{
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    widget.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
