@@ -1,6 +1,7 @@
 #include "tests/support/toolserver.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSslCertificate>
@@ -96,6 +97,25 @@ int ToolServer::openConnections() const
     for (const QPointer<QSslSocket>& socket : m_sockets)
         open += socket && socket->state() != QAbstractSocket::UnconnectedState ? 1 : 0;
     return open;
+}
+
+QByteArray ToolServer::tarGz(const QString& stage, const QString& member, const QByteArray& content)
+{
+    const QString folder = stage + QLatin1Char('/') + member.section(QLatin1Char('/'), 0, 0);
+    QDir().mkpath(folder);
+    QFile binary(stage + QLatin1Char('/') + member);
+    QFile license(folder + QStringLiteral("/LICENSE"));
+    if (!binary.open(QIODevice::WriteOnly) || binary.write(content) != content.size() || !license.open(QIODevice::WriteOnly)
+        || license.write("Apache License 2.0\n") < 0)
+        return {};
+    binary.close();
+    license.close();
+    const QString tarball = stage + QStringLiteral(".tar.gz");
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), stage, QStringLiteral("-czf"), tarball, member.section(QLatin1Char('/'), 0, 0)});
+    if (!tar.waitForFinished(30000) || tar.exitStatus() != QProcess::NormalExit || tar.exitCode() != 0)
+        return {};
+    return readFile(tarball);
 }
 
 QByteArray ToolServer::sha256sumLine(const QByteArray& body, const QString& name)

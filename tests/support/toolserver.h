@@ -46,6 +46,10 @@ public:
     /// Connections still open (a Stalled transfer holds one until the client lets go).
     int openConnections() const;
 
+    /// A .tar.gz (made with tar in `stage`, a new folder) holding `member` ("linux-amd64/helm", a
+    /// path with one folder) with `content` and a LICENSE beside it, as helm's release archives;
+    /// empty when tar failed.
+    static QByteArray tarGz(const QString& stage, const QString& member, const QByteArray& content);
     /// `body` as a `sha256sum` line: "HASH  name\n".
     static QByteArray sha256sumLine(const QByteArray& body, const QString& name);
 

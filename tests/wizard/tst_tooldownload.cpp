@@ -16,7 +16,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -444,20 +443,10 @@ private:
         return QDir(proc::toolsDirectory()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     }
 
-    // helm's release archive: OS-ARCH/helm (`binary`), LICENSE and README.md, as a .tar.gz.
+    // helm's release archive with `binary` as `r.archiveMember`.
     QByteArray helmArchive(const ToolRelease& r, const QByteArray& binary)
     {
-        const QString stage = m_dir.filePath(QStringLiteral("helm-stage-%1").arg(++m_archives));
-        const QString member = stage + QLatin1Char('/') + r.archiveMember;
-        QDir().mkpath(QFileInfo(member).path());
-        if (!writeFile(member, binary) || !writeFile(QFileInfo(member).path() + QStringLiteral("/LICENSE"), "Apache License 2.0\n"))
-            return {};
-        const QString tarball = stage + QStringLiteral(".tar.gz");
-        QProcess tar;
-        tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), stage, QStringLiteral("-czf"), tarball, r.archiveMember.section(QLatin1Char('/'), 0, 0)});
-        if (!tar.waitForFinished(30000) || tar.exitCode() != 0)
-            return {};
-        return readFile(tarball);
+        return ToolServer::tarGz(m_dir.filePath(QStringLiteral("helm-stage-%1").arg(++m_archives)), r.archiveMember, binary);
     }
 
     QTemporaryDir m_dir;
