@@ -323,6 +323,35 @@ private slots:
         QCOMPARE(entries(), QStringList());
     }
 
+    void stalledTransferFails()
+    {
+        const ToolRelease r = release(QStringLiteral("kubectl"));
+        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
+        m_server->serve(r.url.path(), body, ToolServer::Mode::Stalled);
+        m_server->serve(r.checksumUrl.path(), sha256(body));
+        ToolDownload download(QStringLiteral("kubectl"));
+        download.setStallTimeout(500);
+        QCOMPARE(run(download), ToolDownload::Result::Interrupted);
+        QVERIFY2(download.message().contains(QStringLiteral("127.0.0.1 sent nothing for 0.5 s (after ")), qPrintable(download.message()));
+        QVERIFY(download.message().contains(QStringLiteral("Nothing was installed")));
+        QCOMPARE(entries(), QStringList());
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 10000);
+    }
+
+    void errorPageIsNotSaved()
+    {
+        const ToolRelease r = release(QStringLiteral("kubectl"));
+        m_server->serve(r.checksumUrl.path(), sha256("kubectl"));
+        ToolDownload download(QStringLiteral("kubectl"));
+        QSignalSpy progress(&download, &ToolDownload::progress);
+        QCOMPARE(run(download), ToolDownload::Result::Http);
+        QVERIFY2(download.message().contains(QStringLiteral("answered HTTP 404 (Not Found) for %1").arg(r.url.toDisplayString())),
+                 qPrintable(download.message()));
+        for (const QList<QVariant>& p : progress)
+            QCOMPARE(p.at(0).toLongLong(), 0); // the 404 page is no part of the download
+        QCOMPARE(entries(), QStringList());
+    }
+
     void refusedConnection()
     {
         quint16 port = 0;
