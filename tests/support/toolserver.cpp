@@ -19,13 +19,33 @@ QString openssl(const QStringList& args)
     return {};
 }
 
-QByteArray readFile(const QString& path)
+} // namespace
+
+std::unique_ptr<ToolServer> ToolServer::startFor(const QString& dir)
+{
+    qputenv("XDG_DATA_HOME", (dir + QStringLiteral("/data")).toUtf8());
+    QDir().mkpath(dir + QStringLiteral("/tls"));
+    auto server = std::make_unique<ToolServer>(dir + QStringLiteral("/tls"));
+    qputenv("SPARKDECK_TOOL_DOWNLOAD_BASE", server->baseUrl().toUtf8());
+    qputenv("SPARKDECK_TOOL_DOWNLOAD_CA", server->caFile().toUtf8());
+    return server;
+}
+
+QByteArray ToolServer::standInBinary(const QString& line, int padding)
+{
+    return "#!/bin/sh\necho '" + line.toUtf8() + "'\nexit 0\n" + QByteArray(padding, 'x');
+}
+
+QByteArray ToolServer::sha256(const QByteArray& data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray ToolServer::readFile(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
-
-} // namespace
 
 ToolServer::ToolServer(const QString& dir, QObject* parent)
     : QObject(parent)
@@ -120,7 +140,7 @@ QByteArray ToolServer::tarGz(const QString& stage, const QString& member, const 
 
 QByteArray ToolServer::sha256sumLine(const QByteArray& body, const QString& name)
 {
-    return QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex() + "  " + name.toUtf8() + '\n';
+    return sha256(body) + "  " + name.toUtf8() + '\n';
 }
 
 void ToolServer::onConnection()

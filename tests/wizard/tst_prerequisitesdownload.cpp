@@ -14,7 +14,6 @@
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,40 +26,14 @@
 
 using ui::SetupWizard;
 
-namespace {
-
-// A stand-in binary: a shell script that prints `line`, padded after its `exit` so the transfer
-// takes a while.
-QByteArray standInBinary(const QString& line)
-{
-    return "#!/bin/sh\necho '" + line.toUtf8() + "'\nexit 0\n" + QByteArray(2 << 20, 'x');
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-QByteArray sha256(const QByteArray& data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-}
-
-} // namespace
-
 class TestPrerequisitesDownload : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toUtf8());
-        QDir().mkpath(m_dir.filePath(QStringLiteral("tls")));
-        m_server = std::make_unique<ToolServer>(m_dir.filePath(QStringLiteral("tls")));
+        m_server = ToolServer::startFor(m_dir.path());
         QVERIFY2(m_server->error().isEmpty(), qPrintable(m_server->error()));
-        qputenv("SPARKDECK_TOOL_DOWNLOAD_BASE", m_server->baseUrl().toUtf8());
-        qputenv("SPARKDECK_TOOL_DOWNLOAD_CA", m_server->caFile().toUtf8());
         QVERIFY(setup::pinnedRelease(QStringLiteral("helm")));
         m_helmArchive = ToolServer::tarGz(m_dir.filePath(QStringLiteral("helm-stage")), release(QStringLiteral("helm")).archiveMember,
                                           m_helm);
@@ -87,16 +60,13 @@ private slots:
     void downloadsTheMissingTools()
     {
         serve(QStringLiteral("kind"), m_kind, ToolServer::sha256sumLine(m_kind, QStringLiteral("kind")));
-        serve(QStringLiteral("kubectl"), m_kubectl, sha256(m_kubectl));
+        serve(QStringLiteral("kubectl"), m_kubectl, ToolServer::sha256(m_kubectl));
         serve(QStringLiteral("helm"), m_helmArchive, ToolServer::sha256sumLine(m_helmArchive, QStringLiteral("helm.tar.gz")));
 
         SetupWizard wizard;
-        wizard.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
-        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
+        QTableWidget* tools = openChecked(wizard);
         QVERIFY(tools);
         ui::RunPanel* panel = wizard.panel(SetupWizard::PrerequisitesPage);
-        QTRY_VERIFY_WITH_TIMEOUT(checked(tools) && !panel->isRunning(), 30000);
         QVERIFY2(tools->item(0, 1)->text().contains(QStringLiteral("found")), qPrintable(tools->item(0, 2)->text()));
         QVERIFY(!tools->cellWidget(0, 3)); // docker is not SparkDeck's to download
         for (const QString& tool : setup::downloadableTools()) {
@@ -135,7 +105,7 @@ private slots:
         QCOMPARE(tools->item(rowOf(tools, QStringLiteral("kind")), 2)->text(), QStringLiteral("kind v0.30.0 go1.24.6 linux/amd64"));
         QCOMPARE(tools->item(rowOf(tools, QStringLiteral("kubectl")), 2)->text(), QStringLiteral("Client Version: v1.34.4"));
         QCOMPARE(tools->item(rowOf(tools, QStringLiteral("helm")), 2)->text(), QStringLiteral("v3.19.5+g0123456"));
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/helm")), m_helm);
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/helm")), m_helm);
         QVERIFY(!all->isVisibleTo(&wizard));
         // The progress bar went up to the whole file.
         QVERIFY(!kubectlProgress.isEmpty());
@@ -146,12 +116,10 @@ private slots:
 
     void wrongChecksumSaysWhyAndInstallsNothing()
     {
-        serve(QStringLiteral("kubectl"), m_kubectl, sha256("another kubectl"));
+        serve(QStringLiteral("kubectl"), m_kubectl, ToolServer::sha256("another kubectl"));
         SetupWizard wizard;
-        wizard.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
-        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
-        QTRY_VERIFY_WITH_TIMEOUT(checked(tools) && !wizard.panel(SetupWizard::PrerequisitesPage)->isRunning(), 30000);
+        QTableWidget* tools = openChecked(wizard);
+        QVERIFY(tools);
         QPushButton* button = downloadButton(wizard, QStringLiteral("kubectl"));
         const int row = rowOf(tools, QStringLiteral("kubectl"));
         button->click();
@@ -161,7 +129,7 @@ private slots:
                  qPrintable(detail));
         QCOMPARE(tools->item(row, 2)->toolTip(), detail);
         const QString explanation = wizard.panel(SetupWizard::PrerequisitesPage)->explanation();
-        QVERIFY2(explanation.contains(QStringLiteral("The download of kubectl failed.")) && explanation.contains(QString::fromLatin1(sha256(m_kubectl))),
+        QVERIFY2(explanation.contains(QStringLiteral("The download of kubectl failed.")) && explanation.contains(QString::fromLatin1(ToolServer::sha256(m_kubectl))),
                  qPrintable(explanation));
         // Download again is offered; nothing was installed, and the page is not ready.
         QVERIFY(button->isVisibleTo(&wizard));
@@ -176,12 +144,10 @@ private slots:
     {
         const ToolRelease r = release(QStringLiteral("kubectl"));
         m_server->serve(r.url.path(), m_kubectl, ToolServer::Mode::Stalled);
-        m_server->serve(r.checksumUrl.path(), sha256(m_kubectl));
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256(m_kubectl));
         SetupWizard wizard;
-        wizard.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
-        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
-        QTRY_VERIFY_WITH_TIMEOUT(checked(tools) && !wizard.panel(SetupWizard::PrerequisitesPage)->isRunning(), 30000);
+        QTableWidget* tools = openChecked(wizard);
+        QVERIFY(tools);
         QPushButton* button = downloadButton(wizard, QStringLiteral("kubectl"));
         QProgressBar* progress = progressBar(wizard, QStringLiteral("kubectl"));
         const int row = rowOf(tools, QStringLiteral("kubectl"));
@@ -207,6 +173,18 @@ private:
         const ToolRelease r = release(tool);
         m_server->serve(r.url.path(), file);
         m_server->serve(r.checksumUrl.path(), checksum);
+    }
+
+    // Shows `wizard` and waits until its checks have ended; its tools table (null when they did not).
+    static QTableWidget* openChecked(SetupWizard& wizard)
+    {
+        wizard.show();
+        if (!QTest::qWaitForWindowExposed(&wizard))
+            return nullptr;
+        auto* tools = wizard.findChild<QTableWidget*>(QStringLiteral("toolsTable"));
+        ui::RunPanel* panel = wizard.panel(SetupWizard::PrerequisitesPage);
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(tools && checked(tools) && !panel->isRunning(), 30000); }();
+        return tools && checked(tools) && !panel->isRunning() ? tools : nullptr;
     }
 
     static bool checked(QTableWidget* tools)
@@ -244,9 +222,9 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<ToolServer> m_server;
     QString m_shots;
-    const QByteArray m_kind = standInBinary(QStringLiteral("kind v0.30.0 go1.24.6 linux/amd64"));
-    const QByteArray m_kubectl = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-    const QByteArray m_helm = standInBinary(QStringLiteral("v3.19.5+g0123456"));
+    const QByteArray m_kind = ToolServer::standInBinary(QStringLiteral("kind v0.30.0 go1.24.6 linux/amd64"));
+    const QByteArray m_kubectl = ToolServer::standInBinary(QStringLiteral("Client Version: v1.34.4"));
+    const QByteArray m_helm = ToolServer::standInBinary(QStringLiteral("v3.19.5+g0123456"));
     QByteArray m_helmArchive;
 };
 

@@ -12,7 +12,6 @@
 
 #include "tests/support/toolserver.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -26,28 +25,15 @@ using setup::ToolRelease;
 
 namespace {
 
-// A stand-in binary: a shell script that prints `line`, padded after its `exit` so the transfer
-// takes several reads.
-QByteArray standInBinary(const QString& line, int padding = 3 << 20)
-{
-    return "#!/bin/sh\necho '" + line.toUtf8() + "'\nexit 0\n" + QByteArray(padding, 'x');
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 bool writeFile(const QString& path, const QByteArray& data)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
 
-QByteArray sha256(const QByteArray& data)
+QByteArray standInBinary(const QString& line, int padding = 3 << 20)
 {
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+    return ToolServer::standInBinary(line, padding);
 }
 
 } // namespace
@@ -59,9 +45,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         // Never the user's ~/.local/share: the tools directory is under this test's own folder.
-        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toUtf8());
-        QDir().mkpath(m_dir.filePath(QStringLiteral("tls")));
-        m_server = std::make_unique<ToolServer>(m_dir.filePath(QStringLiteral("tls")));
+        m_server = ToolServer::startFor(m_dir.path());
         QVERIFY2(m_server->error().isEmpty(), qPrintable(m_server->error()));
         m_path = qEnvironmentVariable("PATH");
         QVERIFY2(setup::pinnedRelease(QStringLiteral("kubectl")), "this machine's OS and CPU have no pinned release");
@@ -135,7 +119,7 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("hash");
-        const QByteArray h = sha256("x");
+        const QByteArray h = ToolServer::sha256("x");
         QTest::newRow("sha256sum line") << QByteArray(h + "  helm-v3.19.5-linux-amd64.tar.gz\n") << h;
         QTest::newRow("bare hash (kubectl.sha256)") << h << h;
         QTest::newRow("upper case") << h.toUpper() + "\n" << h;
@@ -155,9 +139,7 @@ private slots:
     void installsKubectl()
     {
         const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body);
-        m_server->serve(r.checksumUrl.path(), sha256(body) + '\n'); // Kubernetes' .sha256: the bare hash
+        const QByteArray body = serveKubectl(ToolServer::Mode::Whole); // Kubernetes' .sha256: the bare hash
 
         ToolDownload download(QStringLiteral("kubectl"));
         QSignalSpy progress(&download, &ToolDownload::progress);
@@ -165,7 +147,7 @@ private slots:
         QVERIFY2(download.message().contains(QStringLiteral("kubectl v1.34.4 installed")), qPrintable(download.message()));
         QVERIFY(download.message().contains(QStringLiteral("SHA-256 verified")));
         QCOMPARE(download.installedPath(), proc::toolsDirectory() + QStringLiteral("/kubectl"));
-        QCOMPARE(readFile(download.installedPath()), body);
+        QCOMPARE(ToolServer::readFile(download.installedPath()), body);
         QVERIFY(QFileInfo(download.installedPath()).isExecutable());
         QCOMPARE(entries(), QStringList{QStringLiteral("kubectl")});
         // The official paths, checksum first.
@@ -227,7 +209,7 @@ private slots:
 
         ToolDownload download(QStringLiteral("kind"));
         QCOMPARE(run(download), ToolDownload::Result::Installed);
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/kind")), body);
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/kind")), body);
         QVERIFY(QFileInfo(proc::toolsDirectory() + QStringLiteral("/kind")).isExecutable());
         QVERIFY(m_server->requested().contains(asset));
         QCOMPARE(entries(), QStringList{QStringLiteral("kind")});
@@ -247,7 +229,7 @@ private slots:
         ToolDownload download(QStringLiteral("helm"));
         QSignalSpy progress(&download, &ToolDownload::progress);
         QCOMPARE(run(download), ToolDownload::Result::Installed);
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/helm")), helm);
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/helm")), helm);
         QVERIFY(QFileInfo(proc::toolsDirectory() + QStringLiteral("/helm")).isExecutable());
         QCOMPARE(progress.last().at(0).toLongLong(), qint64(archive.size())); // progress counts the archive
         QCOMPARE(entries(), QStringList{QStringLiteral("helm")});
@@ -271,7 +253,7 @@ private slots:
     {
         const ToolRelease r = release(QStringLiteral("kubectl"));
         const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        const QByteArray published = sha256("the real kubectl");
+        const QByteArray published = ToolServer::sha256("the real kubectl");
         m_server->serve(r.url.path(), body);
         m_server->serve(r.checksumUrl.path(), published + '\n');
         // A kubectl from before stays as it is.
@@ -281,11 +263,11 @@ private slots:
         ToolDownload download(QStringLiteral("kubectl"));
         QCOMPARE(run(download), ToolDownload::Result::Checksum);
         const QString message = download.message();
-        QVERIFY2(message.contains(QStringLiteral("SHA-256 is %1").arg(QString::fromLatin1(sha256(body)))), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("SHA-256 is %1").arg(QString::fromLatin1(ToolServer::sha256(body)))), qPrintable(message));
         QVERIFY2(message.contains(QString::fromLatin1(published)), qPrintable(message));
         QVERIFY2(message.contains(r.checksumUrl.toDisplayString()), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("Nothing was installed")), qPrintable(message));
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/kubectl")), QByteArray("old"));
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/kubectl")), QByteArray("old"));
         QCOMPARE(entries(), QStringList{QStringLiteral("kubectl")});
     }
 
@@ -312,10 +294,7 @@ private slots:
 
     void interruptedDownloadInstallsNothing()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::BrokenOff);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        serveKubectl(ToolServer::Mode::BrokenOff);
         ToolDownload download(QStringLiteral("kubectl"));
         QCOMPARE(run(download), ToolDownload::Result::Interrupted);
         QVERIFY2(download.message().contains(QStringLiteral("broke off")), qPrintable(download.message()));
@@ -325,10 +304,7 @@ private slots:
 
     void stalledTransferFails()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::Stalled);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        serveKubectl(ToolServer::Mode::Stalled);
         ToolDownload download(QStringLiteral("kubectl"));
         download.setStallTimeout(500);
         QCOMPARE(run(download), ToolDownload::Result::Interrupted);
@@ -341,7 +317,7 @@ private slots:
     void errorPageIsNotSaved()
     {
         const ToolRelease r = release(QStringLiteral("kubectl"));
-        m_server->serve(r.checksumUrl.path(), sha256("kubectl"));
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256("kubectl"));
         ToolDownload download(QStringLiteral("kubectl"));
         QSignalSpy progress(&download, &ToolDownload::progress);
         QCOMPARE(run(download), ToolDownload::Result::Http);
@@ -386,7 +362,7 @@ private slots:
         const ToolRelease r = release(QStringLiteral("kubectl"));
         const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"), 0);
         m_server->serve(r.url.path(), body);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256(body));
         ToolDownload download(QStringLiteral("kubectl"));
         QCOMPARE(run(download), ToolDownload::Result::Network);
         QVERIFY2(download.message().contains(QStringLiteral("The secure connection to 127.0.0.1 failed")), qPrintable(download.message()));
@@ -395,10 +371,7 @@ private slots:
 
     void cancelInstallsNothing()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::Stalled);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        const QByteArray body = serveKubectl(ToolServer::Mode::Stalled);
         ToolDownload download(QStringLiteral("kubectl"));
         QSignalSpy progress(&download, &ToolDownload::progress);
         QSignalSpy finished(&download, &ToolDownload::finished);
@@ -421,10 +394,7 @@ private slots:
 
     void destroyedWhileRunningLeavesNothing()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::Stalled);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        serveKubectl(ToolServer::Mode::Stalled);
         auto* download = new ToolDownload(QStringLiteral("kubectl"));
         QSignalSpy progress(download, &ToolDownload::progress);
         download->start();
@@ -453,6 +423,16 @@ private slots:
 
 private:
     ToolRelease release(const QString& tool) const { return *setup::pinnedRelease(tool); }
+
+    // Serves a stand-in kubectl with its correct checksum, sent as `mode` says; the file.
+    QByteArray serveKubectl(ToolServer::Mode mode)
+    {
+        const ToolRelease r = release(QStringLiteral("kubectl"));
+        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
+        m_server->serve(r.url.path(), body, mode);
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256(body));
+        return body;
+    }
 
     // Runs `download` to its end; its result.
     static ToolDownload::Result run(ToolDownload& download)
