@@ -87,6 +87,7 @@ PrerequisiteStatus describePrerequisite(const Command& check, const StepResult& 
         break;
     case Outcome::NotStarted:
         s.status = tr("✗ missing");
+        s.missing = true;
         s.detail = installHint(check.program);
         break;
     case Outcome::TimedOut:

@@ -50,6 +50,7 @@ struct PrerequisiteStatus {
     QString status;  ///< "✓ found", "✗ missing", "✗ no answer", "✗ failed (exit code N)"
     QString detail;  ///< the version, or what to do
     QString toolTip; ///< the detail again, or the check's whole output when it failed
+    bool missing = false; ///< the program is not installed (neither on PATH nor among the downloaded tools)
 };
 /// What `result` of the prerequisite check `check` means (not for a cancelled check).
 PrerequisiteStatus describePrerequisite(const Command& check, const StepResult& result);

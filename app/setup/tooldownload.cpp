@@ -24,7 +24,6 @@ namespace setup {
 
 namespace {
 
-constexpr int kStallTimeoutMs = 30000;
 constexpr qint64 kChecksumFileLimit = 4096;
 
 QString size(qint64 bytes)
@@ -142,6 +141,11 @@ ToolDownload::~ToolDownload()
     cleanUp();
 }
 
+void ToolDownload::setStallTimeout(int ms)
+{
+    m_stallTimeoutMs = ms;
+}
+
 void ToolDownload::setInstallDirectory(const QString& directory)
 {
     m_directory = directory;
@@ -202,7 +206,7 @@ QNetworkReply* ToolDownload::get(const QUrl& url)
 {
     QNetworkRequest request(url);
     request.setSslConfiguration(m_sslConfiguration);
-    request.setTransferTimeout(kStallTimeoutMs);
+    request.setTransferTimeout(m_stallTimeoutMs);
     request.setRawHeader("User-Agent", "SparkDeck");
     // The bytes as published (no transparent decompression), so the hash and the length are the file's.
     request.setRawHeader("Accept-Encoding", "identity");
@@ -263,8 +267,8 @@ bool ToolDownload::onBinaryData()
     if (!m_reply || !m_download)
         return false;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if ((status >= 300 && status < 400) || !m_reply->isOpen())
-        return true; // the body of a redirect, or an aborted transfer
+    if (status >= 300 || !m_reply->isOpen())
+        return true; // the body of a redirect or an error page, or an aborted transfer
     const QByteArray data = m_reply->readAll();
     if (data.isEmpty())
         return true;
@@ -408,6 +412,12 @@ QString ToolDownload::describeReplyError(QNetworkReply* reply, const QUrl& url, 
             .arg(host)
             .arg(status)
             .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), url.toDisplayString(), nothing);
+    // SparkDeck never aborts a reply it still listens to, so a cancelled one ran into the transfer timeout.
+    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
+        return tr("%1 sent nothing for %2 s%3. Check the internet connection, then press Download again. Nothing was installed.")
+            .arg(host)
+            .arg(m_stallTimeoutMs / 1000.0)
+            .arg(interrupted ? tr(" (after %1 of %2 of %3)").arg(size(m_received), m_total > 0 ? size(m_total) : tr("?"), m_tool) : QString());
     if (interrupted)
         return tr("The download of %1 from %2 broke off after %3%4: %5. %6")
             .arg(m_tool, host, size(m_received), m_total > 0 ? tr(" of %1").arg(size(m_total)) : QString(), reply->errorString(), nothing);
@@ -420,11 +430,6 @@ QString ToolDownload::describeReplyError(QNetworkReply* reply, const QUrl& url, 
         return tr("%1 refused the connection (%2). Check the internet connection or proxy, then press Download again. Nothing "
                   "was installed.")
             .arg(host, reply->errorString());
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // the transfer timeout
-        return tr("%1 sent nothing for %2 s. Check the internet connection, then press Download again. Nothing was installed.")
-            .arg(host)
-            .arg(kStallTimeoutMs / 1000);
     case QNetworkReply::SslHandshakeFailedError:
         return tr("The secure connection to %1 failed: %2. SparkDeck does not download tools over a connection it cannot "
                   "verify. Nothing was installed.")

@@ -73,7 +73,8 @@ QByteArray parseSha256File(const QByteArray& text);
 /// HTTPS with Qt's certificate verification, always on; $SPARKDECK_TOOL_DOWNLOAD_CA (tests only:
 /// a PEM file) adds certificate authorities to the system's. Redirects are followed unless they
 /// go from https to http (GitHub's release assets and dl.k8s.io redirect). A transfer that
-/// receives nothing for 30 s fails. Nothing is retried by itself: the user starts again.
+/// receives nothing for 30 s (setStallTimeout()) fails. Nothing is retried by itself: the user
+/// starts again.
 ///
 /// Lives on the thread that creates it, which needs an event loop; no member waits. finished()
 /// comes exactly once per start(), from the event loop, never from inside start() or cancel().
@@ -106,6 +107,8 @@ public:
     /// Where the binary goes (created when missing); default proc::toolsDirectory(). Set before start().
     void setInstallDirectory(const QString& directory);
     QString installDirectory() const { return m_directory; }
+    /// How long a transfer may receive nothing before it fails (ms, default 30000). Set before start().
+    void setStallTimeout(int ms);
     /// The file the tool is installed as: installDirectory()/fileName.
     QString installedPath() const;
     std::optional<ToolRelease> release() const { return m_release; }
@@ -159,6 +162,7 @@ private:
     QByteArray m_expectedSha256;
     qint64 m_received = 0;
     qint64 m_total = -1;
+    int m_stallTimeoutMs = 30000;
     quint64 m_generation = 0;
     bool m_running = false;
     bool m_finishing = false; ///< finished() is queued

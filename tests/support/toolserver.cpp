@@ -1,6 +1,7 @@
 #include "tests/support/toolserver.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSslCertificate>
@@ -18,13 +19,33 @@ QString openssl(const QStringList& args)
     return {};
 }
 
-QByteArray readFile(const QString& path)
+} // namespace
+
+std::unique_ptr<ToolServer> ToolServer::startFor(const QString& dir)
+{
+    qputenv("XDG_DATA_HOME", (dir + QStringLiteral("/data")).toUtf8());
+    QDir().mkpath(dir + QStringLiteral("/tls"));
+    auto server = std::make_unique<ToolServer>(dir + QStringLiteral("/tls"));
+    qputenv("SPARKDECK_TOOL_DOWNLOAD_BASE", server->baseUrl().toUtf8());
+    qputenv("SPARKDECK_TOOL_DOWNLOAD_CA", server->caFile().toUtf8());
+    return server;
+}
+
+QByteArray ToolServer::standInBinary(const QString& line, int padding)
+{
+    return "#!/bin/sh\necho '" + line.toUtf8() + "'\nexit 0\n" + QByteArray(padding, 'x');
+}
+
+QByteArray ToolServer::sha256(const QByteArray& data)
+{
+    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray ToolServer::readFile(const QString& path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
-
-} // namespace
 
 ToolServer::ToolServer(const QString& dir, QObject* parent)
     : QObject(parent)
@@ -98,9 +119,28 @@ int ToolServer::openConnections() const
     return open;
 }
 
+QByteArray ToolServer::tarGz(const QString& stage, const QString& member, const QByteArray& content)
+{
+    const QString folder = stage + QLatin1Char('/') + member.section(QLatin1Char('/'), 0, 0);
+    QDir().mkpath(folder);
+    QFile binary(stage + QLatin1Char('/') + member);
+    QFile license(folder + QStringLiteral("/LICENSE"));
+    if (!binary.open(QIODevice::WriteOnly) || binary.write(content) != content.size() || !license.open(QIODevice::WriteOnly)
+        || license.write("Apache License 2.0\n") < 0)
+        return {};
+    binary.close();
+    license.close();
+    const QString tarball = stage + QStringLiteral(".tar.gz");
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), stage, QStringLiteral("-czf"), tarball, member.section(QLatin1Char('/'), 0, 0)});
+    if (!tar.waitForFinished(30000) || tar.exitStatus() != QProcess::NormalExit || tar.exitCode() != 0)
+        return {};
+    return readFile(tarball);
+}
+
 QByteArray ToolServer::sha256sumLine(const QByteArray& body, const QString& name)
 {
-    return QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex() + "  " + name.toUtf8() + '\n';
+    return sha256(body) + "  " + name.toUtf8() + '\n';
 }
 
 void ToolServer::onConnection()

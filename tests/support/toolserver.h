@@ -14,6 +14,8 @@
 #include <QSslSocket>
 #include <QStringList>
 
+#include <memory>
+
 class ToolServer : public QObject {
     Q_OBJECT
 public:
@@ -23,6 +25,12 @@ public:
         BrokenOff, ///< the first half, then the connection closes
         Stalled,   ///< the first half, then nothing (the connection stays open)
     };
+
+    /// A server for a test that keeps its files in `dir`: the tools directory becomes
+    /// `dir`/data/sparkdeck/bin (XDG_DATA_HOME, never the user's), and the downloader is pointed at
+    /// the server ($SPARKDECK_TOOL_DOWNLOAD_BASE) and trusts its authority
+    /// ($SPARKDECK_TOOL_DOWNLOAD_CA). Check error().
+    static std::unique_ptr<ToolServer> startFor(const QString& dir);
 
     /// Makes the certificate authority and the server's certificate (for IP 127.0.0.1) in `dir` and
     /// listens on a free port; error() says what failed.
@@ -46,6 +54,17 @@ public:
     /// Connections still open (a Stalled transfer holds one until the client lets go).
     int openConnections() const;
 
+    /// A .tar.gz (made with tar in `stage`, a new folder) holding `member` ("linux-amd64/helm", a
+    /// path with one folder) with `content` and a LICENSE beside it, as helm's release archives;
+    /// empty when tar failed.
+    static QByteArray tarGz(const QString& stage, const QString& member, const QByteArray& content);
+    /// A stand-in binary: a shell script that prints `line`, padded after its `exit` with `padding`
+    /// bytes so a transfer takes several reads.
+    static QByteArray standInBinary(const QString& line, int padding = 2 << 20);
+    /// The SHA-256 of `data` in lower-case hex (a Kubernetes `.sha256` file).
+    static QByteArray sha256(const QByteArray& data);
+    /// The contents of the file `path` (empty when it cannot be read).
+    static QByteArray readFile(const QString& path);
     /// `body` as a `sha256sum` line: "HASH  name\n".
     static QByteArray sha256sumLine(const QByteArray& body, const QString& name);
 

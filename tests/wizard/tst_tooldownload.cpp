@@ -12,11 +12,9 @@
 
 #include "tests/support/toolserver.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -27,28 +25,15 @@ using setup::ToolRelease;
 
 namespace {
 
-// A stand-in binary: a shell script that prints `line`, padded after its `exit` so the transfer
-// takes several reads.
-QByteArray standInBinary(const QString& line, int padding = 3 << 20)
-{
-    return "#!/bin/sh\necho '" + line.toUtf8() + "'\nexit 0\n" + QByteArray(padding, 'x');
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 bool writeFile(const QString& path, const QByteArray& data)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
 }
 
-QByteArray sha256(const QByteArray& data)
+QByteArray standInBinary(const QString& line, int padding = 3 << 20)
 {
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+    return ToolServer::standInBinary(line, padding);
 }
 
 } // namespace
@@ -60,9 +45,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         // Never the user's ~/.local/share: the tools directory is under this test's own folder.
-        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toUtf8());
-        QDir().mkpath(m_dir.filePath(QStringLiteral("tls")));
-        m_server = std::make_unique<ToolServer>(m_dir.filePath(QStringLiteral("tls")));
+        m_server = ToolServer::startFor(m_dir.path());
         QVERIFY2(m_server->error().isEmpty(), qPrintable(m_server->error()));
         m_path = qEnvironmentVariable("PATH");
         QVERIFY2(setup::pinnedRelease(QStringLiteral("kubectl")), "this machine's OS and CPU have no pinned release");
@@ -136,7 +119,7 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QByteArray>("hash");
-        const QByteArray h = sha256("x");
+        const QByteArray h = ToolServer::sha256("x");
         QTest::newRow("sha256sum line") << QByteArray(h + "  helm-v3.19.5-linux-amd64.tar.gz\n") << h;
         QTest::newRow("bare hash (kubectl.sha256)") << h << h;
         QTest::newRow("upper case") << h.toUpper() + "\n" << h;
@@ -156,9 +139,7 @@ private slots:
     void installsKubectl()
     {
         const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body);
-        m_server->serve(r.checksumUrl.path(), sha256(body) + '\n'); // Kubernetes' .sha256: the bare hash
+        const QByteArray body = serveKubectl(ToolServer::Mode::Whole); // Kubernetes' .sha256: the bare hash
 
         ToolDownload download(QStringLiteral("kubectl"));
         QSignalSpy progress(&download, &ToolDownload::progress);
@@ -166,7 +147,7 @@ private slots:
         QVERIFY2(download.message().contains(QStringLiteral("kubectl v1.34.4 installed")), qPrintable(download.message()));
         QVERIFY(download.message().contains(QStringLiteral("SHA-256 verified")));
         QCOMPARE(download.installedPath(), proc::toolsDirectory() + QStringLiteral("/kubectl"));
-        QCOMPARE(readFile(download.installedPath()), body);
+        QCOMPARE(ToolServer::readFile(download.installedPath()), body);
         QVERIFY(QFileInfo(download.installedPath()).isExecutable());
         QCOMPARE(entries(), QStringList{QStringLiteral("kubectl")});
         // The official paths, checksum first.
@@ -228,7 +209,7 @@ private slots:
 
         ToolDownload download(QStringLiteral("kind"));
         QCOMPARE(run(download), ToolDownload::Result::Installed);
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/kind")), body);
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/kind")), body);
         QVERIFY(QFileInfo(proc::toolsDirectory() + QStringLiteral("/kind")).isExecutable());
         QVERIFY(m_server->requested().contains(asset));
         QCOMPARE(entries(), QStringList{QStringLiteral("kind")});
@@ -248,7 +229,7 @@ private slots:
         ToolDownload download(QStringLiteral("helm"));
         QSignalSpy progress(&download, &ToolDownload::progress);
         QCOMPARE(run(download), ToolDownload::Result::Installed);
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/helm")), helm);
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/helm")), helm);
         QVERIFY(QFileInfo(proc::toolsDirectory() + QStringLiteral("/helm")).isExecutable());
         QCOMPARE(progress.last().at(0).toLongLong(), qint64(archive.size())); // progress counts the archive
         QCOMPARE(entries(), QStringList{QStringLiteral("helm")});
@@ -272,7 +253,7 @@ private slots:
     {
         const ToolRelease r = release(QStringLiteral("kubectl"));
         const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        const QByteArray published = sha256("the real kubectl");
+        const QByteArray published = ToolServer::sha256("the real kubectl");
         m_server->serve(r.url.path(), body);
         m_server->serve(r.checksumUrl.path(), published + '\n');
         // A kubectl from before stays as it is.
@@ -282,11 +263,11 @@ private slots:
         ToolDownload download(QStringLiteral("kubectl"));
         QCOMPARE(run(download), ToolDownload::Result::Checksum);
         const QString message = download.message();
-        QVERIFY2(message.contains(QStringLiteral("SHA-256 is %1").arg(QString::fromLatin1(sha256(body)))), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("SHA-256 is %1").arg(QString::fromLatin1(ToolServer::sha256(body)))), qPrintable(message));
         QVERIFY2(message.contains(QString::fromLatin1(published)), qPrintable(message));
         QVERIFY2(message.contains(r.checksumUrl.toDisplayString()), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("Nothing was installed")), qPrintable(message));
-        QCOMPARE(readFile(proc::toolsDirectory() + QStringLiteral("/kubectl")), QByteArray("old"));
+        QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/kubectl")), QByteArray("old"));
         QCOMPARE(entries(), QStringList{QStringLiteral("kubectl")});
     }
 
@@ -313,14 +294,37 @@ private slots:
 
     void interruptedDownloadInstallsNothing()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::BrokenOff);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        serveKubectl(ToolServer::Mode::BrokenOff);
         ToolDownload download(QStringLiteral("kubectl"));
         QCOMPARE(run(download), ToolDownload::Result::Interrupted);
         QVERIFY2(download.message().contains(QStringLiteral("broke off")), qPrintable(download.message()));
         QVERIFY2(download.message().contains(QStringLiteral("Nothing was installed; press Download to try again.")), qPrintable(download.message()));
+        QCOMPARE(entries(), QStringList());
+    }
+
+    void stalledTransferFails()
+    {
+        serveKubectl(ToolServer::Mode::Stalled);
+        ToolDownload download(QStringLiteral("kubectl"));
+        download.setStallTimeout(500);
+        QCOMPARE(run(download), ToolDownload::Result::Interrupted);
+        QVERIFY2(download.message().contains(QStringLiteral("127.0.0.1 sent nothing for 0.5 s (after ")), qPrintable(download.message()));
+        QVERIFY(download.message().contains(QStringLiteral("Nothing was installed")));
+        QCOMPARE(entries(), QStringList());
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 10000);
+    }
+
+    void errorPageIsNotSaved()
+    {
+        const ToolRelease r = release(QStringLiteral("kubectl"));
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256("kubectl"));
+        ToolDownload download(QStringLiteral("kubectl"));
+        QSignalSpy progress(&download, &ToolDownload::progress);
+        QCOMPARE(run(download), ToolDownload::Result::Http);
+        QVERIFY2(download.message().contains(QStringLiteral("answered HTTP 404 (Not Found) for %1").arg(r.url.toDisplayString())),
+                 qPrintable(download.message()));
+        for (const QList<QVariant>& p : progress)
+            QCOMPARE(p.at(0).toLongLong(), 0); // the 404 page is no part of the download
         QCOMPARE(entries(), QStringList());
     }
 
@@ -358,7 +362,7 @@ private slots:
         const ToolRelease r = release(QStringLiteral("kubectl"));
         const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"), 0);
         m_server->serve(r.url.path(), body);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256(body));
         ToolDownload download(QStringLiteral("kubectl"));
         QCOMPARE(run(download), ToolDownload::Result::Network);
         QVERIFY2(download.message().contains(QStringLiteral("The secure connection to 127.0.0.1 failed")), qPrintable(download.message()));
@@ -367,10 +371,7 @@ private slots:
 
     void cancelInstallsNothing()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::Stalled);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        const QByteArray body = serveKubectl(ToolServer::Mode::Stalled);
         ToolDownload download(QStringLiteral("kubectl"));
         QSignalSpy progress(&download, &ToolDownload::progress);
         QSignalSpy finished(&download, &ToolDownload::finished);
@@ -393,10 +394,7 @@ private slots:
 
     void destroyedWhileRunningLeavesNothing()
     {
-        const ToolRelease r = release(QStringLiteral("kubectl"));
-        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
-        m_server->serve(r.url.path(), body, ToolServer::Mode::Stalled);
-        m_server->serve(r.checksumUrl.path(), sha256(body));
+        serveKubectl(ToolServer::Mode::Stalled);
         auto* download = new ToolDownload(QStringLiteral("kubectl"));
         QSignalSpy progress(download, &ToolDownload::progress);
         download->start();
@@ -426,6 +424,16 @@ private slots:
 private:
     ToolRelease release(const QString& tool) const { return *setup::pinnedRelease(tool); }
 
+    // Serves a stand-in kubectl with its correct checksum, sent as `mode` says; the file.
+    QByteArray serveKubectl(ToolServer::Mode mode)
+    {
+        const ToolRelease r = release(QStringLiteral("kubectl"));
+        const QByteArray body = standInBinary(QStringLiteral("Client Version: v1.34.4"));
+        m_server->serve(r.url.path(), body, mode);
+        m_server->serve(r.checksumUrl.path(), ToolServer::sha256(body));
+        return body;
+    }
+
     // Runs `download` to its end; its result.
     static ToolDownload::Result run(ToolDownload& download)
     {
@@ -444,20 +452,10 @@ private:
         return QDir(proc::toolsDirectory()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     }
 
-    // helm's release archive: OS-ARCH/helm (`binary`), LICENSE and README.md, as a .tar.gz.
+    // helm's release archive with `binary` as `r.archiveMember`.
     QByteArray helmArchive(const ToolRelease& r, const QByteArray& binary)
     {
-        const QString stage = m_dir.filePath(QStringLiteral("helm-stage-%1").arg(++m_archives));
-        const QString member = stage + QLatin1Char('/') + r.archiveMember;
-        QDir().mkpath(QFileInfo(member).path());
-        if (!writeFile(member, binary) || !writeFile(QFileInfo(member).path() + QStringLiteral("/LICENSE"), "Apache License 2.0\n"))
-            return {};
-        const QString tarball = stage + QStringLiteral(".tar.gz");
-        QProcess tar;
-        tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), stage, QStringLiteral("-czf"), tarball, r.archiveMember.section(QLatin1Char('/'), 0, 0)});
-        if (!tar.waitForFinished(30000) || tar.exitCode() != 0)
-            return {};
-        return readFile(tarball);
+        return ToolServer::tarGz(m_dir.filePath(QStringLiteral("helm-stage-%1").arg(++m_archives)), r.archiveMember, binary);
     }
 
     QTemporaryDir m_dir;
