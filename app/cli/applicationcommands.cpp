@@ -111,13 +111,6 @@ QString rowText(const QList<Cell>& row, int skipColumn)
     return texts.join(QLatin1Char('\t'));
 }
 
-/// Deletes `run` when the event loop ends, so its informers close their streams while the client
-/// still exists (the Invocation deletes its client before its children).
-void endWithEventLoop(QObject* run)
-{
-    QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, run, [run] { delete run; });
-}
-
 // ---------------------------------------------------------------------------------------------
 // list
 
@@ -150,7 +143,6 @@ public:
             m_rowKeys << QString();
             m_rows << m_columns.widestRow();
         }
-        endWithEventLoop(this);
         m_informer->start();
     }
 
@@ -375,7 +367,6 @@ public:
             deliver();
         });
         m_deadline.start();
-        endWithEventLoop(this);
         m_informer->start();
     }
 

@@ -7,6 +7,7 @@
 #include "app/session/clustersession.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 
 namespace cli {
 
@@ -69,6 +70,15 @@ Invocation::Invocation(const Command& command, const QCommandLineParser& parser,
 
 Invocation::~Invocation()
 {
+    // What runs the command (its children: informers, streams, watches) goes first, while the
+    // session and the client it uses still exist. Not on QCoreApplication::aboutToQuit: Qt 6.8
+    // emits that from exit() at once, inside the signal handler that finished the command.
+    QList<QPointer<QObject>> runs;
+    for (QObject* child : children())
+        if (child != m_session.data() && child != m_client.data())
+            runs << child;
+    for (const QPointer<QObject>& run : std::as_const(runs))
+        delete run.data();
     delete m_session.data();
     delete m_client.data();
 }

@@ -1,6 +1,7 @@
 #include "app/kube/informer.h"
 
 #include <QJsonArray>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QSettings>
 
@@ -245,8 +246,10 @@ void Informer::applyList(const QString& resourceVersion)
     m_resourceVersion = resourceVersion;
     m_synced = true;
     m_relistOnRetry = false;
+    const QPointer<Informer> alive(this); // a command that waited for the list may delete the informer now
     emit synced();
-    watch();
+    if (alive)
+        watch();
 }
 
 void Informer::watch()

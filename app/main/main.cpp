@@ -5,6 +5,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/command.h"
 #include "app/cli/windowoptions.h"
+#include "app/session/clustersession.h"
 #include "app/session/jobdocument.h"
 #include "app/session/logsession.h"
 #include "app/session/sessionmanager.h"
@@ -230,13 +231,34 @@ int main(int argc, char* argv[])
     QTimer streaming;
     streaming.setSingleShot(true);
     bool saved = false;
+    // The watch opens just after the first list; until then the status bar says "Connecting" and an
+    // empty table "Loading". The picture waits for it (at most 2 s more) so that it shows the state
+    // a user sees a moment later.
+    QTimer live;
+    live.setSingleShot(true);
+    bool written = false;
+    auto saveWhenLive = [&] {
+        const session::ClusterSession* current = window.session();
+        if (written || (current && current->connectionState().phase != session::ClusterSession::Phase::Live && live.isActive()))
+            return;
+        written = true;
+        live.stop();
+        QApplication::exit(saveScreenshot(window, file));
+    };
+    QObject::connect(&live, &QTimer::timeout, &app, saveWhenLive);
+    if (window.session())
+        QObject::connect(window.session(), &session::ClusterSession::connectionStateChanged, &app, [&] {
+            if (saved)
+                saveWhenLive();
+        });
     auto saveOnce = [&](const QString& without) {
         if (saved)
             return;
         saved = true;
         if (!without.isEmpty())
             std::fprintf(stderr, "sparkdeck: screenshot without the driver log: %s\n", qPrintable(without));
-        QApplication::exit(saveScreenshot(window, file));
+        live.start(2000);
+        saveWhenLive();
     };
     auto checkLog = [&] {
         if (!sinceSync.isValid())

@@ -71,12 +71,31 @@ struct Gathering {
 
 } // namespace
 
-history::HistoryStore* processHistoryStore()
+namespace {
+
+QPointer<history::HistoryStore>& theProcessHistoryStore()
 {
     static QPointer<history::HistoryStore> store;
+    return store;
+}
+
+void closeProcessHistoryStore()
+{
+    delete theProcessHistoryStore().data();
+}
+
+} // namespace
+
+history::HistoryStore* processHistoryStore()
+{
+    QPointer<history::HistoryStore>& store = theProcessHistoryStore();
     if (!store) {
-        store = new history::HistoryStore(history::HistoryStore::defaultPath(), QCoreApplication::instance());
+        // Closed by a post routine, which QCoreApplication's destructor runs while the application
+        // object still exists (Qt SQL needs it to close the connection); a child of the application
+        // would be deleted only after it is gone.
+        store = new history::HistoryStore(history::HistoryStore::defaultPath());
         store->open();
+        qAddPostRoutine(closeProcessHistoryStore);
     }
     return store;
 }

@@ -29,7 +29,8 @@ struct GatheredRun {
 };
 
 /// The run history of this process: one history::HistoryStore on HistoryStore::defaultPath()
-/// (or $SPARKDECK_HISTORY_DB), made and opened on the first call, owned by the QCoreApplication.
+/// (or $SPARKDECK_HISTORY_DB), made and opened on the first call, closed while
+/// QCoreApplication is destroyed (a post routine).
 /// Main thread only. Check problem() (a damaged file moved aside, a newer schema, a directory that
 /// cannot be written) to tell the user; when open() failed, every call on it fails and nothing is
 /// recorded.
