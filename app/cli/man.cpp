@@ -187,7 +187,9 @@ QString manPage(const QString& date)
                           ".TP\n.B NO_COLOR\nAny value turns colours off (no-color.org). Colours are used only when the output "
                           "is a terminal and \\fBTERM\\fR is not \\fBdumb\\fR.\n"
                           ".TP\n.B SPARKDECK_KUBECTL\nThe kubectl program to run for port forwarding and the commands shown "
-                          "to copy (default: \\fBkubectl\\fR on \\fBPATH\\fR).\n");
+                          "to copy (default: \\fBkubectl\\fR on \\fBPATH\\fR, else the one the setup wizard downloaded into "
+                          "the tools directory, \\fI$XDG_DATA_HOME/sparkdeck/bin\\fR, by default "
+                          "\\fI~/.local/share/sparkdeck/bin\\fR).\n");
     out += QStringLiteral(".SH FILES\n"
                           ".TP\n.I ~/.kube/config\nThe kubeconfig read when neither \\fB\\-\\-kubeconfig\\fR nor \\fBKUBECONFIG\\fR "
                           "names one.\n"

@@ -470,7 +470,7 @@ QList<Command> submitCommands()
     ui.arguments = QStringLiteral("NAME");
     ui.summary = QStringLiteral("Forward the Spark UI of a running application to a local port.");
     ui.description = QStringLiteral(
-        "Runs `kubectl port-forward` to the Spark UI service of NAME's driver (kubectl from $SPARKDECK_KUBECTL or PATH, with the same "
+        "Runs `kubectl port-forward` to the Spark UI service of NAME's driver (kubectl from $SPARKDECK_KUBECTL, PATH or the tools directory, with the same "
         "kubeconfig and context) and prints the local address until Ctrl-C. The UI lives in the driver: once the application has "
         "ended there is nothing to forward (exit 1).");
     ui.options = {

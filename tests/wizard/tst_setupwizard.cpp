@@ -59,6 +59,8 @@ private slots:
         m_kubeconfig = m_dir.filePath(QStringLiteral("kubeconfig"));
         m_log = m_dir.filePath(QStringLiteral("standins.log"));
         isolateWizardTools(QDir(m_dir.path()), m_kubeconfig, m_log);
+        // The tools SparkDeck downloads live in the test's own folder: none of the user's count.
+        qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data")).toUtf8());
         m_shots = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
     }
 
@@ -398,15 +400,7 @@ private:
     // kubectl or helm of its own: those not in `tools` are "not installed".
     QString isolatedPath(const QMap<QString, QString>& tools)
     {
-        const QStringList absent{QStringLiteral("docker"), QStringLiteral("kind"), QStringLiteral("kubectl"), QStringLiteral("helm")};
-        const QString system = m_dir.filePath(QStringLiteral("system-bin"));
-        if (!QFileInfo::exists(system)) {
-            QDir().mkpath(system);
-            for (const QString& dir : m_path.split(QLatin1Char(':'), Qt::SkipEmptyParts))
-                for (const QFileInfo& file : QDir(dir).entryInfoList(QDir::Files | QDir::Executable))
-                    if (!absent.contains(file.fileName()))
-                        QFile::link(file.absoluteFilePath(), system + QLatin1Char('/') + file.fileName()); // the first one wins
-        }
+        const QString system = systemBinWithoutTools(QDir(m_dir.path()), m_path);
         const QString bin = m_dir.filePath(QStringLiteral("tools-%1").arg(++m_toolDirs));
         QDir().mkpath(bin);
         for (auto it = tools.cbegin(); it != tools.cend(); ++it) {

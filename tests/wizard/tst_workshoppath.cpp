@@ -6,9 +6,18 @@
 // SPARKDECK_STANDIN_ABSENT) and loads it into the cluster, Done lists every step's time, and then
 // SparkPi, submitted from the job editor the wizard opens, is COMPLETED in the main window with its
 // driver's log. Each step's time is shown while it runs and on the Done page.
+// Two rows: "tools on PATH" (kind, kubectl and helm installed), and "fresh laptop" as a workshop
+// attendee's: PATH has the docker stand-in but no kind, kubectl or helm, the tools directory
+// ($XDG_DATA_HOME/sparkdeck/bin) is empty, and "Download missing tools" on the Prerequisites page
+// fetches them from a local HTTPS server standing in for their official sites
+// (tests/support/toolserver): a kind that runs the kind stand-in, the real kubectl, and the real
+// helm in a tarball like get.helm.sh's, each with its published checksum; the rest of the path
+// runs them from the tools directory. The whole path's time is printed (not asserted).
 // With SPARKDECK_SCREENSHOT_DIR set it saves pictures of the Done page and the main window there.
 // SPARKDECK_WORKSHOP_CLUSTER names the Kind cluster (default "workshop").
 
+#include "app/process/toolpath.h"
+#include "app/setup/tooldownload.h"
 #include "models/applicationsmodel.h"
 #include "ui/applicationsview.h"
 #include "ui/detailspane.h"
@@ -22,7 +31,9 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -30,11 +41,13 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 #include "tests/support/process.h"
+#include "tests/support/toolserver.h"
 #include "tests/wizard/wizardtools.h"
 
 using ui::SetupWizard;
@@ -52,30 +65,72 @@ private slots:
         QVERIFY(!qEnvironmentVariable("SPARKDECK_SOURCE_DIR").isEmpty());
         QVERIFY(m_dir.isValid());
         m_name = qEnvironmentVariable("SPARKDECK_WORKSHOP_CLUSTER", QStringLiteral("workshop"));
-        m_kubeconfig = m_dir.filePath(QStringLiteral("kube/config")); // not there yet: a fresh laptop
-        m_log = m_dir.filePath(QStringLiteral("standins.log"));
-        isolateWizardTools(QDir(m_dir.path()), m_kubeconfig, m_log);
-        // Docker has no Spark image yet; what it pulls is kept in the test's own directory.
         qputenv("SPARKDECK_STANDIN_ABSENT", "spark:3.5.3");
-        qputenv("SPARKDECK_STANDIN_DOCKER_STATE", m_dir.filePath(QStringLiteral("docker")).toUtf8());
         qunsetenv("SPARKDECK_STANDIN_FAIL");
         qunsetenv("SPARKDECK_STANDIN_DELAY");
         qunsetenv("SPARKDECK_STANDIN_IMAGES");
+        qunsetenv("SPARKDECK_KUBECTL");
         m_shots = qEnvironmentVariable("SPARKDECK_SCREENSHOT_DIR");
+        const QString path = qEnvironmentVariable("PATH");
         QString error;
-        QVERIFY2(findWizardTools(qEnvironmentVariable("PATH"), &m_tools, &error), qPrintable(error));
-        qputenv("PATH", m_tools.path.toUtf8());
-        runChecked(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name}, Exit::MayFail);
+        QVERIFY2(findWizardTools(path, &m_tools, &error), qPrintable(error));
+        m_kind = qEnvironmentVariable("SPARKDECK_SOURCE_DIR") + QStringLiteral("/tests/wizard/standins/kind");
+
+        // The fresh laptop's PATH: the docker stand-in and this machine's programs, without kind,
+        // kubectl or helm.
+        const QString docker = m_dir.filePath(QStringLiteral("laptop-bin"));
+        QVERIFY(QDir().mkpath(docker));
+        QVERIFY(QFile::link(QFileInfo(m_kind).absolutePath() + QStringLiteral("/docker"), docker + QStringLiteral("/docker")));
+        m_laptopPath = docker + QLatin1Char(':') + systemBinWithoutTools(QDir(m_dir.path()), path);
+
+        // Their download sites. The downloaded kind runs the stand-in where it is (it finds the
+        // repository and the docker stand-in next to itself).
+        m_server = ToolServer::startFor(m_dir.filePath(QStringLiteral("server")));
+        QVERIFY2(m_server->error().isEmpty(), qPrintable(m_server->error()));
+        const QByteArray kind = "#!/bin/sh\nexec '" + m_kind.toUtf8() + "' \"$@\"\n";
+        const QByteArray kubectl = ToolServer::readFile(m_tools.kubectl);
+        QVERIFY(!kubectl.isEmpty());
+        const setup::ToolRelease helm = *setup::pinnedRelease(QStringLiteral("helm"));
+        const QByteArray helmArchive = ToolServer::tarGz(m_dir.filePath(QStringLiteral("helm-stage")), helm.archiveMember,
+                                                         ToolServer::readFile(m_tools.helm));
+        QVERIFY(!helmArchive.isEmpty());
+        serve(QStringLiteral("kind"), kind, ToolServer::sha256sumLine(kind, QStringLiteral("kind")));
+        serve(QStringLiteral("kubectl"), kubectl, ToolServer::sha256(kubectl));
+        serve(QStringLiteral("helm"), helmArchive, ToolServer::sha256sumLine(helmArchive, helm.url.fileName()));
+
+        runChecked(m_kind, {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name}, Exit::MayFail);
     }
 
-    void cleanupTestCase()
+    void cleanup()
     {
-        runChecked(QStringLiteral("kind"), {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name},
-                   Exit::MayFail, 120'000);
+        runChecked(m_kind, {QStringLiteral("delete"), QStringLiteral("cluster"), QStringLiteral("--name"), m_name}, Exit::MayFail, 120'000);
+    }
+
+    void fromWelcomeToSparkPi_data()
+    {
+        QTest::addColumn<bool>("download");
+        QTest::newRow("tools on PATH") << false;
+        QTest::newRow("fresh laptop") << true;
     }
 
     void fromWelcomeToSparkPi()
     {
+        QFETCH(bool, download);
+        QElapsedTimer whole;
+        whole.start();
+        // Each row is a machine of its own: kubeconfig (not there yet), Helm's files, docker's
+        // images (no Spark image yet), the stand-ins' record and an empty tools directory.
+        const QString machine = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        QVERIFY(QDir().mkpath(machine));
+        m_kubeconfig = machine + QStringLiteral("/kube/config");
+        m_log = machine + QStringLiteral("/standins.log");
+        isolateWizardTools(QDir(machine), m_kubeconfig, m_log);
+        qputenv("SPARKDECK_STANDIN_DOCKER_STATE", (machine + QStringLiteral("/docker")).toUtf8());
+        qputenv("XDG_DATA_HOME", (machine + QStringLiteral("/data")).toUtf8());
+        QVERIFY(!QFileInfo::exists(proc::toolsDirectory()));
+        qputenv("PATH", (download ? m_laptopPath : m_tools.path).toUtf8());
+        m_prefix = download ? QStringLiteral("laptop-") : QString();
+
         ui::SessionOptions options;
         options.kubeconfigFiles = {m_kubeconfig};
         options.explicitKubeconfig = true;
@@ -93,8 +148,28 @@ private slots:
         QTRY_VERIFY(window.setupWizard() && window.setupWizard()->isVisible());
         QPointer<SetupWizard> wizard = window.setupWizard();
 
-        // 1. Prerequisites: checked when the wizard opens; all four found.
+        // 1. Prerequisites: checked when the wizard opens; all four found, on a fresh laptop once
+        // "Download missing tools" has fetched kind, kubectl and helm into the tools directory.
         ui::RunPanel* prerequisites = wizard->panel(SetupWizard::PrerequisitesPage);
+        if (download) {
+            auto* tools = wizard->findChild<QTableWidget*>(QStringLiteral("toolsTable"));
+            auto* all = wizard->findChild<QPushButton*>(QStringLiteral("downloadMissingButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(!prerequisites->isRunning() && all->isVisibleTo(wizard), 60000);
+            QCOMPARE(all->text(), QStringLiteral("Download missing tools (kind, kubectl, helm)"));
+            QVERIFY(!wizard->page(SetupWizard::PrerequisitesPage)->property("sparkdeckReady").toBool());
+            all->click();
+            QTRY_VERIFY_WITH_TIMEOUT(wizard->page(SetupWizard::PrerequisitesPage)->property("sparkdeckReady").toBool(), 120000);
+            for (int row = 0; row < tools->rowCount(); ++row)
+                QVERIFY2(tools->item(row, 1)->text().contains(QStringLiteral("found")),
+                         qPrintable(tools->item(row, 0)->text() + QStringLiteral(": ") + tools->item(row, 2)->text()));
+            for (const QString& tool : setup::downloadableTools()) {
+                const QString installed = proc::toolsDirectory() + QLatin1Char('/') + tool;
+                QVERIFY2(QFileInfo(installed).isExecutable(), qPrintable(installed));
+                QCOMPARE(proc::resolveProgram(tool), installed); // not on PATH: the downloaded one runs
+            }
+            QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/helm")), ToolServer::readFile(m_tools.helm));
+            shot(*wizard, QStringLiteral("workshop-1-prerequisites"));
+        }
         QTRY_VERIFY_WITH_TIMEOUT(wizard->page(SetupWizard::PrerequisitesPage)->property("sparkdeckReady").toBool(), 60000);
         QVERIFY(!prerequisites->isRunning());
         QVERIFY2(stepTime(prerequisites).contains(kTime), qPrintable(prerequisites->clockText()));
@@ -234,6 +309,8 @@ private slots:
         const qsizetype pulled = calls.indexOf(QStringLiteral("docker\tpull\tspark:3.5.3\n"));
         const qsizetype loaded = calls.indexOf(QStringLiteral("kind\tload\tdocker-image\tspark:3.5.3\t--name\t%1\n").arg(m_name));
         QVERIFY2(pulled >= 0 && loaded > pulled, qPrintable(calls));
+        qInfo("The whole path (%s): %.1f s; the wizard's steps: %s", QTest::currentDataTag(), double(whole.elapsed()) / 1000.0,
+              qPrintable(times.last()));
     }
 
 private:
@@ -244,7 +321,15 @@ private:
         return shown.startsWith(QStringLiteral("Time: ")) ? shown.mid(6) : QStringLiteral("(shown: %1)").arg(shown);
     }
 
-    void shot(QWidget& widget, const QString& name) { saveShot(widget, m_shots, name); }
+    void shot(QWidget& widget, const QString& name) { saveShot(widget, m_shots, m_prefix + name); }
+
+    // Serves `tool`'s pinned release `file` and its checksum file at their URLs' paths.
+    void serve(const QString& tool, const QByteArray& file, const QByteArray& checksum)
+    {
+        const setup::ToolRelease r = *setup::pinnedRelease(tool);
+        m_server->serve(r.url.path(), file);
+        m_server->serve(r.checksumUrl.path(), checksum);
+    }
 
     QTemporaryDir m_dir;
     WizardTools m_tools;
@@ -252,6 +337,10 @@ private:
     QString m_kubeconfig;
     QString m_log;
     QString m_shots;
+    QString m_prefix;      ///< the screenshots' prefix: "laptop-" in the fresh laptop's row
+    QString m_kind;        ///< the kind stand-in
+    QString m_laptopPath;  ///< PATH without kind, kubectl and helm
+    std::unique_ptr<ToolServer> m_server;
 };
 
 QTEST_MAIN(TestWorkshopPath)

@@ -8,6 +8,7 @@
 #include "tests/support/process.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QWidget>
 #include <QString>
@@ -79,6 +80,23 @@ inline void isolateWizardTools(const QDir& dir, const QString& kubeconfig, const
     qputenv("HELM_CONFIG_HOME", dir.filePath(QStringLiteral("helm-config")).toUtf8());
     qputenv("HELM_DATA_HOME", dir.filePath(QStringLiteral("helm-data")).toUtf8());
     qputenv("SPARKDECK_STANDIN_LOG", log.toUtf8());
+}
+
+/// A folder `dir`/system-bin of links to the programs on `path` (the first of each name), except
+/// docker, kind, kubectl and helm: with it on PATH those are "not installed" on this machine while
+/// the shell and its utilities still are. Made once; returns its path.
+inline QString systemBinWithoutTools(const QDir& dir, const QString& path)
+{
+    const QStringList absent{QStringLiteral("docker"), QStringLiteral("kind"), QStringLiteral("kubectl"), QStringLiteral("helm")};
+    const QString system = dir.filePath(QStringLiteral("system-bin"));
+    if (!QFileInfo::exists(system)) {
+        QDir().mkpath(system);
+        for (const QString& folder : path.split(QLatin1Char(':'), Qt::SkipEmptyParts))
+            for (const QFileInfo& file : QDir(folder).entryInfoList(QDir::Files | QDir::Executable))
+                if (!absent.contains(file.fileName()))
+                    QFile::link(file.absoluteFilePath(), system + QLatin1Char('/') + file.fileName()); // the first one wins
+    }
+    return system;
 }
 
 /// Saves a picture of `widget` as `dir`/`name`.png; does nothing when `dir` is empty (no
