@@ -60,6 +60,11 @@ public:
     /// ended (TERM to kind's process group) and reports nothing.
     static StepRunner* deleteCluster(const QString& name, QObject* owner);
 
+    /// The wall time (ms) of the tool downloads the Prerequisites page ran, added per busy period
+    /// (downloads side by side count once); the Done page lists it with the steps.
+    void addToolDownloadTime(qint64 ms) { m_toolDownloadMs += ms; }
+    qint64 toolDownloadTimeMs() const { return m_toolDownloadMs; }
+
 signals:
     /// Check `index` of prerequisiteTools() ended (not sent for a cancelled check).
     void prerequisiteChecked(int index, const QString& tool, const setup::PrerequisiteStatus& status);
@@ -83,6 +88,7 @@ private:
     QStringList m_problems;
     bool m_checking = false;
     QString m_kindConfigFile;
+    qint64 m_toolDownloadMs = 0;
 };
 
 } // namespace setup

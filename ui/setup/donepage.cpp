@@ -78,6 +78,10 @@ QString DonePage::stepTimes() const
         }
         total += runner->elapsedMs();
         lines << QStringLiteral("%1: %2").arg(title, setup::formatElapsed(runner->elapsedMs()));
+        if (t.step == setup::StepId::Prerequisites && session()->toolDownloadTimeMs() > 0) {
+            total += session()->toolDownloadTimeMs();
+            lines << tr("1. Prerequisites, tool downloads: %1").arg(setup::formatElapsed(session()->toolDownloadTimeMs()));
+        }
     }
     lines << tr("Total: %1").arg(setup::formatElapsed(total));
     return lines.join(QLatin1Char('\n'));

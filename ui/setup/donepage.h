@@ -6,7 +6,8 @@ class QCheckBox;
 
 namespace ui {
 
-/// 7. Done: what was set up, how long each step took (its last run, StepRunner::elapsedMs()) and
+/// 7. Done: what was set up, how long each step took (its last run, StepRunner::elapsedMs(); the
+/// tool downloads, SetupSession::toolDownloadTimeMs(), as a line of their own) and
 /// in total, and whether to switch SparkDeck to the new context and open the job editor when the
 /// wizard closes.
 class DonePage : public SetupPage {

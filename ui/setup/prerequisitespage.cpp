@@ -193,6 +193,8 @@ void PrerequisitesPage::startOrCancelDownload(const QString& tool)
     d.progress->setFormat(QString());
     setProperty("sparkdeckReady", false);
     emit completeChanged();
+    if (!anyDownloadRunning())
+        m_downloadClock.start();
     d.download->start();
     updateDownloadButtons();
 }
@@ -219,6 +221,10 @@ void PrerequisitesPage::onDownloadFinished(const QString& tool)
                                                    .arg(tool.toHtmlEscaped(), d.download->message().toHtmlEscaped()));
     }
     updateDownloadButtons();
+    if (!anyDownloadRunning() && m_downloadClock.isValid()) {
+        session()->addToolDownloadTime(m_downloadClock.elapsed());
+        m_downloadClock.invalidate();
+    }
     // Check again once the last download ended, so the checks find what was installed.
     if (m_recheckAfterDownloads && !anyDownloadRunning() && !session()->isCheckingPrerequisites()) {
         m_recheckAfterDownloads = false;

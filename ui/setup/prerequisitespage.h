@@ -2,6 +2,7 @@
 
 #include "ui/setup/setuppage.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 
 class QProgressBar;
@@ -55,6 +56,7 @@ private:
     QHash<QString, Download> m_downloads;
     QPushButton* m_downloadMissing = nullptr;
     bool m_recheckAfterDownloads = false;
+    QElapsedTimer m_downloadClock; ///< since the first of the downloads now running started
     QTableWidget* m_tools;
     QLabel* m_resources;
     int m_checkTimeoutMs = setup::kPrerequisiteTimeoutMs;
