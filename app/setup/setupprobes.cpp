@@ -1,12 +1,11 @@
 #include "app/setup/setupprobes.h"
 
-#include <QRegularExpression>
-
 #include "app/kube/kubectlcommand.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace setup {
 

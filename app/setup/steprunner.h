@@ -45,6 +45,9 @@ public:
     qint64 elapsedMs() const;
     /// True once run() was called.
     bool hasRun() const { return m_hasRun; }
+    /// The command running now (valid from its commandStarted() until the next command starts or
+    /// the step ends), or nullptr when none runs.
+    const Command* currentCommand() const { return m_running && m_index < m_commands.size() ? &m_commands.at(m_index) : nullptr; }
 
 signals:
     /// run() was called (before its first command starts).

@@ -42,11 +42,11 @@ ImagesPage::ImagesPage(setup::SetupSession* session, QWidget* parent)
     layout->addWidget(m_panel, 2);
     connect(m_panel, &RunPanel::runRequested, this, [this] { m_panel->run(setup::commandsFor(setup::StepId::Images, options())); });
     setup::StepRunner* runner = session->runner(setup::StepId::Images);
-    connect(runner, &setup::StepRunner::commandStarted, this, [this](const QString& display) {
-        // "$ docker pull IMAGE"
-        const QStringList words = display.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        if (words.size() == 4 && QFileInfo(words.at(1)).fileName() == QLatin1String("docker") && words.at(2) == QLatin1String("pull")) {
-            m_pulling = words.at(3);
+    connect(runner, &setup::StepRunner::commandStarted, this, [this, runner] {
+        const setup::Command* command = runner->currentCommand();
+        if (command && QFileInfo(command->program).fileName() == QLatin1String("docker")
+            && command->arguments.value(0) == QLatin1String("pull")) {
+            m_pulling = command->arguments.value(1);
             m_pull = setup::PullProgress();
             m_pullBar->setRange(0, 0); // busy until the layers are announced
             m_pullLabel->setText(tr("Pulling %1 …").arg(m_pulling));
