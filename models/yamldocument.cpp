@@ -237,6 +237,17 @@ QJsonValue toJsonValue(const YAML::Node& n)
 
 void emitNode(YAML::Emitter& out, const YAML::Node& n);
 
+// Whether `text`, written plain, has a quote after a blank ("a - \"b", "x ' y"). YAML reads that
+// as part of the plain scalar, but YamlDocument::parse's check for a quoted string left open
+// (findUnclosed) takes it for the start of one; canonical() quotes such a string instead.
+bool quoteAfterBlank(const QString& text)
+{
+    for (qsizetype i = 1; i < text.size(); ++i)
+        if ((text[i] == QLatin1Char('"') || text[i] == QLatin1Char('\'')) && (text[i - 1] == QLatin1Char(' ') || text[i - 1] == QLatin1Char('\t')))
+            return true;
+    return false;
+}
+
 void emitScalar(YAML::Emitter& out, const YAML::Node& n)
 {
     const std::string& v = n.Scalar();
@@ -245,14 +256,18 @@ void emitScalar(YAML::Emitter& out, const YAML::Node& n)
         if (plainScalarIsNotString(text))
             out << YAML::DoubleQuoted << v;
         else if (text.contains(QLatin1Char('\n')) && text.endsWith(QLatin1Char('\n')) && !text.endsWith(QStringLiteral("\n\n"))
-                 && !text.contains(QStringLiteral("\n ")) && !text.startsWith(QLatin1Char(' ')))
+                 && !text.contains(QStringLiteral("\n ")) && !text.startsWith(QLatin1Char(' ')) && !text.contains(QLatin1Char('\r')))
             out << YAML::Literal << v; // "|" keeps exactly one final newline
-        else if (text.contains(QLatin1Char('\n')))
+        else if (text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')) || quoteAfterBlank(text))
             out << YAML::DoubleQuoted << v;
         else
             out << v;
     } else if (v.empty()) {
         out << YAML::Null; // a tagged empty scalar ("key: !tag") means null; yaml-cpp would write ""
+    } else if (text.contains(QLatin1Char('\r')) || quoteAfterBlank(text)) {
+        // yaml-cpp keeps a lone carriage return inside a plain scalar; written plain, the one before
+        // the line's end would turn into a CRLF line break when read again. Quoted, it is an escape.
+        out << YAML::DoubleQuoted << v;
     } else {
         out << v;
     }
@@ -592,9 +607,26 @@ struct Source {
         if (j == 0 || s[j - 1] == '\n')
             return true;
         const char prev = s[j - 1];
-        if (prev == ':' || prev == '-' || prev == '?')
+        if (prev == ':')
             return j < i;
+        if (prev == '-' || prev == '?') // an indicator only where a node starts: "- 'x'", "- - 'x'", not "a - 'x'"
+            return j < i && (flow || indicatorStartsNode(j - 1));
         return flow && (prev == '[' || prev == '{' || prev == ',');
+    }
+
+    // Whether the '-' or '?' at `k` begins its line's content or follows another such indicator.
+    bool indicatorStartsNode(Pos k) const
+    {
+        while (true) {
+            Pos j = k;
+            while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+                --j;
+            if (j == 0 || s[j - 1] == '\n')
+                return true;
+            if ((s[j - 1] != '-' && s[j - 1] != '?') || j == k)
+                return false;
+            k = j - 1;
+        }
     }
 
     // The end of the flow collection opening at `p`.
@@ -1134,27 +1166,45 @@ private:
     int m_step = 2;
 };
 
-// Normalises a document's text: LF line ends, no byte-order mark, no trailing blanks on lines
-// (kept where they belong to a value), one newline at the end.
+// `text` with each line's trailing carriage returns (and, with `blanks`, spaces and tabs) removed,
+// trailing empty lines dropped and one newline at the end. Its own result again: no "\r\n" and
+// no trailing blank is left for a second pass to find.
+QString strippedLines(const QString& text, bool blanks)
+{
+    static const QRegularExpression trailingCr(QStringLiteral("\\r+$"));
+    static const QRegularExpression trailingBlanks(QStringLiteral("[ \\t\\r]+$"));
+    QStringList stripped;
+    for (const QString& line : text.split(QLatin1Char('\n')))
+        stripped << QString(line).remove(blanks ? trailingBlanks : trailingCr);
+    while (!stripped.isEmpty() && stripped.last().isEmpty())
+        stripped.removeLast();
+    return stripped.isEmpty() ? QString() : stripped.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+// Normalises a document's text: LF line ends, no byte-order mark, no trailing blanks on lines,
+// one newline at the end. Where dropping trailing blanks would change a value (a block scalar's
+// content), only the line ends are changed; where that too would, the text stays as it is.
+// normalizedText(normalizedText(t)) == normalizedText(t).
 QString normalizedText(QString text)
 {
     if (text.startsWith(QChar(0xfeff)))
         text.remove(0, 1);
-    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    QStringList lines = text.split(QLatin1Char('\n'));
-    static const QRegularExpression trailing(QStringLiteral("[ \\t]+$"));
-    QStringList stripped;
-    for (const QString& line : lines)
-        stripped << QString(line).remove(trailing);
-    while (!stripped.isEmpty() && stripped.last().isEmpty())
-        stripped.removeLast();
-    const QString clean = stripped.isEmpty() ? QString() : stripped.join(QLatin1Char('\n')) + QLatin1Char('\n');
-    if (clean == text)
-        return text;
-    try {
-        if (sameTree(YAML::Load(clean.toStdString()), YAML::Load(text.toStdString())))
-            return clean;
-    } catch (const YAML::Exception&) {
+    std::optional<YAML::Node> tree;
+    for (const bool blanks : {true, false}) {
+        const QString clean = strippedLines(text, blanks);
+        if (clean == text)
+            return text;
+        try {
+            if (!tree)
+                tree = YAML::Load(text.toStdString());
+        } catch (const YAML::Exception&) {
+            return text; // parse() reports the error at its place in the user's text
+        }
+        try {
+            if (sameTree(YAML::Load(clean.toStdString()), *tree))
+                return clean;
+        } catch (const YAML::Exception&) {
+        }
     }
     return text;
 }

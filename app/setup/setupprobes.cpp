@@ -1,8 +1,11 @@
 #include "app/setup/setupprobes.h"
 
 #include "app/kube/kubectlcommand.h"
+#include "app/process/toolpath.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -83,6 +86,9 @@ PrerequisiteStatus describePrerequisite(const Command& check, const StepResult& 
     case Outcome::Succeeded:
         s.status = tr("✓ found");
         s.detail = output.section(QLatin1Char('\n'), 0, 0);
+        if (const QString tools = proc::toolsDirectory();
+            QFileInfo(proc::resolveProgram(check.program)).absolutePath() == QDir(tools).absolutePath())
+            s.detail += tr(" (downloaded by SparkDeck into %1)").arg(QDir::toNativeSeparators(tools));
         break;
     case Outcome::NotStarted:
         s.status = tr("✗ missing");

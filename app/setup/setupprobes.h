@@ -48,11 +48,13 @@ bool clusterListed(const QByteArray& output, const QString& name);
 struct PrerequisiteStatus {
     bool ok = false;
     QString status;  ///< "✓ found", "✗ missing", "✗ no answer", "✗ failed (exit code N)"
-    QString detail;  ///< the version, or what to do
+    QString detail;  ///< the version (and "downloaded by SparkDeck into DIR"), or what to do
     QString toolTip; ///< the detail again, or the check's whole output when it failed
     bool missing = false; ///< the program is not installed (neither on PATH nor among the downloaded tools)
 };
-/// What `result` of the prerequisite check `check` means (not for a cancelled check).
+/// What `result` of the prerequisite check `check` means (not for a cancelled check). A tool found
+/// in proc::toolsDirectory() (not on PATH) says so after its version; that is the only file-system
+/// read.
 PrerequisiteStatus describePrerequisite(const Command& check, const StepResult& result);
 
 /// The name of a smoke-test application: "sparkdeck-smoke-N" with N from the time (seconds since

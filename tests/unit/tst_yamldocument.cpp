@@ -324,6 +324,54 @@ private slots:
         QVERIFY2(doc.toYaml().endsWith(QStringLiteral("    memory: 512m\n    javaOptions: short\n  type: Scala\n")), qPrintable(doc.toYaml()));
     }
 
+    void quoteInsidePlainScalar()
+    {
+        // A quote after a blank inside a plain scalar is part of it, even after " - " or " ? ";
+        // canonicalYaml() writes such a string quoted, and that text reads back the same.
+        for (const QString& value : {QStringLiteral("x - 'y"), QStringLiteral("x ? \"y"), QStringLiteral("--partitions \" - \"64")}) {
+            const YamlDocument doc = parseOrFail(QStringLiteral("a: ") + value + QLatin1Char('\n'));
+            QCOMPARE(doc.toJson().value(QStringLiteral("a")).toString(), value);
+            const QString canonical = doc.canonicalYaml();
+            QVERIFY2(canonical.startsWith(QStringLiteral("a: \"")), qPrintable(canonical));
+            const YamlDocument again = parseOrFail(canonical);
+            QCOMPARE(again.toJson(), doc.toJson());
+            QCOMPARE(again.canonicalYaml(), canonical);
+        }
+        // Where a quote does open a string that is never closed, it is still reported.
+        for (const QString& text : {QStringLiteral("a:\n- 'y\n"), QStringLiteral("a:\n- - \"y\n"), QStringLiteral("a: 'y\n")}) {
+            YamlError error;
+            QVERIFY2(!YamlDocument::parse(text, &error), qPrintable(text));
+            QVERIFY2(error.message.contains(QStringLiteral("never closed")), qPrintable(error.message));
+        }
+    }
+
+    void normalisedTextIsAFixedPoint_data()
+    {
+        QTest::addColumn<QString>("in");
+        QTest::addColumn<QString>("expected");
+        // A carriage return at the very end: adding the final newline must not make a CRLF that the
+        // next parse would turn into a plain LF.
+        QTest::newRow("cr at the end") << QStringLiteral("a: b\n  c\r") << QStringLiteral("a: b\n  c\r");
+        QTest::newRow("key and cr at the end") << QStringLiteral("a: 1\nrestar\r") << QStringLiteral("a: 1\nrestar\r");
+        QTest::newRow("cr before crlf") << QStringLiteral("a: b\r\r\nc: d\r\n") << QStringLiteral("a: b\r\r\nc: d\r\n");
+        QTest::newRow("crlf and blanks") << QStringLiteral("a: b \r\nc: d\t\r\n\r\n") << QStringLiteral("a: b\nc: d\n");
+        // Trailing spaces inside a block scalar are content: the line ends change, the spaces stay.
+        QTest::newRow("crlf, block scalar with trailing spaces")
+            << QStringLiteral("s: |\r\n  x  \r\n  y\r\n") << QStringLiteral("s: |\n  x  \n  y\n");
+    }
+
+    void normalisedTextIsAFixedPoint()
+    {
+        QFETCH(QString, in);
+        QFETCH(QString, expected);
+        const YamlDocument once = parseOrFail(in);
+        const QString text = once.toYaml();
+        const YamlDocument twice = parseOrFail(text);
+        QCOMPARE(twice.toYaml(), text);
+        QCOMPARE(twice.toJson(), once.toJson());
+        QCOMPARE(text.toUtf8().toPercentEncoding(" :"), expected.toUtf8().toPercentEncoding(" :"));
+    }
+
     void otherLayoutsAreEditedInPlace()
     {
         // Lists at their key's column, block scalars, quoted keys, CRLF line ends.

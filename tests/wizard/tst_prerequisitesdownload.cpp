@@ -102,9 +102,10 @@ private slots:
             QVERIFY(!downloadButton(wizard, tool)->isVisibleTo(&wizard));
             QVERIFY(QFileInfo(proc::toolsDirectory() + QLatin1Char('/') + tool).isExecutable());
         }
-        QCOMPARE(tools->item(rowOf(tools, QStringLiteral("kind")), 2)->text(), QStringLiteral("kind v0.30.0 go1.24.6 linux/amd64"));
-        QCOMPARE(tools->item(rowOf(tools, QStringLiteral("kubectl")), 2)->text(), QStringLiteral("Client Version: v1.34.4"));
-        QCOMPARE(tools->item(rowOf(tools, QStringLiteral("helm")), 2)->text(), QStringLiteral("v3.19.5+g0123456"));
+        const QString where = QStringLiteral(" (downloaded by SparkDeck into %1)").arg(QDir::toNativeSeparators(proc::toolsDirectory()));
+        QCOMPARE(tools->item(rowOf(tools, QStringLiteral("kind")), 2)->text(), QStringLiteral("kind v0.30.0 go1.24.6 linux/amd64") + where);
+        QCOMPARE(tools->item(rowOf(tools, QStringLiteral("kubectl")), 2)->text(), QStringLiteral("Client Version: v1.34.4") + where);
+        QCOMPARE(tools->item(rowOf(tools, QStringLiteral("helm")), 2)->text(), QStringLiteral("v3.19.5+g0123456") + where);
         QCOMPARE(ToolServer::readFile(proc::toolsDirectory() + QStringLiteral("/helm")), m_helm);
         QVERIFY(!all->isVisibleTo(&wizard));
         // The progress bar went up to the whole file.

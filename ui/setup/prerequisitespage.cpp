@@ -68,8 +68,12 @@ PrerequisitesPage::PrerequisitesPage(setup::SetupSession* session, QWidget* pare
                 auto* statusItem = new QTableWidgetItem(s.status);
                 statusItem->setForeground(s.ok ? QColor(0x2e, 0x9e, 0x4f) : QColor(0xd9, 0x3b, 0x3b));
                 m_tools->setItem(row, 1, statusItem);
-                auto* detailItem = new QTableWidgetItem(s.detail);
-                detailItem->setToolTip(s.toolTip);
+                // A missing tool SparkDeck can fetch: Download first, the manual way second.
+                const QString detail = s.missing && m_downloads.contains(tool)
+                    ? tr("Press Download, or install it yourself: %1").arg(s.detail)
+                    : s.detail;
+                auto* detailItem = new QTableWidgetItem(detail);
+                detailItem->setToolTip(s.missing ? detail : s.toolTip);
                 m_tools->setItem(row, 2, detailItem);
                 if (m_downloads.contains(tool))
                     m_downloads[tool].missing = s.missing;
