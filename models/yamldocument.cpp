@@ -248,10 +248,16 @@ bool quoteAfterBlank(const QString& text)
     return false;
 }
 
-void emitScalar(YAML::Emitter& out, const YAML::Node& n)
+// Writes the scalar `n`, as a map key when `key` (a key "null" or "~" under an unknown tag is the
+// JSON key "null" or "~", so it stays a string there).
+void emitScalar(YAML::Emitter& out, const YAML::Node& n, bool key = false)
 {
     const std::string& v = n.Scalar();
     const QString text = QString::fromStdString(v);
+    if (key && v == "<<" && !isMergeKey(n)) {
+        out << YAML::DoubleQuoted << v; // a quoted or tagged "<<" is a key like any other; written plain it would merge
+        return;
+    }
     if (isStringScalar(n)) {
         if (plainScalarIsNotString(text))
             out << YAML::DoubleQuoted << v;
@@ -264,6 +270,8 @@ void emitScalar(YAML::Emitter& out, const YAML::Node& n)
             out << v;
     } else if (v.empty()) {
         out << YAML::Null; // a tagged empty scalar ("key: !tag") means null; yaml-cpp would write ""
+    } else if (!key && resolvePlain(text).isNull()) {
+        out << YAML::Null; // "null" or "~" with an unknown tag: yaml-cpp would quote it, making it a string
     } else if (text.contains(QLatin1Char('\r')) || quoteAfterBlank(text)) {
         // yaml-cpp keeps a lone carriage return inside a plain scalar; written plain, the one before
         // the line's end would turn into a CRLF line break when read again. Quoted, it is an escape.
@@ -284,7 +292,7 @@ void emitNode(YAML::Emitter& out, const YAML::Node& n)
         out << YAML::BeginMap;
         for (const auto& kv : n) {
             out << YAML::Key;
-            emitScalar(out, kv.first);
+            emitScalar(out, kv.first, true);
             out << YAML::Value;
             emitNode(out, kv.second);
         }

@@ -345,6 +345,30 @@ private slots:
         }
     }
 
+    void unknownTagOnNullStaysNull()
+    {
+        // "null" and "~" under a tag YAML does not know still mean null; canonicalYaml() must not
+        // write them quoted (a string).
+        for (const QString& text : {QStringLiteral("a: !foo null\n"), QStringLiteral("a: !!bar ~\n")}) {
+            const YamlDocument doc = parseOrFail(text);
+            QVERIFY2(doc.toJson().value(QStringLiteral("a")).isNull(), qPrintable(text));
+            QCOMPARE(doc.canonicalYaml(), QStringLiteral("a: null\n"));
+        }
+        // A quoted or tagged "<<" is an ordinary key; only a plain one merges.
+        for (const QString& text : {QStringLiteral("\"<<\": {a: 1}\n"), QStringLiteral("!!a <<: {a: 1}\n")}) {
+            const YamlDocument doc = parseOrFail(text);
+            QCOMPARE(doc.toJson().keys(), QStringList{QStringLiteral("<<")});
+            QCOMPARE(parseOrFail(doc.canonicalYaml()).toJson(), doc.toJson());
+        }
+        const YamlDocument merged = parseOrFail(QStringLiteral("b: &x {a: 1}\nc:\n  <<: *x\n  d: 2\n"));
+        QCOMPARE(parseOrFail(merged.canonicalYaml()).toJson(), merged.toJson());
+        QCOMPARE(merged.toJson().value(QStringLiteral("c")).toObject().value(QStringLiteral("a")).toInt(), 1);
+        // As a key, such a "~" is the JSON key "~", and stays that.
+        const YamlDocument key = parseOrFail(QStringLiteral("!a ~: x\n"));
+        QCOMPARE(key.toJson().keys(), QStringList{QStringLiteral("~")});
+        QCOMPARE(parseOrFail(key.canonicalYaml()).toJson(), key.toJson());
+    }
+
     void normalisedTextIsAFixedPoint_data()
     {
         QTest::addColumn<QString>("in");
