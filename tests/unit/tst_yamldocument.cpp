@@ -372,28 +372,32 @@ private slots:
     void normalisedTextIsAFixedPoint_data()
     {
         QTest::addColumn<QString>("in");
-        QTest::addColumn<QString>("expected");
-        // A carriage return at the very end: adding the final newline must not make a CRLF that the
-        // next parse would turn into a plain LF.
-        QTest::newRow("cr at the end") << QStringLiteral("a: b\n  c\r") << QStringLiteral("a: b\n  c\r");
-        QTest::newRow("key and cr at the end") << QStringLiteral("a: 1\nrestar\r") << QStringLiteral("a: 1\nrestar\r");
-        QTest::newRow("cr before crlf") << QStringLiteral("a: b\r\r\nc: d\r\n") << QStringLiteral("a: b\r\r\nc: d\r\n");
-        QTest::newRow("crlf and blanks") << QStringLiteral("a: b \r\nc: d\t\r\n\r\n") << QStringLiteral("a: b\nc: d\n");
+        QTest::addColumn<QStringList>("expected"); // the text Save writes: one of these
+        // A carriage return that ends no CRLF is a line break to yaml-cpp 0.8 (Debian 13), as YAML
+        // 1.2 says, and part of the value to yaml-cpp 0.7 (Debian 12). Either way the text must
+        // not change on a second pass: adding the final newline must not make a CRLF that the next
+        // parse turns into a plain LF.
+        QTest::newRow("cr at the end") << QStringLiteral("a: b\n  c\r") << QStringList{QStringLiteral("a: b\n  c\r"), QStringLiteral("a: b\n  c\n")};
+        QTest::newRow("key and cr at the end")
+            << QStringLiteral("a: 1\nrestar\r") << QStringList{QStringLiteral("a: 1\nrestar\r"), QStringLiteral("a: 1\nrestar\n")};
+        QTest::newRow("cr before crlf")
+            << QStringLiteral("a: b\r\r\nc: d\r\n") << QStringList{QStringLiteral("a: b\r\r\nc: d\r\n"), QStringLiteral("a: b\nc: d\n")};
+        QTest::newRow("crlf and blanks") << QStringLiteral("a: b \r\nc: d\t\r\n\r\n") << QStringList{QStringLiteral("a: b\nc: d\n")};
         // Trailing spaces inside a block scalar are content: the line ends change, the spaces stay.
         QTest::newRow("crlf, block scalar with trailing spaces")
-            << QStringLiteral("s: |\r\n  x  \r\n  y\r\n") << QStringLiteral("s: |\n  x  \n  y\n");
+            << QStringLiteral("s: |\r\n  x  \r\n  y\r\n") << QStringList{QStringLiteral("s: |\n  x  \n  y\n")};
     }
 
     void normalisedTextIsAFixedPoint()
     {
         QFETCH(QString, in);
-        QFETCH(QString, expected);
+        QFETCH(QStringList, expected);
         const YamlDocument once = parseOrFail(in);
         const QString text = once.toYaml();
         const YamlDocument twice = parseOrFail(text);
         QCOMPARE(twice.toYaml(), text);
         QCOMPARE(twice.toJson(), once.toJson());
-        QCOMPARE(text.toUtf8().toPercentEncoding(" :"), expected.toUtf8().toPercentEncoding(" :"));
+        QVERIFY2(expected.contains(text), text.toUtf8().toPercentEncoding(" :").constData());
     }
 
     void otherLayoutsAreEditedInPlace()
